@@ -1,0 +1,27 @@
+/**
+ * The built-in demo site a console opens on when it has no settings yet: one township, three
+ * villages, nine `demo:` cameras on a 3×3 wall. Demo cameras are ffmpeg-generated pictures that
+ * travel the same path as a real camera (Session → FLV → WebSocket → mpegts.js).
+ */
+import demo from '../../resources/demo-site.json';
+import { SCHEMA_VERSION, type StoredData } from './model.js';
+
+export function demoSiteData(): StoredData {
+  const cameras = demo.cameras.map((camera) => ({
+    id: camera.id,
+    name: camera.name,
+    siteId: camera.siteId,
+    kind: 'demo' as const,
+    mainUrl: camera.mainUrl,
+    subUrl: null,
+    username: null,
+    passwordSealed: null,
+  }));
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    sites: demo.sites.map((site) => ({ ...site, level: site.level as StoredData['sites'][number]['level'] })),
+    cameras,
+    wall: { grid: 9, tiles: cameras.slice(0, 9).map((camera) => camera.id) },
+    settings: { ffmpegPath: null },
+  };
+}

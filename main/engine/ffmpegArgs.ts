@@ -1,0 +1,95 @@
+/**
+ * Builds ffmpeg's argument list for one session. Pure: the same input always gives the same list,
+ * and the only place a credential-bearing URL exists is inside the returned array.
+ */
+import { urlWithCredentials, type Credentials, type SourceKind } from './cameraUrl.js';
+
+export interface SessionSource {
+  kind: SourceKind;
+  /** Stored URL, without credentials. */
+  url: string;
+  credentials: Credentials;
+}
+
+export interface ArgsOptions {
+  /** Larger probing for cameras whose first packets do not say enough (second try). */
+  wideProbe?: boolean;
+  /** Socket timeout for connect and reads, in ms. */
+  socketTimeoutMs?: number;
+}
+
+/** Demo sources: a moving test picture with the wall-clock time burnt in, like a camera's OSD. */
+const DEMO_PATTERNS: Record<string, string> = {
+  crossroads: 'testsrc2',
+  square: 'smptehdbars',
+  school: 'rgbtestsrc',
+  market: 'testsrc',
+  river: 'mandelbrot',
+  gate: 'life',
+};
+
+/** `demo:square-2` → the `square` picture, labelled SQUARE-2. */
+function demoFilter(url: string): string {
+  const name = url.slice('demo:'.length);
+  const source = DEMO_PATTERNS[name.split('-')[0] ?? ''] ?? 'testsrc2';
+  const size = '640x360';
+  const base =
+    source === 'life'
+      ? `life=size=${size}:rate=15:mold=10:ratio=0.1:death_color=#102030:life_color=#40c080`
+      : source === 'mandelbrot'
+        ? `mandelbrot=size=${size}:rate=15`
+        : `${source}=size=${size}:rate=15`;
+  // The clock is drawn from localtime on every frame: a frozen demo picture shows it at once.
+  const clock =
+    "drawtext=text='%{localtime\\:%Y-%m-%d %H\\\\\\:%M\\\\\\:%S}':x=12:y=12:fontsize=22:fontcolor=white:box=1:boxcolor=black@0.6:boxborderw=6";
+  const label = `drawtext=text='${name.toUpperCase()}':x=w-tw-12:y=h-th-12:fontsize=22:fontcolor=white:box=1:boxcolor=black@0.6:boxborderw=6`;
+  return `${base},format=yuv420p,${clock},${label}`;
+}
+
+export function buildFfmpegArgs(source: SessionSource, options: ArgsOptions = {}): string[] {
+  const common = ['-hide_banner', '-nostats', '-loglevel', 'info'];
+  const output = ['-an', '-f', 'flv', '-flvflags', 'no_duration_filesize', 'pipe:1'];
+  if (source.kind === 'demo') {
+    return [
+      ...common,
+      '-re',
+      '-f',
+      'lavfi',
+      '-i',
+      demoFilter(source.url),
+      // ultrafast/zerolatency, no B-frames, GOP = fps: the same shape a real camera's sub stream has.
+      '-c:v',
+      'libx264',
+      '-preset',
+      'ultrafast',
+      '-tune',
+      'zerolatency',
+      '-g',
+      '15',
+      '-bf',
+      '0',
+      '-b:v',
+      '600k',
+      ...output,
+    ];
+  }
+  const timeoutUs = String((options.socketTimeoutMs ?? 5000) * 1000);
+  return [
+    ...common,
+    '-rtsp_transport',
+    'tcp',
+    // -timeout is a socket timeout in µs on ffmpeg ≥ 5 (on 4.x it meant "listen"): an unreachable
+    // camera fails in seconds instead of hanging.
+    '-timeout',
+    timeoutUs,
+    // -probesize 32: first keyframe in ~0.25 s instead of ~1.3 s with the defaults.
+    ...(options.wideProbe ? ['-probesize', '5000000', '-analyzeduration', '2000000'] : ['-probesize', '32', '-analyzeduration', '0']),
+    '-i',
+    urlWithCredentials(source.url, source.credentials),
+    '-map',
+    '0:v:0',
+    '-c:v',
+    'copy',
+    ...output,
+  ];
+}

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { FlvFormatError, FlvSplitter, TAG_SCRIPT, TAG_VIDEO, type FlvEvent } from './flv.js';
+import { GopCache } from './gopCache.js';
+
+const HEADER = Buffer.from([0x46, 0x4c, 0x56, 1, 1, 0, 0, 0, 9, 0, 0, 0, 0]);
+
+/** One FLV tag: 11-byte header, body, PreviousTagSize. */
+function tag(type: number, timestamp: number, body: number[]): Buffer {
+  const head = Buffer.alloc(11);
+  head[0] = type;
+  head.writeUIntBE(body.length, 1, 3);
+  head.writeUIntBE(timestamp & 0xffffff, 4, 3);
+  head[7] = timestamp >>> 24;
+  const prev = Buffer.alloc(4);
+  prev.writeUInt32BE(11 + body.length);
+  return Buffer.concat([head, Buffer.from(body), prev]);
+}
+const avcConfig = () => tag(TAG_VIDEO, 0, [0x17, 0, 0, 0, 0, 1, 2, 3]);
+const keyframe = (ts: number) => tag(TAG_VIDEO, ts, [0x17, 1, 0, 0, 0, 9, 9]);
+const interframe = (ts: number) => tag(TAG_VIDEO, ts, [0x27, 1, 0, 0, 0, 8]);
+const metadata = () => tag(TAG_SCRIPT, 0, [2, 0, 10, ...Buffer.from('onMetaData')]);
+
+function splitAll(bytes: Buffer, chunk: number): FlvEvent[] {
+  const splitter = new FlvSplitter();
+  const events: FlvEvent[] = [];
+  for (let i = 0; i < bytes.length; i += chunk) events.push(...splitter.push(bytes.subarray(i, i + chunk)));
+  return events;
+}
+
+describe('FlvSplitter', () => {
+  const stream = Buffer.concat([HEADER, metadata(), avcConfig(), keyframe(0), interframe(67), keyframe(0x1000000 + 5)]);
+
+  it.each([1, 7, 13, 64, 100_000])('finds the same tags whatever the chunking (%i bytes)', (size) => {
+    const events = splitAll(stream, size);
+    expect(events.map((e) => (e.kind === 'header' ? 'H' : `${e.type}:${e.keyframe ? 'K' : ''}${e.sequenceHeader ? 'S' : ''}@${e.timestamp}`))).toEqual([
+      'H',
+      '18:@0',
+      '9:KS@0',
+      '9:K@0',
+      '9:@67',
+      `9:K@${0x1000000 + 5}`,
+    ]);
+    expect(Buffer.concat(events.map((e) => e.bytes))).toEqual(stream);
+  });
+
+  it('refuses a stream that is not FLV', () => {
+    expect(() => new FlvSplitter().push(Buffer.from('MPEG-TS is not FLV'))).toThrow(FlvFormatError);
+  });
+});
+
+describe('GopCache', () => {
+  const feed = (cache: GopCache, ...parts: Buffer[]) => {
+    const splitter = new FlvSplitter();
+    for (const event of splitter.push(Buffer.concat([HEADER, ...parts]))) cache.add(event);
+  };
+
+  it('gives a late viewer header, metadata, sequence header and the frames since the last keyframe', () => {
+    const cache = new GopCache();
+    feed(cache, metadata(), avcConfig(), keyframe(0), interframe(67), keyframe(1000), interframe(1067));
+    expect(Buffer.concat(cache.snapshot())).toEqual(Buffer.concat([HEADER, metadata(), avcConfig(), keyframe(1000), interframe(1067)]));
+  });
+
+  it('is not ready until a keyframe has arrived', () => {
+    const cache = new GopCache();
+    feed(cache, avcConfig(), interframe(0), interframe(67));
+    expect(cache.ready).toBe(false);
+    expect(cache.snapshot()).toEqual([]);
+  });
+});

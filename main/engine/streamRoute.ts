@@ -1,0 +1,65 @@
+/**
+ * `/stream/<cameraId>/<main|sub>`: one WebSocket per tile, carrying the session's FLV bytes.
+ * WebSockets, not HTTP-FLV: Chromium caps HTTP/1.1 at 6 connections per host, so a 7th tile
+ * would stall; WebSockets have no such cap.
+ */
+import type { WebSocket } from 'ws';
+import { PROFILES, type Profile } from '../../preload/api.js';
+import type { UpgradeRoute } from './loopbackServer.js';
+import type { Logger } from './logger.js';
+import { UnknownCameraError, type StreamEngine } from './streamEngine.js';
+import type { Viewer } from './session.js';
+
+const PATH = /^\/stream\/([A-Za-z0-9_-]{1,64})\/(main|sub)$/;
+
+/** WebSocket close codes the player side can tell apart. */
+export const CLOSE_UNKNOWN_CAMERA = 4404;
+export const CLOSE_FORBIDDEN = 4403;
+export const CLOSE_SESSION_ENDED = 4000;
+
+export function streamPath(cameraId: string, profile: Profile): string {
+  return `/stream/${cameraId}/${profile}`;
+}
+
+export interface StreamRouteOptions {
+  engine: StreamEngine;
+  log: Logger;
+  /** Access check made when the socket opens (not only when the URL was handed out). */
+  mayView(cameraId: string, profile: Profile): boolean;
+}
+
+export function createStreamRoute({ engine, log, mayView }: StreamRouteOptions): UpgradeRoute {
+  return {
+    match(pathname) {
+      const m = PATH.exec(pathname);
+      return m && PROFILES.includes(m[2] as Profile) ? { cameraId: m[1]!, profile: m[2]! } : null;
+    },
+    accept(socket: WebSocket, params) {
+      const cameraId = params.cameraId!;
+      const profile = params.profile as Profile;
+      if (!mayView(cameraId, profile)) {
+        socket.close(CLOSE_FORBIDDEN, 'forbidden');
+        return;
+      }
+      const viewer: Viewer = {
+        send: (chunk) => socket.send(chunk, { binary: true }),
+        get backlog() {
+          return socket.bufferedAmount;
+        },
+        end: () => socket.close(CLOSE_SESSION_ENDED, 'session ended'),
+      };
+      let detach: () => void;
+      try {
+        detach = engine.attach(cameraId, profile, viewer);
+      } catch (error) {
+        if (!(error instanceof UnknownCameraError)) log.error('stream attach failed', { camera: cameraId, error: String(error) });
+        socket.close(CLOSE_UNKNOWN_CAMERA, 'unknown camera');
+        return;
+      }
+      socket.once('close', detach);
+      socket.once('error', detach);
+      // Tiles never send anything; anything they do send is ignored.
+      socket.on('message', () => {});
+    },
+  };
+}

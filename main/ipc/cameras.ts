@@ -1,0 +1,44 @@
+/** Sites and cameras: listing, adding, removing. Passwords are sealed here and never returned. */
+import { randomBytes } from 'node:crypto';
+import { prepareCamera, toCameraView } from '../domain/cameras.js';
+import { ApiError, type HandlerTable } from './router.js';
+import type { HandlerContext } from './context.js';
+
+type Calls = Pick<HandlerTable, 'sites.list' | 'cameras.list' | 'cameras.add' | 'cameras.remove'>;
+
+export function cameraHandlers(ctx: HandlerContext): Calls {
+  return {
+    'sites.list': () => ctx.repo.data.sites,
+    'cameras.list': () => ctx.repo.data.cameras.map(toCameraView),
+    'cameras.add': (input) => {
+      const data = ctx.repo.data;
+      const prepared = prepareCamera(
+        input,
+        { cameras: data.cameras, siteIds: new Set(data.sites.map((site) => site.id)) },
+        `cam-${randomBytes(6).toString('hex')}`,
+      );
+      // `field:problem` is machine-readable; the UI turns it into a sentence from its catalogue.
+      if (!prepared.ok) throw new ApiError('bad_request', `${prepared.field}:${prepared.problem}`);
+      const stored = {
+        ...prepared.camera,
+        passwordSealed: prepared.password === null ? null : ctx.secretBox.seal(prepared.password),
+      };
+      ctx.repo.update((draft) => ({ ...draft, cameras: [...draft.cameras, stored] }));
+      ctx.log.info('camera added', { camera: stored.id, kind: stored.kind });
+      ctx.push('cameras.changed', null);
+      return toCameraView(stored);
+    },
+    'cameras.remove': async ({ id }) => {
+      if (!ctx.repo.data.cameras.some((camera) => camera.id === id)) throw new ApiError('not_found', `camera ${id}`);
+      ctx.repo.update((draft) => ({
+        ...draft,
+        cameras: draft.cameras.filter((camera) => camera.id !== id),
+        wall: { ...draft.wall, tiles: draft.wall.tiles.map((tile) => (tile === id ? null : tile)) },
+      }));
+      await ctx.engine.closeCamera(id);
+      ctx.log.info('camera removed', { camera: id });
+      ctx.push('cameras.changed', null);
+      return null;
+    },
+  };
+}

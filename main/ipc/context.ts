@@ -1,0 +1,18 @@
+/** What every area's handlers may use: the composition root builds one of these. */
+import type { FfmpegInfo, PushEvent, PushEvents } from '../../preload/api.js';
+import type { Logger } from '../engine/logger.js';
+import type { LoopbackServer } from '../engine/loopbackServer.js';
+import type { StreamEngine } from '../engine/streamEngine.js';
+import type { SecretBox } from '../store/secretBox.js';
+import type { SettingsRepository } from '../store/repository.js';
+
+export interface HandlerContext {
+  mode: 'electron' | 'headless';
+  repo: SettingsRepository;
+  engine: StreamEngine;
+  server: LoopbackServer;
+  secretBox: SecretBox;
+  log: Logger;
+  ffmpeg(): FfmpegInfo;
+  push<E extends PushEvent>(event: E, payload: PushEvents[E]): void;
+}

@@ -1,0 +1,75 @@
+/**
+ * The contract test: every channel of preload/api.ts has a handler, every handler refuses a bad
+ * payload with `bad_request`, and nothing a handler throws escapes as an exception.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHANNELS, requestSchemas, type Channel } from '../../preload/api.js';
+import { silentLogger } from '../engine/logger.js';
+import { startServices, type Services } from '../services.js';
+import { keyFileSecretBox } from '../store/secretBox.js';
+import { createHandlers } from './handlers.js';
+
+/** A payload each call must refuse; calls without a payload refuse an unexpected one. */
+const BAD: Record<Channel, unknown> = {
+  'app.info': { unexpected: true },
+  'sites.list': 42,
+  'cameras.list': 'x',
+  'cameras.add': { name: '', mainUrl: 'rtsp://192.0.2.1/a' },
+  'cameras.remove': { id: '../etc/passwd' },
+  'wall.get': [],
+  'wall.set': { grid: 4, tiles: [null] },
+  'stream.open': { cameraId: 'demo-dong-1', profile: 'hd' },
+  'stream.statuses': { all: true },
+};
+
+let services: Services;
+beforeAll(async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vw-contract-'));
+  services = await startServices({ mode: 'headless', dataDir: dir, secretBox: keyFileSecretBox(join(dir, 'k')), log: silentLogger });
+});
+afterAll(() => services.close());
+
+describe('the API contract', () => {
+  it('has exactly one handler per channel of api.ts', () => {
+    const table = createHandlers({} as never);
+    expect(Object.keys(table).sort()).toEqual([...CHANNELS].sort());
+    expect(Object.keys(requestSchemas).sort()).toEqual([...CHANNELS].sort());
+  });
+
+  it.each(CHANNELS)('%s refuses a bad payload with bad_request', async (channel) => {
+    const result = await services.dispatch(channel, BAD[channel]);
+    expect(result).toMatchObject({ ok: false, code: 'bad_request' });
+  });
+
+  it('refuses an unknown channel', async () => {
+    expect(await services.dispatch('cameras.dropAll', undefined)).toMatchObject({ ok: false, code: 'bad_request' });
+  });
+
+  it('adds a camera, never returning its password, and names the field of a bad URL', async () => {
+    const bad = await services.dispatch('cameras.add', { name: '村口', mainUrl: 'http://192.0.2.1/x' });
+    expect(bad).toEqual({ ok: false, code: 'bad_request', message: 'mainUrl:scheme' });
+    const added = await services.dispatch('cameras.add', { name: '村口', mainUrl: 'rtsp://admin:Secret99@192.0.2.1/x' });
+    expect(added.ok).toBe(true);
+    expect(JSON.stringify(added)).not.toContain('Secret99');
+    expect(added).toMatchObject({ value: { mainUrl: 'rtsp://192.0.2.1/x', username: 'admin', passwordSet: true } });
+    const stored = JSON.stringify(services.repo.data);
+    expect(stored).not.toContain('Secret99');
+  });
+
+  it('refuses a wall that names an unknown camera, keeping the wall it had', async () => {
+    const before = services.repo.data.wall;
+    expect(await services.dispatch('wall.set', { grid: 1, tiles: ['no-such-camera'] })).toMatchObject({ ok: false, code: 'not_found' });
+    expect(services.repo.data.wall).toEqual(before);
+  });
+
+  it('hands out a loopback stream URL carrying the launch token', async () => {
+    const result = await services.dispatch('stream.open', { cameraId: 'demo-dong-1', profile: 'sub' });
+    expect(result).toEqual({
+      ok: true,
+      value: { type: 'flv', url: `ws://127.0.0.1:${services.server.port}/stream/demo-dong-1/main?token=${services.server.token}` },
+    });
+  });
+});

@@ -1,0 +1,49 @@
+/**
+ * The one door every API call comes through, whichever transport carried it: unknown channels
+ * are refused, payloads are validated against the contract's schema, handlers' results are
+ * wrapped as `{ok:true,value}` and anything they throw becomes `{ok:false,...}` — never a crash.
+ */
+import { z } from 'zod';
+import { CHANNELS, requestSchemas, type Channel, type ErrorCode, type ParsedRequest, type Response, type Result } from '../../preload/api.js';
+import type { Logger } from '../engine/logger.js';
+
+/** A refusal a handler can throw with a code from the closed set. */
+export class ApiError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly detail?: string,
+  ) {
+    super(message);
+  }
+}
+
+export type Handler<C extends Channel> = (payload: ParsedRequest<C>) => Response<C> | Promise<Response<C>>;
+export type HandlerTable = { [C in Channel]: Handler<C> };
+
+export type Dispatch = (channel: unknown, payload: unknown) => Promise<Result<unknown>>;
+
+export function isChannel(value: unknown): value is Channel {
+  return typeof value === 'string' && (CHANNELS as string[]).includes(value);
+}
+
+export function createDispatch(handlers: HandlerTable, log: Logger): Dispatch {
+  return async (channel, payload) => {
+    if (!isChannel(channel)) return { ok: false, code: 'bad_request', message: `unknown call: ${String(channel).slice(0, 64)}` };
+    const parsed = (requestSchemas[channel] as z.ZodType).safeParse(payload);
+    if (!parsed.success) {
+      const message = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'payload'}: ${issue.message}`).join('; ');
+      return { ok: false, code: 'bad_request', message };
+    }
+    try {
+      const handler = handlers[channel] as (p: unknown) => unknown;
+      return { ok: true, value: await handler(parsed.data) };
+    } catch (error) {
+      if (error instanceof ApiError) {
+        return { ok: false, code: error.code, message: error.message, ...(error.detail ? { detail: error.detail } : {}) };
+      }
+      log.error('handler failed', { channel, error: error instanceof Error ? error.message : String(error) });
+      return { ok: false, code: 'internal', message: 'internal error' };
+    }
+  };
+}

@@ -1,0 +1,148 @@
+/**
+ * The main-side services, put together once for both shells: the Electron app and the headless
+ * server call `startServices` and differ only in how they carry calls and where they keep secrets.
+ * Nothing here imports `electron`.
+ */
+import type { FfmpegInfo, PushEvent, PushEvents, Profile } from '../preload/api.js';
+import type { SessionSource } from './engine/ffmpegArgs.js';
+import { describeFfmpeg } from './engine/ffmpegLocator.js';
+import { createLogger, type Logger } from './engine/logger.js';
+import { LoopbackServer } from './engine/loopbackServer.js';
+import { StreamEngine } from './engine/streamEngine.js';
+import { createStreamRoute } from './engine/streamRoute.js';
+import { demoSiteData } from './domain/demoSite.js';
+import type { StoredData } from './domain/model.js';
+import { createHandlers } from './ipc/handlers.js';
+import { createDispatch, type Dispatch } from './ipc/router.js';
+import { openConfStore, settingsPath } from './store/confStore.js';
+import { SettingsRepository, type DocumentStore } from './store/repository.js';
+import type { SecretBox } from './store/secretBox.js';
+
+export interface ServicesOptions {
+  mode: 'electron' | 'headless';
+  dataDir: string;
+  secretBox: SecretBox;
+  /** electron-store in the app; conf by default. */
+  openStore?: (dataDir: string) => DocumentStore;
+  /** What a console with no settings starts with; the demo site by default. */
+  seed?: () => StoredData;
+  /** Renderer origins allowed to open WebSockets besides the server's own (e.g. `app://wall`). */
+  extraOrigins?: string[];
+  port?: number;
+  log?: Logger;
+  graceMs?: number;
+  stallMs?: number;
+  startTimeoutMs?: number;
+  env?: NodeJS.ProcessEnv;
+}
+
+type PushListener = <E extends PushEvent>(event: E, payload: PushEvents[E]) => void;
+
+export interface Services {
+  server: LoopbackServer;
+  engine: StreamEngine;
+  repo: SettingsRepository;
+  dispatch: Dispatch;
+  ffmpeg: FfmpegInfo;
+  log: Logger;
+  onPush(listener: PushListener): () => void;
+  close(): Promise<void>;
+}
+
+export async function startServices(options: ServicesOptions): Promise<Services> {
+  const log = options.log ?? createLogger();
+  const repo = new SettingsRepository(
+    settingsPath(options.dataDir),
+    () => (options.openStore ?? openConfStore)(options.dataDir),
+    options.seed ?? demoSiteData,
+  );
+  if (repo.report.quarantinedTo) {
+    log.warn('settings file was damaged and moved aside', { movedTo: repo.report.quarantinedTo, problem: repo.report.problem });
+  }
+  const ffmpeg = await describeFfmpeg({ setting: repo.data.settings.ffmpegPath, env: options.env ?? process.env });
+  if (!ffmpeg.ok) log.warn('ffmpeg not found: cameras cannot play', { tried: 'setting, FFMPEG_PATH, ffmpeg-static, PATH' });
+
+  const engine = new StreamEngine({
+    resolveSource: (cameraId, profile) => resolveSource(repo, options.secretBox, log, cameraId, profile),
+    ffmpegPath: () => (ffmpeg.ok ? ffmpeg.path : null),
+    log,
+    ...(options.graceMs !== undefined ? { graceMs: options.graceMs } : {}),
+    ...(options.stallMs !== undefined ? { stallMs: options.stallMs } : {}),
+    ...(options.startTimeoutMs !== undefined ? { startTimeoutMs: options.startTimeoutMs } : {}),
+  });
+  const server = new LoopbackServer({
+    ...(options.extraOrigins ? { extraOrigins: options.extraOrigins } : {}),
+    ...(options.port !== undefined ? { port: options.port } : {}),
+  });
+  server.addUpgradeRoute(
+    createStreamRoute({
+      engine,
+      log,
+      mayView: (cameraId) => repo.data.cameras.some((camera) => camera.id === cameraId),
+    }),
+  );
+  await server.listen();
+
+  const listeners = new Set<PushListener>();
+  const push: PushListener = (event, payload) => {
+    for (const listener of listeners) listener(event, payload);
+  };
+  engine.on('status', (status) => push('stream.status', status));
+
+  const dispatch = createDispatch(
+    createHandlers({ mode: options.mode, repo, engine, server, secretBox: options.secretBox, log, ffmpeg: () => ffmpeg, push }),
+    log,
+  );
+
+  let closing: Promise<void> | null = null;
+  return {
+    server,
+    engine,
+    repo,
+    dispatch,
+    ffmpeg,
+    log,
+    onPush(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    close() {
+      closing ??= (async () => {
+        listeners.clear();
+        await engine.close();
+        await server.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+function resolveSource(
+  repo: SettingsRepository,
+  secretBox: SecretBox,
+  log: Logger,
+  cameraId: string,
+  profile: Profile,
+): SessionSource | null {
+  const camera = repo.data.cameras.find((c) => c.id === cameraId);
+  if (!camera) return null;
+  const url = profile === 'sub' && camera.subUrl ? camera.subUrl : camera.mainUrl;
+  let password: string | undefined;
+  if (camera.passwordSealed) {
+    try {
+      password = secretBox.open(camera.passwordSealed);
+    } catch {
+      // A password sealed under another key (data folder copied without its key): the camera
+      // will answer `unauthorized`, which tells the clerk to type the password again.
+      log.warn('camera password cannot be unsealed', { camera: cameraId });
+    }
+  }
+  return {
+    kind: camera.kind,
+    url,
+    credentials: {
+      ...(camera.username ? { username: camera.username } : {}),
+      ...(password !== undefined ? { password } : {}),
+    },
+  };
+}

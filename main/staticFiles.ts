@@ -1,0 +1,47 @@
+/** Serves the built renderer to a browser in headless mode, with the same CSP the app uses. */
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { extname, join, normalize, sep } from 'node:path';
+import type { HttpHandler } from './engine/loopbackServer.js';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+};
+
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "media-src 'self' blob:",
+  "connect-src 'self' ws://127.0.0.1:* ws://localhost:*",
+  "worker-src 'self' blob:",
+  "font-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+export function staticFiles(root: string): HttpHandler {
+  return (request, response, url) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return false;
+    const relative = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
+    const path = normalize(join(root, relative));
+    if (!path.startsWith(root + sep) || !existsSync(path) || !statSync(path).isFile()) return false;
+    response.writeHead(200, {
+      'content-type': TYPES[extname(path)] ?? 'application/octet-stream',
+      'content-security-policy': CONTENT_SECURITY_POLICY,
+      'x-content-type-options': 'nosniff',
+      'cache-control': relative === 'index.html' ? 'no-cache' : 'max-age=3600',
+    });
+    if (request.method === 'HEAD') response.end();
+    else createReadStream(path).pipe(response);
+    return true;
+  };
+}
