@@ -32,8 +32,11 @@ export function createDispatch(handlers: HandlerTable, log: Logger): Dispatch {
     if (!isChannel(channel)) return { ok: false, code: 'bad_request', message: `unknown call: ${String(channel).slice(0, 64)}` };
     const parsed = (requestSchemas[channel] as z.ZodType).safeParse(payload);
     if (!parsed.success) {
-      const message = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'payload'}: ${issue.message}`).join('; ');
-      return { ok: false, code: 'bad_request', message };
+      // `field:invalid` names the field for the UI's catalogue; zod's own words go to the details.
+      const first = parsed.error.issues[0];
+      const field = first?.path.length ? first.path.join('.') : 'payload';
+      const detail = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'payload'}: ${issue.message}`).join('; ');
+      return { ok: false, code: 'bad_request', message: `${field}:invalid`, detail };
     }
     try {
       const handler = handlers[channel] as (p: unknown) => unknown;

@@ -1,0 +1,95 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CameraInput, Site } from '../../../preload/api';
+import type { Failure } from '../../state/failure';
+import { useStores } from '../../state/hooks';
+import { FailureText } from '../../ui/FailureText';
+
+const FIELDS = ['name', 'mainUrl', 'subUrl', 'username', 'password'] as const;
+type Field = (typeof FIELDS)[number];
+type Values = Record<Field, string> & { siteId: string };
+
+const EMPTY: Values = { name: '', mainUrl: '', subUrl: '', username: '', password: '', siteId: '' };
+
+/** The host's messages start with the field they are about ("mainUrl: required"). */
+const fieldOf = (message: string): string => message.split(':', 1)[0]?.trim() ?? '';
+
+export function AddCameraForm({ sites, onDone }: { sites: Site[]; onDone: () => void }) {
+  const { t } = useTranslation();
+  const { cameras } = useStores();
+  const [values, setValues] = useState<Values>(EMPTY);
+  const [failure, setFailure] = useState<Failure | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    const input: CameraInput = {
+      name: values.name,
+      mainUrl: values.mainUrl,
+      subUrl: values.subUrl,
+      username: values.username,
+      password: values.password,
+      siteId: values.siteId === '' ? null : values.siteId,
+    };
+    const result = await cameras.add(input);
+    setBusy(false);
+    // On failure the form stays filled, so one wrong field does not mean typing everything again.
+    if (result.ok) onDone();
+    else setFailure(result);
+  };
+
+  const input = (field: Field, type = 'text', placeholder?: string) => (
+    <label className="form-field">
+      <span>{t(`form.${field}`)}</span>
+      <input
+        name={field}
+        type={type}
+        value={values[field]}
+        placeholder={placeholder}
+        autoComplete={type === 'password' ? 'new-password' : 'off'}
+        spellCheck={false}
+        aria-invalid={failure !== null && fieldOf(failure.message) === field}
+        onChange={(event) => setValues((v) => ({ ...v, [field]: event.target.value }))}
+      />
+    </label>
+  );
+
+  return (
+    <form className="camera-form" data-testid="camera-form" onSubmit={(event) => void submit(event)}>
+      <h3>{t('form.title')}</h3>
+      {input('name', 'text', t('form.namePlaceholder'))}
+      {sites.length > 0 && (
+        <label className="form-field">
+          <span>{t('form.site')}</span>
+          <select name="siteId" value={values.siteId} onChange={(e) => setValues((v) => ({ ...v, siteId: e.target.value }))}>
+            <option value="">{t('site.ungrouped')}</option>
+            {sites.map((site) => (
+              <option key={site.id} value={site.id}>
+                {site.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {input('mainUrl', 'text', t('form.mainUrlPlaceholder'))}
+      {input('subUrl')}
+      {input('username')}
+      {input('password', 'password')}
+      <p className="form-hint">{t('form.credentialsHint')}</p>
+      {failure && (
+        <p className="form-error" role="alert" data-testid="camera-form-error">
+          <FailureText lead={t('form.failed')} failure={failure} />
+        </p>
+      )}
+      <div className="form-actions">
+        <button type="submit" className="primary" data-testid="camera-form-submit" disabled={busy}>
+          {busy ? t('form.submitting') : t('form.submit')}
+        </button>
+        <button type="button" onClick={onDone}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,43 @@
+import type { CameraView, Site } from '../../../preload/api';
+
+export interface SiteNode {
+  site: Site;
+  children: SiteNode[];
+  cameras: CameraView[];
+}
+
+export interface SiteForest {
+  roots: SiteNode[];
+  /** Cameras with no site, or a site the list does not contain. */
+  ungrouped: CameraView[];
+}
+
+/** Bureau → station / township → village → camera, in the order the host lists them. */
+export function buildSiteTree(sites: readonly Site[], cameras: readonly CameraView[]): SiteForest {
+  const nodes = new Map<string, SiteNode>(sites.map((site) => [site.id, { site, children: [], cameras: [] }]));
+  const ungrouped: CameraView[] = [];
+  for (const camera of cameras) {
+    const node = camera.siteId === null ? undefined : nodes.get(camera.siteId);
+    if (node) node.cameras.push(camera);
+    else ungrouped.push(camera);
+  }
+
+  const roots: SiteNode[] = [];
+  for (const node of nodes.values()) {
+    const parent = node.site.parentId === null ? undefined : nodes.get(node.site.parentId);
+    if (parent && !isAncestor(node, parent, nodes)) parent.children.push(node);
+    else roots.push(node);
+  }
+  return { roots, ungrouped };
+}
+
+/** Guards against a parent loop in the data, which would otherwise hide those sites entirely. */
+function isAncestor(node: SiteNode, of: SiteNode, nodes: Map<string, SiteNode>): boolean {
+  const seen = new Set<string>();
+  for (let at: SiteNode | undefined = of; at && !seen.has(at.site.id); ) {
+    if (at === node) return true;
+    seen.add(at.site.id);
+    at = at.site.parentId === null ? undefined : nodes.get(at.site.parentId);
+  }
+  return false;
+}

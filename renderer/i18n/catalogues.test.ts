@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { ERROR_CODES, GRID_SIZES, SITE_LEVELS, STREAM_STATES } from '../../preload/api';
+import en from './en.json';
+import zhCN from './zh-CN.json';
+
+type Catalogue = { [key: string]: string | Catalogue };
+
+function flatten(catalogue: Catalogue, prefix = ''): Map<string, string> {
+  const entries = new Map<string, string>();
+  for (const [key, value] of Object.entries(catalogue)) {
+    const path = prefix + key;
+    if (typeof value === 'string') entries.set(path, value);
+    else for (const [k, v] of flatten(value, `${path}.`)) entries.set(k, v);
+  }
+  return entries;
+}
+
+const variables = (text: string) => [...text.matchAll(/{{\s*(\w+)\s*}}/g)].map((m) => m[1]).sort();
+
+const zh = flatten(zhCN);
+const english = flatten(en);
+
+describe('i18n catalogues', () => {
+  it('have the same keys in zh-CN and en', () => {
+    expect([...english.keys()].sort()).toEqual([...zh.keys()].sort());
+  });
+
+  it('use the same interpolation variables in both languages', () => {
+    for (const [key, text] of zh) expect([key, variables(english.get(key) ?? '')]).toEqual([key, variables(text)]);
+  });
+
+  it('have no empty sentences', () => {
+    for (const [key, text] of [...zh, ...english]) expect([key, text.trim().length > 0]).toEqual([key, true]);
+  });
+
+  it('label every stream state, error code, site level and grid size', () => {
+    const needed = [
+      ...STREAM_STATES.map((s) => `state.${s}`),
+      ...ERROR_CODES.map((c) => `error.${c}`),
+      ...SITE_LEVELS.map((l) => `site.${l}`),
+      ...GRID_SIZES.map((g) => `grid.${g}`),
+    ];
+    for (const key of needed) {
+      expect(zh.has(key), `zh-CN lacks ${key}`).toBe(true);
+      expect(english.has(key), `en lacks ${key}`).toBe(true);
+    }
+  });
+});

@@ -1,0 +1,59 @@
+import type { CameraInput, CameraView, Result, Site, WallApi } from '../../preload/api';
+import { Observable } from '../lib/observable';
+import { failureOf, type Failure } from './failure';
+
+export interface CamerasView {
+  /** null until the first successful load. */
+  cameras: CameraView[] | null;
+  sites: Site[];
+  error: Failure | null;
+}
+
+/** Cameras and the sites they belong to, refreshed on `cameras.changed`. */
+export class CamerasStore {
+  readonly view = new Observable<CamerasView>({ cameras: null, sites: [], error: null });
+  private running: Promise<void> | null = null;
+  private again = false;
+
+  constructor(private readonly api: WallApi) {}
+
+  /** Coalesces bursts of `cameras.changed` into at most one load in flight plus one after it. */
+  refresh(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = this.load().finally(() => {
+      this.running = null;
+      if (this.again) {
+        this.again = false;
+        void this.refresh();
+      }
+    });
+    return this.running;
+  }
+
+  async add(input: CameraInput): Promise<Result<CameraView>> {
+    const result = await this.api.invoke('cameras.add', input);
+    if (result.ok) void this.refresh();
+    return result;
+  }
+
+  async remove(id: string): Promise<Result<null>> {
+    const result = await this.api.invoke('cameras.remove', { id });
+    if (result.ok) void this.refresh();
+    return result;
+  }
+
+  private async load(): Promise<void> {
+    const [cameras, sites] = await Promise.all([
+      this.api.invoke('cameras.list'),
+      this.api.invoke('sites.list'),
+    ]);
+    this.view.update((v) => ({
+      cameras: cameras.ok ? cameras.value : v.cameras,
+      sites: sites.ok ? sites.value : v.sites,
+      error: failureOf(cameras) ?? failureOf(sites),
+    }));
+  }
+}

@@ -1,0 +1,123 @@
+import type {
+  API_PATH,
+  ApiCallFrame,
+  ApiServerFrame,
+  Channel,
+  PushEvent,
+  Request,
+  Response,
+  Result,
+  WallApi,
+} from '../../preload/api';
+import { backoffDelay } from '../lib/backoff';
+import { Observable } from '../lib/observable';
+import type { Link, LinkStatus } from './link';
+import { unavailable } from './unavailable';
+
+// Typed against the contract, so a change of path in api.ts fails the typecheck here.
+const apiPath: typeof API_PATH = '/api';
+const CALL_TIMEOUT_MS = 15_000;
+const RECONNECT_MIN_MS = 500;
+const RECONNECT_MAX_MS = 10_000;
+
+export function apiSocketUrl(location: Pick<Location, 'protocol' | 'host'>, token: string): string {
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+  return `${scheme}://${location.host}${apiPath}?token=${encodeURIComponent(token)}`;
+}
+
+interface PendingCall {
+  frame: string;
+  sent: boolean;
+  timer: ReturnType<typeof setTimeout>;
+  resolve: (result: Result<unknown>) => void;
+}
+
+/** The headless transport: one WebSocket to the host, `ApiCallFrame` out, `ApiServerFrame` in. */
+export function createWebSocketTransport(url: string): { api: WallApi; link: Link } {
+  const link = new Observable<LinkStatus>({ state: 'connecting', failures: 0, everOpened: false });
+  const pending = new Map<number, PendingCall>();
+  const listeners = new Map<PushEvent, Set<(payload: unknown) => void>>();
+  let socket: WebSocket | null = null;
+  let nextId = 1;
+
+  function connect(): void {
+    link.update((s) => ({ ...s, state: 'connecting' }));
+    const ws = new WebSocket(url);
+    socket = ws;
+    ws.onopen = () => {
+      link.set({ state: 'open', failures: 0, everOpened: true });
+      for (const call of pending.values()) send(call);
+    };
+    ws.onmessage = (message) => receive(message.data);
+    ws.onclose = () => {
+      socket = null;
+      for (const [id, call] of pending) settle(id, call, unavailable('connection to the host was lost'));
+      const failures = link.get().failures + 1;
+      link.set({ ...link.get(), state: 'closed', failures });
+      setTimeout(connect, backoffDelay(failures - 1, RECONNECT_MIN_MS, RECONNECT_MAX_MS));
+    };
+  }
+
+  function send(call: PendingCall): void {
+    if (call.sent || socket?.readyState !== WebSocket.OPEN) return;
+    socket.send(call.frame);
+    call.sent = true;
+  }
+
+  function settle(id: number, call: PendingCall, result: Result<unknown>): void {
+    clearTimeout(call.timer);
+    pending.delete(id);
+    call.resolve(result);
+  }
+
+  function receive(data: unknown): void {
+    let frame: ApiServerFrame;
+    try {
+      frame = JSON.parse(String(data)) as ApiServerFrame;
+    } catch {
+      console.warn('ignored a frame that is not JSON');
+      return;
+    }
+    if ('id' in frame) {
+      const call = pending.get(frame.id);
+      if (call) settle(frame.id, call, frame.result);
+      return;
+    }
+    for (const listener of [...(listeners.get(frame.event) ?? [])]) {
+      try {
+        listener(frame.payload);
+      } catch (error) {
+        console.error(error);
+      }
+    }
+  }
+
+  function invoke<C extends Channel>(channel: C, payload?: Request<C>): Promise<Result<Response<C>>> {
+    const id = nextId++;
+    const frame: ApiCallFrame = { id, channel, payload };
+    return new Promise((resolve) => {
+      const call: PendingCall = {
+        frame: JSON.stringify(frame),
+        sent: false,
+        resolve: resolve as (result: Result<unknown>) => void,
+        timer: setTimeout(
+          () => settle(id, call, unavailable(`no reply from the host within ${CALL_TIMEOUT_MS / 1000} s`)),
+          CALL_TIMEOUT_MS,
+        ),
+      };
+      pending.set(id, call);
+      send(call);
+    });
+  }
+
+  function on(event: PushEvent, listener: (payload: never) => void): () => void {
+    const set = listeners.get(event) ?? new Set();
+    listeners.set(event, set);
+    const entry = listener as (payload: unknown) => void;
+    set.add(entry);
+    return () => set.delete(entry);
+  }
+
+  connect();
+  return { api: { invoke, on } as WallApi, link };
+}
