@@ -43,6 +43,8 @@ function createWallWindow(): BrowserWindow {
 }
 
 async function start(): Promise<void> {
+  // A separate data folder per wall (and per test run) without touching the user's own settings.
+  if (process.env.VILLAGE_WALL_DATA_DIR) app.setPath('userData', process.env.VILLAGE_WALL_DATA_DIR);
   await app.whenReady();
   installCsp();
   serveRenderer();

@@ -1,0 +1,142 @@
+/**
+ * End-to-end harness: the built headless console as a child process (exactly what `npm start`
+ * runs), a real Chromium driven by Playwright, and a small client of the same API the page uses.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import WebSocket from 'ws';
+import type { Channel, Request, Response, Result } from '../../preload/api.js';
+
+export const CHROMIUM = '/usr/bin/chromium';
+const HEADLESS_ENTRY = join(import.meta.dirname, '../../out/main/headless.js');
+
+/** Flags measured in FIELD-NOTES: without them timers and requestVideoFrameCallback are throttled. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--autoplay-policy=no-user-gesture-required',
+  '--disable-background-timer-throttling',
+  '--disable-renderer-backgrounding',
+  '--disable-backgrounding-occluded-windows',
+];
+
+export interface Console {
+  url: string;
+  origin: string;
+  token: string;
+  dataDir: string;
+  process: ChildProcess;
+  call<C extends Channel>(channel: C, payload?: Request<C>): Promise<Result<Response<C>>>;
+  stop(): Promise<void>;
+}
+
+export async function startConsole(args: string[] = ['--no-demo'], dataDir = mkdtempSync(join(tmpdir(), 'vw-e2e-'))): Promise<Console> {
+  if (!existsSync(HEADLESS_ENTRY)) throw new Error('out/main/headless.js missing: run `npm run build` (npm test does)');
+  const child = spawn(process.execPath, [HEADLESS_ENTRY, '--data-dir', dataDir, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`console did not start:\n${output}`)), 20_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`console exited (${code}):\n${output}`)));
+  });
+  const { origin, searchParams } = new URL(url);
+  const token = searchParams.get('token')!;
+  const api = new WebSocket(`${origin.replace('http', 'ws')}/api?token=${token}`, { origin });
+  await new Promise((resolve, reject) => {
+    api.once('open', resolve);
+    api.once('error', reject);
+  });
+  let nextId = 1;
+  const pending = new Map<number, (result: Result<unknown>) => void>();
+  api.on('message', (data) => {
+    const frame = JSON.parse(String(data)) as { id?: number; result?: Result<unknown> };
+    if (frame.id !== undefined) pending.get(frame.id)?.(frame.result!);
+  });
+  return {
+    url,
+    origin,
+    token,
+    dataDir,
+    process: child,
+    call(channel, payload) {
+      const id = nextId++;
+      return new Promise((resolve) => {
+        pending.set(id, resolve as (r: Result<unknown>) => void);
+        api.send(JSON.stringify({ id, channel, payload }));
+      });
+    },
+    async stop() {
+      api.close();
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+}
+
+export interface Playback {
+  cameraId: string | null;
+  advancedSeconds: number;
+  presentedFrames: number;
+  meanLuma: number;
+  lumaSpread: number;
+}
+
+/**
+ * Watches every tile's video for `ms`: how far currentTime advanced, how many frames were
+ * presented (requestVideoFrameCallback), and whether the picture is more than black.
+ */
+export async function measurePlayback(page: Page, ms: number): Promise<Playback[]> {
+  return page.evaluate(async (duration) => {
+    const tiles = [...document.querySelectorAll<HTMLElement>('[data-testid="tile"]')];
+    const results = tiles.map(async (tile) => {
+      const video = tile.querySelector<HTMLVideoElement>('video[data-testid="tile-video"]');
+      const cameraId = tile.dataset.cameraId ?? null;
+      if (!video) return { cameraId, advancedSeconds: 0, presentedFrames: 0, meanLuma: 0, lumaSpread: 0 };
+      let frames = 0;
+      let watching = true;
+      const onFrame = () => {
+        frames++;
+        if (watching) video.requestVideoFrameCallback(onFrame);
+      };
+      video.requestVideoFrameCallback(onFrame);
+      const start = video.currentTime;
+      await new Promise((r) => setTimeout(r, duration));
+      watching = false;
+      const canvas = document.createElement('canvas');
+      canvas.width = 160;
+      canvas.height = 90;
+      const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
+      ctx.drawImage(video, 0, 0, canvas.width, canvas.height);
+      const pixels = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+      const lumas: number[] = [];
+      for (let i = 0; i < pixels.length; i += 4) lumas.push(0.299 * pixels[i]! + 0.587 * pixels[i + 1]! + 0.114 * pixels[i + 2]!);
+      const mean = lumas.reduce((a, b) => a + b, 0) / lumas.length;
+      const spread = Math.sqrt(lumas.reduce((a, b) => a + (b - mean) ** 2, 0) / lumas.length);
+      return { cameraId, advancedSeconds: video.currentTime - start, presentedFrames: frames, meanLuma: mean, lumaSpread: spread };
+    });
+    return Promise.all(results);
+  }, ms);
+}

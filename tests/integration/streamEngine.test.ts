@@ -1,0 +1,175 @@
+/**
+ * The stream engine against a real RTSP server (GStreamer, on 127.0.0.1) and real ffmpeg.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { StreamStatus } from '../../preload/api.js';
+import { checkCameraUrl } from '../../main/engine/cameraUrl.js';
+import { locateFfmpeg } from '../../main/engine/ffmpegLocator.js';
+import { silentLogger } from '../../main/engine/logger.js';
+import type { Viewer } from '../../main/engine/session.js';
+import { StreamEngine } from '../../main/engine/streamEngine.js';
+import { startRtspFixture, type RtspFixture } from '../fixtures/rtspFixture.js';
+import { listProcesses } from '../fixtures/processes.js';
+
+const FFMPEG = locateFfmpeg()?.path ?? null;
+let fixture: RtspFixture;
+let engine: StreamEngine | null = null;
+
+/** A viewer that records what it received, like a tile's WebSocket would. */
+class RecordingViewer implements Viewer {
+  chunks: Buffer[] = [];
+  firstAt: number | null = null;
+  ended = false;
+  backlog = 0;
+  send(chunk: Buffer): void {
+    this.firstAt ??= Date.now();
+    this.chunks.push(chunk);
+  }
+  end(): void {
+    this.ended = true;
+  }
+  get bytes(): number {
+    return this.chunks.reduce((sum, c) => sum + c.length, 0);
+  }
+}
+
+function engineFor(urls: Record<string, string>, options: Partial<ConstructorParameters<typeof StreamEngine>[0]> = {}): StreamEngine {
+  engine = new StreamEngine({
+    resolveSource: (cameraId) => {
+      const url = urls[cameraId];
+      if (url === undefined) return null;
+      const checked = checkCameraUrl(url);
+      // A URL the store would refuse still reaches the engine as text: the engine must fail cleanly.
+      return checked.ok ? { kind: checked.kind, url: checked.url, credentials: checked.credentials } : { kind: 'rtsp', url, credentials: {} };
+    },
+    ffmpegPath: () => FFMPEG,
+    log: silentLogger,
+    graceMs: 300,
+    ...options,
+  });
+  return engine;
+}
+
+function waitForStatus(e: StreamEngine, cameraId: string, predicate: (s: StreamStatus) => boolean, timeoutMs = 15_000): Promise<StreamStatus> {
+  return new Promise((resolve, reject) => {
+    const current = e.statuses().find((s) => s.cameraId === cameraId && predicate(s));
+    if (current) return resolve(current);
+    const timer = setTimeout(() => {
+      off();
+      reject(new Error(`timed out; last: ${JSON.stringify(e.statuses().find((s) => s.cameraId === cameraId))}`));
+    }, timeoutMs);
+    const off = e.on('status', (status) => {
+      if (status.cameraId !== cameraId || !predicate(status)) return;
+      clearTimeout(timer);
+      off();
+      resolve(status);
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** RTSP client ffmpegs started by this test process (other suites may run their own meanwhile). */
+const clientFfmpegs = () => listProcesses(/ffmpeg.*-rtsp_transport/).filter((p) => p.ppid === process.pid).length;
+
+beforeAll(async () => {
+  expect(FFMPEG, 'ffmpeg must be installed for integration tests').not.toBeNull();
+  fixture = await startRtspFixture([{ name: 'cam1' }, { name: 'cam2' }]);
+});
+afterEach(async () => {
+  await engine?.close();
+  engine = null;
+});
+afterAll(() => fixture?.close());
+
+describe('StreamEngine with a real RTSP camera', () => {
+  it('delivers FLV starting with a header, sequence header and a keyframe, and reports live stats', async () => {
+    const e = engineFor({ cam1: fixture.url('cam1') });
+    const viewer = new RecordingViewer();
+    e.attach('cam1', 'main', viewer);
+    const live = await waitForStatus(e, 'cam1', (s) => s.state === 'live');
+    await sleep(2500);
+    const bytes = Buffer.concat(viewer.chunks);
+    expect(bytes.subarray(0, 3).toString('latin1')).toBe('FLV');
+    // First tag after the 13-byte header: script (18) or video (9) sequence header.
+    const firstVideo = viewer.chunks.find((c) => c[0] === 9)!;
+    expect(firstVideo[11]).toBe(0x17); // keyframe + AVC
+    expect(firstVideo[12]).toBe(0); // AVC sequence header
+    expect(live).toMatchObject({ codec: 'h264', width: 640, height: 360 });
+    const later = e.statuses().find((s) => s.cameraId === 'cam1')!;
+    expect(later.fps).toBeGreaterThan(5);
+    expect(later.bitrateKbps).toBeGreaterThan(10);
+  });
+
+  it('shares one ffmpeg between viewers and gives a late viewer a decodable start at once', async () => {
+    const e = engineFor({ cam1: fixture.url('cam1') });
+    const first = new RecordingViewer();
+    const detachFirst = e.attach('cam1', 'main', first);
+    await waitForStatus(e, 'cam1', (s) => s.state === 'live');
+    await sleep(500);
+    const second = new RecordingViewer();
+    const attachedAt = Date.now();
+    const detachSecond = e.attach('cam1', 'main', second);
+    expect(second.firstAt).not.toBeNull();
+    expect(second.firstAt! - attachedAt).toBeLessThan(50);
+    const burst = Buffer.concat(second.chunks);
+    expect(burst.subarray(0, 3).toString('latin1')).toBe('FLV');
+    const frames = second.chunks.filter((c) => c[0] === 9 && c[12] === 1);
+    expect(frames[0]![11]! >> 4).toBe(1); // the first frame a late viewer gets is a keyframe
+    expect(e.runningPids()).toHaveLength(1);
+    expect(clientFfmpegs()).toBe(1);
+    detachFirst();
+    detachSecond();
+  });
+
+  it('stops ffmpeg after the grace period once the last viewer leaves', async () => {
+    const e = engineFor({ cam1: fixture.url('cam1') });
+    const detach = e.attach('cam1', 'main', new RecordingViewer());
+    await waitForStatus(e, 'cam1', (s) => s.state === 'live');
+    expect(clientFfmpegs()).toBe(1);
+    detach();
+    await sleep(100);
+    expect(e.runningPids()).toHaveLength(1); // still within grace: a re-mounting tile reuses it
+    await waitForStatus(e, 'cam1', (s) => s.state === 'idle', 5000);
+    await sleep(300);
+    expect(clientFfmpegs()).toBe(0);
+  });
+
+  it.each([
+    ['a wrong path', () => fixture.url('no-such-camera'), 'not_found'],
+    ['a closed port', () => 'rtsp://127.0.0.1:1/cam', 'unreachable'],
+  ])('names the failure for %s within seconds and leaves no ffmpeg behind', async (_name, url, expected) => {
+    const e = engineFor({ bad: url() });
+    e.attach('bad', 'main', new RecordingViewer());
+    const failed = await waitForStatus(e, 'bad', (s) => s.state === expected, 10_000);
+    expect(failed.retryAt).toBeGreaterThan(Date.now() - 1000);
+    expect(failed.detail).toBeTruthy();
+    await e.close();
+    expect(clientFfmpegs()).toBe(0);
+  });
+
+  it('keeps other cameras playing while one fails', async () => {
+    const e = engineFor({ good: fixture.url('cam2'), bad: 'rtsp://127.0.0.1:1/cam' });
+    const good = new RecordingViewer();
+    e.attach('good', 'main', good);
+    e.attach('bad', 'main', new RecordingViewer());
+    await waitForStatus(e, 'bad', (s) => s.state === 'unreachable');
+    await waitForStatus(e, 'good', (s) => s.state === 'live');
+    const before = good.bytes;
+    await sleep(1500);
+    expect(good.bytes).toBeGreaterThan(before);
+  });
+
+  it('reports ffmpeg_missing when no ffmpeg exists, without throwing', async () => {
+    const e = engineFor({ cam1: fixture.url('cam1') }, { ffmpegPath: () => '/nonexistent/ffmpeg' });
+    e.attach('cam1', 'main', new RecordingViewer());
+    await waitForStatus(e, 'cam1', (s) => s.state === 'ffmpeg_missing', 5000);
+  });
+
+  it('never puts the password in a status', async () => {
+    const url = `rtsp://admin:TopSecret77@127.0.0.1:1/cam`;
+    const e = engineFor({ cam: url });
+    e.attach('cam', 'main', new RecordingViewer());
+    const failed = await waitForStatus(e, 'cam', (s) => s.state === 'unreachable');
+    expect(JSON.stringify(failed)).not.toContain('TopSecret77');
+  });
+});
