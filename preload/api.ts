@@ -7,6 +7,7 @@
  * exactly these calls, so a browser test exercises the same handlers the desktop app runs.
  */
 import { z } from 'zod';
+import { MAX_TILES, layoutProblem, type Layout } from './layouts';
 
 // ---------------------------------------------------------------- shared shapes
 
@@ -15,10 +16,6 @@ export type Profile = (typeof PROFILES)[number];
 
 export const SITE_LEVELS = ['bureau', 'station', 'township', 'village'] as const;
 export type SiteLevel = (typeof SITE_LEVELS)[number];
-
-/** Grid sizes the first wall offers; a layout is rows × columns of equal tiles. */
-export const GRID_SIZES = [1, 4, 9, 16] as const;
-export type GridSize = (typeof GRID_SIZES)[number];
 
 export const STREAM_STATES = [
   'idle',
@@ -77,9 +74,23 @@ export interface CameraView {
 }
 
 export interface WallState {
-  grid: GridSize;
-  /** One entry per tile, row by row: a camera id or null for an empty tile. */
+  layout: Layout;
+  /** One entry per layout tile, in the layout's order: a camera id, or null for an empty tile. */
   tiles: (string | null)[];
+}
+
+/** A tour (轮巡): through presets, or through pages of a camera list, each step shown `dwellSeconds`. */
+export type Tour =
+  | { kind: 'presets'; steps: { presetId: string; dwellSeconds: number }[] }
+  | { kind: 'pages'; cameraIds: string[]; dwellSeconds: number };
+
+/** A saved wall, owned by a township or police station site. */
+export interface Preset {
+  id: string;
+  name: string;
+  siteId: string;
+  wall: WallState;
+  tour: Tour | null;
 }
 
 export interface StreamStatus {
@@ -95,7 +106,10 @@ export interface StreamStatus {
   fps: number | null;
   width: number | null;
   height: number | null;
+  /** The codec the viewer receives. */
   codec: string | null;
+  /** The camera's codec is being converted to H.264 for this viewer (costs CPU). */
+  transcoding: boolean;
   viewers: number;
   /** Restart attempts since the last time the stream was live. */
   attempt: number;
@@ -137,12 +151,38 @@ export const CameraInputSchema = z.object({
 });
 export type CameraInput = z.input<typeof CameraInputSchema>;
 
-export const WallStateSchema = z
+const count = z.number().int();
+export const LayoutSchema = z
   .object({
-    grid: z.union(GRID_SIZES.map((n) => z.literal(n)) as [z.ZodLiteral<1>, z.ZodLiteral<4>, z.ZodLiteral<9>, z.ZodLiteral<16>]),
-    tiles: z.array(id.nullable()).max(16),
+    id: z.string().min(1).max(32),
+    rows: count,
+    cols: count,
+    tiles: z.array(z.object({ row: count, col: count, rowSpan: count, colSpan: count })).max(MAX_TILES),
   })
-  .refine((w) => w.tiles.length === w.grid, { message: 'tiles: one entry per tile' });
+  .superRefine((layout, ctx) => {
+    const problem = layoutProblem(layout);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+export const WallStateSchema = z
+  .object({ layout: LayoutSchema, tiles: z.array(id.nullable()).max(MAX_TILES) })
+  .refine((w) => w.tiles.length === w.layout.tiles.length, { message: 'tiles: one entry per layout tile', path: ['tiles'] });
+
+const dwell = z.number().int().min(3).max(3600);
+export const TourSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('presets'), steps: z.array(z.object({ presetId: id, dwellSeconds: dwell })).min(1).max(64) }),
+  z.object({ kind: z.literal('pages'), cameraIds: z.array(id).min(1).max(4096), dwellSeconds: dwell }),
+]);
+
+export const PresetInputSchema = z.object({
+  /** Absent: a new preset. Present: replaces that preset. */
+  id: id.optional(),
+  name: z.string().trim().min(1).max(64),
+  siteId: id,
+  wall: WallStateSchema,
+  tour: TourSchema.nullable().optional(),
+});
+export type PresetInput = z.input<typeof PresetInputSchema>;
 
 const none = z.undefined().or(z.null()).transform(() => undefined);
 
@@ -158,7 +198,11 @@ export const requestSchemas = {
   'cameras.remove': z.object({ id }),
   'wall.get': none,
   'wall.set': WallStateSchema,
-  'stream.open': z.object({ cameraId: id, profile: z.enum(PROFILES) }),
+  'presets.list': none,
+  'presets.save': PresetInputSchema,
+  'presets.remove': z.object({ id }),
+  /** `hevc`: whether this viewer can decode H.265 (MediaSource.isTypeSupported). */
+  'stream.open': z.object({ cameraId: id, profile: z.enum(PROFILES), hevc: z.boolean().optional() }),
   'stream.statuses': none,
 } as const;
 
@@ -170,6 +214,9 @@ export interface Responses {
   'cameras.remove': null;
   'wall.get': WallState;
   'wall.set': WallState;
+  'presets.list': Preset[];
+  'presets.save': Preset;
+  'presets.remove': null;
   /** A loopback WebSocket URL, carrying the per-launch token, that streams FLV. */
   'stream.open': { url: string; type: 'flv' | 'mpegts' };
   'stream.statuses': StreamStatus[];
@@ -186,9 +233,10 @@ export type Response<C extends Channel> = Responses[C];
 export interface PushEvents {
   'stream.status': StreamStatus;
   'cameras.changed': null;
+  'presets.changed': null;
 }
 export type PushEvent = keyof PushEvents;
-export const PUSH_EVENTS: PushEvent[] = ['stream.status', 'cameras.changed'];
+export const PUSH_EVENTS: PushEvent[] = ['stream.status', 'cameras.changed', 'presets.changed'];
 
 /** Name of the single IPC channel on which main pushes `{event, payload}` to a window. */
 export const PUSH_CHANNEL = 'wall:push';

@@ -4,6 +4,7 @@
  * travel the same path as a real camera (Session → FLV → WebSocket → mpegts.js).
  */
 import demo from '../../resources/demo-site.json';
+import { namedLayout } from '../../preload/layouts.js';
 import { SCHEMA_VERSION, type StoredData } from './model.js';
 
 export function demoSiteData(): StoredData {
@@ -21,7 +22,8 @@ export function demoSiteData(): StoredData {
     schemaVersion: SCHEMA_VERSION,
     sites: demo.sites.map((site) => ({ ...site, level: site.level as StoredData['sites'][number]['level'] })),
     cameras,
-    wall: { grid: 9, tiles: cameras.slice(0, 9).map((camera) => camera.id) },
+    wall: { layout: namedLayout('9')!, tiles: cameras.slice(0, 9).map((camera) => camera.id) },
+    presets: [],
     settings: { ffmpegPath: null },
   };
 }

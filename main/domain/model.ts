@@ -3,7 +3,8 @@
  * and every load and every write is checked against it.
  */
 import { z } from 'zod';
-import { GRID_SIZES, SITE_LEVELS } from '../../preload/api.js';
+import { SITE_LEVELS, TourSchema, WallStateSchema } from '../../preload/api.js';
+import { namedLayout } from '../../preload/layouts.js';
 
 export const SCHEMA_VERSION = 1;
 
@@ -29,9 +30,14 @@ export const StoredCameraSchema = z.object({
   passwordSealed: z.string().nullable(),
 });
 
-export const WallSchema = z.object({
-  grid: z.union(GRID_SIZES.map((n) => z.literal(n)) as [z.ZodLiteral<1>, z.ZodLiteral<4>, z.ZodLiteral<9>, z.ZodLiteral<16>]),
-  tiles: z.array(id.nullable()),
+export const WallSchema = WallStateSchema;
+
+export const PresetSchema = z.object({
+  id,
+  name: z.string().min(1).max(64),
+  siteId: id,
+  wall: WallSchema,
+  tour: TourSchema.nullable(),
 });
 
 export const SettingsSchema = z.object({
@@ -43,12 +49,14 @@ export const StoredDataSchema = z.object({
   sites: z.array(SiteSchema),
   cameras: z.array(StoredCameraSchema),
   wall: WallSchema,
+  presets: z.array(PresetSchema),
   settings: SettingsSchema,
 });
 
 export type StoredSite = z.infer<typeof SiteSchema>;
 export type StoredCamera = z.infer<typeof StoredCameraSchema>;
 export type StoredWall = z.infer<typeof WallSchema>;
+export type StoredPreset = z.infer<typeof PresetSchema>;
 export type StoredData = z.infer<typeof StoredDataSchema>;
 
 export function emptyData(): StoredData {
@@ -56,7 +64,8 @@ export function emptyData(): StoredData {
     schemaVersion: SCHEMA_VERSION,
     sites: [],
     cameras: [],
-    wall: { grid: 9, tiles: Array<string | null>(9).fill(null) },
+    wall: { layout: namedLayout('9')!, tiles: Array<string | null>(9).fill(null) },
+    presets: [],
     settings: { ffmpegPath: null },
   };
 }

@@ -11,7 +11,14 @@ export interface SessionSource {
   credentials: Credentials;
 }
 
+/**
+ * What ffmpeg writes for the viewer: copy H.264 into FLV; copy H.265 into MPEG-TS for viewers that
+ * decode it (ffmpeg 5.1 refuses HEVC in FLV); or transcode to H.264 for viewers that cannot.
+ */
+export type OutputMode = 'flv-copy' | 'ts-copy' | 'flv-transcode';
+
 export interface ArgsOptions {
+  output?: OutputMode;
   /** Larger probing for cameras whose first packets do not say enough (second try). */
   wideProbe?: boolean;
   /** Socket timeout for connect and reads, in ms. */
@@ -46,9 +53,20 @@ function demoFilter(url: string): string {
   return `${base},format=yuv420p,${clock},${label}`;
 }
 
+const FLV_OUT = ['-an', '-f', 'flv', '-flvflags', 'no_duration_filesize', 'pipe:1'];
+const TS_OUT = ['-an', '-f', 'mpegts', '-mpegts_flags', '+resend_headers', 'pipe:1'];
+// Transcode only what a viewer cannot decode: ultrafast, zero latency, no B-frames, 1 s GOP.
+const H264_ENCODE = ['-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-bf', '0', '-pix_fmt', 'yuv420p'];
+
+function videoOutput(mode: OutputMode): string[] {
+  if (mode === 'ts-copy') return ['-c:v', 'copy', ...TS_OUT];
+  if (mode === 'flv-transcode') return [...H264_ENCODE, '-force_key_frames', 'expr:gte(t,n_forced*1)', ...FLV_OUT];
+  return ['-c:v', 'copy', ...FLV_OUT];
+}
+
 export function buildFfmpegArgs(source: SessionSource, options: ArgsOptions = {}): string[] {
   const common = ['-hide_banner', '-nostats', '-loglevel', 'info'];
-  const output = ['-an', '-f', 'flv', '-flvflags', 'no_duration_filesize', 'pipe:1'];
+  const output = FLV_OUT;
   if (source.kind === 'demo') {
     return [
       ...common,
@@ -57,17 +75,10 @@ export function buildFfmpegArgs(source: SessionSource, options: ArgsOptions = {}
       'lavfi',
       '-i',
       demoFilter(source.url),
-      // ultrafast/zerolatency, no B-frames, GOP = fps: the same shape a real camera's sub stream has.
-      '-c:v',
-      'libx264',
-      '-preset',
-      'ultrafast',
-      '-tune',
-      'zerolatency',
+      // GOP = fps: the same shape a real camera's sub stream has.
+      ...H264_ENCODE,
       '-g',
       '15',
-      '-bf',
-      '0',
       '-b:v',
       '600k',
       ...output,
@@ -88,8 +99,6 @@ export function buildFfmpegArgs(source: SessionSource, options: ArgsOptions = {}
     urlWithCredentials(source.url, source.credentials),
     '-map',
     '0:v:0',
-    '-c:v',
-    'copy',
-    ...output,
+    ...videoOutput(options.output ?? 'flv-copy'),
   ];
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { FlvFormatError, FlvSplitter, TAG_SCRIPT, TAG_VIDEO, type FlvEvent } from './flv.js';
+import { ContainerFormatError, FlvSplitter, TAG_SCRIPT, TAG_VIDEO } from './flv.js';
 import { GopCache } from './gopCache.js';
+import type { MediaUnit } from './mediaUnit.js';
 
 const HEADER = Buffer.from([0x46, 0x4c, 0x56, 1, 1, 0, 0, 0, 9, 0, 0, 0, 0]);
 
@@ -20,9 +21,9 @@ const keyframe = (ts: number) => tag(TAG_VIDEO, ts, [0x17, 1, 0, 0, 0, 9, 9]);
 const interframe = (ts: number) => tag(TAG_VIDEO, ts, [0x27, 1, 0, 0, 0, 8]);
 const metadata = () => tag(TAG_SCRIPT, 0, [2, 0, 10, ...Buffer.from('onMetaData')]);
 
-function splitAll(bytes: Buffer, chunk: number): FlvEvent[] {
+function splitAll(bytes: Buffer, chunk: number): MediaUnit[] {
   const splitter = new FlvSplitter();
-  const events: FlvEvent[] = [];
+  const events: MediaUnit[] = [];
   for (let i = 0; i < bytes.length; i += chunk) events.push(...splitter.push(bytes.subarray(i, i + chunk)));
   return events;
 }
@@ -32,19 +33,19 @@ describe('FlvSplitter', () => {
 
   it.each([1, 7, 13, 64, 100_000])('finds the same tags whatever the chunking (%i bytes)', (size) => {
     const events = splitAll(stream, size);
-    expect(events.map((e) => (e.kind === 'header' ? 'H' : `${e.type}:${e.keyframe ? 'K' : ''}${e.sequenceHeader ? 'S' : ''}@${e.timestamp}`))).toEqual([
-      'H',
-      '18:@0',
-      '9:KS@0',
-      '9:K@0',
-      '9:@67',
-      `9:K@${0x1000000 + 5}`,
+    expect(events.map((e) => `${e.slot ?? 'frame'}:${e.keyframe ? 'K' : ''}@${e.timestamp}`)).toEqual([
+      'flv-header:@null',
+      'flv-metadata:@0',
+      'flv-video-config:@0',
+      'frame:K@0',
+      'frame:@67',
+      `frame:K@${0x1000000 + 5}`,
     ]);
     expect(Buffer.concat(events.map((e) => e.bytes))).toEqual(stream);
   });
 
   it('refuses a stream that is not FLV', () => {
-    expect(() => new FlvSplitter().push(Buffer.from('MPEG-TS is not FLV'))).toThrow(FlvFormatError);
+    expect(() => new FlvSplitter().push(Buffer.from('MPEG-TS is not FLV'))).toThrow(ContainerFormatError);
   });
 });
 

@@ -1,80 +1,65 @@
 /**
  * A streaming FLV tag splitter: enough of FLV to know where each tag starts and ends, which
- * tags are keyframes and which carry codec sequence headers. It never decodes video.
+ * tags are keyframes and which carry codec sequence headers.
  */
+import type { Demuxer, MediaUnit } from './mediaUnit.js';
 
-export const FLV_HEADER_BYTES = 13; // 9-byte header + PreviousTagSize0
 const TAG_HEADER_BYTES = 11;
 const PREV_TAG_SIZE_BYTES = 4;
 
-export const TAG_AUDIO = 8;
 export const TAG_VIDEO = 9;
 export const TAG_SCRIPT = 18;
 
 const CODEC_AVC = 7;
 const CODEC_HEVC = 12;
 
-export interface FlvTag {
-  type: number;
-  /** ms, as written by ffmpeg. */
-  timestamp: number;
-  keyframe: boolean;
-  /** AVC/HEVC decoder configuration record (must precede frames for a decoder to start). */
-  sequenceHeader: boolean;
-  /** The whole tag including its trailing PreviousTagSize, ready to forward as is. */
-  bytes: Buffer;
-}
+export class ContainerFormatError extends Error {}
 
-export type FlvEvent = { kind: 'header'; bytes: Buffer } | ({ kind: 'tag' } & FlvTag);
-
-export class FlvFormatError extends Error {}
-
-export class FlvSplitter {
+export class FlvSplitter implements Demuxer {
   private pending: Buffer = Buffer.alloc(0);
   private headerSeen = false;
 
-  /** Feeds bytes; returns every complete header/tag they finish. */
-  push(chunk: Buffer): FlvEvent[] {
+  push(chunk: Buffer): MediaUnit[] {
     this.pending = this.pending.length === 0 ? chunk : Buffer.concat([this.pending, chunk]);
-    const events: FlvEvent[] = [];
+    const units: MediaUnit[] = [];
     let offset = 0;
     if (!this.headerSeen) {
-      if (this.pending.length < FLV_HEADER_BYTES) return events;
-      if (this.pending.toString('latin1', 0, 3) !== 'FLV') {
-        throw new FlvFormatError('stream does not start with an FLV header');
-      }
-      const headerSize = this.pending.readUInt32BE(5);
-      const end = headerSize + PREV_TAG_SIZE_BYTES;
-      if (this.pending.length < end) return events;
-      events.push({ kind: 'header', bytes: Buffer.from(this.pending.subarray(0, end)) });
+      if (this.pending.length < 9) return units;
+      if (this.pending.toString('latin1', 0, 3) !== 'FLV') throw new ContainerFormatError('stream does not start with an FLV header');
+      const end = this.pending.readUInt32BE(5) + PREV_TAG_SIZE_BYTES;
+      if (this.pending.length < end) return units;
+      units.push({ bytes: Buffer.from(this.pending.subarray(0, end)), slot: 'flv-header', frame: false, frameStart: false, keyframe: false, timestamp: null });
       this.headerSeen = true;
       offset = end;
     }
     while (this.pending.length - offset >= TAG_HEADER_BYTES) {
-      const dataSize = this.pending.readUIntBE(offset + 1, 3);
-      const total = TAG_HEADER_BYTES + dataSize + PREV_TAG_SIZE_BYTES;
+      const total = TAG_HEADER_BYTES + this.pending.readUIntBE(offset + 1, 3) + PREV_TAG_SIZE_BYTES;
       if (this.pending.length - offset < total) break;
-      const bytes = Buffer.from(this.pending.subarray(offset, offset + total));
-      events.push({ kind: 'tag', ...describeTag(bytes) });
+      const unit = describeTag(Buffer.from(this.pending.subarray(offset, offset + total)));
+      if (unit) units.push(unit);
       offset += total;
     }
     this.pending = offset === 0 ? this.pending : Buffer.from(this.pending.subarray(offset));
-    return events;
+    return units;
   }
 }
 
-function describeTag(bytes: Buffer): FlvTag {
+/** Script and video tags; anything else (stray audio) is dropped. */
+function describeTag(bytes: Buffer): MediaUnit | null {
   const type = bytes[0]! & 0x1f;
   const timestamp = (bytes.readUIntBE(4, 3) | (bytes[7]! << 24)) >>> 0;
-  let keyframe = false;
-  let sequenceHeader = false;
-  if (type === TAG_VIDEO && bytes.length > TAG_HEADER_BYTES + 1) {
-    const first = bytes[TAG_HEADER_BYTES]!;
-    const codec = first & 0x0f;
-    keyframe = first >> 4 === 1;
-    if (codec === CODEC_AVC || codec === CODEC_HEVC) {
-      sequenceHeader = bytes[TAG_HEADER_BYTES + 1] === 0;
-    }
-  }
-  return { type, timestamp, keyframe, sequenceHeader, bytes };
+  if (type === TAG_SCRIPT) return { bytes, slot: 'flv-metadata', frame: false, frameStart: false, keyframe: false, timestamp };
+  if (type !== TAG_VIDEO || bytes.length <= TAG_HEADER_BYTES + 1) return null;
+  const first = bytes[TAG_HEADER_BYTES]!;
+  const codec = first & 0x0f;
+  const config = (codec === CODEC_AVC || codec === CODEC_HEVC) && bytes[TAG_HEADER_BYTES + 1] === 0;
+  if (config) return { bytes, slot: 'flv-video-config', frame: false, frameStart: false, keyframe: false, timestamp };
+  return { bytes, slot: null, frame: true, frameStart: true, keyframe: first >> 4 === 1, timestamp };
+}
+
+/** Rewrites an FLV tag's timestamp in place. */
+export function setFlvTimestamp(bytes: Buffer, timestamp: number): void {
+  const ts = Math.max(0, timestamp) >>> 0;
+  bytes.writeUIntBE(ts & 0xffffff, 4, 3);
+  bytes[7] = (ts >>> 24) & 0xff;
 }

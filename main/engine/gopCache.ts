@@ -1,62 +1,53 @@
 /**
- * What a late viewer needs to start at once: the FLV header, the metadata and sequence headers,
- * and every tag since the last keyframe. Bounded, so a camera with a huge GOP cannot grow memory.
+ * What a late viewer needs to start at once: the container's header units (FLV header, metadata
+ * and sequence headers; or PAT and PMT), and every unit since the last keyframe. Bounded, so a
+ * camera with a huge GOP cannot grow memory.
  */
-import { TAG_SCRIPT, TAG_VIDEO, type FlvEvent } from './flv.js';
+import { SLOT_ORDER, type HeaderSlot, type MediaUnit } from './mediaUnit.js';
 
 const MAX_GOP_BYTES = 8 * 1024 * 1024;
 
 export class GopCache {
-  private header: Buffer | null = null;
-  private metadata: Buffer | null = null;
-  private videoConfig: Buffer | null = null;
+  private headers = new Map<HeaderSlot, Buffer>();
   private gop: Buffer[] = [];
   private gopBytes = 0;
 
-  add(event: FlvEvent): void {
-    if (event.kind === 'header') {
-      this.header = event.bytes;
+  add(unit: MediaUnit): void {
+    if (unit.slot) {
+      this.headers.set(unit.slot, unit.bytes);
       return;
     }
-    if (event.type === TAG_SCRIPT) {
-      this.metadata = event.bytes;
-      return;
-    }
-    if (event.type !== TAG_VIDEO) return; // audio is dropped upstream (-an); ignore strays
-    if (event.sequenceHeader) {
-      this.videoConfig = event.bytes;
-      return;
-    }
-    if (event.keyframe) {
+    if (unit.keyframe) {
       this.gop = [];
       this.gopBytes = 0;
     } else if (this.gop.length === 0) {
-      return; // no keyframe yet: these frames cannot be decoded on their own
+      return; // no keyframe yet: these units cannot be decoded on their own
     }
-    if (this.gopBytes + event.bytes.length > MAX_GOP_BYTES) {
+    if (this.gopBytes + unit.bytes.length > MAX_GOP_BYTES) {
       this.gop = [];
       this.gopBytes = 0;
       return;
     }
-    this.gop.push(event.bytes);
-    this.gopBytes += event.bytes.length;
+    this.gop.push(unit.bytes);
+    this.gopBytes += unit.bytes.length;
   }
 
   /** True once a viewer joining now could decode a picture straight away. */
   get ready(): boolean {
-    return this.header !== null && this.videoConfig !== null && this.gop.length > 0;
+    const flv = this.headers.has('flv-header') && this.headers.has('flv-video-config');
+    const ts = this.headers.has('ts-pat') && this.headers.has('ts-pmt');
+    return (flv || ts) && this.gop.length > 0;
   }
 
   /** The bytes that bring a new viewer to the live edge, starting at a keyframe. */
   snapshot(): Buffer[] {
     if (!this.ready) return [];
-    return [this.header!, ...(this.metadata ? [this.metadata] : []), this.videoConfig!, ...this.gop];
+    const headers = SLOT_ORDER.flatMap((slot) => this.headers.get(slot) ?? []);
+    return [...headers, ...this.gop];
   }
 
   clear(): void {
-    this.header = null;
-    this.metadata = null;
-    this.videoConfig = null;
+    this.headers.clear();
     this.gop = [];
     this.gopBytes = 0;
   }

@@ -1,26 +1,31 @@
 /**
- * One Session per (camera, profile): a supervised ffmpeg child whose FLV output is fanned out to
- * every viewer of that camera. It restarts ffmpeg with backoff when it fails or stalls, stitches
- * the timeline across restarts so open players keep going, and reports honest states.
+ * One Session per (camera, profile, viewer capability): a supervised ffmpeg child whose output is
+ * fanned out to every viewer. It restarts ffmpeg with backoff when it fails or stalls, stitches
+ * the FLV timeline across restarts so open players keep going, learns the camera's codec and
+ * picks the output a viewer can play, and reports honest states.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Profile, StreamState, StreamStatus } from '../../preload/api.js';
 import { RETRY, RETRY_UNAUTHORIZED, backoffDelay } from './backoff.js';
 import { redact } from './cameraUrl.js';
-import { buildFfmpegArgs, type SessionSource } from './ffmpegArgs.js';
-import { classifyFailure, parseVideoInfo, type VideoInfo } from './ffmpegLog.js';
-import { FlvSplitter, TAG_VIDEO, type FlvEvent } from './flv.js';
-import { GopCache } from './gopCache.js';
-import { StreamMeter } from './streamMeter.js';
 import { childRegistry } from './childRegistry.js';
-import { TypedEmitter } from './typedEmitter.js';
+import { buildFfmpegArgs, type OutputMode, type SessionSource } from './ffmpegArgs.js';
+import { classifyFailure, parseVideoInfo, type VideoInfo } from './ffmpegLog.js';
+import { FlvSplitter, setFlvTimestamp } from './flv.js';
+import { GopCache } from './gopCache.js';
 import type { Logger } from './logger.js';
+import type { Container, Demuxer, MediaUnit } from './mediaUnit.js';
+import { TsSplitter } from './mpegts.js';
+import { guardedCommand } from './spawnGuard.js';
+import { StreamMeter } from './streamMeter.js';
+import type { TranscodeBudget } from './transcodeBudget.js';
+import { TypedEmitter } from './typedEmitter.js';
 
 export interface Viewer {
   send(chunk: Buffer): void;
   /** Bytes accepted but not yet written to the network. */
   readonly backlog: number;
-  /** The session is gone (camera removed or edited): close the connection. */
+  /** The session can no longer feed this viewer (camera removed, output changed): close it. */
   end(): void;
 }
 
@@ -31,6 +36,9 @@ export interface SessionOptions {
   /** null when no ffmpeg could be found: the session reports `ffmpeg_missing`. */
   ffmpegPath: string | null;
   log: Logger;
+  /** Whether this session's viewers decode H.265 themselves. */
+  acceptsHevc?: boolean;
+  transcodeBudget?: TranscodeBudget;
   /** No frame for this long while live means stalled. */
   stallMs?: number;
   /** No first frame for this long after a start means the attempt failed. */
@@ -40,6 +48,8 @@ export interface SessionOptions {
 
 interface SessionEvents {
   status: StreamStatus;
+  /** The first unit of a run arrived: the output container is now certain. */
+  output: Container;
 }
 
 /** A viewer more than this far behind is skipped to the next keyframe. */
@@ -49,20 +59,27 @@ const KILL_GRACE_MS = 2000;
 const STATS_EVERY_MS = 2000;
 /** Gap put between the last frame of one ffmpeg run and the first of the next, in ms. */
 const RESTART_GAP_MS = 40;
+const TERMINAL: StreamState[] = ['ffmpeg_missing', 'bad_url'];
 
 type ViewerPhase = { phase: 'waiting' } | { phase: 'streaming'; needKeyframe: boolean };
 
 export class Session extends TypedEmitter<SessionEvents> {
   readonly cameraId: string;
   readonly profile: Profile;
-  private readonly options: Required<Omit<SessionOptions, 'ffmpegPath'>> & { ffmpegPath: string | null };
+  private readonly options: Required<Omit<SessionOptions, 'ffmpegPath' | 'transcodeBudget'>> &
+    Pick<SessionOptions, 'ffmpegPath' | 'transcodeBudget'>;
   private readonly viewers = new Map<Viewer, ViewerPhase>();
   private readonly cache = new GopCache();
   private readonly meter = new StreamMeter();
   private child: ChildProcess | null = null;
-  private splitter = new FlvSplitter();
+  private demuxer: Demuxer = new FlvSplitter();
+  private mode: OutputMode = 'flv-copy';
+  private deliveredContainer: Container | null = null;
+  private outputSeenThisRun = false;
+  private holdsTranscode = false;
   private logTail = '';
-  private input: VideoInfo | null = null;
+  private info: VideoInfo | null = null;
+  private sourceCodec: string | null = null;
   private state: StreamState = 'idle';
   private since = Date.now();
   private detail: string | null = null;
@@ -84,7 +101,7 @@ export class Session extends TypedEmitter<SessionEvents> {
     super();
     this.cameraId = options.cameraId;
     this.profile = options.profile;
-    this.options = { stallMs: 5000, startTimeoutMs: 15_000, random: Math.random, ...options };
+    this.options = { stallMs: 5000, startTimeoutMs: 15_000, random: Math.random, acceptsHevc: false, ...options };
   }
 
   get closed(): boolean {
@@ -97,6 +114,21 @@ export class Session extends TypedEmitter<SessionEvents> {
 
   get viewerCount(): number {
     return this.viewers.size;
+  }
+
+  /** The container viewers get from the current (or next) run. */
+  get container(): Container {
+    return this.mode === 'ts-copy' ? 'mpegts' : 'flv';
+  }
+
+  /** Whether the current state is final until the camera's settings change. */
+  get terminal(): boolean {
+    return TERMINAL.includes(this.state);
+  }
+
+  /** True once a run delivered output, or the session is failing and will not know soon. */
+  get outputSettled(): boolean {
+    return this.outputSeenThisRun || (this.state !== 'starting' && this.state !== 'idle');
   }
 
   start(): void {
@@ -132,23 +164,24 @@ export class Session extends TypedEmitter<SessionEvents> {
       lastFrameAt: this.lastFrameAt,
       bitrateKbps,
       fps,
-      width: this.input?.width ?? null,
-      height: this.input?.height ?? null,
-      codec: this.input?.codec ?? null,
+      width: this.info?.width ?? null,
+      height: this.info?.height ?? null,
+      codec: this.info?.codec ?? null,
+      transcoding: this.mode === 'flv-transcode' && this.child !== null,
       viewers: this.viewers.size,
       attempt: this.attempt,
       retryAt: this.retryAt,
     };
   }
 
-  /** Stops ffmpeg and every timer. Safe to call any number of times. */
+  /** Stops ffmpeg and every timer, and ends every viewer. Safe to call any number of times. */
   close(): Promise<void> {
     if (this.isClosed) return this.childGone();
     this.isClosed = true;
     this.clearTimers();
-    for (const viewer of this.viewers.keys()) viewer.end();
-    this.viewers.clear();
+    this.endViewers(() => true);
     this.cache.clear();
+    this.releaseTranscode();
     const gone = this.childGone();
     this.stopChild();
     this.state = 'idle';
@@ -163,65 +196,81 @@ export class Session extends TypedEmitter<SessionEvents> {
     this.retryTimer = null;
     this.retryAt = null;
     const { ffmpegPath, source, log } = this.options;
-    if (!ffmpegPath) {
-      this.setState('ffmpeg_missing', null);
-      return;
+    if (!ffmpegPath) return this.setState('ffmpeg_missing', null);
+    this.mode = this.chooseMode();
+    if (this.mode === 'flv-transcode' && !this.acquireTranscode()) {
+      return this.scheduleRetry('unsupported_codec', 'transcode budget: too many cameras are being converted at once');
     }
-    this.splitter = new FlvSplitter();
+    if (this.mode !== 'flv-transcode') this.releaseTranscode();
+    this.demuxer = this.mode === 'ts-copy' ? new TsSplitter() : new FlvSplitter();
     this.logTail = '';
-    this.liveThisRun = false;
-    this.stalledThisRun = false;
+    this.liveThisRun = this.stalledThisRun = this.outputSeenThisRun = false;
     this.runFirstTs = null;
     this.cache.clear();
     for (const [viewer, phase] of this.viewers) {
       if (phase.phase === 'streaming') this.viewers.set(viewer, { phase: 'streaming', needKeyframe: true });
     }
-    const args = buildFfmpegArgs(source, { wideProbe: this.wideProbe });
-    const child = spawn(ffmpegPath, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+    const { command, args } = guardedCommand(ffmpegPath, buildFfmpegArgs(source, { wideProbe: this.wideProbe, output: this.mode }));
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
     this.child = child;
     childRegistry.add(child);
-    log.info('ffmpeg started', { camera: this.cameraId, profile: this.profile, pid: child.pid ?? null, attempt: this.attempt });
+    log.info('ffmpeg started', { camera: this.cameraId, profile: this.profile, pid: child.pid ?? null, mode: this.mode, attempt: this.attempt });
     child.stdout!.on('data', (chunk: Buffer) => this.onStdout(child, chunk));
     child.stderr!.on('data', (chunk: Buffer) => {
       this.logTail = (this.logTail + chunk.toString('utf8')).slice(-LOG_TAIL_BYTES);
     });
     child.once('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT' || error.code === 'EACCES') {
-        childRegistry.delete(child);
-        this.child = null;
-        this.clearTimers();
-        this.setState('ffmpeg_missing', `${error.code}: ${ffmpegPath}`);
-      }
+      childRegistry.delete(child);
+      if (child !== this.child) return;
+      this.child = null;
+      this.clearTimers();
+      this.setState('ffmpeg_missing', `${error.code ?? 'error'}: ${ffmpegPath}`);
     });
     child.once('exit', (code, signal) => this.onExit(child, code, signal));
     this.startTimer = setTimeout(() => this.onStartTimeout(child), this.options.startTimeoutMs);
     this.watchdog = setInterval(() => this.checkHealth(child), 1000);
   }
 
+  private chooseMode(): OutputMode {
+    const codec = this.sourceCodec;
+    if (codec === null || codec === 'h264') return 'flv-copy';
+    if (codec === 'hevc' && this.options.acceptsHevc) return 'ts-copy';
+    return 'flv-transcode';
+  }
+
   private onStdout(child: ChildProcess, chunk: Buffer): void {
     if (child !== this.child) return;
-    let events: FlvEvent[];
+    let units: MediaUnit[];
     try {
-      events = this.splitter.push(chunk);
+      units = this.demuxer.push(chunk);
     } catch (error) {
-      this.options.log.warn('ffmpeg output is not FLV', { camera: this.cameraId, error: String(error) });
+      this.options.log.warn('ffmpeg output is not the expected container', { camera: this.cameraId, error: String(error) });
       this.stopChild();
       return;
     }
+    if (units.length > 0 && !this.outputSeenThisRun) this.onFirstOutput();
     const now = Date.now();
-    for (const event of events) this.forward(event, now);
+    for (const unit of units) this.forward(unit, now);
   }
 
-  private forward(event: FlvEvent, now: number): void {
-    if (event.kind === 'header') {
-      this.cache.add(event); // open players already have a header: only newcomers get this one
+  private onFirstOutput(): void {
+    this.outputSeenThisRun = true;
+    const container = this.container;
+    // Players were made for the other container: they must reconnect and be made anew.
+    if (this.deliveredContainer !== null && this.deliveredContainer !== container) this.endViewers(() => true);
+    this.deliveredContainer = container;
+    this.emit('output', container);
+  }
+
+  private forward(unit: MediaUnit, now: number): void {
+    if (unit.slot === 'flv-header') {
+      this.cache.add(unit); // open FLV players already have a header: only newcomers get this one
       return;
     }
-    const isFrame = event.type === TAG_VIDEO && !event.sequenceHeader;
-    if (isFrame) this.stitchTimestamp(event.bytes, event.timestamp);
-    this.cache.add(event);
-    this.meter.record(now, event.bytes.length, isFrame);
-    if (isFrame) this.onFrame(now);
+    if (unit.frameStart && unit.timestamp !== null) this.stitchTimestamp(unit.bytes, unit.timestamp);
+    this.cache.add(unit);
+    this.meter.record(now, unit.bytes.length, unit.frameStart);
+    if (unit.frameStart) this.onFrame(now);
     for (const [viewer, phase] of this.viewers) {
       if (phase.phase === 'waiting') {
         if (!this.cache.ready) continue;
@@ -229,29 +278,28 @@ export class Session extends TypedEmitter<SessionEvents> {
         this.viewers.set(viewer, { phase: 'streaming', needKeyframe: false });
         continue;
       }
-      if (!isFrame) {
-        viewer.send(event.bytes); // sequence headers and metadata always go through
+      if (!unit.frame) {
+        viewer.send(unit.bytes); // headers and other tables always go through
         continue;
       }
       if (viewer.backlog > MAX_VIEWER_BACKLOG) {
         phase.needKeyframe = true; // a slow viewer skips ahead; it never holds up the others
         continue;
       }
-      if (phase.needKeyframe && !event.keyframe) continue;
+      if (phase.needKeyframe && !unit.keyframe) continue;
       phase.needKeyframe = false;
-      viewer.send(event.bytes);
+      viewer.send(unit.bytes);
     }
   }
 
-  /** Keeps one continuous timeline across ffmpeg restarts, so open players simply continue. */
+  /** Keeps one continuous FLV timeline across ffmpeg restarts, so open players simply continue. */
   private stitchTimestamp(bytes: Buffer, timestamp: number): void {
     if (this.runFirstTs === null) {
       this.runFirstTs = timestamp;
       this.timestampShift = this.lastOutTs === null ? 0 : this.lastOutTs + RESTART_GAP_MS - timestamp;
     }
-    const out = Math.max(0, timestamp + this.timestampShift) >>> 0;
-    bytes.writeUIntBE(out & 0xffffff, 4, 3);
-    bytes[7] = (out >>> 24) & 0xff;
+    const out = timestamp + this.timestampShift;
+    setFlvTimestamp(bytes, out);
     this.lastOutTs = out;
   }
 
@@ -262,7 +310,7 @@ export class Session extends TypedEmitter<SessionEvents> {
     this.attempt = 0;
     if (this.startTimer) clearTimeout(this.startTimer);
     this.startTimer = null;
-    this.input = parseVideoInfo(redact(this.logTail, this.secrets())) ?? this.input;
+    this.learnFromLog();
     this.setState('live', null);
   }
 
@@ -291,8 +339,18 @@ export class Session extends TypedEmitter<SessionEvents> {
     this.child = null;
     this.clearTimers();
     if (this.isClosed) return;
-    const log = redact(this.logTail, this.secrets());
+    const log = this.redactedLog();
     this.options.log.info('ffmpeg exited', { camera: this.cameraId, profile: this.profile, code, signal });
+    if (code === 127 && /failed to execute/.test(log)) return this.setState('ffmpeg_missing', lastLines(log, 2));
+    if (/Protocol not found|Invalid URL|Port missing in uri/i.test(log)) return this.setState('bad_url', lastLines(log, 4));
+    const modeBefore = this.mode;
+    this.learnFromLog();
+    if (this.chooseMode() !== modeBefore && !this.liveThisRun) {
+      // The camera's codec is now known and needs another output: try again at once.
+      this.retryTimer = setTimeout(() => this.runFfmpeg(), 0);
+      return;
+    }
+    if (this.liveThisRun && this.container === 'mpegts') this.endViewers(() => true); // TS timelines are not stitched
     const named = classifyFailure(log);
     if (named === 'unsupported_codec' && !this.wideProbe && /Could not find codec parameters/.test(log)) {
       this.wideProbe = true; // some cameras need more than 32 bytes of probing to describe themselves
@@ -300,19 +358,50 @@ export class Session extends TypedEmitter<SessionEvents> {
     const failure: StreamState = this.stalledThisRun
       ? 'stalled'
       : (named ?? (this.liveThisRun || this.attempt < 3 ? 'reconnecting' : 'offline'));
+    this.scheduleRetry(failure, lastLines(log, 6) || `ffmpeg exited (code ${code ?? signal})`);
+  }
+
+  private scheduleRetry(failure: StreamState, detail: string): void {
     this.attempt += 1;
     const policy = failure === 'unauthorized' ? RETRY_UNAUTHORIZED : RETRY;
     const delay = backoffDelay(this.attempt, policy, this.options.random());
     this.retryAt = Date.now() + delay;
-    this.setState(failure, lastLines(log, 6) || `ffmpeg exited (code ${code ?? signal})`);
+    this.setState(failure, detail);
     this.retryTimer = setTimeout(() => this.runFfmpeg(), delay);
   }
 
   // ------------------------------------------------------------------ helpers
 
-  private secrets(): string[] {
+  private learnFromLog(): void {
+    const info = parseVideoInfo(this.redactedLog());
+    if (!info) return;
+    this.info = info;
+    this.sourceCodec = info.inputCodec;
+  }
+
+  private redactedLog(): string {
     const { password } = this.options.source.credentials;
-    return password ? [password] : [];
+    return redact(this.logTail, password ? [password] : []);
+  }
+
+  private acquireTranscode(): boolean {
+    if (this.holdsTranscode) return true;
+    this.holdsTranscode = this.options.transcodeBudget?.acquire() ?? true;
+    return this.holdsTranscode;
+  }
+
+  private releaseTranscode(): void {
+    if (!this.holdsTranscode) return;
+    this.holdsTranscode = false;
+    this.options.transcodeBudget?.release();
+  }
+
+  private endViewers(which: (phase: ViewerPhase) => boolean): void {
+    for (const [viewer, phase] of [...this.viewers]) {
+      if (!which(phase)) continue;
+      this.viewers.delete(viewer);
+      viewer.end();
+    }
   }
 
   private setState(state: StreamState, detail: string | null): void {

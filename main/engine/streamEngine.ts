@@ -6,7 +6,9 @@
 import type { Profile, StreamStatus } from '../../preload/api.js';
 import type { SessionSource } from './ffmpegArgs.js';
 import type { Logger } from './logger.js';
+import type { Container } from './mediaUnit.js';
 import { Session, type Viewer } from './session.js';
+import { TranscodeBudget } from './transcodeBudget.js';
 import { TypedEmitter } from './typedEmitter.js';
 
 export interface EngineOptions {
@@ -16,6 +18,8 @@ export interface EngineOptions {
   ffmpegPath(): string | null;
   log: Logger;
   graceMs?: number;
+  /** Cameras that may be transcoded at once (H.265 for a viewer that cannot decode it). */
+  transcodeLimit?: number;
   stallMs?: number;
   startTimeoutMs?: number;
 }
@@ -26,38 +30,57 @@ interface EngineEvents {
 
 export class UnknownCameraError extends Error {}
 
-const key = (cameraId: string, profile: Profile) => `${cameraId}:${profile}`;
+/** What a viewer needs: the camera's profile, and whether it decodes H.265 itself. */
+export interface StreamRequest {
+  cameraId: string;
+  profile: Profile;
+  acceptsHevc: boolean;
+}
+
+const key = ({ cameraId, profile, acceptsHevc }: StreamRequest) => `${cameraId}:${profile}:${acceptsHevc ? 'hevc' : 'avc'}`;
+/** How long `prepare` waits to learn which container a new session delivers. */
+const PREPARE_WAIT_MS = 4000;
 
 export class StreamEngine extends TypedEmitter<EngineEvents> {
   private readonly sessions = new Map<string, Session>();
   private readonly graceTimers = new Map<string, NodeJS.Timeout>();
+  private readonly transcodeBudget: TranscodeBudget;
   private isClosed = false;
 
   constructor(private readonly options: EngineOptions) {
     super();
+    this.transcodeBudget = new TranscodeBudget(options.transcodeLimit);
+  }
+
+  /**
+   * Starts (or finds) the session a viewer will attach to and tells which container it delivers,
+   * so the player is made for the right one. The session stays up for the grace period even if
+   * no viewer comes.
+   */
+  async prepare(request: StreamRequest): Promise<Container> {
+    const id = key(request);
+    const session = this.sessionFor(request);
+    if (session.viewerCount === 0) this.scheduleClose(id);
+    if (!session.outputSettled) {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timer);
+          offOutput();
+          offStatus();
+          resolve();
+        };
+        const timer = setTimeout(done, PREPARE_WAIT_MS);
+        const offOutput = session.on('output', done);
+        const offStatus = session.on('status', () => session.outputSettled && done());
+      });
+    }
+    return session.container;
   }
 
   /** Adds a viewer; returns the function that removes it. Throws UnknownCameraError. */
-  attach(cameraId: string, profile: Profile, viewer: Viewer): () => void {
-    if (this.isClosed) throw new Error('engine is closed');
-    const id = key(cameraId, profile);
-    let session = this.sessions.get(id);
-    if (!session) {
-      const source = this.options.resolveSource(cameraId, profile);
-      if (!source) throw new UnknownCameraError(`no camera ${cameraId} (${profile})`);
-      session = new Session({
-        cameraId,
-        profile,
-        source,
-        ffmpegPath: this.options.ffmpegPath(),
-        log: this.options.log,
-        ...(this.options.stallMs ? { stallMs: this.options.stallMs } : {}),
-        ...(this.options.startTimeoutMs ? { startTimeoutMs: this.options.startTimeoutMs } : {}),
-      });
-      session.on('status', (status) => this.emit('status', status));
-      this.sessions.set(id, session);
-      session.start();
-    }
+  attach(request: StreamRequest, viewer: Viewer): () => void {
+    const id = key(request);
+    const session = this.sessionFor(request);
     this.cancelGrace(id);
     session.attach(viewer);
     const attached = session;
@@ -68,6 +91,30 @@ export class StreamEngine extends TypedEmitter<EngineEvents> {
       attached.detach(viewer);
       if (attached.viewerCount === 0 && this.sessions.get(id) === attached) this.scheduleClose(id);
     };
+  }
+
+  private sessionFor(request: StreamRequest): Session {
+    if (this.isClosed) throw new Error('engine is closed');
+    const id = key(request);
+    const existing = this.sessions.get(id);
+    if (existing) return existing;
+    const source = this.options.resolveSource(request.cameraId, request.profile);
+    if (!source) throw new UnknownCameraError(`no camera ${request.cameraId} (${request.profile})`);
+    const session = new Session({
+      cameraId: request.cameraId,
+      profile: request.profile,
+      source,
+      acceptsHevc: request.acceptsHevc,
+      transcodeBudget: this.transcodeBudget,
+      ffmpegPath: this.options.ffmpegPath(),
+      log: this.options.log,
+      ...(this.options.stallMs ? { stallMs: this.options.stallMs } : {}),
+      ...(this.options.startTimeoutMs ? { startTimeoutMs: this.options.startTimeoutMs } : {}),
+    });
+    session.on('status', (status) => this.emit('status', status));
+    this.sessions.set(id, session);
+    session.start();
+    return session;
   }
 
   statuses(): StreamStatus[] {

@@ -21,6 +21,11 @@ export function streamPath(cameraId: string, profile: Profile): string {
   return `/stream/${cameraId}/${profile}`;
 }
 
+/** The URL a tile's player opens; `hevc=1` asks for H.265 as is, when the viewer can decode it. */
+export function streamUrl(port: number, token: string, cameraId: string, profile: Profile, acceptsHevc: boolean): string {
+  return `ws://127.0.0.1:${port}${streamPath(cameraId, profile)}?token=${token}${acceptsHevc ? '&hevc=1' : ''}`;
+}
+
 export interface StreamRouteOptions {
   engine: StreamEngine;
   log: Logger;
@@ -34,7 +39,7 @@ export function createStreamRoute({ engine, log, mayView }: StreamRouteOptions):
       const m = PATH.exec(pathname);
       return m && PROFILES.includes(m[2] as Profile) ? { cameraId: m[1]!, profile: m[2]! } : null;
     },
-    accept(socket: WebSocket, params) {
+    accept(socket: WebSocket, params, request) {
       const cameraId = params.cameraId!;
       const profile = params.profile as Profile;
       if (!mayView(cameraId, profile)) {
@@ -50,7 +55,8 @@ export function createStreamRoute({ engine, log, mayView }: StreamRouteOptions):
       };
       let detach: () => void;
       try {
-        detach = engine.attach(cameraId, profile, viewer);
+        const acceptsHevc = new URL(request.url ?? '/', 'http://127.0.0.1').searchParams.get('hevc') === '1';
+        detach = engine.attach({ cameraId, profile, acceptsHevc }, viewer);
       } catch (error) {
         if (!(error instanceof UnknownCameraError)) log.error('stream attach failed', { camera: cameraId, error: String(error) });
         socket.close(CLOSE_UNKNOWN_CAMERA, 'unknown camera');

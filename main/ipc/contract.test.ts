@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNELS, requestSchemas, type Channel } from '../../preload/api.js';
+import { namedLayout } from '../../preload/layouts.js';
 import { silentLogger } from '../engine/logger.js';
 import { startServices, type Services } from '../services.js';
 import { keyFileSecretBox } from '../store/secretBox.js';
@@ -20,7 +21,10 @@ const BAD: Record<Channel, unknown> = {
   'cameras.add': { name: '', mainUrl: 'rtsp://192.0.2.1/a' },
   'cameras.remove': { id: '../etc/passwd' },
   'wall.get': [],
-  'wall.set': { grid: 4, tiles: [null] },
+  'wall.set': { layout: { id: 'x', rows: 2, cols: 2, tiles: [{ row: 0, col: 0, rowSpan: 3, colSpan: 1 }] }, tiles: [null] },
+  'presets.list': { page: 2 },
+  'presets.save': { name: '夜班', siteId: 'town-qingshan', wall: { layout: namedLayout('4'), tiles: [null] } },
+  'presets.remove': {},
   'stream.open': { cameraId: 'demo-dong-1', profile: 'hd' },
   'stream.statuses': { all: true },
 };
@@ -61,8 +65,20 @@ describe('the API contract', () => {
 
   it('refuses a wall that names an unknown camera, keeping the wall it had', async () => {
     const before = services.repo.data.wall;
-    expect(await services.dispatch('wall.set', { grid: 1, tiles: ['no-such-camera'] })).toMatchObject({ ok: false, code: 'not_found' });
+    expect(await services.dispatch('wall.set', { layout: namedLayout('1'), tiles: ['no-such-camera'] })).toMatchObject({ ok: false, code: 'not_found' });
     expect(services.repo.data.wall).toEqual(before);
+  });
+
+  it('saves a preset for a township, refuses one for a village, and forgets a removed camera in it', async () => {
+    const wall = { layout: namedLayout('4')!, tiles: ['demo-dong-1', 'demo-xi-1', null, null] };
+    const village = await services.dispatch('presets.save', { name: '东村', siteId: 'village-dong', wall });
+    expect(village).toMatchObject({ ok: false, code: 'bad_request', message: 'siteId:preset_owner' });
+    const saved = await services.dispatch('presets.save', { name: '夜班', siteId: 'town-qingshan', wall, tour: { kind: 'pages', cameraIds: ['demo-xi-1'], dwellSeconds: 10 } });
+    expect(saved).toMatchObject({ ok: true, value: { name: '夜班', tour: { kind: 'pages' } } });
+    expect(await services.dispatch('cameras.remove', { id: 'demo-xi-1' })).toEqual({ ok: true, value: null });
+    const [preset] = services.repo.data.presets;
+    expect(preset!.wall.tiles).toEqual(['demo-dong-1', null, null, null]);
+    expect(preset!.tour).toBeNull();
   });
 
   it('hands out a loopback stream URL carrying the launch token', async () => {
@@ -71,5 +87,7 @@ describe('the API contract', () => {
       ok: true,
       value: { type: 'flv', url: `ws://127.0.0.1:${services.server.port}/stream/demo-dong-1/main?token=${services.server.token}` },
     });
+    const hevc = await services.dispatch('stream.open', { cameraId: 'demo-dong-1', profile: 'main', hevc: true });
+    expect(hevc).toMatchObject({ ok: true, value: { url: expect.stringContaining('&hevc=1') } });
   });
 });

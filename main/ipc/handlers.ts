@@ -2,6 +2,7 @@
 import { appHandlers } from './app.js';
 import { cameraHandlers } from './cameras.js';
 import type { HandlerContext } from './context.js';
+import { presetHandlers } from './presets.js';
 import type { HandlerTable } from './router.js';
 import { streamHandlers } from './stream.js';
 import { wallHandlers } from './wall.js';
@@ -11,6 +12,7 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
     ...appHandlers(ctx),
     ...cameraHandlers(ctx),
     ...wallHandlers(ctx),
+    ...presetHandlers(ctx),
     ...streamHandlers(ctx),
   };
 }

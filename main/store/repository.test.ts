@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { demoSiteData } from '../domain/demoSite.js';
 import { emptyData } from '../domain/model.js';
+import { namedLayout } from '../../preload/layouts.js';
 import { openConfStore, settingsPath } from './confStore.js';
 import { SettingsRepository } from './repository.js';
 import { keyFileSecretBox } from './secretBox.js';
@@ -23,8 +24,9 @@ describe('SettingsRepository (real conf file on disk)', () => {
 
   it('keeps updates across restarts', () => {
     const dir = mkdtempSync(join(tmpdir(), 'vw-store-'));
-    open(dir).update((d) => ({ ...d, wall: { grid: 4, tiles: ['demo-dong-1', null, null, null] } }));
-    expect(open(dir).data.wall).toEqual({ grid: 4, tiles: ['demo-dong-1', null, null, null] });
+    const wall = { layout: namedLayout('4')!, tiles: ['demo-dong-1', null, null, null] };
+    open(dir).update((d) => ({ ...d, wall }));
+    expect(open(dir).data.wall).toEqual(wall);
   });
 
   it('refuses an invalid update and keeps what it had, in memory and on disk', () => {
@@ -39,7 +41,7 @@ describe('SettingsRepository (real conf file on disk)', () => {
   it.each([
     ['truncated', (text: string) => text.slice(0, text.length / 2)],
     ['not JSON', () => 'this is not json {'],
-    ['schema violation', (text: string) => text.replace('"grid": 9', '"grid": 7')],
+    ['schema violation', (text: string) => text.replace('"rowSpan": 1', '"rowSpan": 9')],
     ['wrong version', (text: string) => text.replace('"schemaVersion": 1', '"schemaVersion": 99')],
     ['empty', () => ''],
   ])('moves a damaged file aside (%s) and starts anyway', (_name, damage) => {

@@ -67,6 +67,8 @@ function waitForStatus(e: StreamEngine, cameraId: string, predicate: (s: StreamS
   });
 }
 
+/** A tile asking for a camera's main stream, in a browser that cannot decode H.265. */
+const avc = (cameraId: string) => ({ cameraId, profile: 'main' as const, acceptsHevc: false });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** RTSP client ffmpegs started by this test process (other suites may run their own meanwhile). */
 const clientFfmpegs = () => listProcesses(/ffmpeg.*-rtsp_transport/).filter((p) => p.ppid === process.pid).length;
@@ -85,7 +87,7 @@ describe('StreamEngine with a real RTSP camera', () => {
   it('delivers FLV starting with a header, sequence header and a keyframe, and reports live stats', async () => {
     const e = engineFor({ cam1: fixture.url('cam1') });
     const viewer = new RecordingViewer();
-    e.attach('cam1', 'main', viewer);
+    e.attach(avc('cam1'), viewer);
     const live = await waitForStatus(e, 'cam1', (s) => s.state === 'live');
     await sleep(2500);
     const bytes = Buffer.concat(viewer.chunks);
@@ -103,12 +105,12 @@ describe('StreamEngine with a real RTSP camera', () => {
   it('shares one ffmpeg between viewers and gives a late viewer a decodable start at once', async () => {
     const e = engineFor({ cam1: fixture.url('cam1') });
     const first = new RecordingViewer();
-    const detachFirst = e.attach('cam1', 'main', first);
+    const detachFirst = e.attach(avc('cam1'), first);
     await waitForStatus(e, 'cam1', (s) => s.state === 'live');
     await sleep(500);
     const second = new RecordingViewer();
     const attachedAt = Date.now();
-    const detachSecond = e.attach('cam1', 'main', second);
+    const detachSecond = e.attach(avc('cam1'), second);
     expect(second.firstAt).not.toBeNull();
     expect(second.firstAt! - attachedAt).toBeLessThan(50);
     const burst = Buffer.concat(second.chunks);
@@ -123,7 +125,7 @@ describe('StreamEngine with a real RTSP camera', () => {
 
   it('stops ffmpeg after the grace period once the last viewer leaves', async () => {
     const e = engineFor({ cam1: fixture.url('cam1') });
-    const detach = e.attach('cam1', 'main', new RecordingViewer());
+    const detach = e.attach(avc('cam1'), new RecordingViewer());
     await waitForStatus(e, 'cam1', (s) => s.state === 'live');
     expect(clientFfmpegs()).toBe(1);
     detach();
@@ -139,7 +141,7 @@ describe('StreamEngine with a real RTSP camera', () => {
     ['a closed port', () => 'rtsp://127.0.0.1:1/cam', 'unreachable'],
   ])('names the failure for %s within seconds and leaves no ffmpeg behind', async (_name, url, expected) => {
     const e = engineFor({ bad: url() });
-    e.attach('bad', 'main', new RecordingViewer());
+    e.attach(avc('bad'), new RecordingViewer());
     const failed = await waitForStatus(e, 'bad', (s) => s.state === expected, 10_000);
     expect(failed.retryAt).toBeGreaterThan(Date.now() - 1000);
     expect(failed.detail).toBeTruthy();
@@ -150,8 +152,8 @@ describe('StreamEngine with a real RTSP camera', () => {
   it('keeps other cameras playing while one fails', async () => {
     const e = engineFor({ good: fixture.url('cam2'), bad: 'rtsp://127.0.0.1:1/cam' });
     const good = new RecordingViewer();
-    e.attach('good', 'main', good);
-    e.attach('bad', 'main', new RecordingViewer());
+    e.attach(avc('good'), good);
+    e.attach(avc('bad'), new RecordingViewer());
     await waitForStatus(e, 'bad', (s) => s.state === 'unreachable');
     await waitForStatus(e, 'good', (s) => s.state === 'live');
     const before = good.bytes;
@@ -161,14 +163,14 @@ describe('StreamEngine with a real RTSP camera', () => {
 
   it('reports ffmpeg_missing when no ffmpeg exists, without throwing', async () => {
     const e = engineFor({ cam1: fixture.url('cam1') }, { ffmpegPath: () => '/nonexistent/ffmpeg' });
-    e.attach('cam1', 'main', new RecordingViewer());
+    e.attach(avc('cam1'), new RecordingViewer());
     await waitForStatus(e, 'cam1', (s) => s.state === 'ffmpeg_missing', 5000);
   });
 
   it('never puts the password in a status', async () => {
     const url = `rtsp://admin:TopSecret77@127.0.0.1:1/cam`;
     const e = engineFor({ cam: url });
-    e.attach('cam', 'main', new RecordingViewer());
+    e.attach(avc('cam'), new RecordingViewer());
     const failed = await waitForStatus(e, 'cam', (s) => s.state === 'unreachable');
     expect(JSON.stringify(failed)).not.toContain('TopSecret77');
   });
