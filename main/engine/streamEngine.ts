@@ -45,6 +45,8 @@ export class StreamEngine extends TypedEmitter<EngineEvents> {
   private readonly sessions = new Map<string, Session>();
   private readonly graceTimers = new Map<string, NodeJS.Timeout>();
   private readonly transcodeBudget: TranscodeBudget;
+  /** Sessions still stopping their ffmpeg (after a grace period ran out, or a camera change). */
+  private readonly stopping = new Set<Promise<void>>();
   private isClosed = false;
 
   constructor(private readonly options: EngineOptions) {
@@ -133,7 +135,7 @@ export class StreamEngine extends TypedEmitter<EngineEvents> {
       if (session.cameraId !== cameraId) continue;
       this.cancelGrace(id);
       this.sessions.delete(id);
-      closing.push(session.close());
+      closing.push(this.stop(session));
     }
     await Promise.all(closing);
   }
@@ -141,9 +143,15 @@ export class StreamEngine extends TypedEmitter<EngineEvents> {
   async close(): Promise<void> {
     this.isClosed = true;
     for (const id of this.graceTimers.keys()) this.cancelGrace(id);
-    const closing = [...this.sessions.values()].map((session) => session.close());
+    for (const session of this.sessions.values()) void this.stop(session);
     this.sessions.clear();
-    await Promise.all(closing);
+    await Promise.all([...this.stopping]);
+  }
+
+  private stop(session: Session): Promise<void> {
+    const stopped = session.close().finally(() => this.stopping.delete(stopped));
+    this.stopping.add(stopped);
+    return stopped;
   }
 
   private scheduleClose(id: string): void {
@@ -153,7 +161,7 @@ export class StreamEngine extends TypedEmitter<EngineEvents> {
       const session = this.sessions.get(id);
       if (!session || session.viewerCount > 0) return;
       this.sessions.delete(id);
-      void session.close();
+      void this.stop(session);
     }, this.options.graceMs ?? 5000);
     this.graceTimers.set(id, timer);
   }

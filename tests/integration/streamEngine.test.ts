@@ -2,90 +2,22 @@
  * The stream engine against a real RTSP server (GStreamer, on 127.0.0.1) and real ffmpeg.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { StreamStatus } from '../../preload/api.js';
-import { checkCameraUrl } from '../../main/engine/cameraUrl.js';
-import { locateFfmpeg } from '../../main/engine/ffmpegLocator.js';
-import { silentLogger } from '../../main/engine/logger.js';
-import type { Viewer } from '../../main/engine/session.js';
-import { StreamEngine } from '../../main/engine/streamEngine.js';
 import { startRtspFixture, type RtspFixture } from '../fixtures/rtspFixture.js';
-import { listProcesses } from '../fixtures/processes.js';
+import { EngineHarness, FFMPEG, RecordingViewer, avc, clientFfmpegs, sleep, waitForStatus } from './engineHarness.js';
 
-const FFMPEG = locateFfmpeg()?.path ?? null;
 let fixture: RtspFixture;
-let engine: StreamEngine | null = null;
-
-/** A viewer that records what it received, like a tile's WebSocket would. */
-class RecordingViewer implements Viewer {
-  chunks: Buffer[] = [];
-  firstAt: number | null = null;
-  ended = false;
-  backlog = 0;
-  send(chunk: Buffer): void {
-    this.firstAt ??= Date.now();
-    this.chunks.push(chunk);
-  }
-  end(): void {
-    this.ended = true;
-  }
-  get bytes(): number {
-    return this.chunks.reduce((sum, c) => sum + c.length, 0);
-  }
-}
-
-function engineFor(urls: Record<string, string>, options: Partial<ConstructorParameters<typeof StreamEngine>[0]> = {}): StreamEngine {
-  engine = new StreamEngine({
-    resolveSource: (cameraId) => {
-      const url = urls[cameraId];
-      if (url === undefined) return null;
-      const checked = checkCameraUrl(url);
-      // A URL the store would refuse still reaches the engine as text: the engine must fail cleanly.
-      return checked.ok ? { kind: checked.kind, url: checked.url, credentials: checked.credentials } : { kind: 'rtsp', url, credentials: {} };
-    },
-    ffmpegPath: () => FFMPEG,
-    log: silentLogger,
-    graceMs: 300,
-    ...options,
-  });
-  return engine;
-}
-
-function waitForStatus(e: StreamEngine, cameraId: string, predicate: (s: StreamStatus) => boolean, timeoutMs = 15_000): Promise<StreamStatus> {
-  return new Promise((resolve, reject) => {
-    const current = e.statuses().find((s) => s.cameraId === cameraId && predicate(s));
-    if (current) return resolve(current);
-    const timer = setTimeout(() => {
-      off();
-      reject(new Error(`timed out; last: ${JSON.stringify(e.statuses().find((s) => s.cameraId === cameraId))}`));
-    }, timeoutMs);
-    const off = e.on('status', (status) => {
-      if (status.cameraId !== cameraId || !predicate(status)) return;
-      clearTimeout(timer);
-      off();
-      resolve(status);
-    });
-  });
-}
-
-/** A tile asking for a camera's main stream, in a browser that cannot decode H.265. */
-const avc = (cameraId: string) => ({ cameraId, profile: 'main' as const, acceptsHevc: false });
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-/** RTSP client ffmpegs started by this test process (other suites may run their own meanwhile). */
-const clientFfmpegs = () => listProcesses(/ffmpeg.*-rtsp_transport/).filter((p) => p.ppid === process.pid).length;
+const engines = new EngineHarness();
 
 beforeAll(async () => {
   expect(FFMPEG, 'ffmpeg must be installed for integration tests').not.toBeNull();
   fixture = await startRtspFixture([{ name: 'cam1' }, { name: 'cam2' }]);
 });
-afterEach(async () => {
-  await engine?.close();
-  engine = null;
-});
+afterEach(() => engines.closeAll());
 afterAll(() => fixture?.close());
 
 describe('StreamEngine with a real RTSP camera', () => {
   it('delivers FLV starting with a header, sequence header and a keyframe, and reports live stats', async () => {
-    const e = engineFor({ cam1: fixture.url('cam1') });
+    const e = engines.create({ cam1: fixture.url('cam1') });
     const viewer = new RecordingViewer();
     e.attach(avc('cam1'), viewer);
     const live = await waitForStatus(e, 'cam1', (s) => s.state === 'live');
@@ -103,7 +35,7 @@ describe('StreamEngine with a real RTSP camera', () => {
   });
 
   it('shares one ffmpeg between viewers and gives a late viewer a decodable start at once', async () => {
-    const e = engineFor({ cam1: fixture.url('cam1') });
+    const e = engines.create({ cam1: fixture.url('cam1') });
     const first = new RecordingViewer();
     const detachFirst = e.attach(avc('cam1'), first);
     await waitForStatus(e, 'cam1', (s) => s.state === 'live');
@@ -124,7 +56,7 @@ describe('StreamEngine with a real RTSP camera', () => {
   });
 
   it('stops ffmpeg after the grace period once the last viewer leaves', async () => {
-    const e = engineFor({ cam1: fixture.url('cam1') });
+    const e = engines.create({ cam1: fixture.url('cam1') });
     const detach = e.attach(avc('cam1'), new RecordingViewer());
     await waitForStatus(e, 'cam1', (s) => s.state === 'live');
     expect(clientFfmpegs()).toBe(1);
@@ -132,15 +64,14 @@ describe('StreamEngine with a real RTSP camera', () => {
     await sleep(100);
     expect(e.runningPids()).toHaveLength(1); // still within grace: a re-mounting tile reuses it
     await waitForStatus(e, 'cam1', (s) => s.state === 'idle', 5000);
-    await sleep(300);
-    expect(clientFfmpegs()).toBe(0);
+    await expect.poll(clientFfmpegs, { timeout: 3000 }).toBe(0);
   });
 
   it.each([
     ['a wrong path', () => fixture.url('no-such-camera'), 'not_found'],
     ['a closed port', () => 'rtsp://127.0.0.1:1/cam', 'unreachable'],
   ])('names the failure for %s within seconds and leaves no ffmpeg behind', async (_name, url, expected) => {
-    const e = engineFor({ bad: url() });
+    const e = engines.create({ bad: url() });
     e.attach(avc('bad'), new RecordingViewer());
     const failed = await waitForStatus(e, 'bad', (s) => s.state === expected, 10_000);
     expect(failed.retryAt).toBeGreaterThan(Date.now() - 1000);
@@ -150,7 +81,7 @@ describe('StreamEngine with a real RTSP camera', () => {
   });
 
   it('keeps other cameras playing while one fails', async () => {
-    const e = engineFor({ good: fixture.url('cam2'), bad: 'rtsp://127.0.0.1:1/cam' });
+    const e = engines.create({ good: fixture.url('cam2'), bad: 'rtsp://127.0.0.1:1/cam' });
     const good = new RecordingViewer();
     e.attach(avc('good'), good);
     e.attach(avc('bad'), new RecordingViewer());
@@ -162,14 +93,14 @@ describe('StreamEngine with a real RTSP camera', () => {
   });
 
   it('reports ffmpeg_missing when no ffmpeg exists, without throwing', async () => {
-    const e = engineFor({ cam1: fixture.url('cam1') }, { ffmpegPath: () => '/nonexistent/ffmpeg' });
+    const e = engines.create({ cam1: fixture.url('cam1') }, { ffmpegPath: () => '/nonexistent/ffmpeg' });
     e.attach(avc('cam1'), new RecordingViewer());
     await waitForStatus(e, 'cam1', (s) => s.state === 'ffmpeg_missing', 5000);
   });
 
   it('never puts the password in a status', async () => {
     const url = `rtsp://admin:TopSecret77@127.0.0.1:1/cam`;
-    const e = engineFor({ cam: url });
+    const e = engines.create({ cam: url });
     e.attach(avc('cam'), new RecordingViewer());
     const failed = await waitForStatus(e, 'cam', (s) => s.state === 'unreachable');
     expect(JSON.stringify(failed)).not.toContain('TopSecret77');

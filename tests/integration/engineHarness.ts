@@ -1,0 +1,88 @@
+/**
+ * Shared by the engine's integration suites: a StreamEngine on real ffmpeg, viewers that record
+ * what they get, and waiting for a state.
+ */
+import type { StreamStatus } from '../../preload/api.js';
+import { checkCameraUrl } from '../../main/engine/cameraUrl.js';
+import { locateFfmpeg } from '../../main/engine/ffmpegLocator.js';
+import { silentLogger } from '../../main/engine/logger.js';
+import type { Viewer } from '../../main/engine/session.js';
+import { StreamEngine, type EngineOptions } from '../../main/engine/streamEngine.js';
+import { listProcesses } from '../fixtures/processes.js';
+
+export const FFMPEG = locateFfmpeg()?.path ?? null;
+
+/** A viewer that records what it received, like a tile's WebSocket would. */
+export class RecordingViewer implements Viewer {
+  chunks: Buffer[] = [];
+  firstAt: number | null = null;
+  ended = false;
+  backlog = 0;
+  send(chunk: Buffer): void {
+    this.firstAt ??= Date.now();
+    this.chunks.push(chunk);
+  }
+  end(): void {
+    this.ended = true;
+  }
+  get bytes(): number {
+    return this.chunks.reduce((sum, c) => sum + c.length, 0);
+  }
+}
+
+/** Engines made by a test, closed after it. */
+export class EngineHarness {
+  private engines: StreamEngine[] = [];
+
+  create(urls: Record<string, string>, options: Partial<EngineOptions> = {}): StreamEngine {
+    const engine = new StreamEngine({
+      resolveSource: (cameraId) => {
+        const url = urls[cameraId];
+        if (url === undefined) return null;
+        const checked = checkCameraUrl(url);
+        // A URL the store would refuse still reaches the engine as text: it must fail cleanly.
+        return checked.ok ? { kind: checked.kind, url: checked.url, credentials: checked.credentials } : { kind: 'rtsp', url, credentials: {} };
+      },
+      ffmpegPath: () => FFMPEG,
+      log: silentLogger,
+      graceMs: 300,
+      ...options,
+    });
+    this.engines.push(engine);
+    return engine;
+  }
+
+  async closeAll(): Promise<void> {
+    await Promise.all(this.engines.map((engine) => engine.close()));
+    this.engines = [];
+  }
+}
+
+export function waitForStatus(
+  engine: StreamEngine,
+  cameraId: string,
+  predicate: (s: StreamStatus) => boolean,
+  timeoutMs = 15_000,
+): Promise<StreamStatus> {
+  return new Promise((resolve, reject) => {
+    const current = engine.statuses().find((s) => s.cameraId === cameraId && predicate(s));
+    if (current) return resolve(current);
+    const timer = setTimeout(() => {
+      off();
+      reject(new Error(`timed out; last: ${JSON.stringify(engine.statuses().find((s) => s.cameraId === cameraId))}`));
+    }, timeoutMs);
+    const off = engine.on('status', (status) => {
+      if (status.cameraId !== cameraId || !predicate(status)) return;
+      clearTimeout(timer);
+      off();
+      resolve(status);
+    });
+  });
+}
+
+/** A tile asking for a camera's main stream, in a browser that cannot decode H.265. */
+export const avc = (cameraId: string) => ({ cameraId, profile: 'main' as const, acceptsHevc: false });
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** RTSP client ffmpegs started by this test process (other suites may run their own meanwhile). */
+export const clientFfmpegs = () => listProcesses(/ffmpeg.*-rtsp_transport/).filter((p) => p.ppid === process.pid).length;
