@@ -2,6 +2,7 @@
  * The headless transport: `/api` WebSocket frames carrying the same calls and push events as
  * Electron IPC, answered by the same dispatch.
  */
+import { randomBytes } from 'node:crypto';
 import type { WebSocket } from 'ws';
 import { API_PATH, type ApiCallFrame, type ApiServerFrame } from '../preload/api.js';
 import type { UpgradeRoute } from './engine/loopbackServer.js';
@@ -21,6 +22,7 @@ export function createApiRoute(services: Pick<Services, 'dispatch' | 'onPush'>):
   return {
     match: (pathname) => (pathname === API_PATH ? {} : null),
     accept(socket: WebSocket) {
+      const callerId = `ws-${randomBytes(8).toString('hex')}`;
       const send = (frame: ApiServerFrame) => {
         if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
       };
@@ -31,7 +33,7 @@ export function createApiRoute(services: Pick<Services, 'dispatch' | 'onPush'>):
           socket.close(1003, 'malformed frame');
           return;
         }
-        send({ id: frame.id, result: await services.dispatch(frame.channel, frame.payload) });
+        send({ id: frame.id, result: await services.dispatch(frame.channel, frame.payload, callerId) });
       });
       socket.once('close', unsubscribe);
     },

@@ -6,7 +6,8 @@ import { app, BrowserWindow, ipcMain, net, protocol, safeStorage } from 'electro
 import { join, normalize, sep } from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import Store from 'electron-store';
-import { CHANNELS, PUSH_CHANNEL } from '../../preload/api.js';
+import { PUSH_CHANNEL } from '../../preload/api.js';
+import { bindIpc } from '../ipc/electronBridge.js';
 import { startServices, type Services } from '../services.js';
 import type { DocumentStore } from '../store/repository.js';
 import { SETTINGS_FILE } from '../store/confStore.js';
@@ -56,11 +57,7 @@ async function start(): Promise<void> {
     extraOrigins: [RENDERER_ORIGIN],
   });
   const active = services;
-  for (const channel of CHANNELS) {
-    ipcMain.handle(channel, (event, payload: unknown) =>
-      senderAllowed(event) ? active.dispatch(channel, payload) : { ok: false, code: 'forbidden', message: 'sender not allowed' },
-    );
-  }
+  bindIpc(ipcMain, active.dispatch, senderAllowed);
   active.onPush((event, payload) => {
     for (const win of BrowserWindow.getAllWindows()) win.webContents.send(PUSH_CHANNEL, { event, payload });
   });

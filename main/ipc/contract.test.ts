@@ -44,18 +44,18 @@ describe('the API contract', () => {
   });
 
   it.each(CHANNELS)('%s refuses a bad payload with bad_request', async (channel) => {
-    const result = await services.dispatch(channel, BAD[channel]);
+    const result = await services.dispatch(channel, BAD[channel], 'test');
     expect(result).toMatchObject({ ok: false, code: 'bad_request' });
   });
 
   it('refuses an unknown channel', async () => {
-    expect(await services.dispatch('cameras.dropAll', undefined)).toMatchObject({ ok: false, code: 'bad_request' });
+    expect(await services.dispatch('cameras.dropAll', undefined, 'test')).toMatchObject({ ok: false, code: 'bad_request' });
   });
 
   it('adds a camera, never returning its password, and names the field of a bad URL', async () => {
-    const bad = await services.dispatch('cameras.add', { name: '村口', mainUrl: 'http://192.0.2.1/x' });
+    const bad = await services.dispatch('cameras.add', { name: '村口', mainUrl: 'http://192.0.2.1/x' }, 'test');
     expect(bad).toEqual({ ok: false, code: 'bad_request', message: 'mainUrl:scheme' });
-    const added = await services.dispatch('cameras.add', { name: '村口', mainUrl: 'rtsp://admin:Secret99@192.0.2.1/x' });
+    const added = await services.dispatch('cameras.add', { name: '村口', mainUrl: 'rtsp://admin:Secret99@192.0.2.1/x' }, 'test');
     expect(added.ok).toBe(true);
     expect(JSON.stringify(added)).not.toContain('Secret99');
     expect(added).toMatchObject({ value: { mainUrl: 'rtsp://192.0.2.1/x', username: 'admin', passwordSet: true } });
@@ -65,29 +65,29 @@ describe('the API contract', () => {
 
   it('refuses a wall that names an unknown camera, keeping the wall it had', async () => {
     const before = services.repo.data.wall;
-    expect(await services.dispatch('wall.set', { layout: namedLayout('1'), tiles: ['no-such-camera'] })).toMatchObject({ ok: false, code: 'not_found' });
+    expect(await services.dispatch('wall.set', { layout: namedLayout('1'), tiles: ['no-such-camera'] }, 'test')).toMatchObject({ ok: false, code: 'not_found' });
     expect(services.repo.data.wall).toEqual(before);
   });
 
   it('saves a preset for a township, refuses one for a village, and forgets a removed camera in it', async () => {
     const wall = { layout: namedLayout('4')!, tiles: ['demo-dong-1', 'demo-xi-1', null, null] };
-    const village = await services.dispatch('presets.save', { name: '东村', siteId: 'village-dong', wall });
+    const village = await services.dispatch('presets.save', { name: '东村', siteId: 'village-dong', wall }, 'test');
     expect(village).toMatchObject({ ok: false, code: 'bad_request', message: 'siteId:preset_owner' });
-    const saved = await services.dispatch('presets.save', { name: '夜班', siteId: 'town-qingshan', wall, tour: { kind: 'pages', cameraIds: ['demo-xi-1'], dwellSeconds: 10 } });
+    const saved = await services.dispatch('presets.save', { name: '夜班', siteId: 'town-qingshan', wall, tour: { kind: 'pages', cameraIds: ['demo-xi-1'], dwellSeconds: 10 } }, 'test');
     expect(saved).toMatchObject({ ok: true, value: { name: '夜班', tour: { kind: 'pages' } } });
-    expect(await services.dispatch('cameras.remove', { id: 'demo-xi-1' })).toEqual({ ok: true, value: null });
+    expect(await services.dispatch('cameras.remove', { id: 'demo-xi-1' }, 'test')).toEqual({ ok: true, value: null });
     const [preset] = services.repo.data.presets;
     expect(preset!.wall.tiles).toEqual(['demo-dong-1', null, null, null]);
     expect(preset!.tour).toBeNull();
   });
 
   it('hands out a loopback stream URL carrying the launch token', async () => {
-    const result = await services.dispatch('stream.open', { cameraId: 'demo-dong-1', profile: 'sub' });
+    const result = await services.dispatch('stream.open', { cameraId: 'demo-dong-1', profile: 'sub' }, 'test');
     expect(result).toEqual({
       ok: true,
       value: { type: 'flv', url: `ws://127.0.0.1:${services.server.port}/stream/demo-dong-1/main?token=${services.server.token}` },
     });
-    const hevc = await services.dispatch('stream.open', { cameraId: 'demo-dong-1', profile: 'main', hevc: true });
+    const hevc = await services.dispatch('stream.open', { cameraId: 'demo-dong-1', profile: 'main', hevc: true }, 'test');
     expect(hevc).toMatchObject({ ok: true, value: { url: expect.stringContaining('&hevc=1') } });
   });
 });

@@ -18,17 +18,22 @@ export class ApiError extends Error {
   }
 }
 
-export type Handler<C extends Channel> = (payload: ParsedRequest<C>) => Response<C> | Promise<Response<C>>;
+/** Who is calling: one id per window (Electron) or per browser connection (headless). */
+export interface CallContext {
+  callerId: string;
+}
+
+export type Handler<C extends Channel> = (payload: ParsedRequest<C>, call: CallContext) => Response<C> | Promise<Response<C>>;
 export type HandlerTable = { [C in Channel]: Handler<C> };
 
-export type Dispatch = (channel: unknown, payload: unknown) => Promise<Result<unknown>>;
+export type Dispatch = (channel: unknown, payload: unknown, callerId: string) => Promise<Result<unknown>>;
 
 export function isChannel(value: unknown): value is Channel {
   return typeof value === 'string' && (CHANNELS as string[]).includes(value);
 }
 
 export function createDispatch(handlers: HandlerTable, log: Logger): Dispatch {
-  return async (channel, payload) => {
+  return async (channel, payload, callerId) => {
     if (!isChannel(channel)) return { ok: false, code: 'bad_request', message: `unknown call: ${String(channel).slice(0, 64)}` };
     const parsed = (requestSchemas[channel] as z.ZodType).safeParse(payload);
     if (!parsed.success) {
@@ -39,8 +44,8 @@ export function createDispatch(handlers: HandlerTable, log: Logger): Dispatch {
       return { ok: false, code: 'bad_request', message: `${field}:invalid`, detail };
     }
     try {
-      const handler = handlers[channel] as (p: unknown) => unknown;
-      return { ok: true, value: await handler(parsed.data) };
+      const handler = handlers[channel] as (p: unknown, call: CallContext) => unknown;
+      return { ok: true, value: await handler(parsed.data, { callerId }) };
     } catch (error) {
       if (error instanceof ApiError) {
         return { ok: false, code: error.code, message: error.message, ...(error.detail ? { detail: error.detail } : {}) };

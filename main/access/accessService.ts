@@ -1,0 +1,124 @@
+/**
+ * Access in the main process: who is calling (one caller per window or browser connection),
+ * whether they hold the admin role right now (PIN, with an inactivity timeout), and the rules'
+ * verdict on a camera — with every refusal and every PIN failure written to the audit log.
+ */
+import type { SiteLevel } from '../../preload/api.js';
+import type { AuditEntry, AuditLog } from './audit.js';
+import { checkPin, type PinHash, type PinLock } from './pin.js';
+import { decide, inSubtree, requireAdmin, type Action, type CameraFacts, type Caller, type Decision, type Role, type SiteNode } from './rules.js';
+
+/** What access needs from the settings; the composition root adapts the repository to it. */
+export interface AccessFacts {
+  consoleId(): string;
+  scopeSiteId(): string | null;
+  sites(): SiteNode[];
+  camera(id: string): CameraFacts | null;
+  pin(): PinHash | null;
+  pinLock(): PinLock;
+  savePinLock(lock: PinLock): void;
+}
+
+export const ADMIN_IDLE_MS = 5 * 60_000;
+
+export type UnlockResult = { ok: true; adminUntil: number } | { ok: false; reason: 'locked' | 'wrong' | 'no_pin'; lockedUntil: number | null };
+
+export class AccessService {
+  private readonly adminUntil = new Map<string, number>();
+
+  constructor(
+    private readonly facts: AccessFacts,
+    private readonly audit: AuditLog,
+    private readonly now: () => number = Date.now,
+    private readonly adminIdleMs = ADMIN_IDLE_MS,
+  ) {}
+
+  /** The caller as the rules see it; any call counts as activity and extends an admin's time. */
+  caller(connectionId: string): Caller {
+    return { scopeSiteId: this.facts.scopeSiteId(), role: this.role(connectionId, true) };
+  }
+
+  role(connectionId: string, touch = false): Role {
+    const until = this.adminUntil.get(connectionId);
+    const now = this.now();
+    if (until === undefined || now >= until) {
+      this.adminUntil.delete(connectionId);
+      return 'operator';
+    }
+    if (touch) this.adminUntil.set(connectionId, now + this.adminIdleMs);
+    return 'admin';
+  }
+
+  adminExpiry(connectionId: string): number | null {
+    return this.role(connectionId) === 'admin' ? this.adminUntil.get(connectionId)! : null;
+  }
+
+  unlock(connectionId: string, pin: string): UnlockResult {
+    const stored = this.facts.pin();
+    if (!stored) return { ok: false, reason: 'no_pin', lockedUntil: null };
+    const result = checkPin(pin, stored, this.facts.pinLock(), this.now());
+    this.facts.savePinLock(result.lock);
+    if (!result.ok) {
+      if (result.reason === 'wrong') this.record(connectionId, { action: 'pin_failed' });
+      return { ok: false, reason: result.reason, lockedUntil: result.lock.lockedUntil };
+    }
+    const adminUntil = this.now() + this.adminIdleMs;
+    this.adminUntil.set(connectionId, adminUntil);
+    this.record(connectionId, { action: 'pin_ok' });
+    return { ok: true, adminUntil };
+  }
+
+  lock(connectionId: string): void {
+    this.adminUntil.delete(connectionId);
+  }
+
+  forget(connectionId: string): void {
+    this.adminUntil.delete(connectionId);
+  }
+
+  /** The rules' verdict on a camera for this caller; refusals are audited. */
+  decideCamera(connectionId: string, cameraId: string, action: Action, reason?: string): Decision {
+    const camera = this.facts.camera(cameraId);
+    if (!camera) return { ok: false, refusal: 'out_of_scope' };
+    const decision = decide({
+      caller: this.caller(connectionId),
+      sites: this.siteMap(),
+      camera,
+      action,
+      now: this.now(),
+      ...(reason !== undefined ? { reason } : {}),
+    });
+    if (!decision.ok) this.record(connectionId, { action: 'refused', cameraId, detail: `${action}: ${decision.refusal}` });
+    return decision;
+  }
+
+  /** Whether a camera is visible to this console at all (scope and consent), for listings. */
+  visible(cameraId: string): boolean {
+    const camera = this.facts.camera(cameraId);
+    if (!camera) return false;
+    return decide({ caller: { scopeSiteId: this.facts.scopeSiteId(), role: 'operator' }, sites: this.siteMap(), camera, action: 'view', now: this.now() }).ok;
+  }
+
+  /** Whether a site is inside this console's scope (for listings of the tree). */
+  siteInScope(siteId: string): boolean {
+    const scope = this.facts.scopeSiteId();
+    return scope !== null && inSubtree(this.siteMap(), scope, siteId);
+  }
+
+  scopeLevel(): SiteLevel | null {
+    const scope = this.facts.scopeSiteId();
+    return scope === null ? null : (this.siteMap().get(scope)?.level ?? null);
+  }
+
+  requireAdmin(connectionId: string): Decision {
+    return requireAdmin(this.caller(connectionId));
+  }
+
+  record(connectionId: string, entry: Omit<AuditEntry, 'console' | 'role'>): void {
+    this.audit.append({ console: this.facts.consoleId(), role: this.role(connectionId), ...entry });
+  }
+
+  private siteMap(): Map<string, SiteNode> {
+    return new Map(this.facts.sites().map((site) => [site.id, site]));
+  }
+}
