@@ -42,8 +42,12 @@ export class GopCache {
   /** The bytes that bring a new viewer to the live edge, starting at a keyframe. */
   snapshot(): Buffer[] {
     if (!this.ready) return [];
-    const headers = SLOT_ORDER.flatMap((slot) => this.headers.get(slot) ?? []);
-    return [...headers, ...this.gop];
+    return [...this.headerUnits(), ...this.gop];
+  }
+
+  /** The container's header units, in the order a decoder needs them. */
+  headerUnits(): Buffer[] {
+    return SLOT_ORDER.flatMap((slot) => this.headers.get(slot) ?? []);
   }
 
   clear(): void {

@@ -17,6 +17,7 @@ import type { Logger } from './logger.js';
 import type { Container, Demuxer, MediaUnit } from './mediaUnit.js';
 import { TsSplitter } from './mpegts.js';
 import { guardedCommand } from './spawnGuard.js';
+import { PreRollBuffer } from './preRoll.js';
 import { StreamMeter } from './streamMeter.js';
 import type { TranscodeBudget } from './transcodeBudget.js';
 import { TypedEmitter } from './typedEmitter.js';
@@ -39,6 +40,8 @@ export interface SessionOptions {
   /** Whether this session's viewers decode H.265 themselves. */
   acceptsHevc?: boolean;
   transcodeBudget?: TranscodeBudget;
+  /** Seconds of video kept for clips that start before the click; 0 keeps none. */
+  preRollSeconds?: number;
   /** No frame for this long while live means stalled. */
   stallMs?: number;
   /** No first frame for this long after a start means the attempt failed. */
@@ -71,6 +74,7 @@ export class Session extends TypedEmitter<SessionEvents> {
   private readonly viewers = new Map<Viewer, ViewerPhase>();
   private readonly cache = new GopCache();
   private readonly meter = new StreamMeter();
+  private readonly preRoll: PreRollBuffer;
   private child: ChildProcess | null = null;
   private demuxer: Demuxer = new FlvSplitter();
   private mode: OutputMode = 'flv-copy';
@@ -101,7 +105,8 @@ export class Session extends TypedEmitter<SessionEvents> {
     super();
     this.cameraId = options.cameraId;
     this.profile = options.profile;
-    this.options = { stallMs: 5000, startTimeoutMs: 15_000, random: Math.random, acceptsHevc: false, ...options };
+    this.options = { stallMs: 5000, startTimeoutMs: 15_000, random: Math.random, acceptsHevc: false, preRollSeconds: 10, ...options };
+    this.preRoll = new PreRollBuffer(this.options.preRollSeconds);
   }
 
   get closed(): boolean {
@@ -149,6 +154,23 @@ export class Session extends TypedEmitter<SessionEvents> {
     this.emitStatus();
   }
 
+  /**
+   * Attaches a recorder: it first gets the headers and the pre-roll (the last seconds, from a
+   * keyframe), then the live stream. Returns when the pre-roll's first frame arrived, or null
+   * when there is none yet (the recorder then starts at the next keyframe, like any viewer).
+   */
+  attachRecorder(viewer: Viewer): number | null {
+    const { startedAt, units } = this.preRoll.snapshot();
+    if (startedAt === null || units.length === 0 || this.cache.headerUnits().length === 0) {
+      this.attach(viewer);
+      return null;
+    }
+    for (const chunk of [...this.cache.headerUnits(), ...units]) viewer.send(chunk);
+    this.viewers.set(viewer, { phase: 'streaming', needKeyframe: false });
+    this.emitStatus();
+    return startedAt;
+  }
+
   detach(viewer: Viewer): void {
     if (this.viewers.delete(viewer)) this.emitStatus();
   }
@@ -181,6 +203,7 @@ export class Session extends TypedEmitter<SessionEvents> {
     this.clearTimers();
     this.endViewers(() => true);
     this.cache.clear();
+    this.preRoll.clear();
     this.releaseTranscode();
     const gone = this.childGone();
     this.stopChild();
@@ -207,6 +230,7 @@ export class Session extends TypedEmitter<SessionEvents> {
     this.liveThisRun = this.stalledThisRun = this.outputSeenThisRun = false;
     this.runFirstTs = null;
     this.cache.clear();
+    this.preRoll.clear();
     for (const [viewer, phase] of this.viewers) {
       if (phase.phase === 'streaming') this.viewers.set(viewer, { phase: 'streaming', needKeyframe: true });
     }
@@ -269,6 +293,7 @@ export class Session extends TypedEmitter<SessionEvents> {
     }
     if (unit.frameStart && unit.timestamp !== null) this.stitchTimestamp(unit.bytes, unit.timestamp);
     this.cache.add(unit);
+    if (this.options.preRollSeconds > 0) this.preRoll.add(unit, now);
     this.meter.record(now, unit.bytes.length, unit.frameStart);
     if (unit.frameStart) this.onFrame(now);
     for (const [viewer, phase] of this.viewers) {

@@ -95,6 +95,50 @@ export class StreamEngine extends TypedEmitter<EngineEvents> {
     };
   }
 
+  /**
+   * Attaches a clip recorder: it gets the session's pre-roll, then the live stream. The session
+   * is started if needed and kept while the recorder is attached.
+   */
+  attachRecorder(request: StreamRequest, recorder: Viewer): { detach: () => void; preRollFrom: number | null; container: Container } {
+    const id = key(request);
+    const session = this.sessionFor(request);
+    this.cancelGrace(id);
+    const preRollFrom = session.attachRecorder(recorder);
+    const detach = () => {
+      session.detach(recorder);
+      if (session.viewerCount === 0 && this.sessions.get(id) === session) this.scheduleClose(id);
+    };
+    return { detach, preRollFrom, container: session.container };
+  }
+
+  /** The bytes of the picture now (headers, keyframe and the frames since), for a snapshot. */
+  async currentPicture(request: StreamRequest, timeoutMs = 10_000): Promise<{ units: Buffer[]; container: Container } | null> {
+    const container = await this.prepare(request);
+    const units: Buffer[] = [];
+    let resolveFirst: () => void = () => {};
+    const first = new Promise<void>((resolve) => (resolveFirst = resolve));
+    // A viewer's first delivery is the whole cached GOP in one go; that is the picture.
+    let taking = true;
+    const collector: Viewer = {
+      send: (chunk) => {
+        if (!taking) return;
+        units.push(chunk);
+        queueMicrotask(() => {
+          taking = false;
+          resolveFirst();
+        });
+      },
+      backlog: 0,
+      end: () => resolveFirst(),
+    };
+    const detach = this.attach(request, collector);
+    const timer = setTimeout(resolveFirst, timeoutMs);
+    await first;
+    clearTimeout(timer);
+    detach();
+    return units.length > 0 ? { units, container } : null;
+  }
+
   private sessionFor(request: StreamRequest): Session {
     if (this.isClosed) throw new Error('engine is closed');
     const id = key(request);

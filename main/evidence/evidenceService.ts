@@ -1,0 +1,134 @@
+/**
+ * Snapshots and clips with pre-roll, each saved with a manifest into the evidence folder. The
+ * service only records; who may record, and the audit of it, are decided by the API layer.
+ */
+import { randomBytes } from 'node:crypto';
+import { access, constants, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { StreamStatus } from '../../preload/api.js';
+import type { StreamEngine, StreamRequest } from '../engine/streamEngine.js';
+import { ClipRecorder } from './clipRecorder.js';
+import { EvidenceError, problemOf } from './evidenceErrors.js';
+import { writeManifest, type EvidenceManifest } from './manifest.js';
+import { writeSnapshot } from './snapshot.js';
+
+export interface EvidenceContext {
+  cameraId: string;
+  cameraName: string;
+  siteName: string | null;
+  operator: { console: string; role: string };
+  reason: string | null;
+}
+
+interface ActiveClip {
+  recorder: ClipRecorder;
+  detach: () => void;
+  offStatus: () => void;
+  context: EvidenceContext;
+  startedAt: number;
+  clickedAt: number;
+}
+
+export interface EvidenceOptions {
+  engine: StreamEngine;
+  ffmpegPath: () => string | null;
+  folder: () => string;
+  maxClipSeconds?: number;
+}
+
+const stamp = (at: number) => new Date(at).toISOString().replace(/[:.]/g, '-');
+const mainStream = (cameraId: string): StreamRequest => ({ cameraId, profile: 'main', acceptsHevc: false });
+
+export class EvidenceService {
+  private readonly clips = new Map<string, ActiveClip>();
+
+  constructor(private readonly options: EvidenceOptions) {}
+
+  async snapshot(context: EvidenceContext): Promise<EvidenceManifest> {
+    const ffmpeg = this.ffmpeg();
+    const folder = await this.writableFolder();
+    const clickedAt = Date.now();
+    const picture = await this.options.engine.currentPicture(mainStream(context.cameraId));
+    if (!picture) throw new EvidenceError('camera_not_live', 'no picture from the camera');
+    const path = join(folder, `${context.cameraId}-${stamp(clickedAt)}.jpg`);
+    await writeSnapshot(ffmpeg, picture.units, picture.container, path);
+    const iso = new Date(clickedAt).toISOString();
+    return writeManifest(path, { kind: 'snapshot', ...this.fields(context), startedAt: iso, clickedAt: iso, endedAt: iso, partial: false, partialReason: null });
+  }
+
+  /** Starts a clip that begins with the session's pre-roll; returns its id. */
+  async startClip(context: EvidenceContext): Promise<{ clipId: string; preRollFrom: number | null }> {
+    const ffmpeg = this.ffmpeg();
+    const folder = await this.writableFolder();
+    const clickedAt = Date.now();
+    const clipId = `clip-${randomBytes(6).toString('hex')}`;
+    const path = join(folder, `${context.cameraId}-${stamp(clickedAt)}.mp4`);
+    const { engine } = this.options;
+    // The recorder must exist before it is attached (it receives the pre-roll at once), but
+    // ffmpeg's creation_time wants the pre-roll's start: the engine knows it only on attach.
+    let recorder: ClipRecorder | null = null;
+    const pending: Buffer[] = [];
+    const proxy = {
+      send: (chunk: Buffer) => (recorder ? recorder.send(chunk) : void pending.push(chunk)),
+      get backlog() {
+        return recorder?.backlog ?? 0;
+      },
+      end: () => recorder?.end(),
+    };
+    const { detach, preRollFrom, container } = engine.attachRecorder(mainStream(context.cameraId), proxy);
+    const startedAt = preRollFrom ?? clickedAt;
+    recorder = new ClipRecorder(ffmpeg, path, container, new Date(startedAt), this.options.maxClipSeconds ?? 600);
+    for (const chunk of pending.splice(0)) recorder.send(chunk);
+    const active = recorder;
+    const offStatus = engine.on('status', (status: StreamStatus) => {
+      if (status.cameraId === context.cameraId && status.profile === 'main' && status.state !== 'live') void active.interrupt(`camera ${status.state}`);
+    });
+    this.clips.set(clipId, { recorder: active, detach, offStatus, context, startedAt, clickedAt });
+    return { clipId, preRollFrom };
+  }
+
+  async stopClip(clipId: string): Promise<EvidenceManifest> {
+    const clip = this.clips.get(clipId);
+    if (!clip) throw new EvidenceError('ffmpeg_failed', `no clip ${clipId}`);
+    this.clips.delete(clipId);
+    clip.offStatus();
+    clip.detach();
+    const result = await clip.recorder.stop();
+    return writeManifest(result.path, {
+      kind: 'clip',
+      ...this.fields(clip.context),
+      startedAt: new Date(clip.startedAt).toISOString(),
+      clickedAt: new Date(clip.clickedAt).toISOString(),
+      endedAt: new Date(result.endedAt).toISOString(),
+      partial: result.partial,
+      partialReason: result.partialReason,
+    });
+  }
+
+  /** Finishes every open clip (the console is closing): nothing recorded is lost. */
+  async close(): Promise<void> {
+    await Promise.allSettled([...this.clips.keys()].map((id) => this.stopClip(id)));
+  }
+
+  private fields(context: EvidenceContext) {
+    return { cameraId: context.cameraId, cameraName: context.cameraName, siteName: context.siteName, operator: context.operator, reason: context.reason };
+  }
+
+  private ffmpeg(): string {
+    const path = this.options.ffmpegPath();
+    if (!path) throw new EvidenceError('ffmpeg_failed', 'ffmpeg not found');
+    return path;
+  }
+
+  private async writableFolder(): Promise<string> {
+    const folder = this.options.folder();
+    try {
+      await mkdir(folder, { recursive: true });
+      await access(folder, constants.W_OK);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new EvidenceError(problemOf(String(error), code), `${folder}: ${code ?? String(error)}`);
+    }
+    return folder;
+  }
+}
