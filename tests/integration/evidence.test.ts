@@ -56,7 +56,8 @@ describe('clips', () => {
     expect(await verifyEvidence(manifestPathFor(path))).toMatchObject({ ok: true });
 
     const bytes = readFileSync(path);
-    bytes[Math.floor(bytes.length / 2)] ^= 0xff;
+    const middle = Math.floor(bytes.length / 2);
+    bytes[middle] = bytes[middle]! ^ 0xff;
     writeFileSync(path, bytes);
     expect(await verifyEvidence(manifestPathFor(path))).toMatchObject({ ok: false, problem: 'hash_mismatch' });
   }, 40_000);
