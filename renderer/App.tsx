@@ -1,13 +1,20 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AreaCrashed } from './app/AreaCrashed';
 import { Banners } from './app/Banners';
+import { SidePanel } from './app/SidePanel';
 import { TopBar } from './app/TopBar';
-import { CamerasPanel } from './features/cameras/CamerasPanel';
+import { KeyMapOverlay } from './features/keyboard/KeyMapOverlay';
+import { StoreNoticeBanner } from './features/sites/StoreNoticeBanner';
+import { useWallKeys } from './features/keyboard/useWallKeys';
+import { TourBar } from './features/tour/TourBar';
 import { Wall } from './features/wall/Wall';
 import { ErrorBoundary } from './ui/ErrorBoundary';
+import { FULLSCREEN_ROOT_ID } from './ui/fullscreen';
 
 export function App() {
   const { t } = useTranslation();
+  useWallKeys();
   useEffect(() => {
     document.title = t('app.title');
   }, [t]);
@@ -16,28 +23,19 @@ export function App() {
     <div className="app">
       <TopBar />
       <Banners />
+      <StoreNoticeBanner />
       <div className="workspace">
         <aside className="side">
-          <ErrorBoundary fallback={(retry) => <AreaCrashed retry={retry} />}>
-            <CamerasPanel />
-          </ErrorBoundary>
+          <SidePanel />
         </aside>
-        <main className="wall-area">
+        <main className="wall-area" id={FULLSCREEN_ROOT_ID}>
+          <ErrorBoundary fallback={(retry) => <AreaCrashed retry={retry} />}>
+            <TourBar />
+          </ErrorBoundary>
           <Wall />
         </main>
       </div>
-    </div>
-  );
-}
-
-function AreaCrashed({ retry }: { retry: () => void }) {
-  const { t } = useTranslation();
-  return (
-    <div className="panel-note">
-      <p>{t('app.areaCrashed')}</p>
-      <button type="button" onClick={retry}>
-        {t('common.retry')}
-      </button>
+      <KeyMapOverlay />
     </div>
   );
 }

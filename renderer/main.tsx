@@ -6,6 +6,8 @@ import { initI18n } from './i18n';
 import { createStores } from './state/createStores';
 import { StoresContext } from './state/hooks';
 import './styles/app.css';
+import './styles/forms.css';
+import './styles/status.css';
 import { chooseTransport } from './transport';
 
 initI18n();

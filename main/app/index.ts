@@ -2,7 +2,7 @@
  * The Electron shell, kept thin: windows, the app:// protocol, safeStorage, and carrying the
  * contract's calls over IPC to the same dispatch the headless server uses.
  */
-import { app, BrowserWindow, ipcMain, net, protocol, safeStorage } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, net, protocol, safeStorage } from 'electron';
 import { join, normalize, sep } from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import Store from 'electron-store';
@@ -47,6 +47,8 @@ async function start(): Promise<void> {
   // A separate data folder per wall (and per test run) without touching the user's own settings.
   if (process.env.VILLAGE_WALL_DATA_DIR) app.setPath('userData', process.env.VILLAGE_WALL_DATA_DIR);
   await app.whenReady();
+  // No default menu: its F11 and Alt accelerators would take the wall's own keys (F11, Alt+1…9).
+  Menu.setApplicationMenu(null);
   installCsp();
   serveRenderer();
   services = await startServices({

@@ -1,18 +1,42 @@
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { GridPicker } from '../features/wall/GridPicker';
-import { useAppInfo } from '../state/hooks';
+import { SettingsButton } from '../features/sites/SettingsButton';
+import { LayoutPicker } from '../features/wall/LayoutPicker';
+import { useAppInfo, useStores } from '../state/hooks';
+import { toggleWallFullscreen } from '../ui/fullscreen';
 import { LanguageToggle } from './LanguageToggle';
 
 export function TopBar() {
   const { t } = useTranslation();
   const info = useAppInfo();
+  const { keyHelp } = useStores();
   return (
     <header className="top-bar">
       <h1 className="app-title" title={info ? `v${info.version} · ${info.mode}` : undefined}>
         {t('app.title')}
       </h1>
-      <GridPicker />
+      <LayoutPicker />
+      <FullscreenButton />
+      <button type="button" data-testid="keys-button" title="?" onClick={() => keyHelp.set(!keyHelp.get())}>
+        {t('keys.open')}
+      </button>
+      <SettingsButton />
       <LanguageToggle />
     </header>
+  );
+}
+
+function FullscreenButton() {
+  const { t } = useTranslation();
+  const [full, setFull] = useState(() => document.fullscreenElement !== null);
+  useEffect(() => {
+    const onChange = () => setFull(document.fullscreenElement !== null);
+    document.addEventListener('fullscreenchange', onChange);
+    return () => document.removeEventListener('fullscreenchange', onChange);
+  }, []);
+  return (
+    <button type="button" data-testid="fullscreen-button" aria-pressed={full} title="F11" onClick={toggleWallFullscreen}>
+      {full ? t('wall.exitFullscreen') : t('wall.fullscreen')}
+    </button>
   );
 }

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ERROR_CODES, GRID_SIZES, SITE_LEVELS, STREAM_STATES } from '../../preload/api';
+import { ERROR_CODES, SITE_LEVELS, STREAM_STATES } from '../../preload/api';
+import { NAMED_LAYOUTS } from '../../preload/layouts';
+import { KEY_HELP } from '../features/keyboard/keymap';
+import { PROBLEMS } from '../ui/problems';
 import en from './en.json';
 import zhCN from './zh-CN.json';
 
@@ -33,12 +36,14 @@ describe('i18n catalogues', () => {
     for (const [key, text] of [...zh, ...english]) expect([key, text.trim().length > 0]).toEqual([key, true]);
   });
 
-  it('label every stream state, error code, site level and grid size', () => {
+  it('label every stream state, error code, site level, layout, refusal and key', () => {
     const needed = [
       ...STREAM_STATES.map((s) => `state.${s}`),
       ...ERROR_CODES.map((c) => `error.${c}`),
       ...SITE_LEVELS.map((l) => `site.${l}`),
-      ...GRID_SIZES.map((g) => `grid.${g}`),
+      ...NAMED_LAYOUTS.map((l) => `layout.${l.id}`),
+      ...PROBLEMS.map((p) => `problem.${p}`),
+      ...KEY_HELP.map((k) => `keys.${k.what}`),
     ];
     for (const key of needed) {
       expect(zh.has(key), `zh-CN lacks ${key}`).toBe(true);

@@ -2,7 +2,10 @@ import type { AppInfo, WallApi } from '../../preload/api';
 import { Observable } from '../lib/observable';
 import type { Link } from '../transport';
 import { CamerasStore } from './camerasStore';
+import { PresetsStore } from './presetsStore';
 import { StatusStore } from './statusStore';
+import { TourStore } from './tourStore';
+import { TreeStore } from './treeStore';
 import { WallStore } from './wallStore';
 
 export interface Stores {
@@ -11,22 +14,34 @@ export interface Stores {
   statuses: StatusStore;
   cameras: CamerasStore;
   wall: WallStore;
+  presets: PresetsStore;
+  tour: TourStore;
+  tree: TreeStore;
   appInfo: Observable<AppInfo | null>;
+  /** The key map overlay (`?`). */
+  keyHelp: Observable<boolean>;
 }
 
 /** Builds the stores and wires them to the host: push events, and a reload each time the line opens. */
 export function createStores(api: WallApi, link: Link): Stores {
+  const wall = new WallStore(api);
+  const presets = new PresetsStore(api);
   const stores: Stores = {
     api,
     link,
     statuses: new StatusStore(),
     cameras: new CamerasStore(api),
-    wall: new WallStore(api),
+    wall,
+    presets,
+    tour: new TourStore(api, wall, presets),
+    tree: new TreeStore(),
     appInfo: new Observable<AppInfo | null>(null),
+    keyHelp: new Observable(false),
   };
 
   api.on('stream.status', (status) => stores.statuses.apply(status));
   api.on('cameras.changed', () => void stores.cameras.refresh());
+  api.on('presets.changed', () => void stores.presets.refresh());
 
   const dropRemovedCameras = () => {
     const { cameras } = stores.cameras.view.get();
@@ -39,6 +54,7 @@ export function createStores(api: WallApi, link: Link): Stores {
   whenOpen(link, () => {
     void loadStatuses(stores);
     void stores.cameras.refresh();
+    void stores.presets.refresh();
     void stores.wall.load();
     void api.invoke('app.info').then((r) => r.ok && stores.appInfo.set(r.value));
   });

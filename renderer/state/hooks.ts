@@ -1,9 +1,13 @@
-import { createContext, useCallback, useContext, useSyncExternalStore } from 'react';
-import type { CameraView, Profile, StreamStatus } from '../../preload/api';
+import { createContext, useCallback, useContext, useMemo, useSyncExternalStore } from 'react';
+import type { CameraView, Profile, StreamState, StreamStatus } from '../../preload/api';
+import type { Observable } from '../lib/observable';
 import type { LinkStatus } from '../transport';
 import type { CamerasView } from './camerasStore';
 import type { Stores } from './createStores';
-import { statusKey } from './statusStore';
+import type { PresetsView } from './presetsStore';
+import { cameraState, rollUp } from './rollUp';
+import { PROFILES, statusKey, type StatusStore } from './statusStore';
+import type { TourView } from './tourStore';
 import type { WallView } from './wallStore';
 
 export const StoresContext = createContext<Stores | null>(null);
@@ -14,6 +18,10 @@ export function useStores(): Stores {
   return stores;
 }
 
+export function useObservable<T>(observable: Pick<Observable<T>, 'get' | 'subscribe'>): T {
+  return useSyncExternalStore(observable.subscribe, observable.get);
+}
+
 /** Re-renders only when this camera's status for this profile changes. */
 export function useStreamStatus(cameraId: string, profile: Profile = 'main'): StreamStatus | undefined {
   const { statuses } = useStores();
@@ -22,14 +30,45 @@ export function useStreamStatus(cameraId: string, profile: Profile = 'main'): St
   return useSyncExternalStore(subscribe, () => statuses.get(key));
 }
 
+function subscribeCameras(statuses: StatusStore, cameraIds: readonly string[], onChange: () => void): () => void {
+  const offs = cameraIds.flatMap((id) => PROFILES.map((profile) => statuses.subscribe(statusKey(id, profile), onChange)));
+  return () => offs.forEach((off) => off());
+}
+
+function stateOf(statuses: StatusStore, cameraId: string): StreamState | undefined {
+  return cameraState(PROFILES.map((profile) => statuses.get(statusKey(cameraId, profile))));
+}
+
+/** A camera's state in one word whichever of its streams are open (the tree's dot). */
+export function useCameraState(cameraId: string): StreamState | undefined {
+  const { statuses } = useStores();
+  const subscribe = useCallback((onChange: () => void) => subscribeCameras(statuses, [cameraId], onChange), [statuses, cameraId]);
+  return useSyncExternalStore(subscribe, () => stateOf(statuses, cameraId));
+}
+
+/** How many of these cameras are failing; re-renders only when that number changes. */
+export function useOfflineCount(cameraIds: readonly string[]): number {
+  const { statuses } = useStores();
+  const joined = cameraIds.join('\n');
+  const ids = useMemo(() => (joined === '' ? [] : joined.split('\n')), [joined]);
+  const subscribe = useCallback((onChange: () => void) => subscribeCameras(statuses, ids, onChange), [statuses, ids]);
+  return useSyncExternalStore(subscribe, () => rollUp(ids, (id) => stateOf(statuses, id)).offline);
+}
+
 export function useWallView(): WallView {
-  const { wall } = useStores();
-  return useSyncExternalStore(wall.view.subscribe, wall.view.get);
+  return useObservable(useStores().wall.view);
 }
 
 export function useCamerasView(): CamerasView {
-  const { cameras } = useStores();
-  return useSyncExternalStore(cameras.view.subscribe, cameras.view.get);
+  return useObservable(useStores().cameras.view);
+}
+
+export function usePresetsView(): PresetsView {
+  return useObservable(useStores().presets.view);
+}
+
+export function useTourView(): TourView {
+  return useObservable(useStores().tour.view);
 }
 
 export function useCamera(cameraId: string): CameraView | undefined {
@@ -37,12 +76,16 @@ export function useCamera(cameraId: string): CameraView | undefined {
   return cameras?.find((c) => c.id === cameraId);
 }
 
+/** The name of a camera's site (the village), for the tile's overlay. */
+export function useSiteName(siteId: string | null | undefined): string | undefined {
+  const { sites } = useCamerasView();
+  return siteId ? sites.find((s) => s.id === siteId)?.name : undefined;
+}
+
 export function useLinkStatus(): LinkStatus {
-  const { link } = useStores();
-  return useSyncExternalStore(link.subscribe, link.get);
+  return useObservable(useStores().link);
 }
 
 export function useAppInfo() {
-  const { appInfo } = useStores();
-  return useSyncExternalStore(appInfo.subscribe, appInfo.get);
+  return useObservable(useStores().appInfo);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CameraView, Site } from '../../../preload/api';
-import { buildSiteTree } from './siteTree';
+import type { CameraView, Site } from '../../preload/api';
+import { buildSiteTree, camerasUnder, findSite, pathTo } from './siteTree';
 
 const site = (id: string, parentId: string | null, level: Site['level'] = 'village'): Site => ({
   id,
@@ -47,5 +47,24 @@ describe('buildSiteTree', () => {
     const forest = buildSiteTree([site('a', 'b'), site('b', 'a')], []);
     const all = forest.roots.flatMap((n) => [n.site.id, ...n.children.map((c) => c.site.id)]);
     expect(all.sort()).toEqual(['a', 'b']);
+  });
+});
+
+describe('walking the site tree', () => {
+  const forest = buildSiteTree(
+    [site('bureau', null, 'bureau'), site('town', 'bureau', 'township'), site('east', 'town'), site('west', 'town')],
+    [camera('t1', 'town'), camera('e1', 'east'), camera('e2', 'east'), camera('w1', 'west')],
+  );
+
+  it('lists every camera under a site, its own first, in tree order', () => {
+    expect(camerasUnder(findSite(forest.roots, 'town')!).map((c) => c.id)).toEqual(['t1', 'e1', 'e2', 'w1']);
+    expect(camerasUnder(findSite(forest.roots, 'east')!).map((c) => c.id)).toEqual(['e1', 'e2']);
+    expect(findSite(forest.roots, 'nowhere')).toBeUndefined();
+  });
+
+  it('finds the path of sites from the root down to a site', () => {
+    const sites = [site('bureau', null, 'bureau'), site('town', 'bureau', 'township'), site('east', 'town')];
+    expect(pathTo(sites, 'east')).toEqual(['bureau', 'town', 'east']);
+    expect(pathTo(sites, null)).toEqual([]);
   });
 });

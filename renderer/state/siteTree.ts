@@ -1,4 +1,4 @@
-import type { CameraView, Site } from '../../../preload/api';
+import type { CameraView, Site } from '../../preload/api';
 
 export interface SiteNode {
   site: Site;
@@ -40,4 +40,30 @@ function isAncestor(node: SiteNode, of: SiteNode, nodes: Map<string, SiteNode>):
     at = at.site.parentId === null ? undefined : nodes.get(at.site.parentId);
   }
   return false;
+}
+
+/** Every camera of a site and of the sites under it, in tree order (a village dragged onto the wall). */
+export function camerasUnder(node: SiteNode): CameraView[] {
+  return [...node.cameras, ...node.children.flatMap(camerasUnder)];
+}
+
+/** The node of a site anywhere in the forest. */
+export function findSite(roots: readonly SiteNode[], siteId: string): SiteNode | undefined {
+  for (const node of roots) {
+    if (node.site.id === siteId) return node;
+    const inside = findSite(node.children, siteId);
+    if (inside) return inside;
+  }
+  return undefined;
+}
+
+/** The sites from the root down to a site (for opening the branches that lead to it). */
+export function pathTo(sites: readonly Site[], siteId: string | null): string[] {
+  const byId = new Map(sites.map((site) => [site.id, site]));
+  const path: string[] = [];
+  for (let at = siteId === null ? undefined : byId.get(siteId); at && !path.includes(at.id); ) {
+    path.unshift(at.id);
+    at = at.parentId === null ? undefined : byId.get(at.parentId);
+  }
+  return path;
 }

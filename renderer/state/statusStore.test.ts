@@ -15,6 +15,7 @@ function status(cameraId: string, over: Partial<StreamStatus> = {}): StreamStatu
     width: null,
     height: null,
     codec: null,
+    transcoding: false,
     viewers: 1,
     attempt: 0,
     retryAt: null,

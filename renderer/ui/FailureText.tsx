@@ -1,17 +1,35 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Failure } from '../state/failure';
+import { PROBLEMS, SETTINGS_FIELDS, SETTINGS_PROBLEMS, type Problem, type SettingsField, type SettingsProblem } from './problems';
 
 const FIELDS = ['name', 'mainUrl', 'subUrl', 'username', 'password', 'site'] as const;
-const PROBLEMS = ['invalid', 'empty', 'scheme', 'syntax', 'host', 'demo_pattern', 'duplicate_name', 'unknown_site', 'mixed_kinds'] as const;
-type Problem = (typeof PROBLEMS)[number];
 
 /** The host writes refusals as `field:problem` (e.g. `mainUrl:scheme`); we turn them into a sentence. */
-export function explainProblem(message: string): { field: string; problem: Problem } | null {
+export function explainProblem(message: string): { field: string; problem: Problem | SettingsProblem } | null {
   const match = /^([A-Za-z.]+):([a-z_]+)$/.exec(message);
   if (!match) return null;
-  const problem = match[2] as Problem;
-  return PROBLEMS.includes(problem) ? { field: match[1]!.replace(/Id$/, ''), problem } : null;
+  const problem = match[2] as Problem | SettingsProblem;
+  const known = (PROBLEMS as readonly string[]).includes(problem) || (SETTINGS_PROBLEMS as readonly string[]).includes(problem);
+  return known ? { field: match[1]!.replace(/Id$/, ''), problem } : null;
+}
+
+/** `field:problem` → the catalogue's sentence, or null for a message that is not one. */
+export function useProblemSentence(): (message: string) => string | null {
+  const { t } = useTranslation();
+  return (message) => {
+    const explained = explainProblem(message);
+    if (!explained) return null;
+    const { field: name, problem } = explained;
+    const field = (FIELDS as readonly string[]).includes(name)
+      ? t(`form.${name as (typeof FIELDS)[number]}`)
+      : (SETTINGS_FIELDS as readonly string[]).includes(name)
+        ? t(`settings.field.${name as SettingsField}`)
+        : name;
+    return (SETTINGS_PROBLEMS as readonly string[]).includes(problem)
+      ? t(`settings.problem.${problem as SettingsProblem}`, { field })
+      : t(`problem.${problem as Problem}`, { field });
+  };
 }
 
 /**
@@ -20,9 +38,7 @@ export function explainProblem(message: string): { field: string; problem: Probl
 export function FailureText({ lead, failure }: { lead: string; failure: Failure }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
-  const explained = explainProblem(failure.message);
-  const field = explained && (FIELDS as readonly string[]).includes(explained.field) ? t(`form.${explained.field as (typeof FIELDS)[number]}`) : explained?.field;
-  const sentence = explained ? t(`problem.${explained.problem}`, { field }) : t(`error.${failure.code}`);
+  const sentence = useProblemSentence()(failure.message) ?? t(`error.${failure.code}`);
   const technical = [failure.message, failure.detail].filter(Boolean).join('\n');
   return (
     <>

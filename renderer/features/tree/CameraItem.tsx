@@ -2,17 +2,17 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CameraView } from '../../../preload/api';
 import type { Failure } from '../../state/failure';
-import { useStores, useStreamStatus } from '../../state/hooks';
-import { startCameraDrag } from '../../ui/cameraDrag';
+import { useCameraState, useStores } from '../../state/hooks';
 import { FailureText } from '../../ui/FailureText';
 import { StatusDot } from '../../ui/StatusDot';
 import { useStateLabel } from '../../ui/useStateLabel';
+import { startCamerasDrag } from '../../ui/wallDrag';
 
-/** One camera in the list: click puts it in the selected tile, drag puts it in any tile. */
-export function CameraItem({ camera }: { camera: CameraView }) {
+/** One camera in the tree: click puts it in the selected tile, drag puts it in any tile. */
+export function CameraItem({ camera, highlighted }: { camera: CameraView; highlighted: boolean }) {
   const { t } = useTranslation();
   const { wall, cameras } = useStores();
-  const status = useStreamStatus(camera.id);
+  const state = useCameraState(camera.id);
   const label = useStateLabel();
   const [confirming, setConfirming] = useState(false);
   const [removeError, setRemoveError] = useState<Failure | null>(null);
@@ -24,21 +24,22 @@ export function CameraItem({ camera }: { camera: CameraView }) {
   };
 
   return (
-    <li className="camera">
+    <li className="camera" role="treeitem" aria-selected={highlighted} data-highlighted={highlighted || undefined}>
       <div className="camera-row">
         <button
           type="button"
           className="camera-pick"
           data-testid="camera-item"
           data-camera-id={camera.id}
+          data-state={state}
           draggable
-          onDragStart={(event) => startCameraDrag(event, camera.id)}
+          onDragStart={(event) => startCamerasDrag(event, [camera.id])}
           onClick={() => wall.assignToSelected(camera.id)}
           title={camera.mainUrl}
         >
-          {status ? <StatusDot state={status.state} /> : <span className="status-dot" data-tone="idle" />}
+          <StatusDot state={state ?? 'idle'} />
           <span className="camera-name">{camera.name}</span>
-          {status && <span className="camera-state">{label(status)}</span>}
+          <span className="camera-state">{label({ state: state ?? 'idle', attempt: 0 })}</span>
         </button>
         <button
           type="button"
@@ -53,7 +54,7 @@ export function CameraItem({ camera }: { camera: CameraView }) {
       </div>
       {camera.passwordSet && <p className="camera-meta">{t('cameras.passwordSet')}</p>}
       {confirming && (
-        <div className="camera-confirm" role="alertdialog" aria-label={t('cameras.removeConfirm', { name: camera.name })}>
+        <div className="confirm" role="alertdialog" aria-label={t('cameras.removeConfirm', { name: camera.name })}>
           <span>{t('cameras.removeConfirm', { name: camera.name })}</span>
           <button type="button" className="danger" data-testid="camera-remove-confirm" onClick={() => void remove()}>
             {t('cameras.removeYes')}

@@ -3,10 +3,10 @@ import { useTranslation } from 'react-i18next';
 import { useCamerasView } from '../../state/hooks';
 import { FailureText } from '../../ui/FailureText';
 import { AddCameraForm } from './AddCameraForm';
-import './cameras.css';
 import { SiteTree } from './SiteTree';
+import './tree.css';
 
-export function CamerasPanel() {
+export function TreePanel() {
   const { t } = useTranslation();
   const { cameras, sites, error } = useCamerasView();
   const [adding, setAdding] = useState(false);

@@ -1,29 +1,77 @@
 import { memo, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Profile } from '../../../preload/api';
+import { canDecodeHevc } from '../../lib/hevc';
 import { useStores } from '../../state/hooks';
 import { FailureText } from '../../ui/FailureText';
-import { LivePlayback, type PlaybackProblem } from './livePlayback';
+import type { PlaybackProblem } from './livePlayback';
+import { SwitchingPlayback } from './switchingPlayback';
 
-/** One <video> playing one camera's main stream. Keyed by camera: a new camera gets a new player. */
-export const Player = memo(function Player({ cameraId }: { cameraId: string }) {
+interface PlayerReport {
+  /** The profile of the picture in front. */
+  onShown(profile: Profile): void;
+  onFrozen(since: number | null): void;
+  onCaughtUp(): void;
+  onPicture(shown: boolean): void;
+}
+
+interface Props extends PlayerReport {
+  cameraId: string;
+  profile: Profile;
+  /** False while the tile is off screen or under a maximized tile: no player runs then. */
+  active: boolean;
+}
+
+/** One camera in a tile. Keyed by camera: another camera gets a new player. */
+export const Player = memo(function Player({ cameraId, profile, active, onShown, onFrozen, onCaughtUp, onPicture }: Props) {
   const { api } = useStores();
-  const videoRef = useRef<HTMLVideoElement>(null);
+  const first = useRef<HTMLVideoElement>(null);
+  const second = useRef<HTMLVideoElement>(null);
+  const playback = useRef<SwitchingPlayback | null>(null);
   const [problem, setProblem] = useState<PlaybackProblem | null>(null);
 
   useEffect(() => {
-    const video = videoRef.current;
-    if (!video) return;
-    // React sets `muted` as a property only; `defaultMuted` also writes the attribute autoplay checks.
-    video.defaultMuted = true;
-    video.muted = true;
-    const playback = new LivePlayback(api, cameraId, video, setProblem);
-    playback.start();
-    return () => playback.stop();
-  }, [api, cameraId]);
+    const [a, b] = [first.current, second.current];
+    if (!a || !b) return;
+    for (const video of [a, b]) {
+      // React sets `muted` as a property only; `defaultMuted` also writes the attribute autoplay checks.
+      video.defaultMuted = true;
+      video.muted = true;
+    }
+    const switching = new SwitchingPlayback(api, [a, b], {
+      onProblem: setProblem,
+      onFrozen,
+      onCaughtUp,
+      onPicture,
+      onFront: onShown,
+    });
+    playback.current = switching;
+    return () => {
+      switching.stop();
+      playback.current = null;
+    };
+  }, [api, cameraId, onShown, onFrozen, onCaughtUp, onPicture]);
+
+  // Runs after the effect above, and again whenever it rebuilt the playback (same dependencies).
+  useEffect(() => {
+    playback.current?.show(active ? { cameraId, profile, hevc: canDecodeHevc() } : null);
+  }, [api, cameraId, profile, active, onShown, onFrozen, onCaughtUp, onPicture]);
+
+  // Which video is in front (data-front, data-testid) is set by SwitchingPlayback, not by React.
+  const video = (index: 0 | 1) => (
+    <video
+      ref={index === 0 ? first : second}
+      muted
+      autoPlay
+      playsInline
+      disablePictureInPicture
+    />
+  );
 
   return (
     <div className="player">
-      <video ref={videoRef} data-testid="tile-video" muted autoPlay playsInline disablePictureInPicture />
+      {video(0)}
+      {video(1)}
       {problem && <ProblemNotice problem={problem} />}
     </div>
   );

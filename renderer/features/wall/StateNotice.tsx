@@ -1,20 +1,20 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StreamStatus } from '../../../preload/api';
+import { formatClock } from '../../ui/formatTime';
 import { useNow } from '../../ui/useNow';
 import { ageOf } from './age';
 
 /** Below the header of a tile that is not live: how long without a picture, the next retry, the details. */
-export function StateNotice({ status }: { status: StreamStatus | undefined }) {
+export function StateNotice({ status, lastPictureAt }: { status: StreamStatus | undefined; lastPictureAt: number | null }) {
   const { t } = useTranslation();
   const [showDetail, setShowDetail] = useState(false);
-  if (!status) return null;
 
   return (
     <div className="tile-notice">
-      {status.lastFrameAt !== null && <PictureAge lastFrameAt={status.lastFrameAt} />}
-      {status.retryAt !== null && <RetryCountdown retryAt={status.retryAt} />}
-      {status.detail && (
+      {lastPictureAt !== null && <PictureAge lastPictureAt={lastPictureAt} />}
+      {status?.retryAt != null && <RetryCountdown retryAt={status.retryAt} />}
+      {status?.detail && (
         <>
           <button
             type="button"
@@ -39,11 +39,11 @@ export function StateNotice({ status }: { status: StreamStatus | undefined }) {
   );
 }
 
-function PictureAge({ lastFrameAt }: { lastFrameAt: number }) {
+function PictureAge({ lastPictureAt }: { lastPictureAt: number }) {
   const { t } = useTranslation();
-  const age = ageOf(useNow() - lastFrameAt);
+  const age = ageOf(useNow() - lastPictureAt);
   return (
-    <p className="tile-age" data-testid="tile-age">
+    <p className="tile-age" data-testid="tile-age" title={t('tile.lastFrameAt', { time: formatClock(lastPictureAt) })}>
       {t(`age.${age.unit}`, { value: age.value })}
     </p>
   );

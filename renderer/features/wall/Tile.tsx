@@ -1,47 +1,89 @@
-import { memo } from 'react';
+import { memo, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useStreamStatus } from '../../state/hooks';
+import type { Profile } from '../../../preload/api';
+import { useCamera, useStreamStatus } from '../../state/hooks';
+import { chooseProfile, MAIN_STREAM_MIN_WIDTH, servedProfile } from '../../state/profile';
+import { observeSize, observeVisibility } from '../../ui/observers';
 import { STATE_TONE } from '../../ui/streamTone';
 import { Player } from './Player';
-import { TileFrame } from './TileFrame';
+import { TileFrame, type TilePlace } from './TileFrame';
 import { TileOverlay } from './TileOverlay';
+import { lastPictureAt, shownState } from './tileState';
 
-interface Props {
-  index: number;
+interface Props extends TilePlace {
   cameraId: string | null;
-  selected: boolean;
+  pinnedMain: boolean;
 }
 
-export const Tile = memo(function Tile({ index, cameraId, selected }: Props) {
+export const Tile = memo(function Tile({ cameraId, ...props }: Props) {
   const { t } = useTranslation();
   if (cameraId === null) {
     return (
-      <TileFrame index={index} cameraId={null} selected={selected} state="empty">
+      <TileFrame {...props} cameraId={null} state="empty">
         <p className="tile-empty">{t('wall.emptyTile')}</p>
       </TileFrame>
     );
   }
-  return <CameraTile index={index} cameraId={cameraId} selected={selected} />;
+  return <CameraTile cameraId={cameraId} {...props} />;
 });
 
-/** A tile showing a camera; re-renders only when that camera's status changes. */
-function CameraTile({ index, cameraId, selected }: Props & { cameraId: string }) {
-  const status = useStreamStatus(cameraId);
-  // Until the host reports, the tile is opening the stream: show it as connecting, not as dead.
-  const state = status?.state ?? 'starting';
+/** A tile showing a camera; re-renders when that camera's status changes, not for other tiles. */
+function CameraTile({ cameraId, pinnedMain, ...place }: Props & { cameraId: string }) {
+  const frame = useRef<HTMLDivElement>(null);
+  const [wide, setWide] = useState(false);
+  const [visible, setVisible] = useState(true);
+  const [shown, setShown] = useState<Profile | null>(null);
+  const [frozenSince, setFrozenSince] = useState<number | null>(null);
+  const [caughtUp, setCaughtUp] = useState(0);
+  const [hasPicture, setHasPicture] = useState(false);
+
+  useEffect(() => {
+    const element = frame.current;
+    if (!element) return;
+    const offSize = observeSize(element, (width) => setWide(width >= MAIN_STREAM_MIN_WIDTH));
+    const offVisible = observeVisibility(element, setVisible);
+    return () => {
+      offSize();
+      offVisible();
+    };
+  }, []);
+
+  const camera = useCamera(cameraId);
+  const wanted = chooseProfile({ widthPx: wide ? MAIN_STREAM_MIN_WIDTH : 0, maximized: place.maximized, pinnedMain });
+  const served = servedProfile(camera, wanted);
+  const status = useStreamStatus(cameraId, shown ?? served);
+  const state = shownState(status, frozenSince, hasPicture);
+  const onCaughtUp = useCallback(() => setCaughtUp((n) => n + 1), []);
+
   return (
-    <TileFrame index={index} cameraId={cameraId} selected={selected} state={state} tone={STATE_TONE[state]}>
-      <Player key={cameraId} cameraId={cameraId} />
-      <TileOverlay index={index} cameraId={cameraId} status={status} state={state} />
+    <TileFrame {...place} frameRef={frame} cameraId={cameraId} state={state} tone={STATE_TONE[state]} profile={shown ?? served}>
+      <Player
+        cameraId={cameraId}
+        profile={served}
+        active={!place.hidden && visible}
+        onShown={setShown}
+        onFrozen={setFrozenSince}
+        onCaughtUp={onCaughtUp}
+        onPicture={setHasPicture}
+      />
+      <TileOverlay
+        index={place.index}
+        camera={camera}
+        cameraId={cameraId}
+        status={status}
+        state={state}
+        lastPictureAt={lastPictureAt(status, frozenSince)}
+        caughtUp={caughtUp}
+      />
     </TileFrame>
   );
 }
 
 /** What a tile shows after its content threw: the rest of the wall keeps playing. */
-export function CrashedTile({ index, cameraId, selected, retry }: Props & { retry: () => void }) {
+export function CrashedTile({ cameraId, retry, ...place }: TilePlace & { cameraId: string | null; retry: () => void }) {
   const { t } = useTranslation();
   return (
-    <TileFrame index={index} cameraId={cameraId} selected={selected} state="error" tone="fault">
+    <TileFrame {...place} cameraId={cameraId} state="error" tone="fault">
       <div className="tile-crashed">
         <p>{t('wall.tileCrashed')}</p>
         <button

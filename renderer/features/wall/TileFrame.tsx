@@ -1,64 +1,90 @@
-import { useState, type DragEvent, type KeyboardEvent, type ReactNode } from 'react';
+import { useState, type DragEvent, type ReactNode, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Profile } from '../../../preload/api';
 import { useStores } from '../../state/hooks';
-import { droppedCameraId, isCameraDrag } from '../../ui/cameraDrag';
 import type { Tone } from '../../ui/streamTone';
+import { dropEffectOf, isWallDrag, readWallDrop, startTileDrag } from '../../ui/wallDrag';
 
-interface Props {
+/** Where a tile sits on the wall and how it is shown. */
+export interface TilePlace {
   index: number;
-  cameraId: string | null;
+  /** CSS grid-area from the layout. */
+  area: string;
   selected: boolean;
+  maximized: boolean;
+  /** Under a maximized tile: not shown, no player running. */
+  hidden: boolean;
+  onMenu(index: number, x: number, y: number): void;
+}
+
+interface Props extends TilePlace {
+  cameraId: string | null;
   /** A StreamState, "empty", or "error" when the tile's content crashed. */
   state: string;
   tone?: Tone;
+  profile?: Profile;
+  frameRef?: Ref<HTMLDivElement>;
   children: ReactNode;
 }
 
-/** The box of one tile: selection by click or keyboard, and the drop target for a dragged camera. */
-export function TileFrame({ index, cameraId, selected, state, tone, children }: Props) {
+/**
+ * The box of one tile: select (click, focus), maximize (double-click), drop a camera or a village
+ * on it, drag it onto another tile to swap, right-click for its menu.
+ */
+export function TileFrame({ index, area, selected, maximized, hidden, onMenu, cameraId, state, tone, profile, frameRef, children }: Props) {
   const { t } = useTranslation();
   const { wall } = useStores();
   const [dropping, setDropping] = useState(false);
 
   const onDragOver = (event: DragEvent) => {
-    if (!isCameraDrag(event)) return;
+    if (!isWallDrag(event)) return;
     event.preventDefault();
-    event.dataTransfer.dropEffect = 'copy';
+    event.stopPropagation();
+    event.dataTransfer.dropEffect = dropEffectOf(event);
     setDropping(true);
   };
   const onDrop = (event: DragEvent) => {
     setDropping(false);
-    const dropped = droppedCameraId(event);
-    if (dropped === null) return;
+    const drop = readWallDrop(event);
+    if (drop === null) return;
     event.preventDefault();
-    wall.assign(index, dropped);
-  };
-  const onKeyDown = (event: KeyboardEvent) => {
-    if (event.target !== event.currentTarget) return;
-    if (event.key === 'Enter' || event.key === ' ') {
-      event.preventDefault();
-      wall.select(index);
-    } else if (event.key === 'Delete' && cameraId !== null) {
-      wall.clear(index);
-    }
+    event.stopPropagation();
+    if (drop.kind === 'tile') wall.swap(drop.index, index);
+    else if (drop.cameraIds.length === 1) wall.assign(index, drop.cameraIds[0]!);
+    else wall.fill(index, drop.cameraIds);
   };
 
   return (
     <div
+      ref={frameRef}
       className="tile"
+      style={{ gridArea: maximized ? '1 / 1 / -1 / -1' : area }}
+      hidden={hidden}
       data-testid="tile"
       data-index={index}
       data-camera-id={cameraId ?? undefined}
       data-state={state}
       data-tone={tone}
+      data-profile={profile}
       data-selected={selected || undefined}
+      data-maximized={maximized || undefined}
       data-dropping={dropping || undefined}
       role="button"
       tabIndex={0}
       aria-pressed={selected}
       aria-label={t('wall.tileLabel', { number: index + 1 })}
+      title={maximized ? t('wall.maximizedHint') : undefined}
+      draggable={cameraId !== null}
       onClick={() => wall.select(index)}
-      onKeyDown={onKeyDown}
+      onFocus={(event) => event.target === event.currentTarget && wall.select(index)}
+      onDoubleClick={() => wall.toggleMaximize(index)}
+      onContextMenu={(event) => {
+        if (cameraId === null) return;
+        event.preventDefault();
+        wall.select(index);
+        onMenu(index, event.clientX, event.clientY);
+      }}
+      onDragStart={(event) => startTileDrag(event, index)}
       onDragOver={onDragOver}
       onDragLeave={() => setDropping(false)}
       onDrop={onDrop}

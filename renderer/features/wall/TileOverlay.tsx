@@ -1,22 +1,27 @@
 import { useTranslation } from 'react-i18next';
-import type { StreamState, StreamStatus } from '../../../preload/api';
-import { useCamera, useStores } from '../../state/hooks';
+import type { CameraView, StreamState, StreamStatus } from '../../../preload/api';
+import { useSiteName, useStores } from '../../state/hooks';
 import { StatusDot } from '../../ui/StatusDot';
 import { useStateLabel } from '../../ui/useStateLabel';
 import { StateNotice } from './StateNotice';
+import './tileOverlay.css';
 
 interface Props {
   index: number;
   cameraId: string;
+  camera: CameraView | undefined;
   status: StreamStatus | undefined;
   state: StreamState;
+  lastPictureAt: number | null;
+  /** Bumped each time the player jumped back to the live edge: shows a short notice. */
+  caughtUp: number;
 }
 
-/** Name and state on top of the video; stream facts when live, the reason and age when not. */
-export function TileOverlay({ index, cameraId, status, state }: Props) {
+/** Name, village and state on top of the video; stream facts on hover; why and since when, when not live. */
+export function TileOverlay({ index, cameraId, camera, status, state, lastPictureAt, caughtUp }: Props) {
   const { t } = useTranslation();
   const { wall } = useStores();
-  const camera = useCamera(cameraId);
+  const village = useSiteName(camera?.siteId);
   const label = useStateLabel();
 
   return (
@@ -24,9 +29,15 @@ export function TileOverlay({ index, cameraId, status, state }: Props) {
       <div className="tile-header">
         <StatusDot state={state} />
         <span className="tile-name">{camera?.name ?? cameraId}</span>
+        {village && <span className="tile-village">{village}</span>}
         <span className="tile-state" data-testid="tile-state">
           {label({ state, attempt: status?.attempt ?? 0 })}
         </span>
+        {status?.transcoding && (
+          <span className="tile-badge" data-testid="tile-transcoding">
+            {t('tile.transcoding')}
+          </span>
+        )}
         <button
           type="button"
           className="tile-close"
@@ -41,7 +52,13 @@ export function TileOverlay({ index, cameraId, status, state }: Props) {
           ×
         </button>
       </div>
-      {state === 'live' ? status && <StreamFacts status={status} /> : <StateNotice status={status} />}
+      {caughtUp > 0 && (
+        <p key={caughtUp} className="tile-flash" data-testid="tile-caught-up">
+          {t('tile.caughtUp')}
+        </p>
+      )}
+      {state !== 'live' && <StateNotice status={status} lastPictureAt={lastPictureAt} />}
+      {status && <StreamFacts status={status} />}
     </div>
   );
 }
@@ -49,11 +66,12 @@ export function TileOverlay({ index, cameraId, status, state }: Props) {
 function StreamFacts({ status }: { status: StreamStatus }) {
   const { t } = useTranslation();
   const facts = [
+    t(`tile.${status.profile}`),
     status.width !== null && status.height !== null && t('stream.size', { width: status.width, height: status.height }),
     status.fps !== null && t('stream.fps', { value: Math.round(status.fps) }),
     status.bitrateKbps !== null && t('stream.kbps', { value: Math.round(status.bitrateKbps) }),
-  ].filter((fact): fact is string => typeof fact === 'string');
-  if (facts.length === 0) return null;
+    status.codec,
+  ].filter((fact): fact is string => typeof fact === 'string' && fact !== '');
   return (
     <p className="tile-facts" data-testid="tile-facts">
       {facts.join(' · ')}

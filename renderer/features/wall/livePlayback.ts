@@ -1,7 +1,8 @@
 import mpegts from 'mpegts.js';
-import type { WallApi } from '../../../preload/api';
+import type { Profile, WallApi } from '../../../preload/api';
 import { backoffDelay } from '../../lib/backoff';
 import type { Failure } from '../../state/failure';
+import { PlaybackWatch } from './playbackWatch';
 
 // Low latency without a worker: stash off, gentle liveSync (~250 ms behind), hard chasing only as
 // a backstop, and a bounded backward buffer (the default keeps 180 s, ~90 MB per tile at 4 Mbps).
@@ -23,9 +24,6 @@ const PLAYER_CONFIG: mpegts.Config = {
 
 const RETRY_MIN_MS = 1000;
 const RETRY_MAX_MS = 10_000;
-const WATCHDOG_EVERY_MS = 2000;
-/** No advance of the picture for this long reloads the player, even if the socket looks fine. */
-const STALL_RELOAD_MS = 12_000;
 
 // The wall runs for months; mpegts.js's info and debug logging would pile up in the console.
 mpegts.LoggingControl.applyConfig({ enableVerbose: false, enableDebug: false, enableInfo: false });
@@ -35,30 +33,58 @@ export type PlaybackProblem =
   | { kind: 'open_failed'; failure: Failure }
   | { kind: 'media_error'; detail: string };
 
+export interface PlaybackEvents {
+  onProblem(problem: PlaybackProblem | null): void;
+  /** A new player is being opened: no picture until its first frame. */
+  onOpening(): void;
+  /** The first frame of a (re)opened stream is on screen. */
+  onFirstFrame(): void;
+  /** The picture stopped advancing at this time, or (null) moves again. */
+  onFrozen(since: number | null): void;
+  /** The player had drifted behind the live edge and jumped back to it. */
+  onCaughtUp(): void;
+}
+
+export interface PlaybackSource {
+  cameraId: string;
+  profile: Profile;
+  hevc: boolean;
+}
+
 /**
- * Plays one camera's main stream into one <video>, and keeps it playing: on an mpegts.js error,
- * a closed stream socket or a frozen picture it tears the player down and opens a new one after a
- * backoff. `stop()` ends everything it started; nothing survives the tile.
+ * Plays one camera stream into one <video>, and keeps it playing: on an mpegts.js error, a closed
+ * stream socket or a frozen picture it tears the player down and opens a new one after a backoff.
+ * `stop()` ends everything it started; nothing survives the tile.
  */
 export class LivePlayback {
   private player: mpegts.Player | null = null;
   private stopped = false;
   private attempt = 0;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
-  private watchdog: ReturnType<typeof setInterval> | undefined;
-  private lastTime = -1;
-  private lastProgressAt = 0;
+  private readonly watch: PlaybackWatch;
 
   constructor(
     private readonly api: WallApi,
-    private readonly cameraId: string,
-    private readonly video: HTMLVideoElement,
-    private readonly onProblem: (problem: PlaybackProblem | null) => void,
-  ) {}
+    readonly source: PlaybackSource,
+    readonly video: HTMLVideoElement,
+    private readonly events: PlaybackEvents,
+  ) {
+    this.watch = new PlaybackWatch(video, {
+      onPlaying: () => {
+        if (this.attempt > 0) {
+          this.attempt = 0;
+          this.events.onProblem(null);
+        }
+      },
+      onFrozen: (since) => this.events.onFrozen(since),
+      onCaughtUp: () => this.events.onCaughtUp(),
+      onGiveUp: () => this.restart(),
+    });
+  }
 
   start(): void {
     if (!mpegts.getFeatureList().mseLivePlayback) {
-      this.onProblem({ kind: 'mse_unsupported' });
+      this.events.onProblem({ kind: 'mse_unsupported' });
       return;
     }
     void this.open();
@@ -67,15 +93,17 @@ export class LivePlayback {
   stop(): void {
     this.stopped = true;
     clearTimeout(this.retryTimer);
-    clearInterval(this.watchdog);
+    this.watch.stop();
     this.destroyPlayer();
   }
 
   private async open(): Promise<void> {
-    const result = await this.api.invoke('stream.open', { cameraId: this.cameraId, profile: 'main' });
+    this.events.onOpening();
+    const { cameraId, profile, hevc } = this.source;
+    const result = await this.api.invoke('stream.open', { cameraId, profile, hevc });
     if (this.stopped) return;
     if (!result.ok) {
-      this.onProblem({ kind: 'open_failed', failure: result });
+      this.events.onProblem({ kind: 'open_failed', failure: result });
       this.retryLater();
       return;
     }
@@ -89,36 +117,28 @@ export class LivePlayback {
     void Promise.resolve(player.play()).catch(() => {
       // Autoplay of a muted video is allowed; a rejected play() is retried by the watchdog.
     });
-    this.lastTime = -1;
-    this.lastProgressAt = Date.now();
-    clearInterval(this.watchdog);
-    this.watchdog = setInterval(this.checkProgress, WATCHDOG_EVERY_MS);
+    this.whenFirstFrame(player);
+    this.watch.start();
+  }
+
+  private whenFirstFrame(player: mpegts.Player): void {
+    const done = () => {
+      if (this.player === player && !this.stopped) this.events.onFirstFrame();
+    };
+    if (typeof this.video.requestVideoFrameCallback === 'function') this.video.requestVideoFrameCallback(done);
+    else this.video.addEventListener('playing', done, { once: true });
   }
 
   private readonly onPlayerError = (type: string, detail: string, info?: { msg?: string }) => {
-    this.onProblem({ kind: 'media_error', detail: [type, detail, info?.msg].filter(Boolean).join(': ') });
+    this.events.onProblem({ kind: 'media_error', detail: [type, detail, info?.msg].filter(Boolean).join(': ') });
     this.restart();
   };
 
   private readonly onStreamClosed = () => this.restart();
 
-  private readonly checkProgress = () => {
-    const time = this.video.currentTime;
-    if (time !== this.lastTime) {
-      this.lastTime = time;
-      this.lastProgressAt = Date.now();
-      if (time > 0 && this.attempt > 0) {
-        this.attempt = 0;
-        this.onProblem(null);
-      }
-    } else if (Date.now() - this.lastProgressAt > STALL_RELOAD_MS) {
-      this.restart();
-    }
-  };
-
   private restart(): void {
     if (this.stopped || !this.player) return;
-    clearInterval(this.watchdog);
+    this.watch.stop();
     // Tear down outside mpegts.js's own event dispatch, which still uses the player after emitting.
     const player = this.player;
     setTimeout(() => {

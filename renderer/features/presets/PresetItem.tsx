@@ -1,0 +1,68 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Preset } from '../../../preload/api';
+import type { Failure } from '../../state/failure';
+import { useCamerasView, useStores } from '../../state/hooks';
+import { FailureText } from '../../ui/FailureText';
+import { useLayoutName } from '../../ui/useLayoutName';
+
+/** One saved wall: its shortcut (Alt+1…9), owner, layout; load it, or delete it after a confirmation. */
+export function PresetItem({ preset, number }: { preset: Preset; number: number }) {
+  const { t } = useTranslation();
+  const { presets, wall, tour } = useStores();
+  const { sites } = useCamerasView();
+  const layoutName = useLayoutName();
+  const [confirming, setConfirming] = useState(false);
+  const [failure, setFailure] = useState<Failure | null>(null);
+  const owner = sites.find((s) => s.id === preset.siteId)?.name;
+  const count = preset.wall.tiles.filter((id) => id !== null).length;
+
+  const remove = async () => {
+    const result = await presets.remove(preset.id);
+    setFailure(result.ok ? null : result);
+    setConfirming(false);
+  };
+
+  return (
+    <li className="preset" data-testid="preset-item" data-preset-id={preset.id}>
+      <div className="preset-row">
+        {number <= 9 && <kbd className="preset-key">{t('presets.shortcut', { number })}</kbd>}
+        <span className="preset-name">{preset.name}</span>
+        {preset.tour && <span className="preset-badge">{t('presets.hasTour')}</span>}
+        <button
+          type="button"
+          data-testid="preset-load"
+          onClick={() => {
+            tour.touch();
+            wall.replace(preset.wall);
+          }}
+        >
+          {t('presets.load')}
+        </button>
+        <button type="button" className="quiet" data-testid="preset-remove" onClick={() => setConfirming(true)}>
+          {t('presets.remove')}
+        </button>
+      </div>
+      <p className="preset-meta">
+        {owner && `${owner} · `}
+        {t('presets.tiles', { layout: layoutName(preset.wall.layout), count })}
+      </p>
+      {confirming && (
+        <div className="confirm" role="alertdialog" aria-label={t('presets.removeConfirm', { name: preset.name })}>
+          <span>{t('presets.removeConfirm', { name: preset.name })}</span>
+          <button type="button" className="danger" data-testid="preset-remove-confirm" onClick={() => void remove()}>
+            {t('presets.removeYes')}
+          </button>
+          <button type="button" onClick={() => setConfirming(false)}>
+            {t('common.cancel')}
+          </button>
+        </div>
+      )}
+      {failure && (
+        <p className="form-error" role="alert">
+          <FailureText lead={t('presets.removeFailed')} failure={failure} />
+        </p>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,128 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CameraView, OwnerKind, ProbeReport, Site } from '../../../preload/api';
+import { failureOf, type Failure } from '../../state/failure';
+import { useStores } from '../../state/hooks';
+import { FailureText } from '../../ui/FailureText';
+import { ProbeResult } from './ProbeResult';
+import { siteRows } from './siteOptions';
+
+type Text = 'name' | 'mainUrl' | 'subUrl' | 'username' | 'password' | 'tags' | 'lng' | 'lat';
+
+/**
+ * Editing a camera, moving it to another site included. The password field starts empty and
+ * stays so unless the clerk types one: empty means "keep the saved password".
+ */
+export function CameraEditor({ camera, sites, onDone }: { camera: CameraView; sites: Site[]; onDone: () => void }) {
+  const { t } = useTranslation();
+  const { api } = useStores();
+  const [values, setValues] = useState<Record<Text, string>>({
+    name: camera.name,
+    mainUrl: camera.mainUrl,
+    subUrl: camera.subUrl ?? '',
+    username: camera.username ?? '',
+    password: '',
+    tags: (camera.tags ?? []).join(', '),
+    lng: camera.location ? String(camera.location.lng) : '',
+    lat: camera.location ? String(camera.location.lat) : '',
+  });
+  const [siteId, setSiteId] = useState(camera.siteId ?? '');
+  const [ownerKind, setOwnerKind] = useState<OwnerKind>(camera.ownerKind ?? 'public');
+  const [clearPassword, setClearPassword] = useState(false);
+  const [failure, setFailure] = useState<Failure | null>(null);
+  const [probe, setProbe] = useState<ProbeReport | 'running' | null>(null);
+  const [busy, setBusy] = useState(false);
+  const set = (field: Text) => (event: { target: { value: string } }) => setValues((v) => ({ ...v, [field]: event.target.value }));
+  const location = values.lng.trim() === '' && values.lat.trim() === '' ? null : { lng: Number(values.lng), lat: Number(values.lat) };
+
+  const testConnection = async () => {
+    setProbe('running');
+    const result = await api.invoke('cameras.probe', { cameraId: camera.id, mainUrl: values.mainUrl, username: values.username, password: values.password });
+    setProbe(result.ok ? result.value : null);
+    setFailure(failureOf(result));
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    const result = await api.invoke('cameras.update', {
+      id: camera.id,
+      name: values.name,
+      siteId: siteId === '' ? null : siteId,
+      mainUrl: values.mainUrl,
+      subUrl: values.subUrl,
+      username: values.username,
+      password: values.password,
+      clearPassword: clearPassword && values.password === '',
+      ownerKind,
+      tags: values.tags.split(/[,，、\s]+/).filter(Boolean),
+      location,
+    });
+    setBusy(false);
+    if (result.ok) onDone();
+    else setFailure(failureOf(result));
+  };
+
+  const input = (field: Text, label: string, type = 'text', placeholder?: string) => (
+    <label className="form-field">
+      <span>{label}</span>
+      <input name={field} type={type} value={values[field]} placeholder={placeholder} spellCheck={false} autoComplete={type === 'password' ? 'new-password' : 'off'} onChange={set(field)} />
+    </label>
+  );
+
+  return (
+    <form className="side-form settings-form" data-testid="camera-editor" onSubmit={(event) => void submit(event)}>
+      <h3>{t('sites.cameraTitle', { name: camera.name })}</h3>
+      {input('name', t('settings.field.name'))}
+      <label className="form-field">
+        <span>{t('settings.field.site')}</span>
+        <select name="siteId" value={siteId} onChange={(e) => setSiteId(e.target.value)}>
+          <option value="">{t('site.ungrouped')}</option>
+          {siteRows(sites).map(({ site, depth }) => (
+            <option key={site.id} value={site.id}>{`${'\u3000'.repeat(depth)}${site.name}`}</option>
+          ))}
+        </select>
+      </label>
+      {input('mainUrl', t('settings.field.mainUrl'))}
+      {input('subUrl', t('settings.field.subUrl'))}
+      {input('username', t('settings.field.username'))}
+      {input('password', t('settings.field.password'), 'password', camera.passwordSet ? t('sites.passwordKeep') : t('sites.passwordNone'))}
+      {camera.passwordSet && (
+        <label className="form-check">
+          <input type="checkbox" name="clearPassword" checked={clearPassword} disabled={values.password !== ''} onChange={(e) => setClearPassword(e.target.checked)} />
+          {t('sites.clearPassword')}
+        </label>
+      )}
+      <label className="form-field">
+        <span>{t('settings.field.ownerKind')}</span>
+        <select name="ownerKind" value={ownerKind} onChange={(e) => setOwnerKind(e.target.value as OwnerKind)}>
+          <option value="public">{t('sites.ownerPublic')}</option>
+          <option value="household">{t('sites.ownerHousehold')}</option>
+        </select>
+      </label>
+      {input('tags', t('settings.field.tags'), 'text', t('sites.tagsHint'))}
+      <div className="form-pair">
+        {input('lng', t('settings.field.lng'), 'number')}
+        {input('lat', t('settings.field.lat'), 'number')}
+      </div>
+      {probe === 'running' && <p className="panel-note">{t('settings.probe.running')}</p>}
+      {probe && probe !== 'running' && <ProbeResult report={probe} />}
+      {failure && (
+        <p className="form-error" role="alert">
+          <FailureText lead={t('sites.failed')} failure={failure} />
+        </p>
+      )}
+      <div className="form-actions">
+        <button type="submit" className="primary" data-testid="camera-editor-submit" disabled={busy}>
+          {busy ? t('sites.saving') : t('sites.save')}
+        </button>
+        <button type="button" data-testid="camera-probe" disabled={probe === 'running'} onClick={() => void testConnection()}>
+          {t('settings.probe.run')}
+        </button>
+        <button type="button" onClick={onDone}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}

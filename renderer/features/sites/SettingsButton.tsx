@@ -1,0 +1,18 @@
+import { useTranslation } from 'react-i18next';
+import { useObservable } from '../../state/hooks';
+import { SettingsDialog } from './SettingsDialog';
+import { closeSettings, openSettings, settingsRequest } from './settingsRequest';
+
+/** The top bar's "Settings": sites and cameras, bulk import, preset files. */
+export function SettingsButton() {
+  const { t } = useTranslation();
+  const request = useObservable(settingsRequest);
+  return (
+    <>
+      <button type="button" data-testid="settings-button" title={t('settings.openTitle')} onClick={() => openSettings('sites')}>
+        {t('settings.open')}
+      </button>
+      {request && <SettingsDialog request={request} onClose={closeSettings} />}
+    </>
+  );
+}

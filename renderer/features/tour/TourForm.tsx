@@ -1,0 +1,118 @@
+import { useMemo, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Tour } from '../../../preload/api';
+import type { Failure } from '../../state/failure';
+import { useCamerasView, useObservable, usePresetsView, useStores, useWallView } from '../../state/hooks';
+import { buildSiteTree, camerasUnder, findSite } from '../../state/siteTree';
+import { FailureText } from '../../ui/FailureText';
+import { OwnerSelect, useOwnerSites } from '../../ui/OwnerSelect';
+
+type Kind = Tour['kind'];
+type Problem = 'needPresets' | 'needSite' | 'badDwell';
+
+const validDwell = (seconds: number) => Number.isInteger(seconds) && seconds >= 3 && seconds <= 3600;
+
+/** A simple tour: some presets in turn, or the selected site's cameras page by page; one dwell for every step. */
+export function TourForm() {
+  const { t } = useTranslation();
+  const { presets: store, tree, wall: wallStore } = useStores();
+  const { presets } = usePresetsView();
+  const { sites, cameras } = useCamerasView();
+  const { wall } = useWallView();
+  const selectedSite = useObservable(tree.selectedSite);
+  const owners = useOwnerSites();
+  const [kind, setKind] = useState<Kind>('presets');
+  const [picked, setPicked] = useState<string[]>([]);
+  const [dwell, setDwell] = useState('10');
+  const [name, setName] = useState('');
+  const [siteId, setSiteId] = useState('');
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [failure, setFailure] = useState<Failure | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const site = useMemo(() => (selectedSite ? findSite(buildSiteTree(sites, cameras ?? []).roots, selectedSite) : undefined), [selectedSite, sites, cameras]);
+  const siteCameras = site ? camerasUnder(site).map((c) => c.id) : [];
+  const pages = Math.ceil(siteCameras.length / wall.layout.tiles.length);
+  const plain = (presets ?? []).filter((p) => p.tour === null);
+
+  if (owners.length === 0) return <p className="panel-note">{t('presets.noOwner')}</p>;
+
+  const toggle = (id: string) => setPicked((now) => (now.includes(id) ? now.filter((p) => p !== id) : [...now, id]));
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const seconds = Number(dwell);
+    const wrong: Problem | null = !validDwell(seconds) ? 'badDwell' : kind === 'presets' && picked.length === 0 ? 'needPresets' : kind === 'pages' && siteCameras.length === 0 ? 'needSite' : null;
+    setProblem(wrong);
+    if (wrong) return;
+    const tour: Tour =
+      kind === 'presets'
+        ? { kind, steps: picked.map((presetId) => ({ presetId, dwellSeconds: seconds })) }
+        : { kind, cameraIds: siteCameras, dwellSeconds: seconds };
+    setBusy(true);
+    const result = await store.save({ name, siteId, wall: wallStore.view.get().wall, tour });
+    setBusy(false);
+    setFailure(result.ok ? null : result);
+    if (result.ok) {
+      setName('');
+      setPicked([]);
+    }
+  };
+
+  return (
+    <form className="side-form" data-testid="tour-form" onSubmit={(event) => void submit(event)}>
+      <h3>{t('tour.newTitle')}</h3>
+      <fieldset className="tour-kind">
+        <legend>{t('tour.kind')}</legend>
+        {(['presets', 'pages'] as const).map((k) => (
+          <label key={k}>
+            <input type="radio" name="kind" data-testid={`tour-kind-${k}`} checked={kind === k} onChange={() => setKind(k)} />
+            {k === 'presets' ? t('tour.kindPresets') : t('tour.kindPages')}
+          </label>
+        ))}
+      </fieldset>
+      {kind === 'presets' && (
+        <fieldset className="tour-presets">
+          <legend>{t('tour.pickPresets')}</legend>
+          {plain.length === 0 && <p className="form-hint">{t('tour.noPresets')}</p>}
+          {plain.map((preset) => (
+            <label key={preset.id}>
+              <input type="checkbox" data-testid="tour-pick" data-preset-id={preset.id} checked={picked.includes(preset.id)} onChange={() => toggle(preset.id)} />
+              {picked.includes(preset.id) && <span className="tour-order">{picked.indexOf(preset.id) + 1}</span>}
+              {preset.name}
+            </label>
+          ))}
+        </fieldset>
+      )}
+      {kind === 'pages' && (
+        <p className="form-hint" data-testid="tour-site">
+          {site ? t('tour.site', { name: site.site.name, count: siteCameras.length, pages }) : t('tour.noSite')}
+        </p>
+      )}
+      <label className="form-field">
+        <span>{t('tour.dwell')}</span>
+        <input type="number" name="dwell" data-testid="tour-dwell" min={3} max={3600} step={1} value={dwell} onChange={(e) => setDwell(e.target.value)} />
+      </label>
+      <label className="form-field">
+        <span>{t('tour.name')}</span>
+        <input name="name" data-testid="tour-name" value={name} placeholder={t('tour.namePlaceholder')} onChange={(e) => setName(e.target.value)} />
+      </label>
+      <OwnerSelect value={siteId} onChange={setSiteId} label={t('presets.owner')} />
+      {problem && (
+        <p className="form-error" role="alert">
+          {t(`tour.${problem}`)}
+        </p>
+      )}
+      {failure && (
+        <p className="form-error" role="alert">
+          <FailureText lead={t('presets.saveFailed')} failure={failure} />
+        </p>
+      )}
+      <div className="form-actions">
+        <button type="submit" className="primary" data-testid="tour-save" disabled={busy || name.trim() === ''}>
+          {t('tour.save')}
+        </button>
+      </div>
+    </form>
+  );
+}

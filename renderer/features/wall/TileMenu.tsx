@@ -1,0 +1,75 @@
+import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useStores, useWallView } from '../../state/hooks';
+import './controls.css';
+
+export interface MenuAt {
+  index: number;
+  x: number;
+  y: number;
+}
+
+/** Right-click on a tile: close it, pin it to the main stream, find its camera in the tree, maximize. */
+export function TileMenu({ at, onClose }: { at: MenuAt; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { wall, tree } = useStores();
+  const { wall: state, pinnedMain, maximized } = useWallView();
+  const menu = useRef<HTMLDivElement>(null);
+  const cameraId = state.tiles[at.index] ?? null;
+
+  useEffect(() => {
+    menu.current?.querySelector<HTMLButtonElement>('button')?.focus();
+    const away = (event: Event) => {
+      if (!menu.current?.contains(event.target as Node)) onClose();
+    };
+    document.addEventListener('pointerdown', away, true);
+    window.addEventListener('blur', onClose);
+    return () => {
+      document.removeEventListener('pointerdown', away, true);
+      window.removeEventListener('blur', onClose);
+    };
+  }, [onClose]);
+
+  if (cameraId === null) return null;
+  const pinned = pinnedMain.has(cameraId);
+  const run = (action: () => void) => () => {
+    action();
+    onClose();
+  };
+  // Keys stay in the menu (the wall's own keys would act behind it); Enter and Space press the item.
+  const onKeyDown = (event: KeyboardEvent) => {
+    event.stopPropagation();
+    const items = [...(menu.current?.querySelectorAll<HTMLButtonElement>('button') ?? [])];
+    const focused = items.indexOf(document.activeElement as HTMLButtonElement);
+    const step = event.key === 'ArrowDown' ? 1 : event.key === 'ArrowUp' ? -1 : 0;
+    if (event.key === 'Escape') onClose();
+    else if (step !== 0) items[(focused + step + items.length) % items.length]?.focus();
+    else return;
+    event.preventDefault();
+  };
+
+  return (
+    <div
+      ref={menu}
+      className="tile-menu"
+      role="menu"
+      aria-label={t('tile.menu')}
+      data-testid="tile-menu"
+      style={{ left: Math.min(at.x, window.innerWidth - 220), top: Math.min(at.y, window.innerHeight - 180) }}
+      onKeyDown={onKeyDown}
+    >
+      <button type="button" role="menuitem" data-testid="menu-maximize" onClick={run(() => wall.toggleMaximize(at.index))}>
+        {maximized === at.index ? t('tile.restore') : t('tile.maximize')}
+      </button>
+      <button type="button" role="menuitem" data-testid="menu-main" onClick={run(() => wall.pinMain(cameraId, !pinned))}>
+        {pinned ? t('tile.unpinMain') : t('tile.pinMain')}
+      </button>
+      <button type="button" role="menuitem" data-testid="menu-locate" onClick={run(() => tree.locate(cameraId))}>
+        {t('tile.locate')}
+      </button>
+      <button type="button" role="menuitem" data-testid="menu-close" onClick={run(() => wall.clear(at.index))}>
+        {t('tile.close')}
+      </button>
+    </div>
+  );
+}

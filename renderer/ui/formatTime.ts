@@ -1,0 +1,6 @@
+import i18next from 'i18next';
+
+/** A clock time in the interface language's own way ("03:12:45", "3:12:45 AM"). */
+export function formatClock(ms: number): string {
+  return new Intl.DateTimeFormat(i18next.language || 'zh-CN', { timeStyle: 'medium' }).format(ms);
+}
