@@ -16,6 +16,7 @@ import { createHandlers } from './ipc/handlers.js';
 import { createDispatch, type Dispatch } from './ipc/router.js';
 import { openConfStore, settingsPath } from './store/confStore.js';
 import { SettingsRepository, type DocumentStore } from './store/repository.js';
+import { cameraSource } from './store/cameraSource.js';
 import type { SecretBox } from './store/secretBox.js';
 
 export interface ServicesOptions {
@@ -57,8 +58,10 @@ export async function startServices(options: ServicesOptions): Promise<Services>
     options.seed ?? demoSiteData,
   );
   if (repo.report.quarantinedTo) {
-    log.warn('settings file was damaged and moved aside', { movedTo: repo.report.quarantinedTo, problem: repo.report.problem });
+    const recoveredFrom = repo.report.recoveredFrom?.path ?? 'no good backup: started afresh';
+    log.warn('settings file was damaged and moved aside', { movedTo: repo.report.quarantinedTo, problem: repo.report.problem, recoveredFrom });
   }
+  if (repo.report.migratedFrom !== null) log.info('settings brought up to date', { fromVersion: repo.report.migratedFrom });
   const ffmpeg = await describeFfmpeg({ setting: repo.data.settings.ffmpegPath, env: options.env ?? process.env });
   if (!ffmpeg.ok) log.warn('ffmpeg not found: cameras cannot play', { tried: 'setting, FFMPEG_PATH, ffmpeg-static, PATH' });
 
@@ -126,23 +129,5 @@ function resolveSource(
 ): SessionSource | null {
   const camera = repo.data.cameras.find((c) => c.id === cameraId);
   if (!camera) return null;
-  const url = profile === 'sub' && camera.subUrl ? camera.subUrl : camera.mainUrl;
-  let password: string | undefined;
-  if (camera.passwordSealed) {
-    try {
-      password = secretBox.open(camera.passwordSealed);
-    } catch {
-      // A password sealed under another key (data folder copied without its key): the camera
-      // will answer `unauthorized`, which tells the clerk to type the password again.
-      log.warn('camera password cannot be unsealed', { camera: cameraId });
-    }
-  }
-  return {
-    kind: camera.kind,
-    url,
-    credentials: {
-      ...(camera.username ? { username: camera.username } : {}),
-      ...(password !== undefined ? { password } : {}),
-    },
-  };
+  return cameraSource(camera, profile === 'sub' && camera.subUrl ? camera.subUrl : camera.mainUrl, secretBox, log);
 }

@@ -17,6 +17,16 @@ export type Profile = (typeof PROFILES)[number];
 export const SITE_LEVELS = ['bureau', 'station', 'township', 'village'] as const;
 export type SiteLevel = (typeof SITE_LEVELS)[number];
 
+/** `household`: a camera a family lets the village use; `public`: the village's own. */
+export const OWNER_KINDS = ['public', 'household'] as const;
+export type OwnerKind = (typeof OWNER_KINDS)[number];
+
+/** WGS-84 longitude and latitude, as a map shows them. */
+export interface GeoPoint {
+  lng: number;
+  lat: number;
+}
+
 export const STREAM_STATES = [
   'idle',
   'starting',
@@ -57,6 +67,8 @@ export interface Site {
   name: string;
   level: SiteLevel;
   parentId: string | null;
+  /** The preset a console serving this site opens with (always sent by main). */
+  defaultPresetId?: string | null;
 }
 
 /** What the renderer may know of a camera: never the password, never credentials in URLs. */
@@ -71,6 +83,10 @@ export interface CameraView {
   subUrl: string | null;
   username: string | null;
   passwordSet: boolean;
+  /** Always sent by main; optional only so older fixtures still type-check. */
+  ownerKind?: OwnerKind;
+  tags?: string[];
+  location?: GeoPoint | null;
 }
 
 export interface WallState {
@@ -129,6 +145,101 @@ export interface AppInfo {
   version: string;
   mode: 'electron' | 'headless';
   ffmpeg: FfmpegInfo;
+  /** Set when the settings file was damaged at start: what happened to it, for a banner. */
+  storeNotice?: StoreNotice | null;
+}
+
+/**
+ * The settings file could not be read at start. It was moved aside (never overwritten), and the
+ * console started from the newest good backup (`recovered`) or, with none, afresh (`reset`).
+ */
+export interface StoreNotice {
+  kind: 'recovered' | 'reset';
+  movedTo: string;
+  backupFrom: string | null;
+  /** When that backup was written, ms since epoch. */
+  backupAt: number | null;
+  /** What was wrong with the file, for the details view. */
+  problem: string;
+}
+
+/** How a connection test ended, in words the UI has a sentence for. */
+export const PROBE_OUTCOMES = ['ok', 'unauthorized', 'not_found', 'unreachable', 'timeout', 'unsupported_codec', 'no_video', 'bad_url', 'ffmpeg_missing', 'failed'] as const;
+export type ProbeOutcome = (typeof PROBE_OUTCOMES)[number];
+
+export interface ProbeReport {
+  outcome: ProbeOutcome;
+  codec: string | null;
+  width: number | null;
+  height: number | null;
+  fps: number | null;
+  elapsedMs: number;
+  /** ffmpeg's own words, credentials redacted. */
+  detail: string | null;
+}
+
+/** Columns a spreadsheet row can fill (Chinese or English headers map to these). */
+export const IMPORT_FIELDS = ['name', 'village', 'mainUrl', 'subUrl', 'username', 'password', 'ownerKind', 'location', 'tags'] as const;
+export type ImportField = (typeof IMPORT_FIELDS)[number];
+
+/** One spreadsheet row as main understood it: never the password, never credentials in URLs. */
+export interface ImportRowView {
+  /** The row's number as the spreadsheet shows it (the header is row 1). */
+  line: number;
+  name: string;
+  village: string;
+  mainUrl: string;
+  subUrl: string | null;
+  username: string | null;
+  passwordSet: boolean;
+  ownerKind: OwnerKind;
+  location: GeoPoint | null;
+  tags: string[];
+  /** Empty when the row can be imported; otherwise `field:problem` for each thing wrong. */
+  problems: string[];
+}
+
+export interface ImportPreview {
+  /** Names this preview in main for `import.probe` and `import.commit` (kept for 30 minutes). */
+  previewId: string;
+  fileName: string;
+  format: 'csv' | 'xlsx';
+  /** The text encoding a CSV was read in (`utf-8`, `gb18030`, `utf-16le`); null for XLSX. */
+  encoding: string | null;
+  townshipId: string;
+  rows: ImportRowView[];
+  /** Village names that do not exist under the township yet and will be created. */
+  newVillages: string[];
+}
+
+export interface ImportResult {
+  imported: number;
+  villagesCreated: string[];
+  /** Rows not imported, each with why (`field:problem`). */
+  skipped: { line: number; problems: string[] }[];
+}
+
+/** A camera in a preset file whose id is already here with another address. */
+export interface CameraConflict {
+  cameraId: string;
+  mine: { name: string; mainUrl: string; subUrl: string | null };
+  theirs: { name: string; mainUrl: string; subUrl: string | null };
+}
+
+export interface PresetImportPreview {
+  presets: { id: string; name: string; replaces: boolean }[];
+  newSites: number;
+  newCameras: number;
+  conflicts: CameraConflict[];
+}
+
+export interface PresetImportResult {
+  presets: number;
+  sites: number;
+  cameras: number;
+  /** Conflicts settled each way. */
+  keptMine: number;
+  tookTheirs: number;
 }
 
 // ---------------------------------------------------------------- request schemas
@@ -141,6 +252,8 @@ const optionalText = (max: number) =>
     .optional()
     .transform((v) => (v === undefined || v.trim() === '' ? undefined : v));
 
+export const GeoPointSchema = z.object({ lng: z.number().min(-180).max(180), lat: z.number().min(-90).max(90) });
+
 export const CameraInputSchema = z.object({
   name: z.string().trim().min(1, 'name: required').max(64),
   siteId: id.nullable().optional(),
@@ -148,8 +261,46 @@ export const CameraInputSchema = z.object({
   subUrl: optionalText(2048),
   username: optionalText(128),
   password: optionalText(256),
+  /** `public` when absent. */
+  ownerKind: z.enum(OWNER_KINDS).optional(),
+  tags: z.array(z.string().trim().min(1).max(32)).max(16).optional(),
+  location: GeoPointSchema.nullable().optional(),
 });
 export type CameraInput = z.input<typeof CameraInputSchema>;
+
+/**
+ * Editing a camera: every field is sent. A blank `password` keeps the stored one;
+ * `clearPassword` removes it. Blank `subUrl`/`username` mean none.
+ */
+export const CameraUpdateSchema = CameraInputSchema.extend({ id, clearPassword: z.boolean().optional() });
+export type CameraUpdate = z.input<typeof CameraUpdateSchema>;
+
+/**
+ * Testing a connection: a stored camera (`cameraId` alone), or a form's unsaved values. A blank
+ * password with a `cameraId` uses the stored one, only for the same host.
+ */
+export const ProbeRequestSchema = z.object({
+  cameraId: id.optional(),
+  mainUrl: url.optional(),
+  username: optionalText(128),
+  password: optionalText(256),
+}).refine((r) => r.cameraId !== undefined || r.mainUrl !== undefined, { message: 'cameraId or mainUrl required', path: ['mainUrl'] });
+
+export const SiteInputSchema = z.object({
+  /** Absent: a new site. Present: renames, moves or re-levels that site. */
+  id: id.optional(),
+  name: z.string().trim().min(1, 'name: required').max(64),
+  level: z.enum(SITE_LEVELS),
+  parentId: id.nullable(),
+});
+export type SiteInput = z.input<typeof SiteInputSchema>;
+
+/** Spreadsheets travel base64-encoded; 5 MB of file is about 6.7 MB of base64. */
+export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
+const base64 = z.string().max(Math.ceil(MAX_IMPORT_BYTES / 3) * 4 + 4).regex(/^[A-Za-z0-9+/=\s]*$/, 'base64');
+const fileName = z.string().trim().min(1).max(255);
+/** A preset file is JSON text of at most 5 MB. */
+const presetFile = z.string().min(1).max(MAX_IMPORT_BYTES);
 
 const count = z.number().int();
 export const LayoutSchema = z
@@ -204,6 +355,21 @@ export const requestSchemas = {
   /** `hevc`: whether this viewer can decode H.265 (MediaSource.isTypeSupported). */
   'stream.open': z.object({ cameraId: id, profile: z.enum(PROFILES), hevc: z.boolean().optional() }),
   'stream.statuses': none,
+  'sites.save': SiteInputSchema,
+  /** Refuses a site with sites or cameras under it unless `withContents` is true. */
+  'sites.remove': z.object({ id, withContents: z.boolean().optional() }),
+  'sites.setDefaultPreset': z.object({ siteId: id, presetId: id.nullable() }),
+  'cameras.update': CameraUpdateSchema,
+  'cameras.probe': ProbeRequestSchema,
+  'presets.rename': z.object({ id, name: z.string().trim().min(1).max(64) }),
+  'presets.export': z.object({ presetIds: z.array(id).min(1).max(256) }),
+  'presets.importPreview': z.object({ json: presetFile }),
+  /** Conflicts without a choice keep mine. */
+  'presets.importApply': z.object({ json: presetFile, choices: z.record(id, z.enum(['mine', 'theirs'])).optional() }),
+  'import.template': none,
+  'import.preview': z.object({ fileName, base64, townshipId: id }),
+  'import.probe': z.object({ previewId: id, line: z.number().int().min(2).max(100_000) }),
+  'import.commit': z.object({ previewId: id, lines: z.array(z.number().int().min(2).max(100_000)).max(10_000) }),
 } as const;
 
 export interface Responses {
@@ -220,6 +386,22 @@ export interface Responses {
   /** A loopback WebSocket URL, carrying the per-launch token, that streams FLV. */
   'stream.open': { url: string; type: 'flv' | 'mpegts' };
   'stream.statuses': StreamStatus[];
+  'sites.save': Site;
+  /** How many of each went with the site. */
+  'sites.remove': { sites: number; cameras: number; presets: number };
+  'sites.setDefaultPreset': Site;
+  'cameras.update': CameraView;
+  'cameras.probe': ProbeReport;
+  'presets.rename': Preset;
+  /** The file to save: JSON text carrying its own SHA-256, without any password. */
+  'presets.export': { fileName: string; json: string; cameras: number; sites: number };
+  'presets.importPreview': PresetImportPreview;
+  'presets.importApply': PresetImportResult;
+  /** The spreadsheet template (UTF-8 CSV with BOM, so Excel opens it right). */
+  'import.template': { fileName: string; csv: string };
+  'import.preview': ImportPreview;
+  'import.probe': ProbeReport;
+  'import.commit': ImportResult;
 }
 
 export type Channel = keyof typeof requestSchemas;

@@ -17,10 +17,13 @@ export function demoSiteData(): StoredData {
     subUrl: null,
     username: null,
     passwordSealed: null,
+    ownerKind: 'public' as const,
+    tags: [],
+    location: null,
   }));
   return {
     schemaVersion: SCHEMA_VERSION,
-    sites: demo.sites.map((site) => ({ ...site, level: site.level as StoredData['sites'][number]['level'] })),
+    sites: demo.sites.map((site) => ({ ...site, level: site.level as StoredData['sites'][number]['level'], defaultPresetId: null })),
     cameras,
     wall: { layout: namedLayout('9')!, tiles: cameras.slice(0, 9).map((camera) => camera.id) },
     presets: [],

@@ -1,12 +1,13 @@
 /**
- * The stored data model: sites, cameras, the wall, console settings. Types come from the schema,
- * and every load and every write is checked against it.
+ * The stored data model (schema version 2): sites in a tree, cameras with their owner kind, tags
+ * and location, the wall, presets, console settings. Types come from the schema, and every load
+ * and every write is checked against it. Older files are brought here by ./migrations.ts.
  */
 import { z } from 'zod';
-import { SITE_LEVELS, TourSchema, WallStateSchema } from '../../preload/api.js';
+import { GeoPointSchema, OWNER_KINDS, SITE_LEVELS, TourSchema, WallStateSchema } from '../../preload/api.js';
 import { namedLayout } from '../../preload/layouts.js';
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 
@@ -15,6 +16,15 @@ export const SiteSchema = z.object({
   name: z.string().min(1).max(64),
   level: z.enum(SITE_LEVELS),
   parentId: id.nullable(),
+  /** The preset a console serving this site opens when it has no wall of its own yet. */
+  defaultPresetId: id.nullable(),
+});
+
+/** A household owner's consent (filled in by the access rules; optional until then). */
+export const ConsentSchema = z.object({
+  levels: z.array(z.enum(SITE_LEVELS)),
+  until: z.number().int().nullable(),
+  revoked: z.boolean(),
 });
 
 export const StoredCameraSchema = z.object({
@@ -28,6 +38,13 @@ export const StoredCameraSchema = z.object({
   username: z.string().max(128).nullable(),
   /** The password, encrypted by the platform's secret box; null when none is set. */
   passwordSealed: z.string().nullable(),
+  /** `household`: a camera a family lets the village use, shown only with its consent. */
+  ownerKind: z.enum(OWNER_KINDS),
+  tags: z.array(z.string().min(1).max(32)).max(16),
+  location: GeoPointSchema.nullable(),
+  /** Household cameras only: who to call, and what they agreed to. */
+  owner: z.object({ name: z.string().max(64), contact: z.string().max(64) }).nullable().optional(),
+  consent: ConsentSchema.nullable().optional(),
 });
 
 export const WallSchema = WallStateSchema;
@@ -58,6 +75,7 @@ export type StoredCamera = z.infer<typeof StoredCameraSchema>;
 export type StoredWall = z.infer<typeof WallSchema>;
 export type StoredPreset = z.infer<typeof PresetSchema>;
 export type StoredData = z.infer<typeof StoredDataSchema>;
+export type GeoPoint = z.infer<typeof GeoPointSchema>;
 
 export function emptyData(): StoredData {
   return {

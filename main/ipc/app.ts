@@ -1,10 +1,11 @@
-/** Facts about this console the UI shows: version, shell, and whether ffmpeg was found. */
+/** Facts about this console the UI shows: version, shell, whether ffmpeg was found, and what became of a damaged settings file. */
 import pkg from '../../package.json';
+import { storeNoticeOf } from '../store/notice.js';
 import type { HandlerTable } from './router.js';
 import type { HandlerContext } from './context.js';
 
 export function appHandlers(ctx: HandlerContext): Pick<HandlerTable, 'app.info'> {
   return {
-    'app.info': () => ({ version: pkg.version, mode: ctx.mode, ffmpeg: ctx.ffmpeg() }),
+    'app.info': () => ({ version: pkg.version, mode: ctx.mode, ffmpeg: ctx.ffmpeg(), storeNotice: storeNoticeOf(ctx.repo.report) }),
   };
 }

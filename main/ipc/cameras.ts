@@ -1,16 +1,9 @@
 /** Sites and cameras: listing, adding, removing. Passwords are sealed here and never returned. */
 import { randomBytes } from 'node:crypto';
 import { prepareCamera, toCameraView } from '../domain/cameras.js';
+import { withoutItems } from '../domain/removal.js';
 import { ApiError, type HandlerTable } from './router.js';
 import type { HandlerContext } from './context.js';
-
-import type { Tour } from '../../preload/api.js';
-
-/** A camera-page tour without one camera; a tour left with no camera is dropped. */
-function withoutCamera(tour: Extract<Tour, { kind: 'pages' }>, cameraId: string): Tour | null {
-  const cameraIds = tour.cameraIds.filter((id) => id !== cameraId);
-  return cameraIds.length > 0 ? { ...tour, cameraIds } : null;
-}
 
 type Calls = Pick<HandlerTable, 'sites.list' | 'cameras.list' | 'cameras.add' | 'cameras.remove'>;
 
@@ -38,18 +31,8 @@ export function cameraHandlers(ctx: HandlerContext): Calls {
     },
     'cameras.remove': async ({ id }) => {
       if (!ctx.repo.data.cameras.some((camera) => camera.id === id)) throw new ApiError('not_found', `camera ${id}`);
-      const clear = (tiles: (string | null)[]) => tiles.map((tile) => (tile === id ? null : tile));
       // The camera leaves every wall and tour that showed it; the tiles stay, empty.
-      ctx.repo.update((draft) => ({
-        ...draft,
-        cameras: draft.cameras.filter((camera) => camera.id !== id),
-        wall: { ...draft.wall, tiles: clear(draft.wall.tiles) },
-        presets: draft.presets.map((preset) => ({
-          ...preset,
-          wall: { ...preset.wall, tiles: clear(preset.wall.tiles) },
-          tour: preset.tour?.kind === 'pages' ? withoutCamera(preset.tour, id) : preset.tour,
-        })),
-      }));
+      ctx.repo.update((draft) => withoutItems(draft, { cameraIds: [id] }));
       await ctx.engine.closeCamera(id);
       ctx.log.info('camera removed', { camera: id });
       ctx.push('cameras.changed', null);

@@ -27,6 +27,19 @@ const BAD: Record<Channel, unknown> = {
   'presets.remove': {},
   'stream.open': { cameraId: 'demo-dong-1', profile: 'hd' },
   'stream.statuses': { all: true },
+  'sites.save': { name: '新村', level: 'hamlet', parentId: null },
+  'sites.remove': { id: 'a/b' },
+  'sites.setDefaultPreset': { siteId: 'town-qingshan' },
+  'cameras.update': { id: 'demo-dong-1', name: '', mainUrl: 'rtsp://192.0.2.1/a' },
+  'cameras.probe': {},
+  'presets.rename': { id: 'p1', name: ' ' },
+  'presets.export': { presetIds: [] },
+  'presets.importPreview': { json: '' },
+  'presets.importApply': { json: '{}', choices: { cam: 'both' } },
+  'import.template': { csv: true },
+  'import.preview': { fileName: 'a.csv', base64: '!!!', townshipId: 'town-qingshan' },
+  'import.probe': { previewId: 'x', line: 1 },
+  'import.commit': { previewId: 'x', lines: 'all' },
 };
 
 let services: Services;

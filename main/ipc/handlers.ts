@@ -1,9 +1,14 @@
 /** Every call's handler, area by area. The contract test checks this covers api.ts exactly. */
 import { appHandlers } from './app.js';
+import { cameraEditHandlers } from './cameraEdit.js';
 import { cameraHandlers } from './cameras.js';
 import type { HandlerContext } from './context.js';
+import { importHandlers } from './import.js';
+import { presetFileHandlers } from './presetFiles.js';
 import { presetHandlers } from './presets.js';
+import { probeHandlers } from './probe.js';
 import type { HandlerTable } from './router.js';
+import { siteHandlers } from './sites.js';
 import { streamHandlers } from './stream.js';
 import { wallHandlers } from './wall.js';
 
@@ -14,5 +19,10 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
     ...wallHandlers(ctx),
     ...presetHandlers(ctx),
     ...streamHandlers(ctx),
+    ...siteHandlers(ctx),
+    ...cameraEditHandlers(ctx),
+    ...probeHandlers(ctx),
+    ...presetFileHandlers(ctx),
+    ...importHandlers(ctx),
   };
 }

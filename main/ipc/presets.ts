@@ -1,6 +1,7 @@
 /** Presets: saved walls (with an optional tour) that belong to a township or police station. */
 import { randomBytes } from 'node:crypto';
 import type { StoredData, StoredPreset } from '../domain/model.js';
+import { withoutItems } from '../domain/removal.js';
 import { ApiError, type HandlerTable } from './router.js';
 import type { HandlerContext } from './context.js';
 
@@ -38,7 +39,8 @@ export function presetHandlers(ctx: HandlerContext): Pick<HandlerTable, 'presets
     },
     'presets.remove': ({ id }) => {
       if (!ctx.repo.data.presets.some((p) => p.id === id)) throw new ApiError('not_found', `preset ${id}`);
-      ctx.repo.update((draft) => ({ ...draft, presets: draft.presets.filter((p) => p.id !== id) }));
+      // Tours that stepped through it and sites that opened with it forget it too.
+      ctx.repo.update((draft) => withoutItems(draft, { presetIds: [id] }));
       ctx.push('presets.changed', null);
       return null;
     },

@@ -1,11 +1,13 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { demoSiteData } from '../domain/demoSite.js';
-import { emptyData } from '../domain/model.js';
+import { SCHEMA_VERSION, emptyData } from '../domain/model.js';
+import { v1Fixture } from '../domain/testData.js';
 import { namedLayout } from '../../preload/layouts.js';
 import { openConfStore, settingsPath } from './confStore.js';
+import { storeNoticeOf } from './notice.js';
 import { SettingsRepository } from './repository.js';
 import { keyFileSecretBox } from './secretBox.js';
 
@@ -15,48 +17,87 @@ describe('SettingsRepository (real conf file on disk)', () => {
   it('seeds a fresh console with the demo site and writes it owner-only', () => {
     const dir = mkdtempSync(join(tmpdir(), 'vw-store-'));
     const repo = open(dir);
-    expect(repo.report).toEqual({ quarantinedTo: null, problem: null, fresh: true });
+    expect(repo.report).toEqual({ quarantinedTo: null, problem: null, fresh: true, recoveredFrom: null, migratedFrom: null });
     expect(repo.data.cameras).toHaveLength(9);
     expect(repo.data.wall.tiles.filter(Boolean)).toHaveLength(9);
     expect(statSync(settingsPath(dir)).mode & 0o777).toBe(0o600);
     expect(open(dir).data).toEqual(repo.data);
   });
 
-  it('keeps updates across restarts', () => {
+  it('keeps updates across restarts, each one also in the newest backup', () => {
     const dir = mkdtempSync(join(tmpdir(), 'vw-store-'));
     const wall = { layout: namedLayout('4')!, tiles: ['demo-dong-1', null, null, null] };
-    open(dir).update((d) => ({ ...d, wall }));
+    const repo = open(dir);
+    repo.update((d) => ({ ...d, wall }));
     expect(open(dir).data.wall).toEqual(wall);
+    const [newest] = repo.backups.list();
+    expect(JSON.parse(readFileSync(newest!.path, 'utf8')).wall).toEqual(wall);
+    expect(statSync(newest!.path).mode & 0o777).toBe(0o600);
   });
 
   it('refuses an invalid update and keeps what it had, in memory and on disk', () => {
     const dir = mkdtempSync(join(tmpdir(), 'vw-store-'));
     const repo = open(dir);
     const before = readFileSync(settingsPath(dir), 'utf8');
+    const backups = repo.backups.list();
     expect(() => repo.update((d) => ({ ...d, cameras: [{ ...d.cameras[0]!, mainUrl: '' }] }))).toThrow();
     expect(repo.data.cameras).toHaveLength(9);
     expect(readFileSync(settingsPath(dir), 'utf8')).toBe(before);
+    expect(repo.backups.list()).toEqual(backups);
   });
 
   it.each([
     ['truncated', (text: string) => text.slice(0, text.length / 2)],
     ['not JSON', () => 'this is not json {'],
     ['schema violation', (text: string) => text.replace('"rowSpan": 1', '"rowSpan": 9')],
-    ['wrong version', (text: string) => text.replace('"schemaVersion": 1', '"schemaVersion": 99')],
+    ['wrong version', (text: string) => text.replace(`"schemaVersion": ${SCHEMA_VERSION}`, '"schemaVersion": 99')],
     ['empty', () => ''],
-  ])('moves a damaged file aside (%s) and starts anyway', (_name, damage) => {
+  ])('moves a damaged file aside (%s) and, with no backup, starts afresh', (_name, damage) => {
     const dir = mkdtempSync(join(tmpdir(), 'vw-store-'));
     open(dir);
-    const original = readFileSync(settingsPath(dir), 'utf8');
-    const damaged = damage(original);
+    rmSync(join(dir, 'backups'), { recursive: true });
+    const damaged = damage(readFileSync(settingsPath(dir), 'utf8'));
     writeFileSync(settingsPath(dir), damaged);
     const repo = open(dir, emptyData);
     expect(repo.report.quarantinedTo).toMatch(/village-wall\.corrupt-.*\.json$/);
     expect(repo.report.problem).toBeTruthy();
+    expect(repo.report.recoveredFrom).toBeNull();
+    expect(storeNoticeOf(repo.report)).toMatchObject({ kind: 'reset', movedTo: repo.report.quarantinedTo, backupFrom: null });
     expect(readFileSync(repo.report.quarantinedTo!, 'utf8')).toBe(damaged);
     expect(repo.data).toEqual(emptyData());
     expect(existsSync(settingsPath(dir))).toBe(true);
     expect(readdirSync(dir).filter((f) => f.includes('.corrupt-'))).toHaveLength(1);
+  });
+
+  it('recovers from the newest backup that loads, passing over a damaged one', () => {
+    let clock = Date.UTC(2026, 10, 29, 8, 0, 0);
+    const dir = mkdtempSync(join(tmpdir(), 'vw-store-'));
+    const at = (seed = demoSiteData) => new SettingsRepository(settingsPath(dir), () => openConfStore(dir), seed, { now: () => clock });
+    const repo = at();
+    for (const name of ['一', '二', '三']) {
+      clock += 120_000;
+      repo.update((d) => ({ ...d, sites: d.sites.map((s) => (s.id === 'village-dong' ? { ...s, name: `东村${name}` } : s)) }));
+    }
+    const [newest, second] = repo.backups.list();
+    writeFileSync(newest!.path, '{"schemaVersion": 2, "sites": [');
+    writeFileSync(settingsPath(dir), '');
+    const recovered = at(emptyData);
+    expect(recovered.report.recoveredFrom).toEqual({ path: second!.path, at: second!.at });
+    expect(recovered.data.sites.find((s) => s.id === 'village-dong')!.name).toBe('东村二');
+    expect(storeNoticeOf(recovered.report)).toMatchObject({ kind: 'recovered', backupFrom: second!.path, backupAt: second!.at });
+  });
+
+  it('brings a version 1 file up to date and keeps the file as it was', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vw-store-'));
+    writeFileSync(settingsPath(dir), JSON.stringify(v1Fixture()));
+    const repo = open(dir, emptyData);
+    expect(repo.report).toMatchObject({ quarantinedTo: null, migratedFrom: 1 });
+    expect(repo.data.cameras[0]).toMatchObject({ ownerKind: 'public', tags: [], location: null, passwordSealed: 'gcm1:x' });
+    expect(JSON.parse(readFileSync(settingsPath(dir), 'utf8')).schemaVersion).toBe(SCHEMA_VERSION);
+    const kept = readdirSync(join(dir, 'backups')).filter((f) => f.includes('v1-before-upgrade'));
+    expect(kept).toHaveLength(1);
+    expect(JSON.parse(readFileSync(join(dir, 'backups', kept[0]!), 'utf8')).schemaVersion).toBe(1);
+    expect(open(dir).report.migratedFrom).toBeNull();
   });
 });
 

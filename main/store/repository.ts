@@ -1,11 +1,16 @@
 /**
  * The settings repository: one JSON document behind a conf-style store (electron-store in the
- * app, `conf` headless: the same file format). Loaded once, validated, kept in memory; every
- * update is validated before it is written (atomically, by the store). A file that fails to
- * parse or validate is moved aside, never overwritten, and the console starts with what it has.
+ * app, `conf` headless: the same file format). Loaded once, brought to the current schema version,
+ * validated, kept in memory; every update is validated before it is written (atomically, by the
+ * store) and copied to the rolling backups. A file that fails to parse or validate is moved aside,
+ * never overwritten, and the console starts from the newest good backup, or afresh without one.
  */
-import { existsSync, renameSync } from 'node:fs';
-import { StoredDataSchema, emptyData, type StoredData } from '../domain/model.js';
+import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { upgrade } from '../domain/migrations.js';
+import { SCHEMA_VERSION, StoredDataSchema, emptyData, type StoredData } from '../domain/model.js';
+import { writeFileAtomic } from './atomicFile.js';
+import { BackupRing, stampOf } from './backups.js';
 
 /** The part of conf / electron-store we use. */
 export interface DocumentStore {
@@ -20,13 +25,30 @@ export interface LoadReport {
   problem: string | null;
   /** True when there was no file yet (first run). */
   fresh: boolean;
+  /** The backup the console started from after a damaged file, if one was good. */
+  recoveredFrom: { path: string; at: number } | null;
+  /** The schema version an older file was brought up from. */
+  migratedFrom: number | null;
 }
+
+export interface RepositoryOptions {
+  /** The rolling backups; by default `backups/` beside the file, 10 kept. */
+  backups?: BackupRing;
+  now?: () => number;
+}
+
+type Loaded = { data: StoredData; report: LoadReport };
+
+/** The same text conf writes, so a backup can be copied back over the file by hand. */
+const serialize = (data: unknown) => JSON.stringify(data, undefined, '\t');
 
 export class SettingsRepository {
   private current: StoredData;
   readonly report: LoadReport;
+  readonly backups: BackupRing;
 
   private store: DocumentStore | null = null;
+  private readonly now: () => number;
 
   /**
    * @param path the file `open` reads and writes (needed when `open` itself fails on a damaged file)
@@ -36,7 +58,11 @@ export class SettingsRepository {
     readonly path: string,
     private readonly open: () => DocumentStore,
     seed: () => StoredData = emptyData,
+    options: RepositoryOptions = {},
   ) {
+    this.now = options.now ?? Date.now;
+    const stem = basename(path).replace(/\.json$/, '');
+    this.backups = options.backups ?? new BackupRing({ dir: join(dirname(path), 'backups'), stem, now: this.now });
     const { data, report } = this.load(seed);
     this.current = data;
     this.report = report;
@@ -49,38 +75,67 @@ export class SettingsRepository {
   /** Applies a change; nothing is kept (in memory or on disk) unless the result is valid. */
   update(change: (draft: StoredData) => StoredData): StoredData {
     const next = StoredDataSchema.parse(change(structuredClone(this.current)));
-    this.documentStore().store = next;
+    this.write(next);
     this.current = next;
     return next;
   }
 
-  private load(seed: () => StoredData): { data: StoredData; report: LoadReport } {
-    let store: DocumentStore;
-    let raw: Record<string, unknown>;
+  private write(data: StoredData): void {
+    this.documentStore().store = data;
+    this.backups.save(serialize(data));
+  }
+
+  private load(seed: () => StoredData): Loaded {
+    let raw: unknown;
     try {
-      store = this.documentStore();
+      const store = this.documentStore();
       if (!existsSync(this.path)) {
         const data = StoredDataSchema.parse(seed());
-        store.store = data;
-        return { data, report: { quarantinedTo: null, problem: null, fresh: true } };
+        this.write(data);
+        return { data, report: { quarantinedTo: null, problem: null, fresh: true, recoveredFrom: null, migratedFrom: null } };
       }
       raw = store.store;
     } catch (error) {
       return this.recover(String(error instanceof Error ? error.message : error), seed);
     }
-    const parsed = StoredDataSchema.safeParse(raw);
-    if (parsed.success) return { data: parsed.data, report: { quarantinedTo: null, problem: null, fresh: false } };
-    return this.recover(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), seed);
+    const upgraded = upgrade(raw);
+    if (!upgraded.ok) return this.recover(upgraded.problem, seed);
+    const migrated = upgraded.from !== SCHEMA_VERSION;
+    if (migrated) {
+      this.keepPreMigrationCopy(raw, upgraded.from);
+      this.write(upgraded.data);
+    } else {
+      this.backups.save(serialize(upgraded.data));
+    }
+    return {
+      data: upgraded.data,
+      report: { quarantinedTo: null, problem: null, fresh: false, recoveredFrom: null, migratedFrom: migrated ? upgraded.from : null },
+    };
   }
 
-  private recover(problem: string, seed: () => StoredData): { data: StoredData; report: LoadReport } {
-    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-    const quarantinedTo = `${this.path.replace(/\.json$/, '')}.corrupt-${stamp}.json`;
+  /** Moves the damaged file aside and starts from the newest backup that loads, or the seed. */
+  private recover(problem: string, seed: () => StoredData): Loaded {
+    const quarantinedTo = `${this.path.replace(/\.json$/, '')}.corrupt-${stampOf(this.now())}.json`;
     renameSync(this.path, quarantinedTo);
     this.store = null;
-    const data = StoredDataSchema.parse(seed());
-    this.documentStore().store = data;
-    return { data, report: { quarantinedTo, problem, fresh: false } };
+    const backup = this.backups.newestUsable((text) => {
+      try {
+        const upgraded = upgrade(JSON.parse(text));
+        return upgraded.ok ? upgraded.data : null;
+      } catch {
+        return null;
+      }
+    });
+    const data = backup ? backup.value : StoredDataSchema.parse(seed());
+    this.write(data);
+    const recoveredFrom = backup ? { path: backup.path, at: backup.at } : null;
+    return { data, report: { quarantinedTo, problem, fresh: false, recoveredFrom, migratedFrom: null } };
+  }
+
+  /** The file as it was before a migration, kept beside the backups and never rolled away. */
+  private keepPreMigrationCopy(raw: unknown, version: number): void {
+    mkdirSync(this.backups.dir, { recursive: true, mode: 0o700 });
+    writeFileAtomic(join(this.backups.dir, `${this.backups.stem}.v${version}-before-upgrade.${stampOf(this.now())}.json`), serialize(raw));
   }
 
   private documentStore(): DocumentStore {

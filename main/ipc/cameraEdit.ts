@@ -1,0 +1,31 @@
+/**
+ * Editing a camera: the sealed password is kept unless a new one is typed (or clearing it is
+ * asked for), and the camera's open sessions are ended so every tile reconnects with the change.
+ */
+import { editCamera, toCameraView } from '../domain/cameras.js';
+import type { StoredCamera } from '../domain/model.js';
+import { ApiError, type HandlerTable } from './router.js';
+import type { HandlerContext } from './context.js';
+
+export function cameraEditHandlers(ctx: HandlerContext): Pick<HandlerTable, 'cameras.update'> {
+  return {
+    'cameras.update': async (input) => {
+      const data = ctx.repo.data;
+      const current = data.cameras.find((camera) => camera.id === input.id);
+      if (!current) throw new ApiError('not_found', `camera ${input.id}`);
+      const edited = editCamera(current, input, { cameras: data.cameras, siteIds: new Set(data.sites.map((site) => site.id)) });
+      if (!edited.ok) throw new ApiError('bad_request', `${edited.field}:${edited.problem}`);
+      const { password } = edited;
+      const stored: StoredCamera = {
+        ...edited.camera,
+        passwordSealed: password.kind === 'keep' ? current.passwordSealed : password.kind === 'clear' ? null : ctx.secretBox.seal(password.password),
+      };
+      ctx.repo.update((draft) => ({ ...draft, cameras: draft.cameras.map((camera) => (camera.id === stored.id ? stored : camera)) }));
+      // Open viewers end, and their tiles reconnect to a session built from the new settings.
+      await ctx.engine.closeCamera(stored.id);
+      ctx.log.info('camera changed', { camera: stored.id, password: password.kind });
+      ctx.push('cameras.changed', null);
+      return toCameraView(stored);
+    },
+  };
+}

@@ -1,0 +1,41 @@
+/**
+ * "Test connection" for a stored camera or for a form's unsaved values. A blank password reuses
+ * the stored one only when the address points at the same host and port as the stored camera.
+ */
+import type { ProbeReport } from '../../preload/api.js';
+import { checkCameraUrl } from '../engine/cameraUrl.js';
+import type { SessionSource } from '../engine/ffmpegArgs.js';
+import { probeCamera } from '../engine/probe.js';
+import { mayReusePassword } from '../domain/cameras.js';
+import { cameraSource, unsealedPassword } from '../store/cameraSource.js';
+import { ApiError, type HandlerTable } from './router.js';
+import type { HandlerContext } from './context.js';
+
+export async function probeSource(ctx: HandlerContext, source: SessionSource, label: string): Promise<ProbeReport> {
+  const ffmpeg = ctx.ffmpeg();
+  const report = await probeCamera({ ffmpegPath: ffmpeg.ok ? ffmpeg.path : null, source });
+  ctx.log.info('connection tested', { camera: label, outcome: report.outcome, ms: report.elapsedMs });
+  return report;
+}
+
+export function probeHandlers(ctx: HandlerContext): Pick<HandlerTable, 'cameras.probe'> {
+  return {
+    'cameras.probe': ({ cameraId, mainUrl, username, password }) => {
+      const camera = cameraId === undefined ? undefined : ctx.repo.data.cameras.find((c) => c.id === cameraId);
+      if (cameraId !== undefined && !camera) throw new ApiError('not_found', `camera ${cameraId}`);
+      if (mainUrl === undefined) return probeSource(ctx, cameraSource(camera!, camera!.mainUrl, ctx.secretBox, ctx.log), camera!.id);
+      const checked = checkCameraUrl(mainUrl);
+      if (!checked.ok) throw new ApiError('bad_request', `mainUrl:${checked.reason}`);
+      const user = username ?? checked.credentials.username;
+      const typed = password ?? checked.credentials.password;
+      const stored = typed === undefined && camera && mayReusePassword(camera, checked.url) ? unsealedPassword(camera, ctx.secretBox, ctx.log) : undefined;
+      const secret = typed ?? stored;
+      const source: SessionSource = {
+        kind: checked.kind,
+        url: checked.url,
+        credentials: { ...(user ? { username: user } : {}), ...(secret !== undefined ? { password: secret } : {}) },
+      };
+      return probeSource(ctx, source, cameraId ?? 'unsaved');
+    },
+  };
+}
