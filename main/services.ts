@@ -18,6 +18,9 @@ import { openConfStore, settingsPath } from './store/confStore.js';
 import { SettingsRepository, type DocumentStore } from './store/repository.js';
 import { cameraSource } from './store/cameraSource.js';
 import type { SecretBox } from './store/secretBox.js';
+import { setUpAccess } from './access/setup.js';
+import { EvidenceService } from './evidence/evidenceService.js';
+import { join } from 'node:path';
 
 export interface ServicesOptions {
   mode: 'electron' | 'headless';
@@ -73,28 +76,39 @@ export async function startServices(options: ServicesOptions): Promise<Services>
     ...(options.stallMs !== undefined ? { stallMs: options.stallMs } : {}),
     ...(options.startTimeoutMs !== undefined ? { startTimeoutMs: options.startTimeoutMs } : {}),
   });
-  const server = new LoopbackServer({
-    ...(options.extraOrigins ? { extraOrigins: options.extraOrigins } : {}),
-    ...(options.port !== undefined ? { port: options.port } : {}),
-  });
-  server.addUpgradeRoute(
-    createStreamRoute({
-      engine,
-      log,
-      mayView: (cameraId) => repo.data.cameras.some((camera) => camera.id === cameraId),
-    }),
-  );
-  await server.listen();
-
   const listeners = new Set<PushListener>();
   const push: PushListener = (event, payload) => {
     for (const listener of listeners) listener(event, payload);
   };
+  const access = setUpAccess(options.dataDir, repo, engine, () => push('cameras.changed', null));
+  const server = new LoopbackServer({
+    ...(options.extraOrigins ? { extraOrigins: options.extraOrigins } : {}),
+    ...(options.port !== undefined ? { port: options.port } : {}),
+  });
+  server.addUpgradeRoute(createStreamRoute({ engine, log, admit: access.admit }));
+  await server.listen();
   engine.on('status', (status) => push('stream.status', status));
 
+  const evidenceFolder = () => repo.data.settings.evidenceDir ?? join(options.dataDir, 'evidence');
+  const evidence = new EvidenceService({ engine, ffmpegPath: () => (ffmpeg.ok ? ffmpeg.path : null), folder: evidenceFolder });
   const dispatch = createDispatch(
-    createHandlers({ mode: options.mode, repo, engine, server, secretBox: options.secretBox, log, ffmpeg: () => ffmpeg, push }),
+    createHandlers({
+      mode: options.mode,
+      repo,
+      engine,
+      server,
+      secretBox: options.secretBox,
+      log,
+      ffmpeg: () => ffmpeg,
+      push,
+      access: access.access,
+      audit: access.audit,
+      tickets: access.tickets,
+      evidence,
+      evidenceFolder,
+    }),
     log,
+    access.guard,
   );
 
   let closing: Promise<void> | null = null;
@@ -112,6 +126,8 @@ export async function startServices(options: ServicesOptions): Promise<Services>
     close() {
       closing ??= (async () => {
         listeners.clear();
+        access.close();
+        await evidence.close(); // open clips are finished, not lost
         await engine.close();
         await server.close();
       })();

@@ -87,6 +87,65 @@ export interface CameraView {
   ownerKind?: OwnerKind;
   tags?: string[];
   location?: GeoPoint | null;
+  /** Household cameras, for admins only: the owner and what they agreed to. */
+  owner?: { name: string; contact: string } | null;
+  consent?: ConsentView | null;
+}
+
+/** A household owner's consent: which levels may watch live, until when (ms), unless revoked. */
+export interface ConsentView {
+  levels: SiteLevel[];
+  until: number | null;
+  revoked: boolean;
+}
+
+export type Role = 'operator' | 'admin';
+
+/** Why a camera or an action is refused; the UI has a sentence for each. */
+export const REFUSALS = ['no_scope', 'out_of_scope', 'no_consent', 'consent_expired', 'consent_revoked', 'admin_only', 'reason_required'] as const;
+export type Refusal = (typeof REFUSALS)[number];
+
+export interface AccessState {
+  consoleId: string;
+  /** The site this console serves; null while it is being set up. */
+  scope: Site | null;
+  role: Role;
+  /** When the admin role falls back to operator without activity (ms), if admin. */
+  adminUntil: number | null;
+  pinSet: boolean;
+  /** No PIN yet: whoever sits at the console is its admin until one is set. */
+  setup: boolean;
+  lockedUntil: number | null;
+}
+
+export const AUDIT_ACTION_NAMES = ['view_start', 'view_stop', 'snapshot', 'clip', 'export', 'config_change', 'pin_failed', 'pin_ok', 'refused'] as const;
+export type AuditActionName = (typeof AUDIT_ACTION_NAMES)[number];
+
+export interface AuditRecordView {
+  seq: number;
+  at: number;
+  console: string;
+  role: Role;
+  action: AuditActionName;
+  cameraId: string | null;
+  cameraName: string | null;
+  siteName: string | null;
+  reason: string | null;
+  detail: string | null;
+}
+
+export interface EvidenceItem {
+  file: string;
+  kind: 'clip' | 'snapshot';
+  cameraId: string;
+  cameraName: string;
+  startedAt: string;
+  endedAt: string;
+  sha256: string;
+  bytes: number;
+  partial: boolean;
+  partialReason: string | null;
+  reason: string | null;
 }
 
 export interface WallState {
@@ -140,6 +199,17 @@ export interface FfmpegInfo {
   source: 'setting' | 'env' | 'ffmpeg-static' | 'path' | null;
   version: string | null;
 }
+
+const pin = z.string().regex(/^\d{4,8}$/, 'pin: 4–8 digits');
+const reason = z.string().trim().max(200).optional();
+const auditFilter = z.object({
+  cameraId: id.optional(),
+  siteId: id.optional(),
+  action: z.enum(AUDIT_ACTION_NAMES).optional(),
+  from: z.number().int().optional(),
+  to: z.number().int().optional(),
+  limit: z.number().int().min(1).max(10_000).optional(),
+});
 
 export interface AppInfo {
   version: string;
@@ -370,6 +440,25 @@ export const requestSchemas = {
   'import.preview': z.object({ fileName, base64, townshipId: id }),
   'import.probe': z.object({ previewId: id, line: z.number().int().min(2).max(100_000) }),
   'import.commit': z.object({ previewId: id, lines: z.array(z.number().int().min(2).max(100_000)).max(10_000) }),
+  'access.state': none,
+  'access.unlock': z.object({ pin }),
+  'access.lock': none,
+  'access.setPin': z.object({ pin }),
+  'access.setScope': z.object({ siteId: id }),
+  'cameras.setConsent': z.object({
+    cameraId: id,
+    ownerKind: z.enum(OWNER_KINDS),
+    owner: z.object({ name: z.string().trim().min(1).max(64), contact: z.string().trim().max(64) }).nullable(),
+    consent: z.object({ levels: z.array(z.enum(SITE_LEVELS)).max(4), until: z.number().int().nullable(), revoked: z.boolean() }).nullable(),
+  }),
+  'audit.query': auditFilter,
+  'audit.verify': none,
+  'audit.csv': auditFilter,
+  'evidence.snapshot': z.object({ cameraId: id, reason }),
+  'evidence.clipStart': z.object({ cameraId: id, reason }),
+  'evidence.clipStop': z.object({ clipId: id }),
+  'evidence.list': none,
+  'evidence.verify': z.object({ file: z.string().regex(/^[A-Za-z0-9_.-]{1,200}$/) }),
 } as const;
 
 export interface Responses {
@@ -402,6 +491,21 @@ export interface Responses {
   'import.preview': ImportPreview;
   'import.probe': ProbeReport;
   'import.commit': ImportResult;
+  'access.state': AccessState;
+  'access.unlock': AccessState;
+  'access.lock': AccessState;
+  'access.setPin': AccessState;
+  'access.setScope': AccessState;
+  'cameras.setConsent': CameraView;
+  'audit.query': AuditRecordView[];
+  /** Whether the hash chain is whole, and where it first breaks if not. */
+  'audit.verify': { ok: boolean; records: number | null; file: string | null; line: number | null; problem: string | null };
+  'audit.csv': { fileName: string; csv: string };
+  'evidence.snapshot': EvidenceItem;
+  'evidence.clipStart': { clipId: string; preRollSeconds: number };
+  'evidence.clipStop': EvidenceItem;
+  'evidence.list': EvidenceItem[];
+  'evidence.verify': { ok: boolean; problem: 'missing_media' | 'bad_manifest' | 'hash_mismatch' | null };
 }
 
 export type Channel = keyof typeof requestSchemas;
@@ -416,9 +520,11 @@ export interface PushEvents {
   'stream.status': StreamStatus;
   'cameras.changed': null;
   'presets.changed': null;
+  /** Scope, role or PIN changed: the renderer reloads what it may see. */
+  'access.changed': null;
 }
 export type PushEvent = keyof PushEvents;
-export const PUSH_EVENTS: PushEvent[] = ['stream.status', 'cameras.changed', 'presets.changed'];
+export const PUSH_EVENTS: PushEvent[] = ['stream.status', 'cameras.changed', 'presets.changed', 'access.changed'];
 
 /** Name of the single IPC channel on which main pushes `{event, payload}` to a window. */
 export const PUSH_CHANNEL = 'wall:push';

@@ -38,7 +38,17 @@ export class AccessService {
     return { scopeSiteId: this.facts.scopeSiteId(), role: this.role(connectionId, true) };
   }
 
+  get consoleId(): string {
+    return this.facts.consoleId();
+  }
+
+  /** No PIN set yet means set-up: whoever sits at the console is its admin until one is set. */
+  get setup(): boolean {
+    return this.facts.pin() === null;
+  }
+
   role(connectionId: string, touch = false): Role {
+    if (this.setup) return 'admin';
     const until = this.adminUntil.get(connectionId);
     const now = this.now();
     if (until === undefined || now >= until) {
@@ -50,7 +60,8 @@ export class AccessService {
   }
 
   adminExpiry(connectionId: string): number | null {
-    return this.role(connectionId) === 'admin' ? this.adminUntil.get(connectionId)! : null;
+    if (this.setup || this.role(connectionId) !== 'admin') return null;
+    return this.adminUntil.get(connectionId) ?? null;
   }
 
   unlock(connectionId: string, pin: string): UnlockResult {
@@ -66,6 +77,11 @@ export class AccessService {
     this.adminUntil.set(connectionId, adminUntil);
     this.record(connectionId, { action: 'pin_ok' });
     return { ok: true, adminUntil };
+  }
+
+  /** Gives the caller the admin role now (the admin who just set the first PIN stays admin). */
+  grant(connectionId: string): void {
+    this.adminUntil.set(connectionId, this.now() + this.adminIdleMs);
   }
 
   lock(connectionId: string): void {
@@ -102,7 +118,7 @@ export class AccessService {
   /** Whether a site is inside this console's scope (for listings of the tree). */
   siteInScope(siteId: string): boolean {
     const scope = this.facts.scopeSiteId();
-    return scope !== null && inSubtree(this.siteMap(), scope, siteId);
+    return scope === null || inSubtree(this.siteMap(), scope, siteId);
   }
 
   scopeLevel(): SiteLevel | null {

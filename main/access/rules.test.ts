@@ -72,9 +72,10 @@ describe('access truth table', () => {
     });
   }
 
-  it('refuses everything but admin actions while the console has no scope', () => {
-    const camera = cameraFor('public');
-    expect(decide({ caller: { scopeSiteId: null, role: 'admin' }, sites, camera, action: 'view', now: NOW })).toEqual({ ok: false, refusal: 'no_scope' });
+  it('shows public cameras but no household camera while the console is not bound to a site', () => {
+    const at = (row: string) => decide({ caller: { scopeSiteId: null, role: 'admin' }, sites, camera: cameraFor(row), action: 'view', now: NOW });
+    expect(at('public')).toEqual({ ok: true });
+    expect(at('household: township, valid')).toEqual({ ok: false, refusal: 'no_scope' });
   });
 
   it('treats consent as expired from the very millisecond it ends', () => {

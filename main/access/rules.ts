@@ -30,7 +30,11 @@ export interface CameraFacts {
 }
 
 export interface Caller {
-  /** The site this console serves; null until an admin sets it at first run. */
+  /**
+   * The site this console serves. null until an admin binds it at first run: until then the
+   * console is in set-up and sees every public camera, but no household camera (there is no
+   * level for the owner's consent to name).
+   */
   scopeSiteId: string | null;
   role: Role;
 }
@@ -79,11 +83,10 @@ export interface DecideInput {
 
 export function decide({ caller, sites, camera, action, now, reason }: DecideInput): Decision {
   if ((action === 'configure' || action === 'read_audit' || action === 'export') && caller.role !== 'admin') return deny('admin_only');
-  if (caller.scopeSiteId === null) return deny('no_scope');
-  if (!inSubtree(sites, caller.scopeSiteId, camera.siteId)) return deny('out_of_scope');
+  if (caller.scopeSiteId !== null && !inSubtree(sites, caller.scopeSiteId, camera.siteId)) return deny('out_of_scope');
   if (action === 'configure' || action === 'read_audit') return ALLOW;
   if (camera.ownerKind === 'household') {
-    const level = sites.get(caller.scopeSiteId)?.level;
+    const level = caller.scopeSiteId === null ? undefined : sites.get(caller.scopeSiteId)?.level;
     if (!level) return deny('no_scope');
     const consent = consentDecision(camera.consent, level, now);
     if (!consent.ok) return consent;

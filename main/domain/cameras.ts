@@ -25,8 +25,13 @@ interface Existing {
   siteIds: ReadonlySet<string>;
 }
 
-export function toCameraView(camera: StoredCamera): CameraView {
+/**
+ * The view of a camera that may leave main. A household owner's name, contact and consent go
+ * only to admins (`withOwner`), who edit them.
+ */
+export function toCameraView(camera: StoredCamera, withOwner = false): CameraView {
   return {
+    ...(withOwner ? { owner: camera.owner ?? null, consent: camera.consent ?? null } : {}),
     id: camera.id,
     name: camera.name,
     siteId: camera.siteId,

@@ -5,7 +5,7 @@
  */
 import demo from '../../resources/demo-site.json';
 import { namedLayout } from '../../preload/layouts.js';
-import { SCHEMA_VERSION, type StoredData } from './model.js';
+import { SCHEMA_VERSION, freshConsole, type StoredData } from './model.js';
 
 export function demoSiteData(): StoredData {
   const cameras = demo.cameras.map((camera) => ({
@@ -27,6 +27,8 @@ export function demoSiteData(): StoredData {
     cameras,
     wall: { layout: namedLayout('9')!, tiles: cameras.slice(0, 9).map((camera) => camera.id) },
     presets: [],
-    settings: { ffmpegPath: null },
+    settings: { ffmpegPath: null, evidenceDir: null },
+    // The demo console serves the whole demo county; no PIN yet, so it opens in set-up.
+    console: freshConsole('bureau-demo'),
   };
 }

@@ -59,7 +59,24 @@ export const PresetSchema = z.object({
 
 export const SettingsSchema = z.object({
   ffmpegPath: z.string().max(4096).nullable(),
+  /** Where snapshots and clips go; null: `evidence/` in the data folder. */
+  evidenceDir: z.string().max(4096).nullable().default(null),
 });
+
+/** This console: its id in audit records, the site it serves, and its admin PIN. */
+export const ConsoleSchema = z.object({
+  /** Made once, at the first start. */
+  id: id.nullable(),
+  /** null until an admin binds the console to a site (set-up). */
+  scopeSiteId: id.nullable(),
+  /** A salted scrypt hash; null until an admin sets a PIN (until then the console is in set-up). */
+  pin: z.object({ salt: z.string().max(64), hash: z.string().max(128), cost: z.number().int().min(10).max(20) }).nullable(),
+  pinLock: z.object({ failures: z.number().int().min(0), lockedUntil: z.number().int().nullable() }),
+});
+
+export function freshConsole(scopeSiteId: string | null = null): z.infer<typeof ConsoleSchema> {
+  return { id: null, scopeSiteId, pin: null, pinLock: { failures: 0, lockedUntil: null } };
+}
 
 export const StoredDataSchema = z.object({
   schemaVersion: z.literal(SCHEMA_VERSION),
@@ -68,6 +85,7 @@ export const StoredDataSchema = z.object({
   wall: WallSchema,
   presets: z.array(PresetSchema),
   settings: SettingsSchema,
+  console: ConsoleSchema,
 });
 
 export type StoredSite = z.infer<typeof SiteSchema>;
@@ -76,6 +94,7 @@ export type StoredWall = z.infer<typeof WallSchema>;
 export type StoredPreset = z.infer<typeof PresetSchema>;
 export type StoredData = z.infer<typeof StoredDataSchema>;
 export type GeoPoint = z.infer<typeof GeoPointSchema>;
+export type StoredConsole = z.infer<typeof ConsoleSchema>;
 
 export function emptyData(): StoredData {
   return {
@@ -84,6 +103,7 @@ export function emptyData(): StoredData {
     cameras: [],
     wall: { layout: namedLayout('9')!, tiles: Array<string | null>(9).fill(null) },
     presets: [],
-    settings: { ffmpegPath: null },
+    settings: { ffmpegPath: null, evidenceDir: null },
+    console: freshConsole(),
   };
 }

@@ -1,7 +1,7 @@
 /** Small stored documents for tests: a version 1 file as the first builds wrote it, and a v2 township. */
 import { namedLayout } from '../../preload/layouts.js';
 import type { StoredDataV1 } from './modelV1.js';
-import { SCHEMA_VERSION, type StoredCamera, type StoredData } from './model.js';
+import { SCHEMA_VERSION, freshConsole, type StoredCamera, type StoredData } from './model.js';
 
 export function v1Fixture(): StoredDataV1 {
   return {
@@ -55,6 +55,7 @@ export function townshipData(): StoredData {
       { id: 'p-1', name: '白班', siteId: 'town', wall: { layout: namedLayout('4')!, tiles: ['cam-e', 'cam-w', null, null] }, tour: null },
       { id: 'p-2', name: '夜班', siteId: 'town', wall: { layout: namedLayout('1')!, tiles: ['cam-w'] }, tour: { kind: 'presets', steps: [{ presetId: 'p-1', dwellSeconds: 10 }] } },
     ],
-    settings: { ffmpegPath: null },
+    settings: { ffmpegPath: null, evidenceDir: null },
+    console: freshConsole('town'),
   };
 }

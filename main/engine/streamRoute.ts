@@ -21,19 +21,28 @@ export function streamPath(cameraId: string, profile: Profile): string {
   return `/stream/${cameraId}/${profile}`;
 }
 
-/** The URL a tile's player opens; `hevc=1` asks for H.265 as is, when the viewer can decode it. */
-export function streamUrl(port: number, token: string, cameraId: string, profile: Profile, acceptsHevc: boolean): string {
-  return `ws://127.0.0.1:${port}${streamPath(cameraId, profile)}?token=${token}${acceptsHevc ? '&hevc=1' : ''}`;
+/**
+ * The URL a tile's player opens: the launch token, the one-time ticket naming the caller it was
+ * handed to, and `hevc=1` to ask for H.265 as is when the viewer can decode it.
+ */
+export function streamUrl(port: number, token: string, cameraId: string, profile: Profile, acceptsHevc: boolean, ticket: string): string {
+  return `ws://127.0.0.1:${port}${streamPath(cameraId, profile)}?token=${token}&ticket=${ticket}${acceptsHevc ? '&hevc=1' : ''}`;
+}
+
+/** What to do when an admitted viewer starts and stops (the audit of who watched). */
+export interface Admission {
+  attached(): void;
+  detached(): void;
 }
 
 export interface StreamRouteOptions {
   engine: StreamEngine;
   log: Logger;
-  /** Access check made when the socket opens (not only when the URL was handed out). */
-  mayView(cameraId: string, profile: Profile): boolean;
+  /** Checks the socket when it opens (not only when its URL was handed out); null refuses. */
+  admit(cameraId: string, profile: Profile, query: URLSearchParams): Admission | null;
 }
 
-export function createStreamRoute({ engine, log, mayView }: StreamRouteOptions): UpgradeRoute {
+export function createStreamRoute({ engine, log, admit }: StreamRouteOptions): UpgradeRoute {
   return {
     match(pathname) {
       const m = PATH.exec(pathname);
@@ -42,7 +51,9 @@ export function createStreamRoute({ engine, log, mayView }: StreamRouteOptions):
     accept(socket: WebSocket, params, request) {
       const cameraId = params.cameraId!;
       const profile = params.profile as Profile;
-      if (!mayView(cameraId, profile)) {
+      const query = new URL(request.url ?? '/', 'http://127.0.0.1').searchParams;
+      const admission = admit(cameraId, profile, query);
+      if (!admission) {
         socket.close(CLOSE_FORBIDDEN, 'forbidden');
         return;
       }
@@ -53,15 +64,22 @@ export function createStreamRoute({ engine, log, mayView }: StreamRouteOptions):
         },
         end: () => socket.close(CLOSE_SESSION_ENDED, 'session ended'),
       };
-      let detach: () => void;
+      let detachViewer: () => void;
       try {
-        const acceptsHevc = new URL(request.url ?? '/', 'http://127.0.0.1').searchParams.get('hevc') === '1';
-        detach = engine.attach({ cameraId, profile, acceptsHevc }, viewer);
+        detachViewer = engine.attach({ cameraId, profile, acceptsHevc: query.get('hevc') === '1' }, viewer);
       } catch (error) {
         if (!(error instanceof UnknownCameraError)) log.error('stream attach failed', { camera: cameraId, error: String(error) });
         socket.close(CLOSE_UNKNOWN_CAMERA, 'unknown camera');
         return;
       }
+      admission.attached();
+      let detached = false;
+      const detach = () => {
+        if (detached) return;
+        detached = true;
+        detachViewer();
+        admission.detached();
+      };
       socket.once('close', detach);
       socket.once('error', detach);
       // Tiles never send anything; anything they do send is ignored.

@@ -9,8 +9,13 @@ type Calls = Pick<HandlerTable, 'sites.list' | 'cameras.list' | 'cameras.add' | 
 
 export function cameraHandlers(ctx: HandlerContext): Calls {
   return {
-    'sites.list': () => ctx.repo.data.sites,
-    'cameras.list': () => ctx.repo.data.cameras.map(toCameraView),
+    // A console sees its own site's subtree and nothing else (all sites while in set-up).
+    'sites.list': () => ctx.repo.data.sites.filter((site) => ctx.access.siteInScope(site.id)),
+    // …and of the cameras there, those it may watch now: household ones only with consent.
+    'cameras.list': (_, { callerId }) => {
+      const admin = ctx.access.role(callerId) === 'admin';
+      return ctx.repo.data.cameras.filter((camera) => ctx.access.visible(camera.id)).map((camera) => toCameraView(camera, admin));
+    },
     'cameras.add': (input) => {
       const data = ctx.repo.data;
       const prepared = prepareCamera(

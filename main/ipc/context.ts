@@ -5,6 +5,10 @@ import type { LoopbackServer } from '../engine/loopbackServer.js';
 import type { StreamEngine } from '../engine/streamEngine.js';
 import type { SecretBox } from '../store/secretBox.js';
 import type { SettingsRepository } from '../store/repository.js';
+import type { AccessService } from '../access/accessService.js';
+import type { AuditLog } from '../access/audit.js';
+import type { StreamTickets } from '../access/streamTickets.js';
+import type { EvidenceService } from '../evidence/evidenceService.js';
 
 export interface HandlerContext {
   mode: 'electron' | 'headless';
@@ -14,5 +18,11 @@ export interface HandlerContext {
   secretBox: SecretBox;
   log: Logger;
   ffmpeg(): FfmpegInfo;
+  access: AccessService;
+  audit: AuditLog;
+  tickets: StreamTickets;
+  evidence: EvidenceService;
+  /** Where snapshots and clips are written. */
+  evidenceFolder(): string;
   push<E extends PushEvent>(event: E, payload: PushEvents[E]): void;
 }

@@ -40,6 +40,20 @@ const BAD: Record<Channel, unknown> = {
   'import.preview': { fileName: 'a.csv', base64: '!!!', townshipId: 'town-qingshan' },
   'import.probe': { previewId: 'x', line: 1 },
   'import.commit': { previewId: 'x', lines: 'all' },
+  'access.state': { role: 'admin' },
+  'access.unlock': { pin: '12' },
+  'access.lock': 1,
+  'access.setPin': { pin: 'abcd' },
+  'access.setScope': { siteId: '../x' },
+  'cameras.setConsent': { cameraId: 'demo-dong-1', ownerKind: 'household', owner: null, consent: { levels: ['province'], until: null, revoked: false } },
+  'audit.query': { limit: 0 },
+  'audit.verify': 'now',
+  'audit.csv': { action: 'delete' },
+  'evidence.snapshot': { cameraId: '' },
+  'evidence.clipStart': {},
+  'evidence.clipStop': { clipId: 'a/b' },
+  'evidence.list': [1],
+  'evidence.verify': { file: '../../etc/passwd' },
 };
 
 let services: Services;
@@ -98,7 +112,7 @@ describe('the API contract', () => {
     const result = await services.dispatch('stream.open', { cameraId: 'demo-dong-1', profile: 'sub' }, 'test');
     expect(result).toEqual({
       ok: true,
-      value: { type: 'flv', url: `ws://127.0.0.1:${services.server.port}/stream/demo-dong-1/main?token=${services.server.token}` },
+      value: { type: 'flv', url: expect.stringMatching(new RegExp(`^ws://127\\.0\\.0\\.1:${services.server.port}/stream/demo-dong-1/main\\?token=${services.server.token}&ticket=[\\w-]+$`)) },
     });
     const hevc = await services.dispatch('stream.open', { cameraId: 'demo-dong-1', profile: 'main', hevc: true }, 'test');
     expect(hevc).toMatchObject({ ok: true, value: { url: expect.stringContaining('&hevc=1') } });

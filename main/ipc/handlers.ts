@@ -1,5 +1,8 @@
 /** Every call's handler, area by area. The contract test checks this covers api.ts exactly. */
+import { accessHandlers } from './access.js';
 import { appHandlers } from './app.js';
+import { auditHandlers } from './audit.js';
+import { evidenceHandlers } from './evidence.js';
 import { cameraEditHandlers } from './cameraEdit.js';
 import { cameraHandlers } from './cameras.js';
 import type { HandlerContext } from './context.js';
@@ -24,5 +27,8 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
     ...probeHandlers(ctx),
     ...presetFileHandlers(ctx),
     ...importHandlers(ctx),
+    ...accessHandlers(ctx),
+    ...auditHandlers(ctx),
+    ...evidenceHandlers(ctx),
   };
 }

@@ -32,9 +32,14 @@ export function isChannel(value: unknown): value is Channel {
   return typeof value === 'string' && (CHANNELS as string[]).includes(value);
 }
 
-export function createDispatch(handlers: HandlerTable, log: Logger): Dispatch {
+/** Refuses a call before its handler runs (the admin-only calls), or lets it through (null). */
+export type Guard = (channel: Channel, callerId: string) => Result<never> | null;
+
+export function createDispatch(handlers: HandlerTable, log: Logger, guard: Guard = () => null): Dispatch {
   return async (channel, payload, callerId) => {
     if (!isChannel(channel)) return { ok: false, code: 'bad_request', message: `unknown call: ${String(channel).slice(0, 64)}` };
+    const refused = guard(channel, callerId);
+    if (refused) return refused;
     const parsed = (requestSchemas[channel] as z.ZodType).safeParse(payload);
     if (!parsed.success) {
       // `field:invalid` names the field for the UI's catalogue; zod's own words go to the details.

@@ -1,0 +1,24 @@
+/** The access rules' view of the stored settings: scope, sites, cameras' owners, the PIN. */
+import { randomBytes } from 'node:crypto';
+import type { SettingsRepository } from '../store/repository.js';
+import type { AccessFacts } from './accessService.js';
+
+export function repoAccessFacts(repo: SettingsRepository): AccessFacts {
+  // The console's id names it in audit records; it is made once and kept.
+  if (repo.data.console.id === null) {
+    const id = `console-${randomBytes(4).toString('hex')}`;
+    repo.update((draft) => ({ ...draft, console: { ...draft.console, id } }));
+  }
+  return {
+    consoleId: () => repo.data.console.id ?? 'console',
+    scopeSiteId: () => repo.data.console.scopeSiteId,
+    sites: () => repo.data.sites,
+    camera: (id) => {
+      const camera = repo.data.cameras.find((c) => c.id === id);
+      return camera ? { id: camera.id, siteId: camera.siteId, ownerKind: camera.ownerKind, consent: camera.consent ?? null } : null;
+    },
+    pin: () => repo.data.console.pin,
+    pinLock: () => repo.data.console.pinLock,
+    savePinLock: (pinLock) => repo.update((draft) => ({ ...draft, console: { ...draft.console, pinLock } })),
+  };
+}

@@ -1,0 +1,65 @@
+/**
+ * Access wired into the running console: the audit log, the access service over the settings,
+ * stream tickets, the admin guard for the router, the stream sockets' admission (checked and
+ * audited), and a watch that closes streams whose household consent has just run out.
+ */
+import { join } from 'node:path';
+import type { Profile, Result } from '../../preload/api.js';
+import type { Admission } from '../engine/streamRoute.js';
+import type { StreamEngine } from '../engine/streamEngine.js';
+import { ADMIN_CALLS } from '../ipc/adminCalls.js';
+import type { Guard } from '../ipc/router.js';
+import type { SettingsRepository } from '../store/repository.js';
+import { AccessService } from './accessService.js';
+import { AuditLog } from './audit.js';
+import { repoAccessFacts } from './repoFacts.js';
+import { StreamTickets } from './streamTickets.js';
+
+/** How often consent expiry is checked for streams already open. */
+const CONSENT_CHECK_MS = 2000;
+
+export interface AccessSetup {
+  access: AccessService;
+  audit: AuditLog;
+  tickets: StreamTickets;
+  guard: Guard;
+  admit(cameraId: string, profile: Profile, query: URLSearchParams): Admission | null;
+  close(): void;
+}
+
+export function setUpAccess(dataDir: string, repo: SettingsRepository, engine: StreamEngine, onHidden: () => void): AccessSetup {
+  const audit = new AuditLog(join(dataDir, 'audit'));
+  const access = new AccessService(repoAccessFacts(repo), audit);
+  const tickets = new StreamTickets();
+
+  const guard: Guard = (channel, callerId) => {
+    if (!ADMIN_CALLS.has(channel)) return null;
+    const decision = access.requireAdmin(callerId);
+    if (decision.ok) return null;
+    access.record(callerId, { action: 'refused', detail: `${channel}: admin only` });
+    return { ok: false, code: 'forbidden', message: 'access:admin_only' } satisfies Result<never>;
+  };
+
+  const admit = (cameraId: string, profile: Profile, query: URLSearchParams): Admission | null => {
+    const ticket = tickets.redeem(query.get('ticket'), cameraId, profile);
+    if (!ticket) return null;
+    // Checked again now: consent may have run out since the URL was handed out.
+    if (!access.decideCamera(ticket.callerId, cameraId, 'view').ok) return null;
+    return {
+      attached: () => access.record(ticket.callerId, { action: 'view_start', cameraId, detail: profile }),
+      detached: () => access.record(ticket.callerId, { action: 'view_stop', cameraId, detail: profile }),
+    };
+  };
+
+  // Consent that expires while a tile shows the camera closes the stream at once (the tile
+  // then asks again and is told why), not at the next reconnect.
+  const watch = setInterval(() => {
+    const hidden = new Set(engine.statuses().map((s) => s.cameraId).filter((id) => !access.visible(id)));
+    if (hidden.size === 0) return;
+    for (const cameraId of hidden) void engine.closeCamera(cameraId);
+    onHidden();
+  }, CONSENT_CHECK_MS);
+  watch.unref();
+
+  return { access, audit, tickets, guard, admit, close: () => clearInterval(watch) };
+}

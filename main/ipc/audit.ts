@@ -1,0 +1,72 @@
+/** Reading the viewing audit: filtered lists, a CSV an admin can hand on, and the chain check. */
+import type { AuditRecordView, ParsedRequest } from '../../preload/api.js';
+import type { AuditRecord } from '../access/audit.js';
+import type { HandlerTable } from './router.js';
+import type { HandlerContext } from './context.js';
+
+type Filter = ParsedRequest<'audit.query'>;
+
+function matches(record: AuditRecord, filter: Filter, siteOf: (cameraId: string) => string | null): boolean {
+  if (filter.cameraId && record.cameraId !== filter.cameraId) return false;
+  if (filter.action && record.action !== filter.action) return false;
+  if (filter.from !== undefined && record.at < filter.from) return false;
+  if (filter.to !== undefined && record.at > filter.to) return false;
+  if (filter.siteId && (record.siteId ?? (record.cameraId ? siteOf(record.cameraId) : null)) !== filter.siteId) return false;
+  return true;
+}
+
+export function queryAudit(ctx: HandlerContext, filter: Filter): AuditRecordView[] {
+  const { cameras, sites } = ctx.repo.data;
+  const cameraById = new Map(cameras.map((c) => [c.id, c]));
+  const siteName = new Map(sites.map((s) => [s.id, s.name]));
+  const siteOf = (cameraId: string) => cameraById.get(cameraId)?.siteId ?? null;
+  return ctx.audit
+    .read()
+    .filter((record) => matches(record, filter, siteOf))
+    .reverse() // newest first
+    .slice(0, filter.limit ?? 1000)
+    .map((record) => {
+      const camera = record.cameraId ? cameraById.get(record.cameraId) : undefined;
+      const siteId = record.siteId ?? camera?.siteId ?? null;
+      return {
+        seq: record.seq,
+        at: record.at,
+        console: record.console,
+        role: record.role,
+        action: record.action,
+        cameraId: record.cameraId ?? null,
+        cameraName: camera?.name ?? null,
+        siteName: siteId ? (siteName.get(siteId) ?? null) : null,
+        reason: record.reason ?? null,
+        detail: record.detail ?? null,
+      };
+    });
+}
+
+const cell = (value: string | number | null) => {
+  const text = value === null ? '' : String(value);
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+};
+
+export function auditCsv(records: AuditRecordView[]): string {
+  const header = ['序号 seq', '时间 time', '控制台 console', '角色 role', '操作 action', '摄像机 camera', '单位 site', '理由 reason', '说明 detail'];
+  const rows = records.map((r) => [r.seq, new Date(r.at).toISOString(), r.console, r.role, r.action, r.cameraName ?? r.cameraId, r.siteName, r.reason, r.detail].map(cell).join(','));
+  // A BOM so Excel in China opens the UTF-8 file with the right characters.
+  return '\ufeff' + [header.join(','), ...rows].join('\r\n') + '\r\n';
+}
+
+export function auditHandlers(ctx: HandlerContext): Pick<HandlerTable, 'audit.query' | 'audit.verify' | 'audit.csv'> {
+  return {
+    'audit.query': (filter) => queryAudit(ctx, filter),
+    'audit.verify': () => {
+      const check = ctx.audit.verify();
+      return check.ok
+        ? { ok: true, records: check.records, file: null, line: null, problem: null }
+        : { ok: false, records: null, file: check.file, line: check.line, problem: check.problem };
+    },
+    'audit.csv': (filter) => ({
+      fileName: `audit-${new Date().toISOString().slice(0, 10)}.csv`,
+      csv: auditCsv(queryAudit(ctx, { ...filter, limit: filter.limit ?? 10_000 })),
+    }),
+  };
+}
