@@ -3,7 +3,7 @@
  * server call `startServices` and differ only in how they carry calls and where they keep secrets.
  * Nothing here imports `electron`.
  */
-import type { FfmpegInfo, PushEvent, PushEvents, Profile } from '../preload/api.js';
+import type { DisplayView, FfmpegInfo, PushEvent, PushEvents, Profile } from '../preload/api.js';
 import type { SessionSource } from './engine/ffmpegArgs.js';
 import { describeFfmpeg } from './engine/ffmpegLocator.js';
 import { createLogger, type Logger } from './engine/logger.js';
@@ -20,6 +20,7 @@ import { cameraSource } from './store/cameraSource.js';
 import type { SecretBox } from './store/secretBox.js';
 import { setUpAccess } from './access/setup.js';
 import { EvidenceService } from './evidence/evidenceService.js';
+import { HealthLog } from './health/healthLog.js';
 import { join } from 'node:path';
 
 export interface ServicesOptions {
@@ -38,6 +39,10 @@ export interface ServicesOptions {
   stallMs?: number;
   startTimeoutMs?: number;
   env?: NodeJS.ProcessEnv;
+  /** The monitors (Electron's screen); none headless. */
+  displays?: () => DisplayView[];
+  /** Called when an admin changes the unattended settings (the shell re-places its wall windows). */
+  onUnattendedChanged?: () => void;
 }
 
 type PushListener = <E extends PushEvent>(event: E, payload: PushEvents[E]) => void;
@@ -89,6 +94,7 @@ export async function startServices(options: ServicesOptions): Promise<Services>
   await server.listen();
   engine.on('status', (status) => push('stream.status', status));
 
+  const health = new HealthLog(join(options.dataDir, 'logs', 'health.log'), engine);
   const evidenceFolder = () => repo.data.settings.evidenceDir ?? join(options.dataDir, 'evidence');
   const evidence = new EvidenceService({ engine, ffmpegPath: () => (ffmpeg.ok ? ffmpeg.path : null), folder: evidenceFolder });
   const dispatch = createDispatch(
@@ -106,6 +112,9 @@ export async function startServices(options: ServicesOptions): Promise<Services>
       tickets: access.tickets,
       evidence,
       evidenceFolder,
+      health,
+      displays: options.displays ?? (() => []),
+      unattendedChanged: () => options.onUnattendedChanged?.(),
     }),
     log,
     access.guard,
@@ -127,6 +136,7 @@ export async function startServices(options: ServicesOptions): Promise<Services>
       closing ??= (async () => {
         listeners.clear();
         access.close();
+        health.close();
         await evidence.close(); // open clips are finished, not lost
         await engine.close();
         await server.close();

@@ -211,6 +211,32 @@ const auditFilter = z.object({
   limit: z.number().int().min(1).max(10_000).optional(),
 });
 
+export interface DisplayView {
+  id: number;
+  bounds: { x: number; y: number; width: number; height: number };
+  primary: boolean;
+}
+
+export const UnattendedInputSchema = z.object({
+  walls: z
+    .array(
+      z.object({
+        index: z.number().int().min(1).max(8),
+        displayId: z.number().int().nullable(),
+        presetId: id.nullable(),
+        tour: z.boolean(),
+        fullscreen: z.boolean(),
+      }),
+    )
+    .max(8),
+  startAtLogin: z.boolean(),
+  restoreWalls: z.boolean(),
+  keepAwake: z.boolean(),
+  onMissingDisplay: z.enum(['move', 'wait']),
+  autoLockMinutes: z.number().int().min(1).max(240),
+});
+export type UnattendedSettingsView = z.output<typeof UnattendedInputSchema>;
+
 export interface AppInfo {
   version: string;
   mode: 'electron' | 'headless';
@@ -459,6 +485,11 @@ export const requestSchemas = {
   'evidence.clipStop': z.object({ clipId: id }),
   'evidence.list': none,
   'evidence.verify': z.object({ file: z.string().regex(/^[A-Za-z0-9_.-]{1,200}$/) }),
+  'health.log': z.object({ lines: z.number().int().min(1).max(5000).optional() }).optional(),
+  'unattended.get': none,
+  'unattended.set': UnattendedInputSchema,
+  /** Monitors this console can put walls on (none in headless mode: there, walls are browser windows with ?wall=N). */
+  'displays.list': none,
 } as const;
 
 export interface Responses {
@@ -506,6 +537,11 @@ export interface Responses {
   'evidence.clipStop': EvidenceItem;
   'evidence.list': EvidenceItem[];
   'evidence.verify': { ok: boolean; problem: 'missing_media' | 'bad_manifest' | 'hash_mismatch' | null };
+  /** The main process's health log (JSON lines: memory, ffmpeg count, sessions), oldest first. */
+  'health.log': { lines: string[] };
+  'unattended.get': UnattendedSettingsView;
+  'unattended.set': UnattendedSettingsView;
+  'displays.list': DisplayView[];
 }
 
 export type Channel = keyof typeof requestSchemas;

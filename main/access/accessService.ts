@@ -30,8 +30,13 @@ export class AccessService {
     private readonly facts: AccessFacts,
     private readonly audit: AuditLog,
     private readonly now: () => number = Date.now,
-    private readonly adminIdleMs = ADMIN_IDLE_MS,
+    private readonly adminIdle: number | (() => number) = ADMIN_IDLE_MS,
   ) {}
+
+  /** Idle time after which the admin role falls back to operator (the console's auto-lock). */
+  private get adminIdleMs(): number {
+    return typeof this.adminIdle === 'number' ? this.adminIdle : this.adminIdle();
+  }
 
   /** The caller as the rules see it; any call counts as activity and extends an admin's time. */
   caller(connectionId: string): Caller {

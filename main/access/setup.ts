@@ -29,7 +29,7 @@ export interface AccessSetup {
 
 export function setUpAccess(dataDir: string, repo: SettingsRepository, engine: StreamEngine, onHidden: () => void): AccessSetup {
   const audit = new AuditLog(join(dataDir, 'audit'));
-  const access = new AccessService(repoAccessFacts(repo), audit);
+  const access = new AccessService(repoAccessFacts(repo), audit, Date.now, () => repo.data.unattended.autoLockMinutes * 60_000);
   const tickets = new StreamTickets();
 
   const guard: Guard = (channel, callerId) => {

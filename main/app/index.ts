@@ -2,7 +2,7 @@
  * The Electron shell, kept thin: windows, the app:// protocol, safeStorage, and carrying the
  * contract's calls over IPC to the same dispatch the headless server uses.
  */
-import { app, BrowserWindow, ipcMain, Menu, net, protocol, safeStorage } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, net, powerSaveBlocker, protocol, safeStorage, screen } from 'electron';
 import { join, normalize, sep } from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import Store from 'electron-store';
@@ -13,6 +13,10 @@ import type { DocumentStore } from '../store/repository.js';
 import { SETTINGS_FILE } from '../store/confStore.js';
 import { installCsp, lockNavigation, RENDERER_ORIGIN, secureWebPreferences, senderAllowed } from './security.js';
 import { safeStorageSecretBox } from './safeStorageBox.js';
+import { restoreAtStart } from '../domain/arrangement.js';
+import { AT_LOGIN_FLAG, KeepAwake, applyLoginItem } from '../unattended/keepAwake.js';
+import { watchRenderer } from '../unattended/rendererWatch.js';
+import { WallWindows } from '../unattended/wallWindows.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const rendererRoot = join(here, '../renderer');
@@ -30,16 +34,17 @@ function serveRenderer(): void {
   });
 }
 
-function createWallWindow(): BrowserWindow {
+/** The main window (tree and controls) is wall 0; wall windows 1…8 show only their wall. */
+function createWindow(wall = 0, bounds?: Electron.Rectangle): BrowserWindow {
   const win = new BrowserWindow({
-    width: 1600,
-    height: 900,
+    ...(bounds ?? { width: 1600, height: 900 }),
     backgroundColor: '#0b0f14',
-    title: '村村通视频墙',
+    title: wall === 0 ? '村村通视频墙' : `村村通视频墙 · ${wall}`,
     webPreferences: secureWebPreferences(join(here, '../preload/index.cjs')),
   });
   lockNavigation(win.webContents);
-  void win.loadURL(`${RENDERER_ORIGIN}/index.html`);
+  watchRenderer(win.webContents, services!.log);
+  void win.loadURL(`${RENDERER_ORIGIN}/index.html${wall === 0 ? '' : `?wall=${wall}`}`);
   return win;
 }
 
@@ -57,13 +62,45 @@ async function start(): Promise<void> {
     secretBox: safeStorageSecretBox(safeStorage),
     openStore: (cwd) => new Store({ cwd, name: SETTINGS_FILE.replace(/\.json$/, ''), clearInvalidConfig: false, accessPropertiesByDotNotation: false }) as unknown as DocumentStore,
     extraOrigins: [RENDERER_ORIGIN],
+    displays: () => screen.getAllDisplays().map((d) => ({ id: d.id, bounds: d.bounds, primary: d.id === screen.getPrimaryDisplay().id })),
+    onUnattendedChanged: () => applyUnattended(true),
   });
   const active = services;
   bindIpc(ipcMain, active.dispatch, senderAllowed);
   active.onPush((event, payload) => {
     for (const win of BrowserWindow.getAllWindows()) win.webContents.send(PUSH_CHANNEL, { event, payload });
   });
-  createWallWindow();
+  createWindow();
+  // Unattended start (power back after a cut, or login): straight into the saved walls.
+  applyUnattended(restoreAtStart(active.repo.data.unattended, process.argv.includes(AT_LOGIN_FLAG)));
+}
+
+let walls: WallWindows | null = null;
+const keepAwake = new KeepAwake(powerSaveBlocker);
+
+function newWallWindows(): WallWindows {
+  const current = () => services!.repo.data.unattended;
+  return new WallWindows({
+    screen: {
+      getAllDisplays: () => screen.getAllDisplays().map((d) => ({ id: d.id, bounds: d.bounds, primary: d.id === screen.getPrimaryDisplay().id })),
+      on: (event, listener) => screen.on(event, listener),
+      removeListener: (event, listener) => screen.removeListener(event, listener),
+    },
+    open: (index, bounds) => createWindow(index, bounds),
+    walls: () => current().walls,
+    policy: () => current().onMissingDisplay,
+    log: services!.log,
+  });
+}
+
+/** Applies the unattended settings: login item, awake screens, and (if asked) the wall windows. */
+function applyUnattended(openWalls: boolean): void {
+  if (!services) return;
+  const settings = services.repo.data.unattended;
+  applyLoginItem(app, settings.startAtLogin);
+  keepAwake.set(settings.keepAwake);
+  if (openWalls) walls ??= newWallWindows();
+  walls?.apply();
 }
 
 app.on('window-all-closed', () => app.quit());
@@ -72,6 +109,8 @@ app.on('before-quit', (event) => {
   event.preventDefault();
   const closing = services;
   services = null;
+  walls?.dispose();
+  keepAwake.set(false);
   void closing.close().finally(() => app.quit());
 });
 

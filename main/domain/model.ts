@@ -74,6 +74,31 @@ export const ConsoleSchema = z.object({
   pinLock: z.object({ failures: z.number().int().min(0), lockedUntil: z.number().int().nullable() }),
 });
 
+export const WallWindowSchema = z.object({
+  index: z.number().int().min(1).max(8),
+  displayId: z.number().int().nullable(),
+  presetId: id.nullable(),
+  tour: z.boolean(),
+  fullscreen: z.boolean(),
+});
+
+/** Walls on several monitors and running without anyone at the desk. */
+export const UnattendedSchema = z.object({
+  walls: z.array(WallWindowSchema).max(8),
+  startAtLogin: z.boolean(),
+  /** Open the saved wall windows, full screen, at every start. */
+  restoreWalls: z.boolean(),
+  /** Keep the monitors from sleeping while the console runs. */
+  keepAwake: z.boolean(),
+  onMissingDisplay: z.enum(['move', 'wait']),
+  /** The admin role falls back to operator after this many idle minutes. */
+  autoLockMinutes: z.number().int().min(1).max(240),
+});
+
+export function defaultUnattended(): z.infer<typeof UnattendedSchema> {
+  return { walls: [], startAtLogin: false, restoreWalls: false, keepAwake: true, onMissingDisplay: 'move', autoLockMinutes: 5 };
+}
+
 export function freshConsole(scopeSiteId: string | null = null): z.infer<typeof ConsoleSchema> {
   return { id: null, scopeSiteId, pin: null, pinLock: { failures: 0, lockedUntil: null } };
 }
@@ -86,6 +111,7 @@ export const StoredDataSchema = z.object({
   presets: z.array(PresetSchema),
   settings: SettingsSchema,
   console: ConsoleSchema,
+  unattended: UnattendedSchema.default(defaultUnattended),
 });
 
 export type StoredSite = z.infer<typeof SiteSchema>;
@@ -95,6 +121,7 @@ export type StoredPreset = z.infer<typeof PresetSchema>;
 export type StoredData = z.infer<typeof StoredDataSchema>;
 export type GeoPoint = z.infer<typeof GeoPointSchema>;
 export type StoredConsole = z.infer<typeof ConsoleSchema>;
+export type UnattendedSettings = z.infer<typeof UnattendedSchema>;
 
 export function emptyData(): StoredData {
   return {
@@ -105,5 +132,6 @@ export function emptyData(): StoredData {
     presets: [],
     settings: { ffmpegPath: null, evidenceDir: null },
     console: freshConsole(),
+    unattended: defaultUnattended(),
   };
 }

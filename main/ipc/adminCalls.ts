@@ -30,4 +30,6 @@ export const ADMIN_CALLS: ReadonlySet<Channel> = new Set<Channel>([
   'audit.csv',
   'evidence.list',
   'evidence.verify',
+  'health.log',
+  'unattended.set',
 ]);

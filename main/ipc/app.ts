@@ -4,8 +4,9 @@ import { storeNoticeOf } from '../store/notice.js';
 import type { HandlerTable } from './router.js';
 import type { HandlerContext } from './context.js';
 
-export function appHandlers(ctx: HandlerContext): Pick<HandlerTable, 'app.info'> {
+export function appHandlers(ctx: HandlerContext): Pick<HandlerTable, 'app.info' | 'health.log'> {
   return {
     'app.info': () => ({ version: pkg.version, mode: ctx.mode, ffmpeg: ctx.ffmpeg(), storeNotice: storeNoticeOf(ctx.repo.report) }),
+    'health.log': (request) => ({ lines: ctx.health.tail(request?.lines ?? 200) }),
   };
 }

@@ -1,5 +1,5 @@
 /** What every area's handlers may use: the composition root builds one of these. */
-import type { FfmpegInfo, PushEvent, PushEvents } from '../../preload/api.js';
+import type { DisplayView, FfmpegInfo, PushEvent, PushEvents } from '../../preload/api.js';
 import type { Logger } from '../engine/logger.js';
 import type { LoopbackServer } from '../engine/loopbackServer.js';
 import type { StreamEngine } from '../engine/streamEngine.js';
@@ -9,6 +9,7 @@ import type { AccessService } from '../access/accessService.js';
 import type { AuditLog } from '../access/audit.js';
 import type { StreamTickets } from '../access/streamTickets.js';
 import type { EvidenceService } from '../evidence/evidenceService.js';
+import type { HealthLog } from '../health/healthLog.js';
 
 export interface HandlerContext {
   mode: 'electron' | 'headless';
@@ -24,5 +25,10 @@ export interface HandlerContext {
   evidence: EvidenceService;
   /** Where snapshots and clips are written. */
   evidenceFolder(): string;
+  health: HealthLog;
+  /** The monitors (Electron); none headless. */
+  displays(): DisplayView[];
+  /** Tells the shell the unattended settings changed (it re-places wall windows, etc.). */
+  unattendedChanged(): void;
   push<E extends PushEvent>(event: E, payload: PushEvents[E]): void;
 }

@@ -54,6 +54,10 @@ const BAD: Record<Channel, unknown> = {
   'evidence.clipStop': { clipId: 'a/b' },
   'evidence.list': [1],
   'evidence.verify': { file: '../../etc/passwd' },
+  'health.log': { lines: -1 },
+  'unattended.get': 'x',
+  'unattended.set': { walls: [{ index: 9 }], startAtLogin: 'yes' },
+  'displays.list': { all: true },
 };
 
 let services: Services;

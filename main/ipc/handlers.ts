@@ -13,6 +13,7 @@ import { probeHandlers } from './probe.js';
 import type { HandlerTable } from './router.js';
 import { siteHandlers } from './sites.js';
 import { streamHandlers } from './stream.js';
+import { unattendedHandlers } from './unattended.js';
 import { wallHandlers } from './wall.js';
 
 export function createHandlers(ctx: HandlerContext): HandlerTable {
@@ -30,5 +31,6 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
     ...accessHandlers(ctx),
     ...auditHandlers(ctx),
     ...evidenceHandlers(ctx),
+    ...unattendedHandlers(ctx),
   };
 }
