@@ -45,4 +45,14 @@ describe('redact', () => {
   it('removes known secrets in plain and percent-encoded form', () => {
     expect(redact('tried p@ss and p%40ss', ['p@ss'])).toBe('tried *** and ***');
   });
+
+  it('removes token-like query values, whatever the token is', () => {
+    const line = 'HTTP 401 from ws://10.0.0.9:8080/live/cam1.live.flv?vhost=a&token=Zk9x%2B1&sign=1700000000-abc';
+    expect(redact(line)).toBe('HTTP 401 from ws://10.0.0.9:8080/live/cam1.live.flv?vhost=a&token=***&sign=***');
+    expect(redact('rtsp://relay/cam?SECRET=s1 and http://relay/x.flv?jwt=eyJ.a.b#t')).toBe('rtsp://relay/cam?SECRET=*** and http://relay/x.flv?jwt=***#t');
+  });
+
+  it('leaves ordinary query values alone', () => {
+    expect(redact('http://relay:8080/live/cam1.flv?vhost=township&app=live')).toBe('http://relay:8080/live/cam1.flv?vhost=township&app=live');
+  });
 });

@@ -37,12 +37,18 @@ export function checkCameraUrl(input: string): UrlCheck {
     return { ok: false, reason: 'syntax' };
   }
   if (parsed.hostname === '' || /[\s]/.test(text)) return { ok: false, reason: 'host' };
+  return { ok: true, kind: 'rtsp', ...splitCredentials(parsed) };
+}
+
+/** A URL's userinfo as credentials, and the URL without it. */
+export function splitCredentials(url: URL): { url: string; credentials: Credentials } {
+  const parsed = new URL(url);
   const credentials: Credentials = {};
   if (parsed.username) credentials.username = decodeURIComponent(parsed.username);
   if (parsed.password) credentials.password = decodeURIComponent(parsed.password);
   parsed.username = '';
   parsed.password = '';
-  return { ok: true, kind: 'rtsp', url: parsed.toString(), credentials };
+  return { url: parsed.toString(), credentials };
 }
 
 /**
@@ -58,13 +64,15 @@ export function urlWithCredentials(url: string, credentials: Credentials): strin
 }
 
 const USERINFO = /([a-z][a-z0-9+.-]*:\/\/)([^\s/@]*)@/gi;
+/** Media servers take play tokens in the query string (ZLMediaKit and SRS hooks, node-media-server's `sign=`). */
+const QUERY_SECRET = /([?&](?:token|secret|sign|signature|jwt|access_token|auth|key|password|pwd)=)[^&#\s'"]+/gi;
 
 /**
  * Removes anything secret from free text (ffmpeg stderr, error messages): userinfo in any URL,
- * and every literal secret we know of, in plain and percent-encoded form.
+ * token-like query values, and every literal secret we know of, in plain and percent-encoded form.
  */
 export function redact(text: string, secrets: readonly string[] = []): string {
-  let out = text.replace(USERINFO, '$1***@');
+  let out = text.replace(USERINFO, '$1***@').replace(QUERY_SECRET, '$1***');
   for (const secret of secrets) {
     if (!secret) continue;
     for (const form of new Set([secret, encodeURIComponent(secret)])) {

@@ -2,14 +2,11 @@
  * Builds ffmpeg's argument list for one session. Pure: the same input always gives the same list,
  * and the only place a credential-bearing URL exists is inside the returned array.
  */
-import { urlWithCredentials, type Credentials, type SourceKind } from './cameraUrl.js';
+import { urlWithCredentials } from './cameraUrl.js';
+import type { SessionSource } from './sessionSource.js';
 
-export interface SessionSource {
-  kind: SourceKind;
-  /** Stored URL, without credentials. */
-  url: string;
-  credentials: Credentials;
-}
+// Re-exported: the store and the IPC layer import the source type from here.
+export type { SessionSource } from './sessionSource.js';
 
 /**
  * What ffmpeg writes for the viewer: copy H.264 into FLV; copy H.265 into MPEG-TS for viewers that
@@ -65,6 +62,8 @@ function videoOutput(mode: OutputMode): string[] {
 }
 
 export function buildFfmpegArgs(source: SessionSource, options: ArgsOptions = {}): string[] {
+  // A relay's FLV is pulled by the engine itself (flvPullProducer.ts), never through ffmpeg.
+  if (source.kind === 'flv-pull') throw new Error('an flv-pull source is not read by ffmpeg');
   const common = ['-hide_banner', '-nostats', '-loglevel', 'info'];
   const output = FLV_OUT;
   if (source.kind === 'demo') {

@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { describeFfmpeg, locateFfmpeg } from './ffmpegLocator.js';
+import { asarUnpackedPath, describeFfmpeg, locateFfmpeg } from './ffmpegLocator.js';
 
 /** Real files on disk: an executable script per place ffmpeg may be found. */
 function fakeBinaries(...names: string[]): Record<string, string> {
@@ -45,5 +45,20 @@ describe('locateFfmpeg', () => {
 
   it('reads the version of the binary it found', async () => {
     expect(await describeFfmpeg(all)).toMatchObject({ ok: true, source: 'setting', version: '9.9-test' });
+  });
+});
+
+describe('asarUnpackedPath', () => {
+  it.each([
+    ['/opt/村村通视频墙/resources/app.asar/node_modules/ffmpeg-static/ffmpeg', '/opt/村村通视频墙/resources/app.asar.unpacked/node_modules/ffmpeg-static/ffmpeg'],
+    ['C:\\Program Files\\村村通视频墙\\resources\\app.asar\\node_modules\\ffmpeg-static\\ffmpeg.exe', 'C:\\Program Files\\村村通视频墙\\resources\\app.asar.unpacked\\node_modules\\ffmpeg-static\\ffmpeg.exe'],
+  ])('points a packaged app at the unpacked binary: %s', (packed, unpacked) => {
+    expect(asarUnpackedPath(packed)).toBe(unpacked);
+  });
+
+  it('leaves a development path, and one already unpacked, alone', () => {
+    expect(asarUnpackedPath('/work/main/node_modules/ffmpeg-static/ffmpeg')).toBe('/work/main/node_modules/ffmpeg-static/ffmpeg');
+    expect(asarUnpackedPath('/opt/vw/resources/app.asar.unpacked/node_modules/ffmpeg-static/ffmpeg')).toBe('/opt/vw/resources/app.asar.unpacked/node_modules/ffmpeg-static/ffmpeg');
+    expect(asarUnpackedPath('/home/app.asarchive/ffmpeg')).toBe('/home/app.asarchive/ffmpeg');
   });
 });

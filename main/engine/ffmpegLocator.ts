@@ -28,11 +28,20 @@ export function isExecutableFile(path: string): boolean {
   }
 }
 
-/** ffmpeg-static's binary; inside a packaged app it lives in app.asar.unpacked. */
+/**
+ * Inside a packaged app, ffmpeg-static resolves to a path in app.asar, which cannot be executed;
+ * electron-builder's asarUnpack puts the real file beside it in app.asar.unpacked. Windows paths
+ * use backslashes.
+ */
+export function asarUnpackedPath(path: string): string {
+  return path.replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2');
+}
+
+/** ffmpeg-static's binary, or null when the package (or its download) is absent. */
 export function ffmpegStaticPath(): string | null {
   try {
     const path = createRequire(import.meta.url)('ffmpeg-static') as string | null;
-    return path ? path.replace(`app.asar${'/'}`, `app.asar.unpacked${'/'}`) : null;
+    return path ? asarUnpackedPath(path) : null;
   } catch {
     return null;
   }

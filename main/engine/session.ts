@@ -1,23 +1,25 @@
 /**
- * One Session per (camera, profile, viewer capability): a supervised ffmpeg child whose output is
- * fanned out to every viewer. It restarts ffmpeg with backoff when it fails or stalls, stitches
- * the FLV timeline across restarts so open players keep going, learns the camera's codec and
- * picks the output a viewer can play, and reports honest states.
+ * One Session per (camera, profile, viewer capability): a supervised producer (ffmpeg reading the
+ * camera, or a pull of a media server's FLV) whose output is fanned out to every viewer. It
+ * restarts the producer with backoff when it fails or stalls, stitches the FLV timeline across
+ * restarts so open players keep going, learns the camera's codec and picks the output a viewer
+ * can play, and reports honest states.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import type { Profile, StreamState, StreamStatus } from '../../preload/api.js';
 import { RETRY, RETRY_UNAUTHORIZED, backoffDelay } from './backoff.js';
 import { redact } from './cameraUrl.js';
-import { childRegistry } from './childRegistry.js';
-import { buildFfmpegArgs, type OutputMode, type SessionSource } from './ffmpegArgs.js';
-import { classifyFailure, parseVideoInfo, type VideoInfo } from './ffmpegLog.js';
+import type { OutputMode } from './ffmpegArgs.js';
+import { FfmpegProducer } from './ffmpegProducer.js';
+import type { VideoInfo } from './ffmpegLog.js';
 import { FlvSplitter, setFlvTimestamp } from './flv.js';
+import { FlvPullProducer } from './flvPullProducer.js';
 import { GopCache } from './gopCache.js';
 import type { Logger } from './logger.js';
 import type { Container, Demuxer, MediaUnit } from './mediaUnit.js';
 import { TsSplitter } from './mpegts.js';
-import { guardedCommand } from './spawnGuard.js';
 import { PreRollBuffer } from './preRoll.js';
+import type { Producer, ProducerExit } from './producer.js';
+import { sourceSecrets, type SessionSource } from './sessionSource.js';
 import { StreamMeter } from './streamMeter.js';
 import type { TranscodeBudget } from './transcodeBudget.js';
 import { TypedEmitter } from './typedEmitter.js';
@@ -34,7 +36,7 @@ export interface SessionOptions {
   cameraId: string;
   profile: Profile;
   source: SessionSource;
-  /** null when no ffmpeg could be found: the session reports `ffmpeg_missing`. */
+  /** null when no ffmpeg could be found: an ffmpeg-read source reports `ffmpeg_missing`. */
   ffmpegPath: string | null;
   log: Logger;
   /** Whether this session's viewers decode H.265 themselves. */
@@ -57,10 +59,8 @@ interface SessionEvents {
 
 /** A viewer more than this far behind is skipped to the next keyframe. */
 const MAX_VIEWER_BACKLOG = 2 * 1024 * 1024;
-const LOG_TAIL_BYTES = 8192;
-const KILL_GRACE_MS = 2000;
 const STATS_EVERY_MS = 2000;
-/** Gap put between the last frame of one ffmpeg run and the first of the next, in ms. */
+/** Gap put between the last frame of one run and the first of the next, in ms. */
 const RESTART_GAP_MS = 40;
 const TERMINAL: StreamState[] = ['ffmpeg_missing', 'bad_url'];
 
@@ -75,13 +75,13 @@ export class Session extends TypedEmitter<SessionEvents> {
   private readonly cache = new GopCache();
   private readonly meter = new StreamMeter();
   private readonly preRoll: PreRollBuffer;
-  private child: ChildProcess | null = null;
+  private readonly producer: Producer;
+  private readonly secrets: string[];
   private demuxer: Demuxer = new FlvSplitter();
   private mode: OutputMode = 'flv-copy';
   private deliveredContainer: Container | null = null;
   private outputSeenThisRun = false;
   private holdsTranscode = false;
-  private logTail = '';
   private info: VideoInfo | null = null;
   private sourceCodec: string | null = null;
   private state: StreamState = 'idle';
@@ -92,7 +92,6 @@ export class Session extends TypedEmitter<SessionEvents> {
   private retryAt: number | null = null;
   private liveThisRun = false;
   private stalledThisRun = false;
-  private wideProbe = false;
   private timestampShift = 0;
   private runFirstTs: number | null = null;
   private lastOutTs: number | null = null;
@@ -107,14 +106,22 @@ export class Session extends TypedEmitter<SessionEvents> {
     this.profile = options.profile;
     this.options = { stallMs: 5000, startTimeoutMs: 15_000, random: Math.random, acceptsHevc: false, preRollSeconds: 10, ...options };
     this.preRoll = new PreRollBuffer(this.options.preRollSeconds);
+    this.secrets = sourceSecrets(options.source);
+    const { source, ffmpegPath, log } = options;
+    const logFields = { camera: this.cameraId, profile: this.profile };
+    this.producer =
+      source.kind === 'flv-pull' ? new FlvPullProducer({ source, log, logFields }) : new FfmpegProducer({ ffmpegPath, source, log, logFields });
+    this.producer.on('data', (chunk) => this.onData(chunk));
+    this.producer.on('exit', (exit) => this.onExit(exit));
   }
 
   get closed(): boolean {
     return this.isClosed;
   }
 
+  /** The ffmpeg process of the current run; null between runs and for a relay pull. */
   get pid(): number | null {
-    return this.child?.pid ?? null;
+    return this.producer.pid;
   }
 
   get viewerCount(): number {
@@ -137,9 +144,9 @@ export class Session extends TypedEmitter<SessionEvents> {
   }
 
   start(): void {
-    if (this.isClosed || this.child || this.retryTimer) return;
+    if (this.isClosed || this.producer.running || this.retryTimer) return;
     this.setState('starting', null);
-    this.runFfmpeg();
+    this.run();
   }
 
   attach(viewer: Viewer): void {
@@ -189,44 +196,42 @@ export class Session extends TypedEmitter<SessionEvents> {
       width: this.info?.width ?? null,
       height: this.info?.height ?? null,
       codec: this.info?.codec ?? null,
-      transcoding: this.mode === 'flv-transcode' && this.child !== null,
+      transcoding: this.mode === 'flv-transcode' && this.producer.running,
       viewers: this.viewers.size,
       attempt: this.attempt,
       retryAt: this.retryAt,
     };
   }
 
-  /** Stops ffmpeg and every timer, and ends every viewer. Safe to call any number of times. */
+  /** Stops the producer and every timer, and ends every viewer. Safe to call any number of times. */
   close(): Promise<void> {
-    if (this.isClosed) return this.childGone();
+    if (this.isClosed) return this.producer.stopped();
     this.isClosed = true;
     this.clearTimers();
     this.endViewers(() => true);
     this.cache.clear();
     this.preRoll.clear();
     this.releaseTranscode();
-    const gone = this.childGone();
-    this.stopChild();
+    const gone = this.producer.stopped();
+    this.producer.stop();
     this.state = 'idle';
     this.since = Date.now();
     this.emit('status', this.status());
     return gone;
   }
 
-  // ------------------------------------------------------------------ one ffmpeg run
+  // ------------------------------------------------------------------ one run
 
-  private runFfmpeg(): void {
+  private run(): void {
     this.retryTimer = null;
     this.retryAt = null;
-    const { ffmpegPath, source, log } = this.options;
-    if (!ffmpegPath) return this.setState('ffmpeg_missing', null);
+    if (this.options.source.problem) return this.setState('bad_url', redact(this.options.source.problem, this.secrets));
     this.mode = this.chooseMode();
     if (this.mode === 'flv-transcode' && !this.acquireTranscode()) {
       return this.scheduleRetry('unsupported_codec', 'transcode budget: too many cameras are being converted at once');
     }
     if (this.mode !== 'flv-transcode') this.releaseTranscode();
     this.demuxer = this.mode === 'ts-copy' ? new TsSplitter() : new FlvSplitter();
-    this.logTail = '';
     this.liveThisRun = this.stalledThisRun = this.outputSeenThisRun = false;
     this.runFirstTs = null;
     this.cache.clear();
@@ -234,42 +239,28 @@ export class Session extends TypedEmitter<SessionEvents> {
     for (const [viewer, phase] of this.viewers) {
       if (phase.phase === 'streaming') this.viewers.set(viewer, { phase: 'streaming', needKeyframe: true });
     }
-    const { command, args } = guardedCommand(ffmpegPath, buildFfmpegArgs(source, { wideProbe: this.wideProbe, output: this.mode }));
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
-    this.child = child;
-    childRegistry.add(child);
-    log.info('ffmpeg started', { camera: this.cameraId, profile: this.profile, pid: child.pid ?? null, mode: this.mode, attempt: this.attempt });
-    child.stdout!.on('data', (chunk: Buffer) => this.onStdout(child, chunk));
-    child.stderr!.on('data', (chunk: Buffer) => {
-      this.logTail = (this.logTail + chunk.toString('utf8')).slice(-LOG_TAIL_BYTES);
-    });
-    child.once('error', (error: NodeJS.ErrnoException) => {
-      childRegistry.delete(child);
-      if (child !== this.child) return;
-      this.child = null;
-      this.clearTimers();
-      this.setState('ffmpeg_missing', `${error.code ?? 'error'}: ${ffmpegPath}`);
-    });
-    child.once('exit', (code, signal) => this.onExit(child, code, signal));
-    this.startTimer = setTimeout(() => this.onStartTimeout(child), this.options.startTimeoutMs);
-    this.watchdog = setInterval(() => this.checkHealth(child), 1000);
+    this.producer.start(this.mode);
+    this.startTimer = setTimeout(() => this.onStartTimeout(), this.options.startTimeoutMs);
+    this.watchdog = setInterval(() => this.checkHealth(), 1000);
   }
 
   private chooseMode(): OutputMode {
     const codec = this.sourceCodec;
-    if (codec === null || codec === 'h264') return 'flv-copy';
-    if (codec === 'hevc' && this.options.acceptsHevc) return 'ts-copy';
-    return 'flv-transcode';
+    let wanted: OutputMode = 'flv-transcode';
+    if (codec === null || codec === 'h264') wanted = 'flv-copy';
+    else if (codec === 'hevc' && this.options.acceptsHevc) wanted = 'ts-copy';
+    // A relay pull delivers what the relay sends (and refuses what the wall cannot play as is).
+    return this.producer.outputs.includes(wanted) ? wanted : 'flv-copy';
   }
 
-  private onStdout(child: ChildProcess, chunk: Buffer): void {
-    if (child !== this.child) return;
+  private onData(chunk: Buffer): void {
+    if (this.isClosed) return;
     let units: MediaUnit[];
     try {
       units = this.demuxer.push(chunk);
     } catch (error) {
-      this.options.log.warn('ffmpeg output is not the expected container', { camera: this.cameraId, error: String(error) });
-      this.stopChild();
+      this.options.log.warn('stream is not the expected container', { camera: this.cameraId, error: String(error) });
+      this.producer.stop();
       return;
     }
     if (units.length > 0 && !this.outputSeenThisRun) this.onFirstOutput();
@@ -317,7 +308,7 @@ export class Session extends TypedEmitter<SessionEvents> {
     }
   }
 
-  /** Keeps one continuous FLV timeline across ffmpeg restarts, so open players simply continue. */
+  /** Keeps one continuous FLV timeline across restarts, so open players simply continue. */
   private stitchTimestamp(bytes: Buffer, timestamp: number): void {
     if (this.runFirstTs === null) {
       this.runFirstTs = timestamp;
@@ -335,55 +326,46 @@ export class Session extends TypedEmitter<SessionEvents> {
     this.attempt = 0;
     if (this.startTimer) clearTimeout(this.startTimer);
     this.startTimer = null;
-    this.learnFromLog();
+    this.learnVideoInfo();
     this.setState('live', null);
   }
 
-  private checkHealth(child: ChildProcess): void {
-    if (child !== this.child) return;
+  private checkHealth(): void {
+    if (!this.producer.running) return;
     const now = Date.now();
     if (this.liveThisRun && this.lastFrameAt !== null && now - this.lastFrameAt > this.options.stallMs) {
-      // A frozen camera keeps its RTSP session open and ffmpeg never exits by itself.
+      // A frozen camera keeps its RTSP session open and ffmpeg never exits by itself; a relay
+      // whose publisher froze keeps its FLV connection open the same way.
       this.stalledThisRun = true;
       this.setState('stalled', null);
-      this.stopChild();
+      this.producer.stop();
       return;
     }
     if (this.state === 'live' && now - this.since >= STATS_EVERY_MS) this.emitStatus();
   }
 
-  private onStartTimeout(child: ChildProcess): void {
-    if (child !== this.child || this.liveThisRun) return;
-    this.logTail += `\n(no picture within ${Math.round(this.options.startTimeoutMs / 1000)} s)`;
-    this.stopChild();
+  private onStartTimeout(): void {
+    if (!this.producer.running || this.liveThisRun) return;
+    this.producer.stop(`no picture within ${Math.round(this.options.startTimeoutMs / 1000)} s`);
   }
 
-  private onExit(child: ChildProcess, code: number | null, signal: NodeJS.Signals | null): void {
-    childRegistry.delete(child);
-    if (child !== this.child) return;
-    this.child = null;
+  private onExit(exit: ProducerExit): void {
     this.clearTimers();
     if (this.isClosed) return;
-    const log = this.redactedLog();
-    this.options.log.info('ffmpeg exited', { camera: this.cameraId, profile: this.profile, code, signal });
-    if (code === 127 && /failed to execute/.test(log)) return this.setState('ffmpeg_missing', lastLines(log, 2));
-    if (/Protocol not found|Invalid URL|Port missing in uri/i.test(log)) return this.setState('bad_url', lastLines(log, 4));
+    const detail = redact(exit.detail, this.secrets);
+    if (exit.failure === 'ffmpeg_missing' || exit.failure === 'bad_url') return this.setState(exit.failure, detail || null);
     const modeBefore = this.mode;
-    this.learnFromLog();
+    this.learnVideoInfo();
     if (this.chooseMode() !== modeBefore && !this.liveThisRun) {
       // The camera's codec is now known and needs another output: try again at once.
-      this.retryTimer = setTimeout(() => this.runFfmpeg(), 0);
+      this.retryTimer = setTimeout(() => this.run(), 0);
       return;
     }
     if (this.liveThisRun && this.container === 'mpegts') this.endViewers(() => true); // TS timelines are not stitched
-    const named = classifyFailure(log);
-    if (named === 'unsupported_codec' && !this.wideProbe && /Could not find codec parameters/.test(log)) {
-      this.wideProbe = true; // some cameras need more than 32 bytes of probing to describe themselves
-    }
     const failure: StreamState = this.stalledThisRun
       ? 'stalled'
-      : (named ?? (this.liveThisRun || this.attempt < 3 ? 'reconnecting' : 'offline'));
-    this.scheduleRetry(failure, lastLines(log, 6) || `ffmpeg exited (code ${code ?? signal})`);
+      : (exit.failure ?? (this.liveThisRun || this.attempt < 3 ? 'reconnecting' : 'offline'));
+    this.scheduleRetry(failure, detail);
   }
 
   private scheduleRetry(failure: StreamState, detail: string): void {
@@ -392,21 +374,16 @@ export class Session extends TypedEmitter<SessionEvents> {
     const delay = backoffDelay(this.attempt, policy, this.options.random());
     this.retryAt = Date.now() + delay;
     this.setState(failure, detail);
-    this.retryTimer = setTimeout(() => this.runFfmpeg(), delay);
+    this.retryTimer = setTimeout(() => this.run(), delay);
   }
 
   // ------------------------------------------------------------------ helpers
 
-  private learnFromLog(): void {
-    const info = parseVideoInfo(this.redactedLog());
+  private learnVideoInfo(): void {
+    const info = this.producer.videoInfo();
     if (!info) return;
     this.info = info;
     this.sourceCodec = info.inputCodec;
-  }
-
-  private redactedLog(): string {
-    const { password } = this.options.source.credentials;
-    return redact(this.logTail, password ? [password] : []);
   }
 
   private acquireTranscode(): boolean {
@@ -441,32 +418,9 @@ export class Session extends TypedEmitter<SessionEvents> {
     if (!this.isClosed) this.emit('status', this.status());
   }
 
-  private stopChild(): void {
-    const child = this.child;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    child.kill('SIGTERM');
-    const hard = setTimeout(() => child.kill('SIGKILL'), KILL_GRACE_MS);
-    child.once('exit', () => clearTimeout(hard));
-  }
-
-  private childGone(): Promise<void> {
-    const child = this.child;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-    return new Promise((resolve) => child.once('exit', () => resolve()));
-  }
-
   private clearTimers(): void {
     for (const timer of [this.retryTimer, this.startTimer]) if (timer) clearTimeout(timer);
     if (this.watchdog) clearInterval(this.watchdog);
     this.retryTimer = this.startTimer = this.watchdog = null;
   }
-}
-
-function lastLines(text: string, count: number): string {
-  return text
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line !== '')
-    .slice(-count)
-    .join('\n');
 }
