@@ -16,7 +16,7 @@ import { createHandlers } from './ipc/handlers.js';
 import { createDispatch, type Dispatch } from './ipc/router.js';
 import { openConfStore, settingsPath } from './store/confStore.js';
 import { SettingsRepository, type DocumentStore } from './store/repository.js';
-import { cameraSource } from './store/cameraSource.js';
+import { resolveCameraSource } from './store/cameraSource.js';
 import type { SecretBox } from './store/secretBox.js';
 import { setUpAccess } from './access/setup.js';
 import { EvidenceService } from './evidence/evidenceService.js';
@@ -155,5 +155,5 @@ function resolveSource(
 ): SessionSource | null {
   const camera = repo.data.cameras.find((c) => c.id === cameraId);
   if (!camera) return null;
-  return cameraSource(camera, profile === 'sub' && camera.subUrl ? camera.subUrl : camera.mainUrl, secretBox, log);
+  return resolveCameraSource(repo.data.sites, camera, profile, secretBox, log);
 }

@@ -69,6 +69,17 @@ export interface Site {
   parentId: string | null;
   /** The preset a console serving this site opens with (always sent by main). */
   defaultPresetId?: string | null;
+  /** The site's media server; the token itself never leaves main. */
+  relay?: RelayView | null;
+}
+
+export const RELAY_KINDS = ['relay-rtsp', 'relay-flv'] as const;
+export type RelayKindName = (typeof RELAY_KINDS)[number];
+export interface RelayView {
+  kind: RelayKindName;
+  template: string;
+  host: string;
+  tokenSet: boolean;
 }
 
 /** What the renderer may know of a camera: never the password, never credentials in URLs. */
@@ -87,6 +98,9 @@ export interface CameraView {
   ownerKind?: OwnerKind;
   tags?: string[];
   location?: GeoPoint | null;
+  /** Where the pictures come from: the camera itself, or its site's media server. */
+  source?: 'direct' | RelayKindName;
+  relayStream?: string | null;
   /** Household cameras, for admins only: the owner and what they agreed to. */
   owner?: { name: string; contact: string } | null;
   consent?: ConsentView | null;
@@ -486,6 +500,19 @@ export const requestSchemas = {
   'evidence.list': none,
   'evidence.verify': z.object({ file: z.string().regex(/^[A-Za-z0-9_.-]{1,200}$/) }),
   'health.log': z.object({ lines: z.number().int().min(1).max(5000).optional() }).optional(),
+  /** A site's media server: kind, URL template, host, and the play token (undefined keeps the stored one). */
+  'sites.setRelay': z.object({
+    siteId: id,
+    relay: z
+      .object({
+        kind: z.enum(RELAY_KINDS),
+        template: z.string().trim().min(1).max(512),
+        host: z.string().trim().min(1).max(255),
+        token: z.string().max(512).nullable().optional(),
+      })
+      .nullable(),
+  }),
+  'cameras.setSource': z.object({ cameraId: id, source: z.enum(['direct', ...RELAY_KINDS]), relayStream: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/).nullable().optional() }),
   'unattended.get': none,
   'unattended.set': UnattendedInputSchema,
   /** Monitors this console can put walls on (none in headless mode: there, walls are browser windows with ?wall=N). */
@@ -539,6 +566,8 @@ export interface Responses {
   'evidence.verify': { ok: boolean; problem: 'missing_media' | 'bad_manifest' | 'hash_mismatch' | null };
   /** The main process's health log (JSON lines: memory, ffmpeg count, sessions), oldest first. */
   'health.log': { lines: string[] };
+  'sites.setRelay': Site;
+  'cameras.setSource': CameraView;
   'unattended.get': UnattendedSettingsView;
   'unattended.set': UnattendedSettingsView;
   'displays.list': DisplayView[];

@@ -43,6 +43,8 @@ export function toCameraView(camera: StoredCamera, withOwner = false): CameraVie
     ownerKind: camera.ownerKind,
     tags: camera.tags,
     location: camera.location,
+    source: camera.source ?? 'direct',
+    relayStream: camera.relayStream ?? null,
   };
 }
 

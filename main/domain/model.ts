@@ -18,6 +18,17 @@ export const SiteSchema = z.object({
   parentId: id.nullable(),
   /** The preset a console serving this site opens when it has no wall of its own yet. */
   defaultPresetId: id.nullable(),
+  /** A media server the site's cameras are published to; serves the sites below too. */
+  relay: z
+    .object({
+      kind: z.enum(['relay-rtsp', 'relay-flv']),
+      template: z.string().min(1).max(512),
+      host: z.string().min(1).max(255),
+      /** The relay's play token, sealed like a password. */
+      tokenSealed: z.string().nullable(),
+    })
+    .nullable()
+    .optional(),
 });
 
 /** A household owner's consent (filled in by the access rules; optional until then). */
@@ -45,6 +56,10 @@ export const StoredCameraSchema = z.object({
   /** Household cameras only: who to call, and what they agreed to. */
   owner: z.object({ name: z.string().max(64), contact: z.string().max(64) }).nullable().optional(),
   consent: ConsentSchema.nullable().optional(),
+  /** Where the pictures come from: the camera itself, or its site's media server. */
+  source: z.enum(['direct', 'relay-rtsp', 'relay-flv']).optional(),
+  /** The camera's stream name on the relay; its id when not set. */
+  relayStream: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/).nullable().optional(),
 });
 
 export const WallSchema = WallStateSchema;

@@ -3,7 +3,7 @@
  * above its children, no site is its own ancestor, and a site that owns presets stays a
  * township or station. Pure: every check names the field and the problem for the UI.
  */
-import type { ParsedRequest, SiteLevel } from '../../preload/api.js';
+import type { ParsedRequest, Site, SiteLevel } from '../../preload/api.js';
 import type { StoredData, StoredSite } from './model.js';
 import { subtreeOf } from './removal.js';
 
@@ -39,7 +39,14 @@ export function checkSite(input: ParsedRequest<'sites.save'>, data: StoredData, 
   }
   return {
     ok: true,
-    site: { id, name: input.name, level: input.level, parentId: input.parentId, defaultPresetId: current?.defaultPresetId ?? null },
+    site: {
+      id,
+      name: input.name,
+      level: input.level,
+      parentId: input.parentId,
+      defaultPresetId: current?.defaultPresetId ?? null,
+      ...(current?.relay ? { relay: current.relay } : {}),
+    },
   };
 }
 
@@ -55,4 +62,10 @@ export function contentsOf(data: StoredData, siteId: string): { sites: number; c
 /** Finds a village by name under a township, the way a spreadsheet names it. */
 export function villageNamed(data: StoredData, townshipId: string, name: string): StoredSite | undefined {
   return data.sites.find((site) => site.parentId === townshipId && site.name === name);
+}
+
+/** The view of a site that may leave main: its relay without the token. */
+export function toSiteView(site: StoredSite): Site {
+  const { relay, ...rest } = site;
+  return { ...rest, relay: relay ? { kind: relay.kind, template: relay.template, host: relay.host, tokenSet: relay.tokenSealed !== null } : null };
 }

@@ -2,6 +2,7 @@
 import type { AccessState } from '../../preload/api.js';
 import { hashPin } from '../access/pin.js';
 import { toCameraView } from '../domain/cameras.js';
+import { toSiteView } from '../domain/sites.js';
 import { ApiError, type HandlerTable } from './router.js';
 import type { HandlerContext } from './context.js';
 
@@ -12,7 +13,7 @@ export function accessState(ctx: HandlerContext, callerId: string): AccessState 
   const lockedUntil = local.pinLock.lockedUntil;
   return {
     consoleId: local.id ?? 'console',
-    scope: sites.find((site) => site.id === local.scopeSiteId) ?? null,
+    scope: ((site) => (site ? toSiteView(site) : null))(sites.find((site) => site.id === local.scopeSiteId)),
     role: ctx.access.role(callerId),
     adminUntil: ctx.access.adminExpiry(callerId),
     pinSet: local.pin !== null,

@@ -32,4 +32,6 @@ export const ADMIN_CALLS: ReadonlySet<Channel> = new Set<Channel>([
   'evidence.verify',
   'health.log',
   'unattended.set',
+  'sites.setRelay',
+  'cameras.setSource',
 ]);

@@ -7,7 +7,7 @@ import type { StoredCamera } from '../domain/model.js';
 import { ApiError, type HandlerTable } from './router.js';
 import type { HandlerContext } from './context.js';
 
-export function cameraEditHandlers(ctx: HandlerContext): Pick<HandlerTable, 'cameras.update'> {
+export function cameraEditHandlers(ctx: HandlerContext): Pick<HandlerTable, 'cameras.update' | 'cameras.setSource'> {
   return {
     'cameras.update': async (input) => {
       const data = ctx.repo.data;
@@ -26,6 +26,17 @@ export function cameraEditHandlers(ctx: HandlerContext): Pick<HandlerTable, 'cam
       ctx.log.info('camera changed', { camera: stored.id, password: password.kind });
       ctx.push('cameras.changed', null);
       return toCameraView(stored);
+    },
+    'cameras.setSource': async ({ cameraId, source, relayStream }, { callerId }) => {
+      if (!ctx.repo.data.cameras.some((c) => c.id === cameraId)) throw new ApiError('not_found', `camera ${cameraId}`);
+      const updated = ctx.repo.update((draft) => ({
+        ...draft,
+        cameras: draft.cameras.map((c) => (c.id === cameraId ? { ...c, source, relayStream: relayStream ?? c.relayStream ?? null } : c)),
+      }));
+      ctx.access.record(callerId, { action: 'config_change', cameraId, detail: `source ${source}` });
+      await ctx.engine.closeCamera(cameraId);
+      ctx.push('cameras.changed', null);
+      return toCameraView(updated.cameras.find((c) => c.id === cameraId)!);
     },
   };
 }

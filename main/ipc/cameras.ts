@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { prepareCamera, toCameraView } from '../domain/cameras.js';
 import { withoutItems } from '../domain/removal.js';
+import { toSiteView } from '../domain/sites.js';
 import { ApiError, type HandlerTable } from './router.js';
 import type { HandlerContext } from './context.js';
 
@@ -10,7 +11,7 @@ type Calls = Pick<HandlerTable, 'sites.list' | 'cameras.list' | 'cameras.add' | 
 export function cameraHandlers(ctx: HandlerContext): Calls {
   return {
     // A console sees its own site's subtree and nothing else (all sites while in set-up).
-    'sites.list': () => ctx.repo.data.sites.filter((site) => ctx.access.siteInScope(site.id)),
+    'sites.list': () => ctx.repo.data.sites.filter((site) => ctx.access.siteInScope(site.id)).map(toSiteView),
     // …and of the cameras there, those it may watch now: household ones only with consent.
     'cameras.list': (_, { callerId }) => {
       const admin = ctx.access.role(callerId) === 'admin';

@@ -58,6 +58,8 @@ const BAD: Record<Channel, unknown> = {
   'unattended.get': 'x',
   'unattended.set': { walls: [{ index: 9 }], startAtLogin: 'yes' },
   'displays.list': { all: true },
+  'sites.setRelay': { siteId: 'town-qingshan', relay: { kind: 'relay-hls', template: 'x', host: 'h' } },
+  'cameras.setSource': { cameraId: 'demo-dong-1', source: 'cloud' },
 };
 
 let services: Services;

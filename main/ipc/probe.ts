@@ -7,13 +7,18 @@ import { checkCameraUrl } from '../engine/cameraUrl.js';
 import type { SessionSource } from '../engine/ffmpegArgs.js';
 import { probeCamera } from '../engine/probe.js';
 import { mayReusePassword } from '../domain/cameras.js';
-import { cameraSource, unsealedPassword } from '../store/cameraSource.js';
+import { resolveCameraSource, unsealedPassword } from '../store/cameraSource.js';
+import { probeFlvPull } from '../engine/flvPullProbe.js';
 import { ApiError, type HandlerTable } from './router.js';
 import type { HandlerContext } from './context.js';
 
 export async function probeSource(ctx: HandlerContext, source: SessionSource, label: string): Promise<ProbeReport> {
   const ffmpeg = ctx.ffmpeg();
-  const report = await probeCamera({ ffmpegPath: ffmpeg.ok ? ffmpeg.path : null, source });
+  const report = source.problem
+    ? badUrlReport(source.problem)
+    : source.kind === 'flv-pull'
+      ? await probeFlvPull(source.url, source.token ?? null, 10_000, source.credentials)
+      : await probeCamera({ ffmpegPath: ffmpeg.ok ? ffmpeg.path : null, source });
   ctx.log.info('connection tested', { camera: label, outcome: report.outcome, ms: report.elapsedMs });
   return report;
 }
@@ -23,7 +28,7 @@ export function probeHandlers(ctx: HandlerContext): Pick<HandlerTable, 'cameras.
     'cameras.probe': ({ cameraId, mainUrl, username, password }) => {
       const camera = cameraId === undefined ? undefined : ctx.repo.data.cameras.find((c) => c.id === cameraId);
       if (cameraId !== undefined && !camera) throw new ApiError('not_found', `camera ${cameraId}`);
-      if (mainUrl === undefined) return probeSource(ctx, cameraSource(camera!, camera!.mainUrl, ctx.secretBox, ctx.log), camera!.id);
+      if (mainUrl === undefined) return probeSource(ctx, resolveCameraSource(ctx.repo.data.sites, camera!, 'main', ctx.secretBox, ctx.log), camera!.id);
       const checked = checkCameraUrl(mainUrl);
       if (!checked.ok) throw new ApiError('bad_request', `mainUrl:${checked.reason}`);
       const user = username ?? checked.credentials.username;
@@ -38,4 +43,9 @@ export function probeHandlers(ctx: HandlerContext): Pick<HandlerTable, 'cameras.
       return probeSource(ctx, source, cameraId ?? 'unsaved');
     },
   };
+}
+
+/** A camera whose settings cannot make a source (e.g. no relay for its site) fails before connecting. */
+function badUrlReport(problem: string): ProbeReport {
+  return { outcome: 'bad_url', codec: null, width: null, height: null, fps: null, elapsedMs: 0, detail: problem };
 }

@@ -1,15 +1,13 @@
 /** Sites: adding, renaming, moving and removing them, and the preset each one opens with. */
 import { randomBytes } from 'node:crypto';
-import type { Site } from '../../preload/api.js';
-import type { StoredSite } from '../domain/model.js';
 import { withoutSite } from '../domain/removal.js';
-import { PRESET_OWNER_LEVELS, checkSite, contentsOf } from '../domain/sites.js';
+import { PRESET_OWNER_LEVELS, checkSite, contentsOf, toSiteView } from '../domain/sites.js';
+import { checkTemplate } from '../engine/urlTemplate.js';
 import { ApiError, type HandlerTable } from './router.js';
 import type { HandlerContext } from './context.js';
 
-type Calls = Pick<HandlerTable, 'sites.save' | 'sites.remove' | 'sites.setDefaultPreset'>;
+type Calls = Pick<HandlerTable, 'sites.save' | 'sites.remove' | 'sites.setDefaultPreset' | 'sites.setRelay'>;
 
-const toSite = (site: StoredSite): Site => ({ ...site });
 
 export function siteHandlers(ctx: HandlerContext): Calls {
   return {
@@ -23,7 +21,7 @@ export function siteHandlers(ctx: HandlerContext): Calls {
       }));
       ctx.log.info(input.id === undefined ? 'site added' : 'site changed', { site: site.id, level: site.level });
       ctx.push('cameras.changed', null);
-      return toSite(site);
+      return toSiteView(site);
     },
     'sites.remove': async ({ id, withContents }) => {
       const data = ctx.repo.data;
@@ -40,6 +38,23 @@ export function siteHandlers(ctx: HandlerContext): Calls {
       if (removal.removed.presets > 0) ctx.push('presets.changed', null);
       return removal.removed;
     },
+    'sites.setRelay': async ({ siteId, relay }, { callerId }) => {
+      const site = ctx.repo.data.sites.find((s) => s.id === siteId);
+      if (!site) throw new ApiError('not_found', 'site:unknown_site');
+      if (relay) {
+        const template = checkTemplate(relay.kind, relay.template);
+        if (!template.ok) throw new ApiError('bad_request', `template:${template.problem}`, template.detail);
+      }
+      // The token is sealed like a password; leaving it out keeps the stored one.
+      const tokenSealed = !relay ? null : relay.token === undefined ? (site.relay?.tokenSealed ?? null) : relay.token ? ctx.secretBox.seal(relay.token) : null;
+      const stored = relay ? { kind: relay.kind, template: relay.template, host: relay.host, tokenSealed } : null;
+      const updated = ctx.repo.update((draft) => ({ ...draft, sites: draft.sites.map((s) => (s.id === siteId ? { ...s, relay: stored } : s)) }));
+      ctx.access.record(callerId, { action: 'config_change', siteId, detail: relay ? `relay ${relay.kind} ${relay.host}` : 'relay removed' });
+      // Cameras reading through this site's relay reconnect with the new settings.
+      await Promise.all(ctx.engine.statuses().map((s) => ctx.engine.closeCamera(s.cameraId)));
+      ctx.push('cameras.changed', null);
+      return toSiteView(updated.sites.find((s) => s.id === siteId)!);
+    },
     'sites.setDefaultPreset': ({ siteId, presetId }) => {
       const data = ctx.repo.data;
       const site = data.sites.find((s) => s.id === siteId);
@@ -51,7 +66,7 @@ export function siteHandlers(ctx: HandlerContext): Calls {
       const next = { ...site, defaultPresetId: presetId };
       ctx.repo.update((draft) => ({ ...draft, sites: draft.sites.map((s) => (s.id === siteId ? next : s)) }));
       ctx.push('cameras.changed', null);
-      return toSite(next);
+      return toSiteView(next);
     },
   };
 }

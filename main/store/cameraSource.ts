@@ -4,7 +4,9 @@
  */
 import type { SessionSource } from '../engine/ffmpegArgs.js';
 import type { Logger } from '../engine/logger.js';
-import type { StoredCamera } from '../domain/model.js';
+import type { Profile } from '../../preload/api.js';
+import { cameraSessionSource, relayFor } from '../engine/relaySource.js';
+import type { StoredCamera, StoredSite } from '../domain/model.js';
 import type { SecretBox } from './secretBox.js';
 
 export function unsealedPassword(camera: StoredCamera, secretBox: SecretBox, log: Logger): string | undefined {
@@ -29,4 +31,24 @@ export function cameraSource(camera: StoredCamera, url: string, secretBox: Secre
       ...(password !== undefined ? { password } : {}),
     },
   };
+}
+
+/**
+ * A stored camera's source for a profile: direct (its own URL), or through the media server of
+ * its site or the nearest site above (relay token unsealed here, like a password).
+ */
+export function resolveCameraSource(sites: readonly StoredSite[], camera: StoredCamera, profile: Profile, secretBox: SecretBox, log: Logger): SessionSource {
+  const url = profile === 'sub' && camera.subUrl ? camera.subUrl : camera.mainUrl;
+  const kind = camera.source ?? 'direct';
+  const stored = kind === 'direct' ? null : relayFor(sites, camera.siteId, kind);
+  let token: string | null = null;
+  if (stored?.tokenSealed) {
+    try {
+      token = secretBox.open(stored.tokenSealed);
+    } catch {
+      log.warn('relay token cannot be unsealed', { camera: camera.id });
+    }
+  }
+  const relay = stored && { kind: stored.kind, template: stored.template, host: stored.host, token };
+  return cameraSessionSource(kind, camera, profile, relay, () => cameraSource(camera, url, secretBox, log));
 }
