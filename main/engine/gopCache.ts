@@ -11,6 +11,8 @@ export class GopCache {
   private headers = new Map<HeaderSlot, Buffer>();
   private gop: Buffer[] = [];
   private gopBytes = 0;
+  /** Where the GOP's second frame starts: the keyframe alone is gop[0 .. keyframeEnd). */
+  private keyframeEnd: number | null = null;
 
   add(unit: MediaUnit): void {
     if (unit.slot) {
@@ -20,12 +22,16 @@ export class GopCache {
     if (unit.keyframe) {
       this.gop = [];
       this.gopBytes = 0;
+      this.keyframeEnd = null;
     } else if (this.gop.length === 0) {
       return; // no keyframe yet: these units cannot be decoded on their own
+    } else if (unit.frameStart && this.keyframeEnd === null) {
+      this.keyframeEnd = this.gop.length;
     }
     if (this.gopBytes + unit.bytes.length > MAX_GOP_BYTES) {
       this.gop = [];
       this.gopBytes = 0;
+      this.keyframeEnd = null;
       return;
     }
     this.gop.push(unit.bytes);
@@ -45,6 +51,12 @@ export class GopCache {
     return [...this.headerUnits(), ...this.gop];
   }
 
+  /** Headers and the last keyframe alone: a start for a keyframe-only viewer. */
+  keyframeSnapshot(): Buffer[] {
+    if (!this.ready) return [];
+    return [...this.headerUnits(), ...this.gop.slice(0, this.keyframeEnd ?? this.gop.length)];
+  }
+
   /** The container's header units, in the order a decoder needs them. */
   headerUnits(): Buffer[] {
     return SLOT_ORDER.flatMap((slot) => this.headers.get(slot) ?? []);
@@ -54,5 +66,6 @@ export class GopCache {
     this.headers.clear();
     this.gop = [];
     this.gopBytes = 0;
+    this.keyframeEnd = null;
   }
 }

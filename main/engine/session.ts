@@ -23,14 +23,10 @@ import { sourceSecrets, type SessionSource } from './sessionSource.js';
 import { StreamMeter } from './streamMeter.js';
 import type { TranscodeBudget } from './transcodeBudget.js';
 import { TypedEmitter } from './typedEmitter.js';
+import { ViewerSet, type Viewer, type ViewerMode } from './viewerSet.js';
 
-export interface Viewer {
-  send(chunk: Buffer): void;
-  /** Bytes accepted but not yet written to the network. */
-  readonly backlog: number;
-  /** The session can no longer feed this viewer (camera removed, output changed): close it. */
-  end(): void;
-}
+export type { Viewer, ViewerMode } from './viewerSet.js';
+
 
 export interface SessionOptions {
   cameraId: string;
@@ -57,21 +53,18 @@ interface SessionEvents {
   output: Container;
 }
 
-/** A viewer more than this far behind is skipped to the next keyframe. */
-const MAX_VIEWER_BACKLOG = 2 * 1024 * 1024;
 const STATS_EVERY_MS = 2000;
 /** Gap put between the last frame of one run and the first of the next, in ms. */
 const RESTART_GAP_MS = 40;
 const TERMINAL: StreamState[] = ['ffmpeg_missing', 'bad_url'];
 
-type ViewerPhase = { phase: 'waiting' } | { phase: 'streaming'; needKeyframe: boolean };
 
 export class Session extends TypedEmitter<SessionEvents> {
   readonly cameraId: string;
   readonly profile: Profile;
   private readonly options: Required<Omit<SessionOptions, 'ffmpegPath' | 'transcodeBudget'>> &
     Pick<SessionOptions, 'ffmpegPath' | 'transcodeBudget'>;
-  private readonly viewers = new Map<Viewer, ViewerPhase>();
+  private readonly viewers = new ViewerSet();
   private readonly cache = new GopCache();
   private readonly meter = new StreamMeter();
   private readonly preRoll: PreRollBuffer;
@@ -149,16 +142,20 @@ export class Session extends TypedEmitter<SessionEvents> {
     this.run();
   }
 
-  attach(viewer: Viewer): void {
+  attach(viewer: Viewer, mode: ViewerMode = 'full'): void {
     if (this.isClosed) throw new Error('session is closed');
     if (this.viewers.has(viewer)) return;
-    if (this.cache.ready) {
-      for (const chunk of this.cache.snapshot()) viewer.send(chunk);
-      this.viewers.set(viewer, { phase: 'streaming', needKeyframe: false });
-    } else {
-      this.viewers.set(viewer, { phase: 'waiting' });
-    }
+    this.viewers.add(viewer, this.cache, mode);
     this.emitStatus();
+  }
+
+  /** Full rate, or keyframes only (a tile under decode pressure); resumes on a keyframe. */
+  setViewerMode(viewer: Viewer, mode: ViewerMode): boolean {
+    return this.viewers.setMode(viewer, mode);
+  }
+
+  hasViewer(viewer: Viewer): boolean {
+    return this.viewers.has(viewer);
   }
 
   /**
@@ -173,7 +170,7 @@ export class Session extends TypedEmitter<SessionEvents> {
       return null;
     }
     for (const chunk of [...this.cache.headerUnits(), ...units]) viewer.send(chunk);
-    this.viewers.set(viewer, { phase: 'streaming', needKeyframe: false });
+    this.viewers.addStarted(viewer);
     this.emitStatus();
     return startedAt;
   }
@@ -208,7 +205,7 @@ export class Session extends TypedEmitter<SessionEvents> {
     if (this.isClosed) return this.producer.stopped();
     this.isClosed = true;
     this.clearTimers();
-    this.endViewers(() => true);
+    this.viewers.endAll();
     this.cache.clear();
     this.preRoll.clear();
     this.releaseTranscode();
@@ -236,9 +233,7 @@ export class Session extends TypedEmitter<SessionEvents> {
     this.runFirstTs = null;
     this.cache.clear();
     this.preRoll.clear();
-    for (const [viewer, phase] of this.viewers) {
-      if (phase.phase === 'streaming') this.viewers.set(viewer, { phase: 'streaming', needKeyframe: true });
-    }
+    this.viewers.resync();
     this.producer.start(this.mode);
     this.startTimer = setTimeout(() => this.onStartTimeout(), this.options.startTimeoutMs);
     this.watchdog = setInterval(() => this.checkHealth(), 1000);
@@ -272,7 +267,7 @@ export class Session extends TypedEmitter<SessionEvents> {
     this.outputSeenThisRun = true;
     const container = this.container;
     // Players were made for the other container: they must reconnect and be made anew.
-    if (this.deliveredContainer !== null && this.deliveredContainer !== container) this.endViewers(() => true);
+    if (this.deliveredContainer !== null && this.deliveredContainer !== container) this.viewers.endAll();
     this.deliveredContainer = container;
     this.emit('output', container);
   }
@@ -287,25 +282,7 @@ export class Session extends TypedEmitter<SessionEvents> {
     if (this.options.preRollSeconds > 0) this.preRoll.add(unit, now);
     this.meter.record(now, unit.bytes.length, unit.frameStart);
     if (unit.frameStart) this.onFrame(now);
-    for (const [viewer, phase] of this.viewers) {
-      if (phase.phase === 'waiting') {
-        if (!this.cache.ready) continue;
-        for (const chunk of this.cache.snapshot()) viewer.send(chunk);
-        this.viewers.set(viewer, { phase: 'streaming', needKeyframe: false });
-        continue;
-      }
-      if (!unit.frame) {
-        viewer.send(unit.bytes); // headers and other tables always go through
-        continue;
-      }
-      if (viewer.backlog > MAX_VIEWER_BACKLOG) {
-        phase.needKeyframe = true; // a slow viewer skips ahead; it never holds up the others
-        continue;
-      }
-      if (phase.needKeyframe && !unit.keyframe) continue;
-      phase.needKeyframe = false;
-      viewer.send(unit.bytes);
-    }
+    this.viewers.forward(unit, this.cache);
   }
 
   /** Keeps one continuous FLV timeline across restarts, so open players simply continue. */
@@ -361,7 +338,7 @@ export class Session extends TypedEmitter<SessionEvents> {
       this.retryTimer = setTimeout(() => this.run(), 0);
       return;
     }
-    if (this.liveThisRun && this.container === 'mpegts') this.endViewers(() => true); // TS timelines are not stitched
+    if (this.liveThisRun && this.container === 'mpegts') this.viewers.endAll(); // TS timelines are not stitched
     const failure: StreamState = this.stalledThisRun
       ? 'stalled'
       : (exit.failure ?? (this.liveThisRun || this.attempt < 3 ? 'reconnecting' : 'offline'));
@@ -396,14 +373,6 @@ export class Session extends TypedEmitter<SessionEvents> {
     if (!this.holdsTranscode) return;
     this.holdsTranscode = false;
     this.options.transcodeBudget?.release();
-  }
-
-  private endViewers(which: (phase: ViewerPhase) => boolean): void {
-    for (const [viewer, phase] of [...this.viewers]) {
-      if (!which(phase)) continue;
-      this.viewers.delete(viewer);
-      viewer.end();
-    }
   }
 
   private setState(state: StreamState, detail: string | null): void {

@@ -7,7 +7,7 @@ import type { Profile, StreamStatus } from '../../preload/api.js';
 import type { SessionSource } from './ffmpegArgs.js';
 import type { Logger } from './logger.js';
 import type { Container } from './mediaUnit.js';
-import { Session, type Viewer } from './session.js';
+import { Session, type Viewer, type ViewerMode } from './session.js';
 import { TranscodeBudget } from './transcodeBudget.js';
 import { TypedEmitter } from './typedEmitter.js';
 
@@ -80,11 +80,11 @@ export class StreamEngine extends TypedEmitter<EngineEvents> {
   }
 
   /** Adds a viewer; returns the function that removes it. Throws UnknownCameraError. */
-  attach(request: StreamRequest, viewer: Viewer): () => void {
+  attach(request: StreamRequest, viewer: Viewer, mode: ViewerMode = 'full'): () => void {
     const id = key(request);
     const session = this.sessionFor(request);
     this.cancelGrace(id);
-    session.attach(viewer);
+    session.attach(viewer, mode);
     const attached = session;
     let detached = false;
     return () => {
@@ -161,6 +161,12 @@ export class StreamEngine extends TypedEmitter<EngineEvents> {
     this.sessions.set(id, session);
     session.start();
     return session;
+  }
+
+  /** Switches a viewer between full rate and keyframes only; false if it is not attached. */
+  setViewerMode(viewer: Viewer, mode: ViewerMode): boolean {
+    for (const session of this.sessions.values()) if (session.hasViewer(viewer)) return session.setViewerMode(viewer, mode);
+    return false;
   }
 
   statuses(): StreamStatus[] {

@@ -1,0 +1,77 @@
+/**
+ * Keyframe-only forwarding, for tiles under decode pressure: only keyframes go out, and a viewer
+ * switched between modes keeps a stream a decoder reads without a single error.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startRtspFixture, type RtspFixture } from '../fixtures/rtspFixture.js';
+import { EngineHarness, RecordingViewer, avc, sleep, waitForStatus } from './engineHarness.js';
+
+let fixture: RtspFixture;
+const engines = new EngineHarness();
+beforeAll(async () => {
+  fixture = await startRtspFixture([{ name: 'kf' }, { name: 'kfts', codec: 'h265' }]);
+});
+afterEach(() => engines.closeAll());
+afterAll(() => fixture?.close());
+
+const frames = (viewer: RecordingViewer) => viewer.chunks.filter((c) => c[0] === 9 && c[12] === 1);
+const isKey = (tag: Buffer) => tag[11]! >> 4 === 1;
+
+/** Decodes a recorded stream with ffmpeg; returns its error output (empty when clean) and frame count. */
+function decode(bytes: Buffer, format: 'flv' | 'mpegts'): { errors: string; frames: number } {
+  const path = join(mkdtempSync(join(tmpdir(), 'vw-kf-')), `stream.${format === 'flv' ? 'flv' : 'ts'}`);
+  writeFileSync(path, bytes);
+  const out = execFileSync('ffprobe', ['-v', 'error', '-count_frames', '-select_streams', 'v:0', '-show_entries', 'stream=nb_read_frames', '-of', 'csv=p=0', path], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const errors = execFileSync('ffmpeg', ['-v', 'error', '-i', path, '-f', 'null', '-'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  return { errors, frames: Number(out.trim().split(/\s+/)[0]) };
+}
+
+describe('keyframe-only viewers', () => {
+  it('get only keyframes, about one a second, while a full viewer gets every frame', async () => {
+    const engine = engines.create({ kf: fixture.url('kf') });
+    const full = new RecordingViewer();
+    const sparse = new RecordingViewer();
+    engine.attach(avc('kf'), full);
+    await waitForStatus(engine, 'kf', (s) => s.state === 'live');
+    engine.attach(avc('kf'), sparse, 'keyframes');
+    await sleep(4000);
+    expect(frames(sparse).length).toBeGreaterThanOrEqual(3);
+    expect(frames(sparse).length).toBeLessThanOrEqual(6);
+    expect(frames(sparse).every(isKey)).toBe(true);
+    expect(frames(full).length).toBeGreaterThan(40);
+    expect(decode(Buffer.concat(sparse.chunks), 'flv').errors).toBe('');
+  });
+
+  it('switches full → keyframes → full and stays a valid stream', async () => {
+    const engine = engines.create({ kf: fixture.url('kf') });
+    const viewer = new RecordingViewer();
+    engine.attach(avc('kf'), viewer);
+    await waitForStatus(engine, 'kf', (s) => s.state === 'live');
+    await sleep(1500);
+    expect(engine.setViewerMode(viewer, 'keyframes')).toBe(true);
+    await sleep(2500);
+    expect(engine.setViewerMode(viewer, 'full')).toBe(true);
+    await sleep(2000);
+    const result = decode(Buffer.concat(viewer.chunks), 'flv');
+    expect(result.errors).toBe('');
+    expect(result.frames).toBe(frames(viewer).length);
+  });
+
+  it('works on MPEG-TS too (H.265 passed through), keyframe packets whole', async () => {
+    const engine = engines.create({ kfts: fixture.url('kfts') });
+    const request = { cameraId: 'kfts', profile: 'main' as const, acceptsHevc: true };
+    await engine.prepare(request);
+    const viewer = new RecordingViewer();
+    engine.attach(request, viewer, 'keyframes');
+    await waitForStatus(engine, 'kfts', (s) => s.state === 'live', 20_000);
+    await sleep(3500);
+    const result = decode(Buffer.concat(viewer.chunks), 'mpegts');
+    expect(result.errors).toBe('');
+    expect(result.frames).toBeGreaterThanOrEqual(2);
+    expect(result.frames).toBeLessThanOrEqual(6);
+  });
+});
