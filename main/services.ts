@@ -110,6 +110,7 @@ export async function startServices(options: ServicesOptions): Promise<Services>
       access: access.access,
       audit: access.audit,
       tickets: access.tickets,
+      viewers: access.viewers,
       evidence,
       evidenceFolder,
       health,

@@ -463,7 +463,13 @@ export const requestSchemas = {
   'presets.save': PresetInputSchema,
   'presets.remove': z.object({ id }),
   /** `hevc`: whether this viewer can decode H.265 (MediaSource.isTypeSupported). */
-  'stream.open': z.object({ cameraId: id, profile: z.enum(PROFILES), hevc: z.boolean().optional() }),
+  'stream.open': z.object({ cameraId: id, profile: z.enum(PROFILES), hevc: z.boolean().optional(), keyframesOnly: z.boolean().optional() }),
+  /** Full rate, or keyframes only (about 1 picture a second) for a tile under decode pressure. */
+  'stream.setMode': z.object({ viewerId: z.string().regex(/^[\w-]{8,64}$/), mode: z.enum(['full', 'keyframes']) }),
+  /** A still picture of a camera now (JPEG), for tiles stepped down to stills. */
+  'stream.still': z.object({ cameraId: id, profile: z.enum(PROFILES) }),
+  /** How busy the main side is: its own CPU and its ffmpeg children's, in % of one core. */
+  'health.load': none,
   'stream.statuses': none,
   'sites.save': SiteInputSchema,
   /** Refuses a site with sites or cameras under it unless `withContents` is true. */
@@ -531,7 +537,11 @@ export interface Responses {
   'presets.save': Preset;
   'presets.remove': null;
   /** A loopback WebSocket URL, carrying the per-launch token, that streams FLV. */
-  'stream.open': { url: string; type: 'flv' | 'mpegts' };
+  /** `viewerId` names the viewer the URL opens, for stream.setMode. */
+  'stream.open': { url: string; type: 'flv' | 'mpegts'; viewerId: string };
+  'stream.setMode': { ok: boolean };
+  'stream.still': { jpegBase64: string; at: number };
+  'health.load': { mainCpu: number; ffmpegCpu: number; cores: number; ffmpeg: number };
   'stream.statuses': StreamStatus[];
   'sites.save': Site;
   /** How many of each went with the site. */

@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import type { Profile, Result } from '../../preload/api.js';
 import type { Admission } from '../engine/streamRoute.js';
+import type { Viewer } from '../engine/viewerSet.js';
 import type { StreamEngine } from '../engine/streamEngine.js';
 import { ADMIN_CALLS } from '../ipc/adminCalls.js';
 import type { Guard } from '../ipc/router.js';
@@ -18,7 +19,11 @@ import { StreamTickets } from './streamTickets.js';
 /** How often consent expiry is checked for streams already open. */
 const CONSENT_CHECK_MS = 2000;
 
+/** Open stream viewers by their id (the ticket they were opened with), so their owner can steer them. */
+export type ViewerRegistry = Map<string, { viewer: Viewer; callerId: string }>;
+
 export interface AccessSetup {
+  viewers: ViewerRegistry;
   access: AccessService;
   audit: AuditLog;
   tickets: StreamTickets;
@@ -31,6 +36,7 @@ export function setUpAccess(dataDir: string, repo: SettingsRepository, engine: S
   const audit = new AuditLog(join(dataDir, 'audit'));
   const access = new AccessService(repoAccessFacts(repo), audit, Date.now, () => repo.data.unattended.autoLockMinutes * 60_000);
   const tickets = new StreamTickets();
+  const viewers: ViewerRegistry = new Map();
 
   const guard: Guard = (channel, callerId) => {
     if (!ADMIN_CALLS.has(channel)) return null;
@@ -41,13 +47,20 @@ export function setUpAccess(dataDir: string, repo: SettingsRepository, engine: S
   };
 
   const admit = (cameraId: string, profile: Profile, query: URLSearchParams): Admission | null => {
-    const ticket = tickets.redeem(query.get('ticket'), cameraId, profile);
-    if (!ticket) return null;
+    const viewerId = query.get('ticket');
+    const ticket = tickets.redeem(viewerId, cameraId, profile);
+    if (!ticket || !viewerId) return null;
     // Checked again now: consent may have run out since the URL was handed out.
     if (!access.decideCamera(ticket.callerId, cameraId, 'view').ok) return null;
     return {
-      attached: () => access.record(ticket.callerId, { action: 'view_start', cameraId, detail: profile }),
-      detached: () => access.record(ticket.callerId, { action: 'view_stop', cameraId, detail: profile }),
+      attached: (viewer) => {
+        viewers.set(viewerId, { viewer, callerId: ticket.callerId });
+        access.record(ticket.callerId, { action: 'view_start', cameraId, detail: profile });
+      },
+      detached: () => {
+        viewers.delete(viewerId);
+        access.record(ticket.callerId, { action: 'view_stop', cameraId, detail: profile });
+      },
     };
   };
 
@@ -61,5 +74,5 @@ export function setUpAccess(dataDir: string, repo: SettingsRepository, engine: S
   }, CONSENT_CHECK_MS);
   watch.unref();
 
-  return { access, audit, tickets, guard, admit, close: () => clearInterval(watch) };
+  return { viewers, access, audit, tickets, guard, admit, close: () => clearInterval(watch) };
 }

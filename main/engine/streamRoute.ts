@@ -25,13 +25,13 @@ export function streamPath(cameraId: string, profile: Profile): string {
  * The URL a tile's player opens: the launch token, the one-time ticket naming the caller it was
  * handed to, and `hevc=1` to ask for H.265 as is when the viewer can decode it.
  */
-export function streamUrl(port: number, token: string, cameraId: string, profile: Profile, acceptsHevc: boolean, ticket: string): string {
-  return `ws://127.0.0.1:${port}${streamPath(cameraId, profile)}?token=${token}&ticket=${ticket}${acceptsHevc ? '&hevc=1' : ''}`;
+export function streamUrl(port: number, token: string, cameraId: string, profile: Profile, acceptsHevc: boolean, ticket: string, keyframesOnly = false): string {
+  return `ws://127.0.0.1:${port}${streamPath(cameraId, profile)}?token=${token}&ticket=${ticket}${acceptsHevc ? '&hevc=1' : ''}${keyframesOnly ? '&mode=keyframes' : ''}`;
 }
 
 /** What to do when an admitted viewer starts and stops (the audit of who watched). */
 export interface Admission {
-  attached(): void;
+  attached(viewer: Viewer): void;
   detached(): void;
 }
 
@@ -66,13 +66,14 @@ export function createStreamRoute({ engine, log, admit }: StreamRouteOptions): U
       };
       let detachViewer: () => void;
       try {
-        detachViewer = engine.attach({ cameraId, profile, acceptsHevc: query.get('hevc') === '1' }, viewer);
+        const mode = query.get('mode') === 'keyframes' ? 'keyframes' : 'full';
+        detachViewer = engine.attach({ cameraId, profile, acceptsHevc: query.get('hevc') === '1' }, viewer, mode);
       } catch (error) {
         if (!(error instanceof UnknownCameraError)) log.error('stream attach failed', { camera: cameraId, error: String(error) });
         socket.close(CLOSE_UNKNOWN_CAMERA, 'unknown camera');
         return;
       }
-      admission.attached();
+      admission.attached(viewer);
       let detached = false;
       const detach = () => {
         if (detached) return;

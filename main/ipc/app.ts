@@ -1,11 +1,14 @@
 /** Facts about this console the UI shows: version, shell, whether ffmpeg was found, and what became of a damaged settings file. */
 import pkg from '../../package.json';
 import { storeNoticeOf } from '../store/notice.js';
+import { LoadMeter } from '../health/loadMeter.js';
 import type { HandlerTable } from './router.js';
 import type { HandlerContext } from './context.js';
 
-export function appHandlers(ctx: HandlerContext): Pick<HandlerTable, 'app.info' | 'health.log'> {
+export function appHandlers(ctx: HandlerContext): Pick<HandlerTable, 'app.info' | 'health.log' | 'health.load'> {
+  const load = new LoadMeter();
   return {
+    'health.load': () => load.read(ctx.engine.runningPids()),
     'app.info': () => ({ version: pkg.version, mode: ctx.mode, ffmpeg: ctx.ffmpeg(), storeNotice: storeNoticeOf(ctx.repo.report) }),
     'health.log': (request) => ({ lines: ctx.health.tail(request?.lines ?? 200) }),
   };

@@ -8,6 +8,7 @@ import type { SettingsRepository } from '../store/repository.js';
 import type { AccessService } from '../access/accessService.js';
 import type { AuditLog } from '../access/audit.js';
 import type { StreamTickets } from '../access/streamTickets.js';
+import type { ViewerRegistry } from '../access/setup.js';
 import type { EvidenceService } from '../evidence/evidenceService.js';
 import type { HealthLog } from '../health/healthLog.js';
 
@@ -22,6 +23,8 @@ export interface HandlerContext {
   access: AccessService;
   audit: AuditLog;
   tickets: StreamTickets;
+  /** Open stream viewers by id, with the caller each was opened for. */
+  viewers: ViewerRegistry;
   evidence: EvidenceService;
   /** Where snapshots and clips are written. */
   evidenceFolder(): string;

@@ -60,6 +60,9 @@ const BAD: Record<Channel, unknown> = {
   'displays.list': { all: true },
   'sites.setRelay': { siteId: 'town-qingshan', relay: { kind: 'relay-hls', template: 'x', host: 'h' } },
   'cameras.setSource': { cameraId: 'demo-dong-1', source: 'cloud' },
+  'stream.setMode': { viewerId: 'x', mode: 'slow' },
+  'stream.still': { cameraId: 'demo-dong-1' },
+  'health.load': { now: 1 },
 };
 
 let services: Services;
@@ -118,7 +121,7 @@ describe('the API contract', () => {
     const result = await services.dispatch('stream.open', { cameraId: 'demo-dong-1', profile: 'sub' }, 'test');
     expect(result).toEqual({
       ok: true,
-      value: { type: 'flv', url: expect.stringMatching(new RegExp(`^ws://127\\.0\\.0\\.1:${services.server.port}/stream/demo-dong-1/main\\?token=${services.server.token}&ticket=[\\w-]+$`)) },
+      value: { type: 'flv', viewerId: expect.any(String), url: expect.stringMatching(new RegExp(`^ws://127\\.0\\.0\\.1:${services.server.port}/stream/demo-dong-1/main\\?token=${services.server.token}&ticket=[\\w-]+$`)) },
     });
     const hevc = await services.dispatch('stream.open', { cameraId: 'demo-dong-1', profile: 'main', hevc: true }, 'test');
     expect(hevc).toMatchObject({ ok: true, value: { url: expect.stringContaining('&hevc=1') } });
