@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RETRY, RETRY_UNAUTHORIZED, backoffDelay } from './backoff.js';
+import { RETRY, RETRY_RECENTLY_LIVE, RETRY_UNAUTHORIZED, backoffDelay } from './backoff.js';
 
 describe('backoffDelay', () => {
   it('doubles per attempt up to the cap', () => {
@@ -18,5 +18,12 @@ describe('backoffDelay', () => {
   it('waits far longer before trying a wrong password again', () => {
     expect(backoffDelay(1, RETRY_UNAUTHORIZED, 0)).toBeGreaterThanOrEqual(7500);
     expect(backoffDelay(30, RETRY_UNAUTHORIZED, 0.999999)).toBe(300_000);
+  });
+});
+
+describe('a camera that was live a moment ago', () => {
+  it('is retried at most every 1.5 s', () => {
+    expect(backoffDelay(10, RETRY_RECENTLY_LIVE, 0.999999)).toBe(1500);
+    expect(backoffDelay(1, RETRY_RECENTLY_LIVE, 0)).toBe(250);
   });
 });

@@ -7,6 +7,14 @@ export interface BackoffPolicy {
 }
 
 export const RETRY: BackoffPolicy = { baseMs: 500, capMs: 30_000 };
+/**
+ * A camera that was live a moment ago is most likely rebooting or on a flaky uplink: for the
+ * first minute it is retried at most every 1.5 s, so the tile is back within about a second
+ * of the camera; after that the ordinary backoff takes over.
+ */
+export const RETRY_RECENTLY_LIVE: BackoffPolicy = { baseMs: 500, capMs: 1500 };
+export const RECENTLY_LIVE_MS = 60_000;
+
 /** A wrong password is not hammered: cameras lock accounts after a few failures. */
 export const RETRY_UNAUTHORIZED: BackoffPolicy = { baseMs: 15_000, capMs: 300_000 };
 

@@ -6,7 +6,7 @@
  * can play, and reports honest states.
  */
 import type { Profile, StreamState, StreamStatus } from '../../preload/api.js';
-import { RETRY, RETRY_UNAUTHORIZED, backoffDelay } from './backoff.js';
+import { RECENTLY_LIVE_MS, RETRY, RETRY_RECENTLY_LIVE, RETRY_UNAUTHORIZED, backoffDelay } from './backoff.js';
 import { redact } from './cameraUrl.js';
 import type { OutputMode } from './ffmpegArgs.js';
 import { FfmpegProducer } from './ffmpegProducer.js';
@@ -97,7 +97,7 @@ export class Session extends TypedEmitter<SessionEvents> {
     super();
     this.cameraId = options.cameraId;
     this.profile = options.profile;
-    this.options = { stallMs: 5000, startTimeoutMs: 15_000, random: Math.random, acceptsHevc: false, preRollSeconds: 10, ...options };
+    this.options = { stallMs: 4000, startTimeoutMs: 15_000, random: Math.random, acceptsHevc: false, preRollSeconds: 10, ...options };
     this.preRoll = new PreRollBuffer(this.options.preRollSeconds);
     this.secrets = sourceSecrets(options.source);
     const { source, ffmpegPath, log } = options;
@@ -347,7 +347,8 @@ export class Session extends TypedEmitter<SessionEvents> {
 
   private scheduleRetry(failure: StreamState, detail: string): void {
     this.attempt += 1;
-    const policy = failure === 'unauthorized' ? RETRY_UNAUTHORIZED : RETRY;
+    const recentlyLive = this.lastFrameAt !== null && Date.now() - this.lastFrameAt < RECENTLY_LIVE_MS;
+    const policy = failure === 'unauthorized' ? RETRY_UNAUTHORIZED : recentlyLive ? RETRY_RECENTLY_LIVE : RETRY;
     const delay = backoffDelay(this.attempt, policy, this.options.random());
     this.retryAt = Date.now() + delay;
     this.setState(failure, detail);
