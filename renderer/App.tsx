@@ -4,6 +4,8 @@ import { AreaCrashed } from './app/AreaCrashed';
 import { Banners } from './app/Banners';
 import { SidePanel } from './app/SidePanel';
 import { TopBar } from './app/TopBar';
+import { EvidenceNotices } from './features/evidence/EvidenceNotices';
+import { ReasonPrompt } from './features/evidence/ReasonPrompt';
 import { KeyMapOverlay } from './features/keyboard/KeyMapOverlay';
 import { StoreNoticeBanner } from './features/sites/StoreNoticeBanner';
 import { useWallKeys } from './features/keyboard/useWallKeys';
@@ -36,6 +38,8 @@ export function App() {
         </main>
       </div>
       <KeyMapOverlay />
+      <ReasonPrompt />
+      <EvidenceNotices />
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { StoresContext } from './state/hooks';
 import './styles/app.css';
 import './styles/forms.css';
 import './styles/status.css';
+import './styles/tables.css';
 import { chooseTransport } from './transport';
 
 initI18n();

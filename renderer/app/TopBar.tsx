@@ -1,5 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AccessControls } from '../features/access/AccessControls';
+import { AuditButton } from '../features/audit/AuditButton';
+import { EvidenceButton } from '../features/evidence/EvidenceButton';
 import { SettingsButton } from '../features/sites/SettingsButton';
 import { LayoutPicker } from '../features/wall/LayoutPicker';
 import { useAppInfo, useStores } from '../state/hooks';
@@ -20,7 +23,10 @@ export function TopBar() {
       <button type="button" data-testid="keys-button" title="?" onClick={() => keyHelp.set(!keyHelp.get())}>
         {t('keys.open')}
       </button>
+      <AuditButton />
+      <EvidenceButton />
       <SettingsButton />
+      <AccessControls />
       <LanguageToggle />
     </header>
   );

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ERROR_CODES, SITE_LEVELS, STREAM_STATES } from '../../preload/api';
+import { AUDIT_ACTION_NAMES, ERROR_CODES, REFUSALS, SITE_LEVELS, STREAM_STATES } from '../../preload/api';
 import { NAMED_LAYOUTS } from '../../preload/layouts';
 import { KEY_HELP } from '../features/keyboard/keymap';
 import { PROBLEMS } from '../ui/problems';
+import { EVIDENCE_PROBLEMS, PIN_PROBLEMS } from '../ui/refusals';
 import en from './en.json';
 import zhCN from './zh-CN.json';
 
@@ -36,7 +37,7 @@ describe('i18n catalogues', () => {
     for (const [key, text] of [...zh, ...english]) expect([key, text.trim().length > 0]).toEqual([key, true]);
   });
 
-  it('label every stream state, error code, site level, layout, refusal and key', () => {
+  it('label every stream state, error code, site level, layout, problem, refusal, audit action and key', () => {
     const needed = [
       ...STREAM_STATES.map((s) => `state.${s}`),
       ...ERROR_CODES.map((c) => `error.${c}`),
@@ -44,6 +45,11 @@ describe('i18n catalogues', () => {
       ...NAMED_LAYOUTS.map((l) => `layout.${l.id}`),
       ...PROBLEMS.map((p) => `problem.${p}`),
       ...KEY_HELP.map((k) => `keys.${k.what}`),
+      ...REFUSALS.map((r) => `refusal.${r}`),
+      ...PIN_PROBLEMS.map((p) => `pinProblem.${p}`),
+      ...EVIDENCE_PROBLEMS.map((p) => `evidenceProblem.${p}`),
+      ...AUDIT_ACTION_NAMES.map((a) => `audit.action.${a}`),
+      ...SITE_LEVELS.map((l) => `consent.level.${l}`),
     ];
     for (const key of needed) {
       expect(zh.has(key), `zh-CN lacks ${key}`).toBe(true);

@@ -1,5 +1,6 @@
 import type { CameraInput, CameraView, Result, Site, WallApi } from '../../preload/api';
 import { Observable } from '../lib/observable';
+import { cameraChanges, NO_CHANGES, type CameraChanges } from './cameraChanges';
 import { failureOf, type Failure } from './failure';
 
 export interface CamerasView {
@@ -7,11 +8,13 @@ export interface CamerasView {
   cameras: CameraView[] | null;
   sites: Site[];
   error: Failure | null;
+  /** Cameras that left the list since the page loaded: withheld (household) or removed. */
+  changes: CameraChanges;
 }
 
 /** Cameras and the sites they belong to, refreshed on `cameras.changed`. */
 export class CamerasStore {
-  readonly view = new Observable<CamerasView>({ cameras: null, sites: [], error: null });
+  readonly view = new Observable<CamerasView>({ cameras: null, sites: [], error: null, changes: NO_CHANGES });
   private running: Promise<void> | null = null;
   private again = false;
 
@@ -54,6 +57,7 @@ export class CamerasStore {
       cameras: cameras.ok ? cameras.value : v.cameras,
       sites: sites.ok ? sites.value : v.sites,
       error: failureOf(cameras) ?? failureOf(sites),
+      changes: cameras.ok ? cameraChanges(v.cameras, cameras.value, v.changes) : v.changes,
     }));
   }
 }

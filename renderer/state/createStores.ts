@@ -1,7 +1,10 @@
 import type { AppInfo, WallApi } from '../../preload/api';
 import { Observable } from '../lib/observable';
 import type { Link } from '../transport';
+import { AccessStore } from './accessStore';
+import { watchAdminOnly } from './accessWatch';
 import { CamerasStore } from './camerasStore';
+import { EvidenceStore } from './evidenceStore';
 import { PresetsStore } from './presetsStore';
 import { StatusStore } from './statusStore';
 import { TourStore } from './tourStore';
@@ -17,13 +20,17 @@ export interface Stores {
   presets: PresetsStore;
   tour: TourStore;
   tree: TreeStore;
+  access: AccessStore;
+  evidence: EvidenceStore;
   appInfo: Observable<AppInfo | null>;
   /** The key map overlay (`?`). */
   keyHelp: Observable<boolean>;
 }
 
 /** Builds the stores and wires them to the host: push events, and a reload each time the line opens. */
-export function createStores(api: WallApi, link: Link): Stores {
+export function createStores(host: WallApi, link: Link): Stores {
+  const access = new AccessStore(host);
+  const api = watchAdminOnly(host, () => void access.refresh());
   const wall = new WallStore(api);
   const presets = new PresetsStore(api);
   const stores: Stores = {
@@ -35,6 +42,8 @@ export function createStores(api: WallApi, link: Link): Stores {
     presets,
     tour: new TourStore(api, wall, presets),
     tree: new TreeStore(),
+    access,
+    evidence: new EvidenceStore(api),
     appInfo: new Observable<AppInfo | null>(null),
     keyHelp: new Observable(false),
   };
@@ -42,16 +51,27 @@ export function createStores(api: WallApi, link: Link): Stores {
   api.on('stream.status', (status) => stores.statuses.apply(status));
   api.on('cameras.changed', () => void stores.cameras.refresh());
   api.on('presets.changed', () => void stores.presets.refresh());
+  // Scope, role or PIN changed: what this console may see (and edit) changed with it.
+  api.on('access.changed', () => {
+    void access.refresh();
+    void stores.cameras.refresh();
+    void stores.presets.refresh();
+  });
+  // Admins get household owners and consent in the camera list; operators do not.
+  let role = access.view.get().state?.role;
+  access.view.subscribe(() => {
+    const now = access.view.get().state?.role;
+    if (now !== role && role !== undefined) void stores.cameras.refresh();
+    role = now;
+  });
 
-  const dropRemovedCameras = () => {
-    const { cameras } = stores.cameras.view.get();
-    if (cameras) stores.wall.dropMissing(new Set(cameras.map((c) => c.id)));
-  };
+  const dropRemovedCameras = () => stores.wall.dropCameras(stores.cameras.view.get().changes.removed);
   stores.cameras.view.subscribe(dropRemovedCameras);
   stores.wall.view.subscribe(dropRemovedCameras);
 
   // Pushes may have been missed while the line was down, so every (re)open reloads the snapshot.
   whenOpen(link, () => {
+    void access.refresh();
     void loadStatuses(stores);
     void stores.cameras.refresh();
     void stores.presets.refresh();

@@ -1,9 +1,10 @@
 import { createContext, useCallback, useContext, useMemo, useSyncExternalStore } from 'react';
-import type { CameraView, Profile, StreamState, StreamStatus } from '../../preload/api';
+import type { AccessState, CameraView, Profile, StreamState, StreamStatus } from '../../preload/api';
 import type { Observable } from '../lib/observable';
 import type { LinkStatus } from '../transport';
 import type { CamerasView } from './camerasStore';
 import type { Stores } from './createStores';
+import type { Recording } from './evidenceStore';
 import type { PresetsView } from './presetsStore';
 import { cameraState, rollUp } from './rollUp';
 import { PROFILES, statusKey, type StatusStore } from './statusStore';
@@ -74,6 +75,27 @@ export function useTourView(): TourView {
 export function useCamera(cameraId: string): CameraView | undefined {
   const { cameras } = useCamerasView();
   return cameras?.find((c) => c.id === cameraId);
+}
+
+/** A camera the console showed before and may not show now (household consent ended). */
+export function useWithheldCamera(cameraId: string): CameraView | undefined {
+  return useCamerasView().changes.withheld.get(cameraId);
+}
+
+/** The site this console serves, this connection's role, the PIN lock (null until main answered). */
+export function useAccessState(): AccessState | null {
+  return useObservable(useStores().access.view).state;
+}
+
+/** Whether this connection may use the admin tools now (main checks again on every call). */
+export function useIsAdmin(): boolean {
+  return useAccessState()?.role === 'admin';
+}
+
+/** The clip being recorded from this camera, if any; re-renders only for this camera. */
+export function useRecording(cameraId: string): Recording | undefined {
+  const { recordings } = useStores().evidence;
+  return useSyncExternalStore(recordings.subscribe, () => recordings.get().get(cameraId));
 }
 
 /** The name of a camera's site (the village), for the tile's overlay. */

@@ -48,10 +48,10 @@ export function fillFrom(wall: WallState, start: number, cameraIds: readonly str
   return { wall: first < 0 ? wall : { layout: wall.layout, tiles }, first, leftOut: queue.length };
 }
 
-/** Empties tiles whose camera no longer exists; returns the same object when nothing changed. */
-export function withoutMissing(wall: WallState, known: ReadonlySet<string>): WallState {
-  if (wall.tiles.every((id) => id === null || known.has(id))) return wall;
-  return { layout: wall.layout, tiles: wall.tiles.map((id) => (id !== null && known.has(id) ? id : null)) };
+/** Empties the tiles of removed cameras; returns the same object when nothing changed. */
+export function withoutCameras(wall: WallState, removed: ReadonlySet<string>): WallState {
+  if (wall.tiles.every((id) => id === null || !removed.has(id))) return wall;
+  return { layout: wall.layout, tiles: wall.tiles.map((id) => (id !== null && removed.has(id) ? null : id)) };
 }
 
 /** After assigning a tile, the selection moves on so an operator can fill the wall click by click. */

@@ -2,7 +2,7 @@ import type { WallApi, WallState } from '../../preload/api';
 import { namedLayout, type Layout } from '../../preload/layouts';
 import { Observable } from '../lib/observable';
 import { failureOf, type Failure } from './failure';
-import { fillFrom, fitTiles, neighbourTile, nextTile, swapTiles, withLayout, withoutMissing, withTile, type Direction } from './wallLayout';
+import { fillFrom, fitTiles, neighbourTile, nextTile, swapTiles, withLayout, withoutCameras, withTile, type Direction } from './wallLayout';
 
 export interface WallView {
   phase: 'loading' | 'ready' | 'failed';
@@ -117,10 +117,10 @@ export class WallStore {
     });
   }
 
-  /** Called when the camera list changes: a removed camera leaves its tile. */
-  dropMissing(known: ReadonlySet<string>): void {
+  /** Removed cameras leave their tiles (withheld ones stay, to say why they show nothing). */
+  dropCameras(removed: ReadonlySet<string>): void {
     const { wall, selected } = this.view.get();
-    this.change(withoutMissing(wall, known), selected);
+    this.change(withoutCameras(wall, removed), selected);
   }
 
   private change(wall: WallState, selected: number): void {

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Failure } from '../state/failure';
+import { hostSentenceKey } from './refusals';
 import { PROBLEMS, SETTINGS_FIELDS, SETTINGS_PROBLEMS, type Problem, type SettingsField, type SettingsProblem } from './problems';
 
 const FIELDS = ['name', 'mainUrl', 'subUrl', 'username', 'password', 'site'] as const;
@@ -14,10 +15,12 @@ export function explainProblem(message: string): { field: string; problem: Probl
   return known ? { field: match[1]!.replace(/Id$/, ''), problem } : null;
 }
 
-/** `field:problem` → the catalogue's sentence, or null for a message that is not one. */
+/** `field:problem` or one of main's refusals → the catalogue's sentence, or null for any other message. */
 export function useProblemSentence(): (message: string) => string | null {
   const { t } = useTranslation();
   return (message) => {
+    const host = hostSentenceKey(message);
+    if (host) return t(host);
     const explained = explainProblem(message);
     if (!explained) return null;
     const { field: name, problem } = explained;

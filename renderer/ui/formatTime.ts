@@ -4,3 +4,8 @@ import i18next from 'i18next';
 export function formatClock(ms: number): string {
   return new Intl.DateTimeFormat(i18next.language || 'zh-CN', { timeStyle: 'medium' }).format(ms);
 }
+
+/** A date and time for lists and reports ("2025/6/1 14:03:12"). */
+export function formatDateTime(ms: number): string {
+  return new Intl.DateTimeFormat(i18next.language || 'zh-CN', { dateStyle: 'short', timeStyle: 'medium' }).format(ms);
+}

@@ -2,9 +2,10 @@ import type { StreamState } from '../../preload/api';
 
 /**
  * How a state should look. Loading must never look like dead: `loading` is blue and moving,
- * `down` (camera gone) is red, `fault` (needs a person to fix settings) is magenta.
+ * `down` (camera gone) is red, `fault` (needs a person to fix settings) is magenta. `withheld`
+ * is not a failure at all: the camera works, but this console may not show it (consent, scope).
  */
-export type Tone = 'idle' | 'loading' | 'live' | 'warning' | 'down' | 'fault';
+export type Tone = 'idle' | 'loading' | 'live' | 'warning' | 'down' | 'fault' | 'withheld';
 
 export const STATE_TONE: Record<StreamState, Tone> = {
   idle: 'idle',

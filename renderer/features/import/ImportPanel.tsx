@@ -4,7 +4,7 @@ import { MAX_IMPORT_BYTES, type ImportPreview, type ImportResult, type ProbeRepo
 import { failureOf, type Failure } from '../../state/failure';
 import { useCamerasView, useStores } from '../../state/hooks';
 import { FailureText } from '../../ui/FailureText';
-import { fileAsBase64, saveTextFile } from './files';
+import { fileAsBase64, saveTextFile } from '../../lib/files';
 import { ImportPreviewTable } from './ImportPreviewTable';
 import { ImportResultView } from './ImportResultView';
 import { runBounded } from './probeQueue';

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { failureOf, type Failure } from '../../state/failure';
 import { usePresetsView, useStores } from '../../state/hooks';
 import { FailureText } from '../../ui/FailureText';
-import { saveTextFile } from './files';
+import { saveTextFile } from '../../lib/files';
 import { PresetImport } from './PresetImport';
 
 /** Preset files between consoles: export here (never a password), import there. */

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Preset } from '../../../preload/api';
 import type { Failure } from '../../state/failure';
-import { useCamerasView, useStores } from '../../state/hooks';
+import { useCamerasView, useIsAdmin, useStores } from '../../state/hooks';
 import { FailureText } from '../../ui/FailureText';
 import { useLayoutName } from '../../ui/useLayoutName';
 
@@ -12,6 +12,7 @@ export function PresetItem({ preset, number }: { preset: Preset; number: number 
   const { presets, wall, tour } = useStores();
   const { sites } = useCamerasView();
   const layoutName = useLayoutName();
+  const admin = useIsAdmin();
   const [confirming, setConfirming] = useState(false);
   const [failure, setFailure] = useState<Failure | null>(null);
   const owner = sites.find((s) => s.id === preset.siteId)?.name;
@@ -39,15 +40,17 @@ export function PresetItem({ preset, number }: { preset: Preset; number: number 
         >
           {t('presets.load')}
         </button>
-        <button type="button" className="quiet" data-testid="preset-remove" onClick={() => setConfirming(true)}>
-          {t('presets.remove')}
-        </button>
+        {admin && (
+          <button type="button" className="quiet" data-testid="preset-remove" onClick={() => setConfirming(true)}>
+            {t('presets.remove')}
+          </button>
+        )}
       </div>
       <p className="preset-meta">
         {owner && `${owner} · `}
         {t('presets.tiles', { layout: layoutName(preset.wall.layout), count })}
       </p>
-      {confirming && (
+      {confirming && admin && (
         <div className="confirm" role="alertdialog" aria-label={t('presets.removeConfirm', { name: preset.name })}>
           <span>{t('presets.removeConfirm', { name: preset.name })}</span>
           <button type="button" className="danger" data-testid="preset-remove-confirm" onClick={() => void remove()}>

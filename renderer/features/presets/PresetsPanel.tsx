@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { usePresetsView } from '../../state/hooks';
+import { useIsAdmin, usePresetsView } from '../../state/hooks';
+import { AdminHint } from '../../ui/AdminHint';
 import { FailureText } from '../../ui/FailureText';
 import { PresetItem } from './PresetItem';
 import './presets.css';
@@ -8,10 +9,11 @@ import { SavePresetForm } from './SavePresetForm';
 export function PresetsPanel() {
   const { t } = useTranslation();
   const { presets, error } = usePresetsView();
+  const admin = useIsAdmin();
 
   return (
     <section className="presets-panel" aria-labelledby="presets-title">
-      <SavePresetForm />
+      {admin ? <SavePresetForm /> : <AdminHint what={t('presets.saveTitle')} />}
       <h3 id="presets-title" className="side-heading">
         {t('presets.listTitle')}
       </h3>

@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CameraView, OwnerKind, ProbeReport, Site } from '../../../preload/api';
+import type { CameraView, ProbeReport, Site } from '../../../preload/api';
 import { failureOf, type Failure } from '../../state/failure';
 import { useStores } from '../../state/hooks';
 import { FailureText } from '../../ui/FailureText';
+import { ConsentEditor } from './ConsentEditor';
 import { ProbeResult } from './ProbeResult';
 import { siteRows } from './siteOptions';
 
@@ -27,7 +28,6 @@ export function CameraEditor({ camera, sites, onDone }: { camera: CameraView; si
     lat: camera.location ? String(camera.location.lat) : '',
   });
   const [siteId, setSiteId] = useState(camera.siteId ?? '');
-  const [ownerKind, setOwnerKind] = useState<OwnerKind>(camera.ownerKind ?? 'public');
   const [clearPassword, setClearPassword] = useState(false);
   const [failure, setFailure] = useState<Failure | null>(null);
   const [probe, setProbe] = useState<ProbeReport | 'running' | null>(null);
@@ -54,7 +54,8 @@ export function CameraEditor({ camera, sites, onDone }: { camera: CameraView; si
       username: values.username,
       password: values.password,
       clearPassword: clearPassword && values.password === '',
-      ownerKind,
+      // Owner and consent are saved apart (ConsentEditor); this keeps the owner kind as it is.
+      ownerKind: camera.ownerKind ?? 'public',
       tags: values.tags.split(/[,，、\s]+/).filter(Boolean),
       location,
     });
@@ -71,58 +72,54 @@ export function CameraEditor({ camera, sites, onDone }: { camera: CameraView; si
   );
 
   return (
-    <form className="side-form settings-form" data-testid="camera-editor" onSubmit={(event) => void submit(event)}>
-      <h3>{t('sites.cameraTitle', { name: camera.name })}</h3>
-      {input('name', t('settings.field.name'))}
-      <label className="form-field">
-        <span>{t('settings.field.site')}</span>
-        <select name="siteId" value={siteId} onChange={(e) => setSiteId(e.target.value)}>
-          <option value="">{t('site.ungrouped')}</option>
-          {siteRows(sites).map(({ site, depth }) => (
-            <option key={site.id} value={site.id}>{`${'\u3000'.repeat(depth)}${site.name}`}</option>
-          ))}
-        </select>
-      </label>
-      {input('mainUrl', t('settings.field.mainUrl'))}
-      {input('subUrl', t('settings.field.subUrl'))}
-      {input('username', t('settings.field.username'))}
-      {input('password', t('settings.field.password'), 'password', camera.passwordSet ? t('sites.passwordKeep') : t('sites.passwordNone'))}
-      {camera.passwordSet && (
-        <label className="form-check">
-          <input type="checkbox" name="clearPassword" checked={clearPassword} disabled={values.password !== ''} onChange={(e) => setClearPassword(e.target.checked)} />
-          {t('sites.clearPassword')}
+    <>
+      <form className="side-form settings-form" data-testid="camera-editor" onSubmit={(event) => void submit(event)}>
+        <h3>{t('sites.cameraTitle', { name: camera.name })}</h3>
+        {input('name', t('settings.field.name'))}
+        <label className="form-field">
+          <span>{t('settings.field.site')}</span>
+          <select name="siteId" value={siteId} onChange={(e) => setSiteId(e.target.value)}>
+            <option value="">{t('site.ungrouped')}</option>
+            {siteRows(sites).map(({ site, depth }) => (
+              <option key={site.id} value={site.id}>{`${'\u3000'.repeat(depth)}${site.name}`}</option>
+            ))}
+          </select>
         </label>
-      )}
-      <label className="form-field">
-        <span>{t('settings.field.ownerKind')}</span>
-        <select name="ownerKind" value={ownerKind} onChange={(e) => setOwnerKind(e.target.value as OwnerKind)}>
-          <option value="public">{t('sites.ownerPublic')}</option>
-          <option value="household">{t('sites.ownerHousehold')}</option>
-        </select>
-      </label>
-      {input('tags', t('settings.field.tags'), 'text', t('sites.tagsHint'))}
-      <div className="form-pair">
-        {input('lng', t('settings.field.lng'), 'number')}
-        {input('lat', t('settings.field.lat'), 'number')}
-      </div>
-      {probe === 'running' && <p className="panel-note">{t('settings.probe.running')}</p>}
-      {probe && probe !== 'running' && <ProbeResult report={probe} />}
-      {failure && (
-        <p className="form-error" role="alert">
-          <FailureText lead={t('sites.failed')} failure={failure} />
-        </p>
-      )}
-      <div className="form-actions">
-        <button type="submit" className="primary" data-testid="camera-editor-submit" disabled={busy}>
-          {busy ? t('sites.saving') : t('sites.save')}
-        </button>
-        <button type="button" data-testid="camera-probe" disabled={probe === 'running'} onClick={() => void testConnection()}>
-          {t('settings.probe.run')}
-        </button>
-        <button type="button" onClick={onDone}>
-          {t('common.cancel')}
-        </button>
-      </div>
-    </form>
+        {input('mainUrl', t('settings.field.mainUrl'))}
+        {input('subUrl', t('settings.field.subUrl'))}
+        {input('username', t('settings.field.username'))}
+        {input('password', t('settings.field.password'), 'password', camera.passwordSet ? t('sites.passwordKeep') : t('sites.passwordNone'))}
+        {camera.passwordSet && (
+          <label className="form-check">
+            <input type="checkbox" name="clearPassword" checked={clearPassword} disabled={values.password !== ''} onChange={(e) => setClearPassword(e.target.checked)} />
+            {t('sites.clearPassword')}
+          </label>
+        )}
+        {input('tags', t('settings.field.tags'), 'text', t('sites.tagsHint'))}
+        <div className="form-pair">
+          {input('lng', t('settings.field.lng'), 'number')}
+          {input('lat', t('settings.field.lat'), 'number')}
+        </div>
+        {probe === 'running' && <p className="panel-note">{t('settings.probe.running')}</p>}
+        {probe && probe !== 'running' && <ProbeResult report={probe} />}
+        {failure && (
+          <p className="form-error" role="alert">
+            <FailureText lead={t('sites.failed')} failure={failure} />
+          </p>
+        )}
+        <div className="form-actions">
+          <button type="submit" className="primary" data-testid="camera-editor-submit" disabled={busy}>
+            {busy ? t('sites.saving') : t('sites.save')}
+          </button>
+          <button type="button" data-testid="camera-probe" disabled={probe === 'running'} onClick={() => void testConnection()}>
+            {t('settings.probe.run')}
+          </button>
+          <button type="button" onClick={onDone}>
+            {t('common.cancel')}
+          </button>
+        </div>
+      </form>
+      <ConsentEditor camera={camera} />
+    </>
   );
 }

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { useObservable } from '../../state/hooks';
+import { useIsAdmin, useObservable } from '../../state/hooks';
 import { SettingsDialog } from './SettingsDialog';
 import { closeSettings, openSettings, settingsRequest } from './settingsRequest';
 
@@ -7,9 +7,16 @@ import { closeSettings, openSettings, settingsRequest } from './settingsRequest'
 export function SettingsButton() {
   const { t } = useTranslation();
   const request = useObservable(settingsRequest);
+  const admin = useIsAdmin();
   return (
     <>
-      <button type="button" data-testid="settings-button" title={t('settings.openTitle')} onClick={() => openSettings('sites')}>
+      <button
+        type="button"
+        data-testid="settings-button"
+        disabled={!admin}
+        title={admin ? t('settings.openTitle') : t('access.adminHint', { what: t('settings.open') })}
+        onClick={() => openSettings('sites')}
+      >
         {t('settings.open')}
       </button>
       {request && <SettingsDialog request={request} onClose={closeSettings} />}

@@ -2,7 +2,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CameraView, Site } from '../../../preload/api';
 import { useCamerasView } from '../../state/hooks';
+import { ConsentNote, HouseholdBadge } from '../../ui/HouseholdBadge';
 import { CameraEditor } from './CameraEditor';
+import { ScopeSection } from './ScopeSection';
 import { SiteForm, type SiteFormTarget } from './SiteForm';
 import { SiteRemove } from './SiteRemove';
 import { siteRows } from './siteOptions';
@@ -26,6 +28,8 @@ export function SitesManager({ cameraId }: { cameraId: string | null }) {
       <li key={camera.id} className="settings-camera" style={{ paddingInlineStart: `${depth * 18 + 24}px` }} data-testid="settings-camera" data-camera-id={camera.id}>
         <div className="settings-row">
           <span className="settings-name">{camera.name}</span>
+          <HouseholdBadge camera={camera} />
+          <ConsentNote camera={camera} />
           <button type="button" className="quiet" onClick={() => setEditing({ kind: 'camera', id: camera.id })}>
             {t('sites.edit')}
           </button>
@@ -36,6 +40,7 @@ export function SitesManager({ cameraId }: { cameraId: string | null }) {
 
   return (
     <section className="sites-manager" data-testid="sites-manager">
+      <ScopeSection />
       <div className="form-actions">
         <button type="button" className="primary" data-testid="site-add-root" onClick={() => setEditing({ kind: 'site', target: { parentId: null } })}>
           {t('sites.addRoot')}

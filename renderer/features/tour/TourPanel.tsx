@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Preset } from '../../../preload/api';
-import { usePresetsView, useStores, useTourView } from '../../state/hooks';
+import { useIsAdmin, usePresetsView, useStores, useTourView } from '../../state/hooks';
+import { AdminHint } from '../../ui/AdminHint';
 import './tour.css';
 import { TourForm } from './TourForm';
 
@@ -9,6 +10,7 @@ export function TourPanel() {
   const { t } = useTranslation();
   const { presets } = usePresetsView();
   const { running, refused } = useTourView();
+  const admin = useIsAdmin();
   const tours = (presets ?? []).filter((p) => p.tour !== null);
 
   return (
@@ -30,7 +32,7 @@ export function TourPanel() {
           ))}
         </ul>
       )}
-      <TourForm />
+      {admin ? <TourForm /> : <AdminHint what={t('tour.newTitle')} />}
     </section>
   );
 }

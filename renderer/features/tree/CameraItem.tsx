@@ -2,8 +2,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CameraView } from '../../../preload/api';
 import type { Failure } from '../../state/failure';
-import { useCameraState, useStores } from '../../state/hooks';
+import { useCameraState, useIsAdmin, useStores } from '../../state/hooks';
 import { FailureText } from '../../ui/FailureText';
+import { ConsentNote, HouseholdBadge } from '../../ui/HouseholdBadge';
 import { StatusDot } from '../../ui/StatusDot';
 import { useStateLabel } from '../../ui/useStateLabel';
 import { startCamerasDrag } from '../../ui/wallDrag';
@@ -14,6 +15,7 @@ export function CameraItem({ camera, highlighted }: { camera: CameraView; highli
   const { wall, cameras } = useStores();
   const state = useCameraState(camera.id);
   const label = useStateLabel();
+  const admin = useIsAdmin();
   const [confirming, setConfirming] = useState(false);
   const [removeError, setRemoveError] = useState<Failure | null>(null);
 
@@ -39,21 +41,25 @@ export function CameraItem({ camera, highlighted }: { camera: CameraView; highli
         >
           <StatusDot state={state ?? 'idle'} />
           <span className="camera-name">{camera.name}</span>
+          <HouseholdBadge camera={camera} />
           <span className="camera-state">{label({ state: state ?? 'idle', attempt: 0 })}</span>
         </button>
-        <button
-          type="button"
-          className="camera-remove"
-          data-testid="camera-remove"
-          aria-label={t('cameras.removeTitle', { name: camera.name })}
-          title={t('cameras.removeTitle', { name: camera.name })}
-          onClick={() => setConfirming(true)}
-        >
-          {t('cameras.remove')}
-        </button>
+        {admin && (
+          <button
+            type="button"
+            className="camera-remove"
+            data-testid="camera-remove"
+            aria-label={t('cameras.removeTitle', { name: camera.name })}
+            title={t('cameras.removeTitle', { name: camera.name })}
+            onClick={() => setConfirming(true)}
+          >
+            {t('cameras.remove')}
+          </button>
+        )}
       </div>
       {camera.passwordSet && <p className="camera-meta">{t('cameras.passwordSet')}</p>}
-      {confirming && (
+      <ConsentNote camera={camera} />
+      {confirming && admin && (
         <div className="confirm" role="alertdialog" aria-label={t('cameras.removeConfirm', { name: camera.name })}>
           <span>{t('cameras.removeConfirm', { name: camera.name })}</span>
           <button type="button" className="danger" data-testid="camera-remove-confirm" onClick={() => void remove()}>

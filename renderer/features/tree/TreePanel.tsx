@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useCamerasView } from '../../state/hooks';
+import { useCamerasView, useIsAdmin } from '../../state/hooks';
 import { FailureText } from '../../ui/FailureText';
 import { AddCameraForm } from './AddCameraForm';
 import { SiteTree } from './SiteTree';
@@ -10,22 +10,25 @@ export function TreePanel() {
   const { t } = useTranslation();
   const { cameras, sites, error } = useCamerasView();
   const [adding, setAdding] = useState(false);
+  const admin = useIsAdmin();
 
   return (
     <section className="cameras-panel" aria-labelledby="cameras-title">
       <header className="panel-header">
         <h2 id="cameras-title">{t('cameras.title')}</h2>
-        <button
-          type="button"
-          className="primary"
-          data-testid="add-camera"
-          aria-expanded={adding}
-          onClick={() => setAdding((open) => !open)}
-        >
-          {t('cameras.add')}
-        </button>
+        {admin && (
+          <button
+            type="button"
+            className="primary"
+            data-testid="add-camera"
+            aria-expanded={adding}
+            onClick={() => setAdding((open) => !open)}
+          >
+            {t('cameras.add')}
+          </button>
+        )}
       </header>
-      {adding && <AddCameraForm sites={sites} onDone={() => setAdding(false)} />}
+      {adding && admin && <AddCameraForm sites={sites} onDone={() => setAdding(false)} />}
       {error && (
         <p className="form-error" role="alert">
           <FailureText lead={t('cameras.loadFailed')} failure={error} />

@@ -1,6 +1,6 @@
 import { memo, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Profile } from '../../../preload/api';
+import type { Profile, Refusal } from '../../../preload/api';
 import { canDecodeHevc } from '../../lib/hevc';
 import { useStores } from '../../state/hooks';
 import { FailureText } from '../../ui/FailureText';
@@ -13,6 +13,10 @@ interface PlayerReport {
   onFrozen(since: number | null): void;
   onCaughtUp(): void;
   onPicture(shown: boolean): void;
+  /** Why this console may not show the camera now, or null again once it may. */
+  onWithheld(refusal: Refusal | null): void;
+  /** The camera no longer exists. */
+  onGone(): void;
 }
 
 interface Props extends PlayerReport {
@@ -20,10 +24,12 @@ interface Props extends PlayerReport {
   profile: Profile;
   /** False while the tile is off screen or under a maximized tile: no player runs then. */
   active: boolean;
+  /** Whether the camera list has it: a refused player asks again when it comes back. */
+  listed: boolean;
 }
 
 /** One camera in a tile. Keyed by camera: another camera gets a new player. */
-export const Player = memo(function Player({ cameraId, profile, active, onShown, onFrozen, onCaughtUp, onPicture }: Props) {
+export const Player = memo(function Player({ cameraId, profile, active, listed, onShown, onFrozen, onCaughtUp, onPicture, onWithheld, onGone }: Props) {
   const { api } = useStores();
   const first = useRef<HTMLVideoElement>(null);
   const second = useRef<HTMLVideoElement>(null);
@@ -39,7 +45,12 @@ export const Player = memo(function Player({ cameraId, profile, active, onShown,
       video.muted = true;
     }
     const switching = new SwitchingPlayback(api, [a, b], {
-      onProblem: setProblem,
+      onProblem: (next) => {
+        // A refusal is the tile's to explain (not an engine failure), and a camera that is gone leaves.
+        setProblem(next?.kind === 'withheld' || next?.kind === 'gone' ? null : next);
+        onWithheld(next?.kind === 'withheld' ? next.refusal : null);
+        if (next?.kind === 'gone') onGone();
+      },
       onFrozen,
       onCaughtUp,
       onPicture,
@@ -50,12 +61,16 @@ export const Player = memo(function Player({ cameraId, profile, active, onShown,
       switching.stop();
       playback.current = null;
     };
-  }, [api, cameraId, onShown, onFrozen, onCaughtUp, onPicture]);
+  }, [api, cameraId, onShown, onFrozen, onCaughtUp, onPicture, onWithheld, onGone]);
 
   // Runs after the effect above, and again whenever it rebuilt the playback (same dependencies).
   useEffect(() => {
     playback.current?.show(active ? { cameraId, profile, hevc: canDecodeHevc() } : null);
-  }, [api, cameraId, profile, active, onShown, onFrozen, onCaughtUp, onPicture]);
+  }, [api, cameraId, profile, active, onShown, onFrozen, onCaughtUp, onPicture, onWithheld, onGone]);
+
+  useEffect(() => {
+    if (listed) playback.current?.retry();
+  }, [listed]);
 
   // Which video is in front (data-front, data-testid) is set by SwitchingPlayback, not by React.
   const video = (index: 0 | 1) => (

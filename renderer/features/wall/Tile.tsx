@@ -1,7 +1,7 @@
 import { memo, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Profile } from '../../../preload/api';
-import { useCamera, useStreamStatus } from '../../state/hooks';
+import type { Profile, Refusal } from '../../../preload/api';
+import { useCamera, useStores, useStreamStatus } from '../../state/hooks';
 import { chooseProfile, MAIN_STREAM_MIN_WIDTH, servedProfile } from '../../state/profile';
 import { observeSize, observeVisibility } from '../../ui/observers';
 import { STATE_TONE } from '../../ui/streamTone';
@@ -36,6 +36,9 @@ function CameraTile({ cameraId, pinnedMain, ...place }: Props & { cameraId: stri
   const [frozenSince, setFrozenSince] = useState<number | null>(null);
   const [caughtUp, setCaughtUp] = useState(0);
   const [hasPicture, setHasPicture] = useState(false);
+  const [withheld, setWithheld] = useState<Refusal | null>(null);
+  const { wall } = useStores();
+  const onGone = useCallback(() => wall.dropCameras(new Set([cameraId])), [wall, cameraId]);
 
   useEffect(() => {
     const element = frame.current;
@@ -56,15 +59,25 @@ function CameraTile({ cameraId, pinnedMain, ...place }: Props & { cameraId: stri
   const onCaughtUp = useCallback(() => setCaughtUp((n) => n + 1), []);
 
   return (
-    <TileFrame {...place} frameRef={frame} cameraId={cameraId} state={state} tone={STATE_TONE[state]} profile={shown ?? served}>
+    <TileFrame
+      {...place}
+      frameRef={frame}
+      cameraId={cameraId}
+      state={withheld ? 'withheld' : state}
+      tone={withheld ? 'withheld' : STATE_TONE[state]}
+      profile={shown ?? served}
+    >
       <Player
         cameraId={cameraId}
         profile={served}
         active={!place.hidden && visible}
+        listed={camera !== undefined}
         onShown={setShown}
         onFrozen={setFrozenSince}
         onCaughtUp={onCaughtUp}
         onPicture={setHasPicture}
+        onWithheld={setWithheld}
+        onGone={onGone}
       />
       <TileOverlay
         index={place.index}
@@ -72,6 +85,7 @@ function CameraTile({ cameraId, pinnedMain, ...place }: Props & { cameraId: stri
         cameraId={cameraId}
         status={status}
         state={state}
+        withheld={withheld}
         lastPictureAt={lastPictureAt(status, frozenSince)}
         caughtUp={caughtUp}
       />

@@ -1,6 +1,7 @@
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useStores, useWallView } from '../../state/hooks';
+import type { CameraView } from '../../../preload/api';
+import { useCamera, useRecording, useStores, useWallView } from '../../state/hooks';
 import './controls.css';
 
 export interface MenuAt {
@@ -9,13 +10,15 @@ export interface MenuAt {
   y: number;
 }
 
-/** Right-click on a tile: close it, pin it to the main stream, find its camera in the tree, maximize. */
+/** Right-click on a tile: maximize, main stream, find in the tree, snapshot, clip, close. */
 export function TileMenu({ at, onClose }: { at: MenuAt; onClose: () => void }) {
   const { t } = useTranslation();
-  const { wall, tree } = useStores();
+  const { wall, tree, evidence } = useStores();
   const { wall: state, pinnedMain, maximized } = useWallView();
   const menu = useRef<HTMLDivElement>(null);
   const cameraId = state.tiles[at.index] ?? null;
+  const camera = useCamera(cameraId ?? '');
+  const recording = useRecording(cameraId ?? '');
 
   useEffect(() => {
     menu.current?.querySelector<HTMLButtonElement>('button')?.focus();
@@ -55,7 +58,7 @@ export function TileMenu({ at, onClose }: { at: MenuAt; onClose: () => void }) {
       role="menu"
       aria-label={t('tile.menu')}
       data-testid="tile-menu"
-      style={{ left: Math.min(at.x, window.innerWidth - 220), top: Math.min(at.y, window.innerHeight - 180) }}
+      style={{ left: Math.min(at.x, window.innerWidth - 220), top: Math.min(at.y, window.innerHeight - 260) }}
       onKeyDown={onKeyDown}
     >
       <button type="button" role="menuitem" data-testid="menu-maximize" onClick={run(() => wall.toggleMaximize(at.index))}>
@@ -67,9 +70,22 @@ export function TileMenu({ at, onClose }: { at: MenuAt; onClose: () => void }) {
       <button type="button" role="menuitem" data-testid="menu-locate" onClick={run(() => tree.locate(cameraId))}>
         {t('tile.locate')}
       </button>
+      {/* A camera this console may not show (not listed) gives no evidence either. */}
+      {camera && (
+        <>
+          <button type="button" role="menuitem" data-testid="menu-snapshot" onClick={run(() => evidence.request('snapshot', evidenceTarget(camera)))}>
+            {t('evidence.snapshot')}
+          </button>
+          <button type="button" role="menuitem" data-testid="menu-clip" disabled={recording?.clipId === null} onClick={run(() => evidence.request('clip', evidenceTarget(camera)))}>
+            {recording ? t('evidence.clipStop') : t('evidence.clipStart')}
+          </button>
+        </>
+      )}
       <button type="button" role="menuitem" data-testid="menu-close" onClick={run(() => wall.clear(at.index))}>
         {t('tile.close')}
       </button>
     </div>
   );
 }
+
+const evidenceTarget = (camera: CameraView) => ({ id: camera.id, name: camera.name, household: camera.ownerKind === 'household' });

@@ -1,9 +1,11 @@
 import { useTranslation } from 'react-i18next';
-import type { CameraView, StreamState, StreamStatus } from '../../../preload/api';
-import { useSiteName, useStores } from '../../state/hooks';
+import type { CameraView, Refusal, StreamState, StreamStatus } from '../../../preload/api';
+import { useSiteName, useStores, useWithheldCamera } from '../../state/hooks';
 import { StatusDot } from '../../ui/StatusDot';
 import { useStateLabel } from '../../ui/useStateLabel';
+import { RecIndicator } from './RecIndicator';
 import { StateNotice } from './StateNotice';
+import './tileMarks.css';
 import './tileOverlay.css';
 
 interface Props {
@@ -13,26 +15,32 @@ interface Props {
   status: StreamStatus | undefined;
   state: StreamState;
   lastPictureAt: number | null;
+  /** Why this console may not show the camera now: said instead of the stream's state. */
+  withheld: Refusal | null;
   /** Bumped each time the player jumped back to the live edge: shows a short notice. */
   caughtUp: number;
 }
 
 /** Name, village and state on top of the video; stream facts on hover; why and since when, when not live. */
-export function TileOverlay({ index, cameraId, camera, status, state, lastPictureAt, caughtUp }: Props) {
+export function TileOverlay({ index, cameraId, camera, status, state, lastPictureAt, withheld, caughtUp }: Props) {
   const { t } = useTranslation();
   const { wall } = useStores();
-  const village = useSiteName(camera?.siteId);
+  // A camera this console may no longer show is no longer listed: its last known name, if any.
+  const remembered = useWithheldCamera(cameraId);
+  const known = camera ?? remembered;
+  const village = useSiteName(known?.siteId);
   const label = useStateLabel();
 
   return (
     <div className="tile-overlay">
       <div className="tile-header">
-        <StatusDot state={state} />
-        <span className="tile-name">{camera?.name ?? cameraId}</span>
+        {withheld ? <span className="withheld-mark" aria-hidden="true" /> : <StatusDot state={state} />}
+        <span className="tile-name">{known?.name ?? t('tile.withheldCamera')}</span>
         {village && <span className="tile-village">{village}</span>}
         <span className="tile-state" data-testid="tile-state">
-          {label({ state, attempt: status?.attempt ?? 0 })}
+          {withheld ? t('tile.withheld') : label({ state, attempt: status?.attempt ?? 0 })}
         </span>
+        <RecIndicator cameraId={cameraId} />
         {status?.transcoding && (
           <span className="tile-badge" data-testid="tile-transcoding">
             {t('tile.transcoding')}
@@ -57,8 +65,14 @@ export function TileOverlay({ index, cameraId, camera, status, state, lastPictur
           {t('tile.caughtUp')}
         </p>
       )}
-      {state !== 'live' && <StateNotice status={status} lastPictureAt={lastPictureAt} />}
-      {status && <StreamFacts status={status} />}
+      {withheld ? (
+        <p className="tile-withheld" data-testid="tile-withheld" data-refusal={withheld}>
+          {t(`refusal.${withheld}`)}
+        </p>
+      ) : (
+        state !== 'live' && <StateNotice status={status} lastPictureAt={lastPictureAt} />
+      )}
+      {status && !withheld && <StreamFacts status={status} />}
     </div>
   );
 }

@@ -1,7 +1,8 @@
 import mpegts from 'mpegts.js';
-import type { Profile, WallApi } from '../../../preload/api';
+import type { Profile, Refusal, WallApi } from '../../../preload/api';
 import { backoffDelay } from '../../lib/backoff';
 import type { Failure } from '../../state/failure';
+import { refusalOf } from '../../ui/refusals';
 import { PlaybackWatch } from './playbackWatch';
 
 // Low latency without a worker: stash off, gentle liveSync (~250 ms behind), hard chasing only as
@@ -31,7 +32,11 @@ mpegts.LoggingControl.applyConfig({ enableVerbose: false, enableDebug: false, en
 export type PlaybackProblem =
   | { kind: 'mse_unsupported' }
   | { kind: 'open_failed'; failure: Failure }
-  | { kind: 'media_error'; detail: string };
+  | { kind: 'media_error'; detail: string }
+  /** This console may not show the camera now (consent ended, out of scope): no retrying. */
+  | { kind: 'withheld'; refusal: Refusal }
+  /** The camera no longer exists. */
+  | { kind: 'gone' };
 
 export interface PlaybackEvents {
   onProblem(problem: PlaybackProblem | null): void;
@@ -61,6 +66,8 @@ export class LivePlayback {
   private stopped = false;
   private attempt = 0;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Refused by the access rules: waits for `retry()` instead of asking again and again. */
+  private withheld = false;
   private readonly watch: PlaybackWatch;
 
   constructor(
@@ -90,6 +97,15 @@ export class LivePlayback {
     void this.open();
   }
 
+  /** The camera may be shown again (it is back in the list): ask main once more. */
+  retry(): void {
+    if (this.stopped || !this.withheld) return;
+    this.withheld = false;
+    this.attempt = 0;
+    this.events.onProblem(null);
+    void this.open();
+  }
+
   stop(): void {
     this.stopped = true;
     clearTimeout(this.retryTimer);
@@ -103,6 +119,13 @@ export class LivePlayback {
     const result = await this.api.invoke('stream.open', { cameraId, profile, hevc });
     if (this.stopped) return;
     if (!result.ok) {
+      // Asking again would only be refused again (and audited each time): wait to be told.
+      const refusal = refusalOf(result);
+      if (refusal) {
+        this.withheld = true;
+        return this.events.onProblem({ kind: 'withheld', refusal });
+      }
+      if (result.code === 'not_found') return this.events.onProblem({ kind: 'gone' });
       this.events.onProblem({ kind: 'open_failed', failure: result });
       this.retryLater();
       return;

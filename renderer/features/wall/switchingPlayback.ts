@@ -51,6 +51,12 @@ export class SwitchingPlayback {
     this.switchTimer = setTimeout(() => this.promote(pending), SWITCH_TIMEOUT_MS);
   }
 
+  /** A refused camera may be shown again: the players waiting on a refusal ask once more. */
+  retry(): void {
+    this.current?.retry();
+    this.pending?.retry();
+  }
+
   stop(): void {
     this.dropPending();
     this.current?.stop();

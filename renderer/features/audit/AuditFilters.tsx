@@ -1,0 +1,62 @@
+import { useTranslation } from 'react-i18next';
+import { AUDIT_ACTION_NAMES, type AuditActionName, type Site } from '../../../preload/api';
+import type { AuditForm } from './auditFilter';
+
+interface Props {
+  form: AuditForm;
+  onChange(form: AuditForm): void;
+  /** Camera names by id. */
+  cameras: ReadonlyMap<string, string>;
+  sites: readonly Site[];
+}
+
+/** Camera, village, action, and a range of days. */
+export function AuditFilters({ form, onChange, cameras, sites }: Props) {
+  const { t } = useTranslation();
+  const set = <K extends keyof AuditForm>(key: K) => (event: { target: { value: string } }) => onChange({ ...form, [key]: event.target.value as AuditForm[K] });
+  return (
+    <div className="audit-filters" data-testid="audit-filters">
+      <label className="form-field">
+        <span>{t('audit.filter.camera')}</span>
+        <select data-testid="audit-filter-camera" value={form.cameraId} onChange={set('cameraId')}>
+          <option value="">{t('audit.filter.all')}</option>
+          {[...cameras].map(([id, name]) => (
+            <option key={id} value={id}>
+              {name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="form-field">
+        <span>{t('audit.filter.site')}</span>
+        <select data-testid="audit-filter-site" value={form.siteId} onChange={set('siteId')}>
+          <option value="">{t('audit.filter.all')}</option>
+          {sites.map((site) => (
+            <option key={site.id} value={site.id}>
+              {site.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="form-field">
+        <span>{t('audit.filter.action')}</span>
+        <select data-testid="audit-filter-action" value={form.action} onChange={set('action')}>
+          <option value="">{t('audit.filter.all')}</option>
+          {AUDIT_ACTION_NAMES.map((action: AuditActionName) => (
+            <option key={action} value={action}>
+              {t(`audit.action.${action}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="form-field">
+        <span>{t('audit.filter.from')}</span>
+        <input type="date" data-testid="audit-filter-from" value={form.from} onChange={set('from')} />
+      </label>
+      <label className="form-field">
+        <span>{t('audit.filter.to')}</span>
+        <input type="date" data-testid="audit-filter-to" value={form.to} onChange={set('to')} />
+      </label>
+    </div>
+  );
+}

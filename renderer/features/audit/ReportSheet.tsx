@@ -1,0 +1,55 @@
+import { useTranslation } from 'react-i18next';
+import type { AuditRecordView, CameraView } from '../../../preload/api';
+import { formatDateTime } from '../../ui/formatTime';
+
+/** The report as a sheet of paper: whose camera, who looked and when, who saved pictures and why. */
+export function ReportSheet({ camera, records, consoleId }: { camera: CameraView; records: readonly AuditRecordView[]; consoleId: string }) {
+  const { t } = useTranslation();
+  const site = records.find((r) => r.siteName)?.siteName;
+  return (
+    <article className="report-sheet" data-testid="report-sheet">
+      <h1>{t('audit.report.heading')}</h1>
+      <dl className="report-facts">
+        <dt>{t('audit.report.cameraLabel')}</dt>
+        <dd>{site ? `${camera.name} · ${site}` : camera.name}</dd>
+        {camera.owner && (
+          <>
+            <dt>{t('audit.report.owner')}</dt>
+            <dd>{camera.owner.name}</dd>
+          </>
+        )}
+        <dt>{t('audit.report.printedAt')}</dt>
+        <dd>
+          {formatDateTime(Date.now())} · {consoleId}
+        </dd>
+      </dl>
+      {records.length === 0 ? (
+        <p>{t('audit.report.nobody')}</p>
+      ) : (
+        <table className="report-table">
+          <thead>
+            <tr>
+              <th>{t('audit.col.time')}</th>
+              <th>{t('audit.col.action')}</th>
+              <th>{t('audit.col.who')}</th>
+              <th>{t('audit.col.reason')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {records.map((record) => (
+              <tr key={record.seq} data-testid="report-row" data-action={record.action}>
+                <td>{formatDateTime(record.at)}</td>
+                <td>{t(`audit.action.${record.action}`)}</td>
+                <td>
+                  {t(`access.role.${record.role}`)} · {record.console}
+                </td>
+                <td>{record.reason ?? ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <p className="report-footer">{t('audit.report.footer', { count: records.length })}</p>
+    </article>
+  );
+}

@@ -1,0 +1,68 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { EvidenceItem } from '../../../preload/api';
+import { failureOf, type Failure } from '../../state/failure';
+import { useStores } from '../../state/hooks';
+import { Dialog } from '../../ui/Dialog';
+import { FailureText } from '../../ui/FailureText';
+import { formatDateTime } from '../../ui/formatTime';
+import { VerifyButton } from './VerifyButton';
+
+const size = (bytes: number) => (bytes >= 1_048_576 ? `${(bytes / 1_048_576).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`);
+
+/** Every snapshot and clip saved here, newest first, each with "核验" (is it still as it was saved?). */
+export function EvidenceDialog({ onClose }: { onClose: () => void }) {
+  const { t } = useTranslation();
+  const { api } = useStores();
+  const [items, setItems] = useState<EvidenceItem[] | null>(null);
+  const [failure, setFailure] = useState<Failure | null>(null);
+
+  useEffect(() => {
+    void api.invoke('evidence.list').then((result) => {
+      setItems(result.ok ? result.value : []);
+      setFailure(failureOf(result));
+    });
+  }, [api]);
+
+  return (
+    <Dialog title={t('evidence.listTitle')} testId="evidence-dialog" size="wide" onClose={onClose}>
+      {failure && (
+        <p className="form-error" role="alert">
+          <FailureText lead={t('evidence.listFailed')} failure={failure} />
+        </p>
+      )}
+      {items === null && <p className="panel-note">{t('evidence.loading')}</p>}
+      {items?.length === 0 && !failure && <p className="panel-note">{t('evidence.empty')}</p>}
+      {items && items.length > 0 && (
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th>{t('evidence.col.time')}</th>
+              <th>{t('evidence.col.kind')}</th>
+              <th>{t('evidence.col.camera')}</th>
+              <th>{t('evidence.col.file')}</th>
+              <th>{t('evidence.col.size')}</th>
+              <th>{t('evidence.col.note')}</th>
+              <th>{t('evidence.col.verify')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((item) => (
+              <tr key={item.file} data-testid="evidence-row" data-file={item.file} data-kind={item.kind}>
+                <td>{formatDateTime(Date.parse(item.startedAt))}</td>
+                <td>{t(`evidence.kind.${item.kind}`)}</td>
+                <td>{item.cameraName}</td>
+                <td className="evidence-file">{item.file}</td>
+                <td>{size(item.bytes)}</td>
+                <td>{[item.partial ? t('evidence.partial', { reason: item.partialReason ?? '' }) : null, item.reason ? t('evidence.reasonNote', { reason: item.reason }) : null].filter(Boolean).join('；')}</td>
+                <td>
+                  <VerifyButton file={item.file} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Dialog>
+  );
+}

@@ -1,0 +1,42 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useObservable, useStores } from '../../state/hooks';
+import { Dialog } from '../../ui/Dialog';
+import type { EvidencePrompt } from '../../state/evidenceStore';
+
+/** Before a snapshot or clip of a household camera: why it is taken (kept with the file and in the records). */
+export function ReasonPrompt() {
+  const { evidence } = useStores();
+  const prompt = useObservable(evidence.prompt);
+  // Keyed by the request, so each one starts with an empty reason.
+  return prompt ? <ReasonDialog key={`${prompt.kind}:${prompt.cameraId}`} prompt={prompt} /> : null;
+}
+
+function ReasonDialog({ prompt }: { prompt: EvidencePrompt }) {
+  const { t } = useTranslation();
+  const { evidence } = useStores();
+  const [reason, setReason] = useState('');
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    evidence.answer(reason);
+  };
+  return (
+    <Dialog title={t(`evidence.reasonTitle.${prompt.kind}`, { name: prompt.cameraName })} testId="reason-dialog" onClose={() => evidence.answer(null)}>
+      <form className="pin-form" onSubmit={submit}>
+        <p className="panel-note">{t('evidence.reasonIntro')}</p>
+        <label className="form-field">
+          <span>{t('evidence.reason')}</span>
+          <input data-testid="reason-input" value={reason} maxLength={200} data-autofocus autoComplete="off" placeholder={t('evidence.reasonPlaceholder')} onChange={(e) => setReason(e.target.value)} />
+        </label>
+        <div className="form-actions">
+          <button type="submit" className="primary" data-testid="reason-submit">
+            {t(`evidence.reasonGo.${prompt.kind}`)}
+          </button>
+          <button type="button" onClick={() => evidence.answer(null)}>
+            {t('common.cancel')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

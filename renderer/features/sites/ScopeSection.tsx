@@ -1,0 +1,62 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Failure } from '../../state/failure';
+import { useAccessState, useCamerasView, useStores } from '../../state/hooks';
+import { FailureText } from '../../ui/FailureText';
+import { siteRows } from './siteOptions';
+
+/** The site this console serves (本控制台服务单位): only it and the sites below it stay on this console. */
+export function ScopeSection() {
+  const { t } = useTranslation();
+  const { access } = useStores();
+  const state = useAccessState();
+  const { sites } = useCamerasView();
+  const current = state?.scope?.id ?? '';
+  const [chosen, setChosen] = useState(current);
+  const [confirming, setConfirming] = useState(false);
+  const [failure, setFailure] = useState<Failure | null>(null);
+  const target = sites.find((s) => s.id === chosen);
+
+  const save = async () => {
+    setConfirming(false);
+    const result = await access.setScope(chosen);
+    setFailure(result.ok ? null : result);
+  };
+
+  return (
+    <section className="scope-section" data-testid="scope-section">
+      <h3 className="side-heading">{t('scope.title')}</h3>
+      <p className="panel-note">{state?.scope ? t('scope.current', { name: state.scope.name, level: t(`site.${state.scope.level}`) }) : t('scope.none')}</p>
+      <div className="form-pair">
+        <label className="form-field">
+          <span>{t('scope.choose')}</span>
+          <select data-testid="scope-select" value={chosen} onChange={(e) => setChosen(e.target.value)}>
+            <option value="">{t('scope.pick')}</option>
+            {siteRows(sites).map(({ site, depth }) => (
+              <option key={site.id} value={site.id}>{`${'\u3000'.repeat(depth)}${site.name} · ${t(`site.${site.level}`)}`}</option>
+            ))}
+          </select>
+        </label>
+        <button type="button" className="primary" data-testid="scope-save" disabled={chosen === '' || chosen === current} onClick={() => setConfirming(true)}>
+          {t('scope.save')}
+        </button>
+      </div>
+      {confirming && target && (
+        <div className="confirm" role="alertdialog" aria-label={t('scope.confirm', { name: target.name })}>
+          <span>{t('scope.confirm', { name: target.name })}</span>
+          <button type="button" className="danger" data-testid="scope-confirm" onClick={() => void save()}>
+            {t('scope.confirmYes')}
+          </button>
+          <button type="button" onClick={() => setConfirming(false)}>
+            {t('common.cancel')}
+          </button>
+        </div>
+      )}
+      {failure && (
+        <p className="form-error" role="alert">
+          <FailureText lead={t('scope.failed')} failure={failure} />
+        </p>
+      )}
+    </section>
+  );
+}
