@@ -1,0 +1,100 @@
+/** The drift bench's tables: latency and memory minute by minute, and recovery after stalls. */
+import type { Sample } from './floor.js';
+import { acrossRuns, distribution, median } from './stats.js';
+import { markdownTable } from './table.js';
+import type { WindowResult } from './window.js';
+
+export interface MinuteRow extends WindowResult {
+  minute: number;
+  tiles: number;
+}
+
+export interface StallTrial {
+  trial: number;
+  frozenAt: number;
+  resumedAt: number;
+  /** Glass-to-glass p50 just before the stall. */
+  before: number;
+  /** The clock camera's session in the engine as the camera resumed (state, restart attempts). */
+  sessionAtResume: string;
+  glass: Sample[];
+  floor: Sample[];
+}
+
+/** The samples of the last `ms` of a series. */
+export const tail = (samples: Sample[], ms: number): Sample[] => samples.filter((s) => s.at > (samples.at(-1)?.at ?? 0) - ms);
+
+const f0 = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '–' : v.toFixed(0));
+const f1 = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '–' : v.toFixed(1));
+
+export function driftTable(rows: MinuteRow[]): string {
+  const last = rows.at(-1)?.minute ?? 0;
+  const shown = rows.filter((r) => last <= 10 || r.minute === 1 || r.minute % 5 === 0 || r.minute === last);
+  const line = (r: MinuteRow) => {
+    const g = distribution(r.glass);
+    const floor = median(r.floor);
+    return [
+      String(r.minute), f0(g.p50), f0(g.p95), f0(floor), f0(g.p50 - floor), f1(r.fpsMean),
+      f0(r.cost.renderer?.privateMb), f1((r.cost.renderer?.privateMb ?? NaN) / r.tiles),
+      f1(r.cost.console?.privateMb), f1((r.cost.ffmpeg?.privateMb ?? NaN) / Math.max(r.cost.ffmpeg?.processes ?? 1, 1)), f0(r.machinePct),
+    ];
+  };
+  const first = rows[0];
+  const end = rows.at(-1);
+  const notes = [
+    'Each row: one 60 s window. Latency of the clock tile; memory medians over the window.',
+    'Targets (not asserted): renderer memory per tile flat over 30 minutes; latency − floor not growing.',
+  ];
+  if (first && end && end !== first) {
+    const change = (f: (r: MinuteRow) => number) => f(end) - f(first);
+    notes.push(
+      `minute ${first.minute} → ${end.minute}: p50 − floor ${change((r) => median(r.glass) - median(r.floor)).toFixed(0)} ms; ` +
+        `renderer Private ${change((r) => r.cost.renderer?.privateMb ?? NaN).toFixed(1)} MB (${change((r) => (r.cost.renderer?.privateMb ?? NaN) / r.tiles).toFixed(1)} MB per tile); ` +
+        `console Private ${change((r) => r.cost.console?.privateMb ?? NaN).toFixed(1)} MB.`,
+    );
+  }
+  return markdownTable(
+    `Drift over ${last} minutes, ${rows[0]?.tiles ?? '?'} tiles (ms, MB)`,
+    ['minute', 'p50', 'p95', 'floor p50', 'p50 − floor', 'fps', 'renderer Private', 'per tile', 'node Private', 'ffmpeg Private/feed', 'machine CPU'],
+    shown.map(line),
+    notes,
+  );
+}
+
+function recovery(trial: StallTrial) {
+  // A frame captured before the stall and shown after it is stale: its stamp predates the freeze.
+  const fresh = (x: Sample) => x.at - x.latencyMs > trial.frozenAt;
+  const after = trial.glass.filter((x) => x.at > trial.resumedAt);
+  const firstFresh = after.find(fresh);
+  const within = after.find((x) => fresh(x) && x.latencyMs <= trial.before + 100);
+  const floorBack = trial.floor.find((x) => x.at > trial.resumedAt && fresh(x));
+  return {
+    stale: after.filter((x) => !fresh(x)).length,
+    freshBack: firstFresh ? firstFresh.at - trial.resumedAt : NaN,
+    freshLatency: firstFresh?.latencyMs ?? NaN,
+    settled: within ? within.at - trial.resumedAt : NaN,
+    endP50: median(tail(after, 10_000).map((x) => x.latencyMs)),
+    floorBack: floorBack ? floorBack.at - trial.resumedAt : NaN,
+    floorEndP50: median(tail(trial.floor, 10_000).map((x) => x.latencyMs)),
+  };
+}
+
+export function stallTable(trials: StallTrial[], stallSeconds: number): string {
+  const all = trials.map(recovery);
+  const rows = trials.map((t, i) => {
+    const r = all[i]!;
+    return [String(t.trial), t.sessionAtResume, f0(t.before), String(r.stale), f0(r.freshBack), f0(r.freshLatency), f0(r.settled), f0(r.endP50), f0(r.floorBack), f0(r.floorEndP50)];
+  });
+  const col = (f: (r: ReturnType<typeof recovery>) => number) => acrossRuns(all.map(f));
+  rows.push(['median (min–max)', '', acrossRuns(trials.map((t) => t.before)), col((r) => r.stale), col((r) => r.freshBack), col((r) => r.freshLatency), col((r) => r.settled), col((r) => r.endP50), col((r) => r.floorBack), col((r) => r.floorEndP50)]);
+  return markdownTable(
+    `Recovery after a ${stallSeconds} s stall of the clock camera (ms)`,
+    ['trial', 'session at resume', 'p50 before', 'stale frames', 'fresh picture after', 'its latency', 'within p50 before + 100 after', 'p50 last 10 s', 'floor: fresh picture', 'floor: p50 last 10 s'],
+    rows,
+    [
+      'Stall: the camera stops sending frames while its RTSP session stays up (fixture freeze), then resumes on its GOP cadence (a keyframe each second).',
+      'Times from the moment the camera resumed. stale frames: frames captured before the stall but presented after it resumed (shown as if live).',
+      '"within …": first fresh frame whose latency is no more than 100 ms above the p50 before the stall (– if none in the watch window).',
+    ],
+  );
+}

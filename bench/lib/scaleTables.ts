@@ -1,0 +1,114 @@
+/** Tables of the scale bench: latency against the floor, main-side cost per feed, renderer cost per tile. */
+import { acrossRuns, distribution, median } from './stats.js';
+import { markdownTable } from './table.js';
+import type { WindowResult } from './window.js';
+
+export interface Measurement extends WindowResult {
+  run: number;
+  size: number;
+  tilesLive: number;
+}
+
+const bySize = (ms: Measurement[], size: number) => ms.filter((m) => m.size === size);
+const cpu = (m: Measurement, group: string) => m.cost[group]?.cpuPct ?? NaN;
+const priv = (m: Measurement, group: string) => m.cost[group]?.privateMb ?? NaN;
+const pss = (m: Measurement, group: string) => m.cost[group]?.pssMb ?? NaN;
+const procs = (m: Measurement, group: string) => m.cost[group]?.processes ?? 0;
+
+export function latencyTable(ms: Measurement[], sizes: number[]): string {
+  const rows = sizes.map((size) => {
+    const runs = bySize(ms, size);
+    const g = runs.map((m) => distribution(m.glass));
+    const f = runs.map((m) => distribution(m.floor));
+    const t = runs.map((m) => distribution(m.transport));
+    return [
+      String(size),
+      acrossRuns(g.map((d) => d.p50)),
+      acrossRuns(g.map((d) => d.p95)),
+      acrossRuns(g.map((d) => d.max)),
+      acrossRuns(f.map((d) => d.p50)),
+      acrossRuns(g.map((d, i) => d.p50 - f[i]!.p50)),
+      acrossRuns(g.map((d) => d.p95 - d.p50)),
+      acrossRuns(t.map((d) => d.p50)),
+      acrossRuns(runs.map((m) => median(m.buffer))),
+      acrossRuns(runs.map((m) => m.fpsMean), 1) + ' / ' + acrossRuns(runs.map((m) => m.fpsMin), 1),
+      `${median(runs.map((m) => m.tilesLive))}/${size}`,
+      acrossRuns(g.map((d) => d.n)),
+    ];
+  });
+  return markdownTable(
+    'Glass-to-glass latency (ms): the clock tile, against the floor measured at the same time',
+    ['tiles', 'p50', 'p95', 'max', 'floor p50', 'p50 − floor', 'p95 − p50', 'transport p50', 'player buffer p50', 'fps mean / min tile', 'live', 'samples'],
+    rows,
+    [
+      'Each cell: median across runs (min–max across runs). Per run: percentiles of every frame the clock tile presented in the window.',
+      'floor: plain ffmpeg RTSP client decoding the clock camera (console ingest flags, 1 decoder thread, low_delay); transport: GStreamer RTSP client (no frame held back).',
+      'player buffer: media the clock tile held ahead of the frame on screen (video.buffered end − the frame\'s media time), part of p50 − floor.',
+      'Targets (not asserted): p50 − floor ≤ 150 ms at 1 and 4 tiles, ≤ 300 ms at 9; p95 − p50 ≤ 100 ms.',
+    ],
+  );
+}
+
+export function costTables(ms: Measurement[], sizes: number[]): string[] {
+  const main = sizes.map((size) => {
+    const runs = bySize(ms, size);
+    return [
+      String(size),
+      acrossRuns(runs.map((m) => cpu(m, 'console')), 1),
+      acrossRuns(runs.map((m) => priv(m, 'console')), 1),
+      acrossRuns(runs.map((m) => procs(m, 'ffmpeg'))),
+      acrossRuns(runs.map((m) => cpu(m, 'ffmpeg') / Math.max(procs(m, 'ffmpeg'), 1)), 2),
+      acrossRuns(runs.map((m) => pss(m, 'ffmpeg') / Math.max(procs(m, 'ffmpeg'), 1)), 1),
+      acrossRuns(runs.map((m) => priv(m, 'ffmpeg') / Math.max(procs(m, 'ffmpeg'), 1)), 1),
+      acrossRuns(runs.map((m) => (cpu(m, 'console') + cpu(m, 'ffmpeg')) / size), 2),
+    ];
+  });
+  const renderer = sizes.map((size) => {
+    const runs = bySize(ms, size);
+    const ours = (m: Measurement) => Object.values(m.cost).reduce((a, g) => a + g.cpuPct, 0);
+    return [
+      String(size),
+      acrossRuns(runs.map((m) => cpu(m, 'renderer'))),
+      acrossRuns(runs.map((m) => pss(m, 'renderer'))),
+      acrossRuns(runs.map((m) => priv(m, 'renderer'))),
+      acrossRuns(runs.map((m) => priv(m, 'renderer') / size), 1),
+      acrossRuns(runs.map((m) => cpu(m, 'chromium-other'))),
+      acrossRuns(runs.map((m) => cpu(m, 'rigs'))),
+      acrossRuns(runs.map((m) => m.machinePct)),
+      acrossRuns(runs.map((m) => m.machinePct - ours(m))),
+    ];
+  });
+  return [
+    markdownTable(
+      'Main side: CPU (% of one core) and memory (MB) of the console process and its ffmpeg children',
+      ['tiles', 'node CPU', 'node Private', 'ffmpeg procs', 'ffmpeg CPU/feed', 'ffmpeg Pss/feed', 'ffmpeg Private/feed', 'main CPU/feed'],
+      main,
+      [
+        'main CPU/feed = (node + all ffmpeg) / tiles. Pss shares libraries among processes; Private is what the process alone holds.',
+        marginal(ms, sizes),
+        'Targets (not asserted): main side ≤ 1.5 % of a core and ≤ 15 MB private memory per feed.',
+      ],
+    ),
+    markdownTable(
+      'Renderer and machine: CPU (% of one core) and memory (MB)',
+      ['tiles', 'renderer CPU', 'renderer Pss', 'renderer Private', 'Private/tile', 'chromium other CPU', 'rigs CPU', 'machine CPU', 'others CPU'],
+      renderer,
+      [
+        'renderer: the bench browser\'s page renderer processes (--type=renderer); chromium other: its browser, GPU (software), utility and UI-renderer processes.',
+        'rigs: RTSP fixture, clock camera (live x264) and the two floor clients. machine: /proc/stat busy time (200 = both cores of 2); others: machine − everything listed, i.e. load from outside the bench.',
+      ],
+    ),
+  ];
+}
+
+/** What one more feed costs on the main side: the slope between the smallest and largest wall. */
+function marginal(ms: Measurement[], sizes: number[]): string {
+  const lo = Math.min(...sizes);
+  const hi = Math.max(...sizes);
+  if (lo === hi) return 'marginal cost per feed: needs two wall sizes.';
+  const mainOf = (size: number, f: (m: Measurement) => number) => median(bySize(ms, size).map(f));
+  const cpuSlope = (mainOf(hi, (m) => cpu(m, 'console') + cpu(m, 'ffmpeg')) - mainOf(lo, (m) => cpu(m, 'console') + cpu(m, 'ffmpeg'))) / (hi - lo);
+  const privSlope = (mainOf(hi, (m) => priv(m, 'console') + priv(m, 'ffmpeg')) - mainOf(lo, (m) => priv(m, 'console') + priv(m, 'ffmpeg'))) / (hi - lo);
+  const rendSlope = (mainOf(hi, (m) => priv(m, 'renderer')) - mainOf(lo, (m) => priv(m, 'renderer'))) / (hi - lo);
+  return `marginal per feed (${lo}→${hi} tiles, medians): main side ${cpuSlope.toFixed(2)} % CPU, ${privSlope.toFixed(1)} MB Private; renderer ${rendSlope.toFixed(1)} MB Private per tile.`;
+}

@@ -1,0 +1,37 @@
+/** Bench settings from the environment, with the defaults of a full run on a quiet machine. */
+
+function num(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0) throw new Error(`${name}=${raw}: expected a number ≥ 0`);
+  return value;
+}
+
+function list(name: string, fallback: number[]): number[] {
+  const raw = process.env[name];
+  if (!raw) return fallback;
+  const sizes = raw.split(',').map((s) => Number(s.trim()));
+  if (sizes.length === 0 || sizes.some((n) => ![1, 4, 9, 16].includes(n))) throw new Error(`${name}=${raw}: expected wall sizes among 1,4,9,16`);
+  return sizes;
+}
+
+export const settings = {
+  /** Repetitions of each measurement; figures are medians across runs with min–max. */
+  runs: Math.max(1, num('BENCH_RUNS', 3)),
+  tiles: list('BENCH_TILES', [1, 4, 9, 16]),
+  /** Seconds after every tile shows a picture before measuring (players settle their latency). */
+  settleSeconds: num('BENCH_SETTLE_S', 10),
+  measureSeconds: Math.max(2, num('BENCH_MEASURE_S', 30)),
+  /** Time-to-first-frame trials of each kind per run. */
+  startTrials: Math.max(1, num('BENCH_START_TRIALS', 5)),
+  driftMinutes: Math.max(1, num('BENCH_DRIFT_MIN', 30)),
+  driftTiles: list('BENCH_DRIFT_TILES', [4])[0] ?? 4,
+  stallSeconds: num('BENCH_STALL_S', 10),
+  /** How long to watch the clock tile after the stall ends. */
+  recoverySeconds: Math.max(5, num('BENCH_RECOVERY_S', 30)),
+  /** How long a wall may take to show a picture in every tile before the trial counts as failed. */
+  firstFrameTimeoutSeconds: num('BENCH_FIRST_FRAME_TIMEOUT_S', 30),
+};
+
+export type Settings = typeof settings;

@@ -1,0 +1,107 @@
+/**
+ * One measurement window on a playing wall: glass-to-glass samples from the page, floor samples
+ * from the plain clients, presented frame rate per tile, and CPU/memory per process group.
+ */
+import type { Page } from 'playwright-core';
+import type { Bed } from './bed.js';
+import type { FloorClient } from './floor.js';
+import { drainGlass, tileRecords, type TileRecord } from './pageProbe.js';
+import { descendants, machineBusy, startSampling, type GroupFigures, type Grouping, type Proc } from './procSampler.js';
+
+export interface WindowResult {
+  glass: number[];
+  /** Per glass sample: media buffered ahead of the frame on screen, ms. */
+  buffer: number[];
+  floor: number[];
+  transport: number[];
+  glassMisreads: number;
+  fpsMean: number;
+  fpsMin: number;
+  cost: Record<string, GroupFigures>;
+  /** The whole machine, % of one core (200 = both cores of a 2-core machine). */
+  machinePct: number;
+}
+
+export interface Floors {
+  ffmpeg: FloorClient | null;
+  gst: FloorClient | null;
+}
+
+/**
+ * console: the headless console's Node process; ffmpeg: its ffmpeg children (one per feed);
+ * renderer: the page renderers of the bench's Chromium; chromium-other: its other processes; rigs: fixture, clock camera
+ * and floor clients (not the product, listed so the machine's remaining load shows).
+ */
+export function wallGrouping(bed: Bed, floors: Floors): Grouping {
+  const consolePid = bed.console.process.pid ?? -1;
+  const rigRoots = [bed.fixture.pid, bed.clock?.pid, floors.ffmpeg?.pid, floors.gst?.pid].filter((p): p is number => p !== undefined && p > 0);
+  return (procs) => {
+    const below = descendants(process.pid, procs);
+    const chromium = below.filter((p) => /chromium/.test(p.cmdline));
+    const rigs = new Map<number, Proc>();
+    for (const root of rigRoots) for (const p of descendants(root, procs)) rigs.set(p.pid, p);
+    return new Map([
+      ['console', procs.filter((p) => p.pid === consolePid)],
+      ['ffmpeg', descendants(consolePid, procs).filter((p) => p.pid !== consolePid && /ffmpeg/.test(p.cmdline))],
+      ['renderer', chromium.filter(isPageRenderer)],
+      ['chromium-other', chromium.filter((p) => !isPageRenderer(p))],
+      ['rigs', [...rigs.values()]],
+      ['bench', procs.filter((p) => p.pid === process.pid)],
+    ]);
+  };
+}
+
+/** Renderers of web pages; Chromium's own UI renderer (--top-chrome-webui) counts as chromium-other. */
+const isPageRenderer = (p: Proc) => /--type=renderer/.test(p.cmdline) && !/--top-chrome-webui/.test(p.cmdline);
+
+export async function measureWindow(page: Page, bed: Bed, floors: Floors, seconds: number): Promise<WindowResult> {
+  const glass: number[] = [];
+  const buffer: number[] = [];
+  await drainGlass(page);
+  floors.ffmpeg?.drain();
+  floors.gst?.drain();
+  const before = await tileRecords(page);
+  const t0 = Date.now();
+  const busy = machineBusy();
+  const sampler = startSampling(wallGrouping(bed, floors), 2000);
+  let misreads = 0;
+  let cost: Record<string, GroupFigures> = {};
+  try {
+    const end = t0 + seconds * 1000;
+    while (Date.now() < end) {
+      await new Promise((r) => setTimeout(r, Math.min(5000, Math.max(end - Date.now(), 0))));
+      const drained = await drainGlass(page);
+      glass.push(...drained.samples.map((s) => s.latencyMs));
+      buffer.push(...drained.samples.map((s) => s.bufferMs).filter(Number.isFinite));
+      misreads = drained.misreads;
+    }
+  } finally {
+    cost = sampler.stop();
+  }
+  const machinePct = busy();
+  const after = await tileRecords(page);
+  const elapsed = (Date.now() - t0) / 1000;
+  const fps = rates(before, after, elapsed);
+  return {
+    glass,
+    buffer,
+    floor: (floors.ffmpeg?.drain() ?? []).map((s) => s.latencyMs),
+    transport: (floors.gst?.drain() ?? []).map((s) => s.latencyMs),
+    glassMisreads: misreads,
+    fpsMean: fps.length ? fps.reduce((a, b) => a + b, 0) / fps.length : 0,
+    fpsMin: fps.length ? Math.min(...fps) : 0,
+    cost,
+    machinePct,
+  };
+}
+
+/** Presented frames per second of each tile that lived through the window. */
+function rates(before: TileRecord[], after: TileRecord[], seconds: number): number[] {
+  return after
+    .filter((a) => a.goneAt === null)
+    .map((a) => {
+      const b = before.find((r) => r.index === a.index && r.cameraId === a.cameraId && r.mountAt === a.mountAt);
+      return b ? (a.frames - b.frames) / seconds : NaN;
+    })
+    .filter(Number.isFinite);
+}

@@ -1,0 +1,55 @@
+/**
+ * Glass-to-glass latency and cost by wall size (1, 4, 9, 16 tiles).
+ *
+ * Tile 0 shows the live clock camera; the other tiles show looping pre-encoded fixture cameras.
+ * Each wall is shown in a fresh browser context, allowed to settle, then measured for a fixed
+ * window while /proc is sampled. Two plain clients read the clock camera over the same window for
+ * the floor; they are started afresh for each window, because under load an ffmpeg client
+ * sometimes settles one frame later for the rest of its life, and one such client must not
+ * shift every window of a bench.
+ * Runs go 1, 4, 9, 16, 1, 4, …, so slow drifts of the machine spread over every size.
+ */
+import { it } from 'vitest';
+import { loopName, openBed } from './lib/bed.js';
+import { startFfmpegFloor, startGstFloor } from './lib/floor.js';
+import { waitForFirstFrames } from './lib/pageProbe.js';
+import { Report } from './lib/report.js';
+import { costTables, latencyTable, type Measurement } from './lib/scaleTables.js';
+import { settings } from './lib/settings.js';
+import { WallView } from './lib/wallView.js';
+import { measureWindow, type Floors } from './lib/window.js';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+it('glass-to-glass latency and cost by wall size', async () => {
+  const { runs, tiles: sizes, settleSeconds, measureSeconds, firstFrameTimeoutSeconds } = settings;
+  const report = new Report('scale', { runs, sizes, settleSeconds, measureSeconds });
+  const bed = await openBed({ loops: Math.max(...sizes) - 1, clock: true });
+  let floors: Floors = { ffmpeg: null, gst: null };
+  const view = new WallView(bed, [bed.id('clock')]);
+  const measurements: Measurement[] = [];
+  try {
+    for (let run = 1; run <= runs; run++) {
+      for (const size of sizes) {
+        const tiles = [bed.id('clock'), ...Array.from({ length: size - 1 }, (_, i) => bed.id(loopName(i)))];
+        const shown = await view.show(String(size), tiles, { freshPage: true });
+        const first = await waitForFirstFrames(shown.page, tiles, shown.actionAt, firstFrameTimeoutSeconds * 1000);
+        floors = { ffmpeg: startFfmpegFloor(bed.clock!.url), gst: startGstFloor(bed.clock!.url) };
+        await sleep(Math.max(settleSeconds, 3) * 1000);
+        const window = await measureWindow(shown.page, bed, floors, measureSeconds);
+        await Promise.all([floors.ffmpeg?.stop(), floors.gst?.stop()]);
+        measurements.push({ run, size, tilesLive: first.records.length, ...window });
+        console.log(`scale: run ${run}, ${size} tiles: ${first.records.length}/${size} live, ${window.glass.length} glass samples, ${window.floor.length} floor samples`);
+        await view.close();
+      }
+    }
+  } finally {
+    await view.close().catch(() => undefined);
+    await floors.ffmpeg?.stop();
+    await floors.gst?.stop();
+    await bed.close();
+  }
+  report.add(latencyTable(measurements, sizes));
+  for (const table of costTables(measurements, sizes)) report.add(table);
+  report.finish(measurements.map(({ glass, buffer, floor, transport, ...rest }) => ({ ...rest, glassSamples: glass, bufferSamples: buffer, floorSamples: floor, transportSamples: transport })));
+});
