@@ -101,6 +101,11 @@ export interface CameraView {
   /** Where the pictures come from: the camera itself, or its site's media server. */
   source?: 'direct' | RelayKindName;
   relayStream?: string | null;
+  /**
+   * Admins only: set when this console may not show the camera now (e.g. consent expired), so an
+   * admin can still find it and renew the consent; operators are never sent such cameras.
+   */
+  withheld?: Refusal | null;
   /** Household cameras, for admins only: the owner and what they agreed to. */
   owner?: { name: string; contact: string } | null;
   consent?: ConsentView | null;
@@ -491,6 +496,8 @@ export const requestSchemas = {
   'access.lock': none,
   'access.setPin': z.object({ pin }),
   'access.setScope': z.object({ siteId: id }),
+  /** Every site, for an admin choosing (or widening) the site this console serves. */
+  'access.scopeChoices': none,
   'cameras.setConsent': z.object({
     cameraId: id,
     ownerKind: z.enum(OWNER_KINDS),
@@ -564,6 +571,7 @@ export interface Responses {
   'access.lock': AccessState;
   'access.setPin': AccessState;
   'access.setScope': AccessState;
+  'access.scopeChoices': Site[];
   'cameras.setConsent': CameraView;
   'audit.query': AuditRecordView[];
   /** Whether the hash chain is whole, and where it first breaks if not. */

@@ -6,7 +6,7 @@
 import type { SiteLevel } from '../../preload/api.js';
 import type { AuditEntry, AuditLog } from './audit.js';
 import { checkPin, type PinHash, type PinLock } from './pin.js';
-import { decide, inSubtree, requireAdmin, type Action, type CameraFacts, type Caller, type Decision, type Role, type SiteNode } from './rules.js';
+import { decide, inSubtree, requireAdmin, type Action, type CameraFacts, type Caller, type Decision, type Refusal, type Role, type SiteNode } from './rules.js';
 
 /** What access needs from the settings; the composition root adapts the repository to it. */
 export interface AccessFacts {
@@ -115,9 +115,15 @@ export class AccessService {
 
   /** Whether a camera is visible to this console at all (scope and consent), for listings. */
   visible(cameraId: string): boolean {
+    return this.withheld(cameraId) === null;
+  }
+
+  /** Why this console may not show a camera now, or null when it may. */
+  withheld(cameraId: string): Refusal | null {
     const camera = this.facts.camera(cameraId);
-    if (!camera) return false;
-    return decide({ caller: { scopeSiteId: this.facts.scopeSiteId(), role: 'operator' }, sites: this.siteMap(), camera, action: 'view', now: this.now() }).ok;
+    if (!camera) return 'out_of_scope';
+    const decision = decide({ caller: { scopeSiteId: this.facts.scopeSiteId(), role: 'operator' }, sites: this.siteMap(), camera, action: 'view', now: this.now() });
+    return decision.ok ? null : decision.refusal;
   }
 
   /** Whether a site is inside this console's scope (for listings of the tree). */

@@ -6,7 +6,7 @@ import { toSiteView } from '../domain/sites.js';
 import { ApiError, type HandlerTable } from './router.js';
 import type { HandlerContext } from './context.js';
 
-type Calls = Pick<HandlerTable, 'access.state' | 'access.unlock' | 'access.lock' | 'access.setPin' | 'access.setScope' | 'cameras.setConsent'>;
+type Calls = Pick<HandlerTable, 'access.state' | 'access.unlock' | 'access.lock' | 'access.setPin' | 'access.setScope' | 'access.scopeChoices' | 'cameras.setConsent'>;
 
 export function accessState(ctx: HandlerContext, callerId: string): AccessState {
   const { console: local, sites } = ctx.repo.data;
@@ -61,6 +61,7 @@ export function accessHandlers(ctx: HandlerContext): Calls {
       await changed();
       return accessState(ctx, callerId);
     },
+    'access.scopeChoices': () => ctx.repo.data.sites.map(toSiteView),
     'cameras.setConsent': async ({ cameraId, ownerKind, owner, consent }, { callerId }) => {
       const decision = ctx.access.decideCamera(callerId, cameraId, 'configure');
       if (!decision.ok) throw new ApiError('forbidden', `access:${decision.refusal}`);

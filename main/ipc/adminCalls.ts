@@ -25,6 +25,7 @@ export const ADMIN_CALLS: ReadonlySet<Channel> = new Set<Channel>([
   'import.commit',
   'access.setPin',
   'access.setScope',
+  'access.scopeChoices',
   'audit.query',
   'audit.verify',
   'audit.csv',

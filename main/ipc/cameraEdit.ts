@@ -4,6 +4,7 @@
  */
 import { editCamera, toCameraView } from '../domain/cameras.js';
 import type { StoredCamera } from '../domain/model.js';
+import { siteInScopeOrRefuse } from './cameras.js';
 import { ApiError, type HandlerTable } from './router.js';
 import type { HandlerContext } from './context.js';
 
@@ -13,6 +14,7 @@ export function cameraEditHandlers(ctx: HandlerContext): Pick<HandlerTable, 'cam
       const data = ctx.repo.data;
       const current = data.cameras.find((camera) => camera.id === input.id);
       if (!current) throw new ApiError('not_found', `camera ${input.id}`);
+      input = { ...input, siteId: siteInScopeOrRefuse(ctx, input.siteId) };
       const edited = editCamera(current, input, { cameras: data.cameras, siteIds: new Set(data.sites.map((site) => site.id)) });
       if (!edited.ok) throw new ApiError('bad_request', `${edited.field}:${edited.problem}`);
       const { password } = edited;

@@ -6,6 +6,16 @@ import { toSiteView } from '../domain/sites.js';
 import { ApiError, type HandlerTable } from './router.js';
 import type { HandlerContext } from './context.js';
 
+/**
+ * A camera added without a site belongs to the console's own site; one placed outside the
+ * console's scope would vanish from it at once, so it is refused instead.
+ */
+export function siteInScopeOrRefuse(ctx: HandlerContext, siteId: string | null | undefined): string | null {
+  const chosen = siteId ?? ctx.repo.data.console.scopeSiteId;
+  if (chosen !== null && !ctx.access.siteInScope(chosen)) throw new ApiError('bad_request', 'siteId:out_of_scope');
+  return chosen;
+}
+
 type Calls = Pick<HandlerTable, 'sites.list' | 'cameras.list' | 'cameras.add' | 'cameras.remove'>;
 
 export function cameraHandlers(ctx: HandlerContext): Calls {
@@ -13,12 +23,20 @@ export function cameraHandlers(ctx: HandlerContext): Calls {
     // A console sees its own site's subtree and nothing else (all sites while in set-up).
     'sites.list': () => ctx.repo.data.sites.filter((site) => ctx.access.siteInScope(site.id)).map(toSiteView),
     // …and of the cameras there, those it may watch now: household ones only with consent.
+    // Admins also get the cameras of their scope they may not watch now, marked withheld, so a
+    // household's lapsed consent can be found and renewed.
     'cameras.list': (_, { callerId }) => {
       const admin = ctx.access.role(callerId) === 'admin';
-      return ctx.repo.data.cameras.filter((camera) => ctx.access.visible(camera.id)).map((camera) => toCameraView(camera, admin));
+      return ctx.repo.data.cameras.flatMap((camera) => {
+        const withheld = ctx.access.withheld(camera.id);
+        if (withheld === null) return [toCameraView(camera, admin)];
+        if (!admin || withheld === 'out_of_scope') return [];
+        return [{ ...toCameraView(camera, true), withheld }];
+      });
     },
     'cameras.add': (input) => {
       const data = ctx.repo.data;
+      input = { ...input, siteId: siteInScopeOrRefuse(ctx, input.siteId) };
       const prepared = prepareCamera(
         input,
         { cameras: data.cameras, siteIds: new Set(data.sites.map((site) => site.id)) },

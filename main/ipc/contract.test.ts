@@ -45,6 +45,7 @@ const BAD: Record<Channel, unknown> = {
   'access.lock': 1,
   'access.setPin': { pin: 'abcd' },
   'access.setScope': { siteId: '../x' },
+  'access.scopeChoices': { all: 1 },
   'cameras.setConsent': { cameraId: 'demo-dong-1', ownerKind: 'household', owner: null, consent: { levels: ['province'], until: null, revoked: false } },
   'audit.query': { limit: 0 },
   'audit.verify': 'now',

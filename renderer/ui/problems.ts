@@ -10,6 +10,7 @@ export const PROBLEMS = [
   'unknown_site',
   'mixed_kinds',
   'preset_owner',
+  'out_of_scope',
 ] as const;
 export type Problem = (typeof PROBLEMS)[number];
 
