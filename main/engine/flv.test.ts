@@ -2,20 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { ContainerFormatError, FlvSplitter, TAG_SCRIPT, TAG_VIDEO } from './flv.js';
 import { GopCache } from './gopCache.js';
 import type { MediaUnit } from './mediaUnit.js';
+import { flvTag } from './flvTestData.js';
 
 const HEADER = Buffer.from([0x46, 0x4c, 0x56, 1, 1, 0, 0, 0, 9, 0, 0, 0, 0]);
 
-/** One FLV tag: 11-byte header, body, PreviousTagSize. */
-function tag(type: number, timestamp: number, body: number[]): Buffer {
-  const head = Buffer.alloc(11);
-  head[0] = type;
-  head.writeUIntBE(body.length, 1, 3);
-  head.writeUIntBE(timestamp & 0xffffff, 4, 3);
-  head[7] = timestamp >>> 24;
-  const prev = Buffer.alloc(4);
-  prev.writeUInt32BE(11 + body.length);
-  return Buffer.concat([head, Buffer.from(body), prev]);
-}
+const tag = flvTag;
 const avcConfig = () => tag(TAG_VIDEO, 0, [0x17, 0, 0, 0, 0, 1, 2, 3]);
 const keyframe = (ts: number) => tag(TAG_VIDEO, ts, [0x17, 1, 0, 0, 0, 9, 9]);
 const interframe = (ts: number) => tag(TAG_VIDEO, ts, [0x27, 1, 0, 0, 0, 8]);
