@@ -1,4 +1,4 @@
-import { memo, useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useRef, useState, type MutableRefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Profile, Refusal } from '../../../preload/api';
 import { canDecodeHevc } from '../../lib/hevc';
@@ -26,10 +26,14 @@ interface Props extends PlayerReport {
   active: boolean;
   /** Whether the camera list has it: a refused player asks again when it comes back. */
   listed: boolean;
+  /** Keyframes only (decode budget level 2): switched on the open stream. */
+  keyframes?: boolean;
+  /** Set to a getter of the video in front, for the decode budget's meter. */
+  frontVideo?: MutableRefObject<(() => HTMLVideoElement | null) | null>;
 }
 
 /** One camera in a tile. Keyed by camera: another camera gets a new player. */
-export const Player = memo(function Player({ cameraId, profile, active, listed, onShown, onFrozen, onCaughtUp, onPicture, onWithheld, onGone }: Props) {
+export const Player = memo(function Player({ cameraId, profile, active, listed, keyframes = false, frontVideo, onShown, onFrozen, onCaughtUp, onPicture, onWithheld, onGone }: Props) {
   const { api } = useStores();
   const first = useRef<HTMLVideoElement>(null);
   const second = useRef<HTMLVideoElement>(null);
@@ -57,16 +61,18 @@ export const Player = memo(function Player({ cameraId, profile, active, listed, 
       onFront: onShown,
     });
     playback.current = switching;
+    if (frontVideo) frontVideo.current = () => switching.frontVideo();
     return () => {
       switching.stop();
       playback.current = null;
+      if (frontVideo) frontVideo.current = null;
     };
-  }, [api, cameraId, onShown, onFrozen, onCaughtUp, onPicture, onWithheld, onGone]);
+  }, [api, cameraId, frontVideo, onShown, onFrozen, onCaughtUp, onPicture, onWithheld, onGone]);
 
   // Runs after the effect above, and again whenever it rebuilt the playback (same dependencies).
   useEffect(() => {
-    playback.current?.show(active ? { cameraId, profile, hevc: canDecodeHevc() } : null);
-  }, [api, cameraId, profile, active, onShown, onFrozen, onCaughtUp, onPicture, onWithheld, onGone]);
+    playback.current?.show(active ? { cameraId, profile, hevc: canDecodeHevc(), keyframes } : null);
+  }, [api, cameraId, profile, active, keyframes, frontVideo, onShown, onFrozen, onCaughtUp, onPicture, onWithheld, onGone]);
 
   useEffect(() => {
     if (listed) playback.current?.retry();

@@ -1,7 +1,10 @@
 import { memo, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Profile, Refusal } from '../../../preload/api';
-import { useCamera, useStores, useStreamStatus } from '../../state/hooks';
+import { useCamera, useStores, useStreamStatus, useTourView } from '../../state/hooks';
+import { useBudget, useBudgetLevel, useBudgetSettings } from '../budget/hooks';
+import { areaOf, type TileFacts } from '../budget/ladder';
+import { StillPicture } from '../budget/StillPicture';
 import { chooseProfile, MAIN_STREAM_MIN_WIDTH, servedProfile } from '../../state/profile';
 import { observeSize, observeVisibility } from '../../ui/observers';
 import { STATE_TONE } from '../../ui/streamTone';
@@ -53,8 +56,42 @@ function CameraTile({ cameraId, pinnedMain, ...place }: Props & { cameraId: stri
 
   const camera = useCamera(cameraId);
   const wanted = chooseProfile({ widthPx: wide ? MAIN_STREAM_MIN_WIDTH : 0, maximized: place.maximized, pinnedMain });
-  const served = servedProfile(camera, wanted);
+  const full = servedProfile(camera, wanted);
+
+  // Decode budget: this tile's level (0 full, 1 sub stream, 2 keyframes only, 3 still picture).
+  const budget = useBudget();
+  const budgetKey = `${cameraId}@${place.index}`;
+  const level = useBudgetLevel(budgetKey);
+  const budgetPinned = useBudgetSettings().pinned.has(cameraId);
+  const touring = useTourView().running !== null;
+  const served = level >= 1 ? servedProfile(camera, 'sub') : full;
+  const frontVideo = useRef<(() => HTMLVideoElement | null) | null>(null);
+  const active = !place.hidden && visible;
+  const facts = useRef<TileFacts>(null!);
+  facts.current = {
+    key: budgetKey,
+    maximized: place.maximized,
+    selected: place.selected,
+    area: areaOf(place.area),
+    featured: touring,
+    pinned: budgetPinned,
+    hasSubStep: full === 'main' && camera?.subUrl != null,
+  };
+
   const status = useStreamStatus(cameraId, shown ?? served);
+  const sourceFps = useRef<number | null>(null);
+  sourceFps.current = status?.fps ?? null;
+  useEffect(() => {
+    if (!active) return;
+    return budget.register(budgetKey, { facts: () => facts.current, video: () => frontVideo.current?.() ?? null, sourceFps: () => sourceFps.current });
+  }, [budget, budgetKey, active]);
+  const { selected, maximized, area } = place;
+  const hasSubStep = facts.current.hasSubStep;
+  useEffect(() => budget.publish(), [budget, selected, maximized, area, budgetPinned, touring, hasSubStep]);
+  useEffect(() => {
+    if (frame.current) frame.current.dataset.budgetLevel = String(level);
+  }, [level]);
+
   const state = shownState(status, frozenSince, hasPicture);
   const onCaughtUp = useCallback(() => setCaughtUp((n) => n + 1), []);
 
@@ -70,7 +107,9 @@ function CameraTile({ cameraId, pinnedMain, ...place }: Props & { cameraId: stri
       <Player
         cameraId={cameraId}
         profile={served}
-        active={!place.hidden && visible}
+        active={active && level < 3}
+        keyframes={level === 2}
+        frontVideo={frontVideo}
         listed={camera !== undefined}
         onShown={setShown}
         onFrozen={setFrozenSince}
@@ -79,6 +118,7 @@ function CameraTile({ cameraId, pinnedMain, ...place }: Props & { cameraId: stri
         onWithheld={setWithheld}
         onGone={onGone}
       />
+      {level === 3 && active && <StillPicture cameraId={cameraId} profile={served} />}
       <TileOverlay
         index={place.index}
         camera={camera}
@@ -88,6 +128,7 @@ function CameraTile({ cameraId, pinnedMain, ...place }: Props & { cameraId: stri
         withheld={withheld}
         lastPictureAt={lastPictureAt(status, frozenSince)}
         caughtUp={caughtUp}
+        budgetLevel={level}
       />
     </TileFrame>
   );

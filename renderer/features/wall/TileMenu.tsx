@@ -2,6 +2,7 @@ import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CameraView } from '../../../preload/api';
 import { useCamera, useRecording, useStores, useWallView } from '../../state/hooks';
+import { BudgetMenuItems } from '../budget/BudgetMenuItems';
 import './controls.css';
 
 export interface MenuAt {
@@ -67,6 +68,7 @@ export function TileMenu({ at, onClose }: { at: MenuAt; onClose: () => void }) {
       <button type="button" role="menuitem" data-testid="menu-main" onClick={run(() => wall.pinMain(cameraId, !pinned))}>
         {pinned ? t('tile.unpinMain') : t('tile.pinMain')}
       </button>
+      <BudgetMenuItems cameraId={cameraId} run={run} />
       <button type="button" role="menuitem" data-testid="menu-locate" onClick={run(() => tree.locate(cameraId))}>
         {t('tile.locate')}
       </button>

@@ -3,6 +3,8 @@ import type { CameraView, Refusal, StreamState, StreamStatus } from '../../../pr
 import { useSiteName, useStores, useWithheldCamera } from '../../state/hooks';
 import { StatusDot } from '../../ui/StatusDot';
 import { useStateLabel } from '../../ui/useStateLabel';
+import { BudgetLabel } from '../budget/BudgetLabel';
+import type { Level } from '../budget/ladder';
 import { RecIndicator } from './RecIndicator';
 import { StateNotice } from './StateNotice';
 import './tileMarks.css';
@@ -19,10 +21,12 @@ interface Props {
   withheld: Refusal | null;
   /** Bumped each time the player jumped back to the live edge: shows a short notice. */
   caughtUp: number;
+  /** Decode budget level: labelled on the tile when it saves decode time. */
+  budgetLevel?: Level;
 }
 
 /** Name, village and state on top of the video; stream facts on hover; why and since when, when not live. */
-export function TileOverlay({ index, cameraId, camera, status, state, lastPictureAt, withheld, caughtUp }: Props) {
+export function TileOverlay({ index, cameraId, camera, status, state, lastPictureAt, withheld, caughtUp, budgetLevel = 0 }: Props) {
   const { t } = useTranslation();
   const { wall } = useStores();
   // A camera this console may no longer show is no longer listed: its last known name, if any.
@@ -41,6 +45,7 @@ export function TileOverlay({ index, cameraId, camera, status, state, lastPictur
           {withheld ? t('tile.withheld') : label({ state, attempt: status?.attempt ?? 0 })}
         </span>
         <RecIndicator cameraId={cameraId} />
+        {!withheld && <BudgetLabel level={budgetLevel} />}
         {status?.transcoding && (
           <span className="tile-badge" data-testid="tile-transcoding">
             {t('tile.transcoding')}

@@ -54,6 +54,8 @@ export interface PlaybackSource {
   cameraId: string;
   profile: Profile;
   hevc: boolean;
+  /** Keyframes only (about 1 picture a second), for a tile stepped down by the decode budget. */
+  keyframes?: boolean;
 }
 
 /**
@@ -69,6 +71,9 @@ export class LivePlayback {
   /** Refused by the access rules: waits for `retry()` instead of asking again and again. */
   private withheld = false;
   private readonly watch: PlaybackWatch;
+  /** Names the open viewer for `stream.setMode`. */
+  private viewerId: string | null = null;
+  private keyframes: boolean;
 
   constructor(
     private readonly api: WallApi,
@@ -76,6 +81,7 @@ export class LivePlayback {
     readonly video: HTMLVideoElement,
     private readonly events: PlaybackEvents,
   ) {
+    this.keyframes = source.keyframes === true;
     this.watch = new PlaybackWatch(video, {
       onPlaying: () => {
         if (this.attempt > 0) {
@@ -106,6 +112,18 @@ export class LivePlayback {
     void this.open();
   }
 
+  /** Full rate, or keyframes only: switched on the open viewer, or on the next open. */
+  setMode(keyframes: boolean): void {
+    if (this.keyframes === keyframes) return;
+    this.keyframes = keyframes;
+    const viewerId = this.viewerId;
+    if (this.stopped || !this.player || viewerId === null) return;
+    void this.api.invoke('stream.setMode', { viewerId, mode: keyframes ? 'keyframes' : 'full' }).then((result) => {
+      // The viewer is gone (or never took the mode): the next one opens in the wanted mode.
+      if (!this.stopped && this.viewerId === viewerId && !(result.ok && result.value.ok)) this.restart();
+    });
+  }
+
   stop(): void {
     this.stopped = true;
     clearTimeout(this.retryTimer);
@@ -116,7 +134,8 @@ export class LivePlayback {
   private async open(): Promise<void> {
     this.events.onOpening();
     const { cameraId, profile, hevc } = this.source;
-    const result = await this.api.invoke('stream.open', { cameraId, profile, hevc });
+    const keyframes = this.keyframes;
+    const result = await this.api.invoke('stream.open', keyframes ? { cameraId, profile, hevc, keyframesOnly: true } : { cameraId, profile, hevc });
     if (this.stopped) return;
     if (!result.ok) {
       // Asking again would only be refused again (and audited each time): wait to be told.
@@ -130,6 +149,7 @@ export class LivePlayback {
       this.retryLater();
       return;
     }
+    this.viewerId = result.value.viewerId;
     const player = mpegts.createPlayer({ type: result.value.type, isLive: true, url: result.value.url }, PLAYER_CONFIG);
     this.player = player;
     player.on(mpegts.Events.ERROR, this.onPlayerError);
@@ -142,6 +162,12 @@ export class LivePlayback {
     });
     this.whenFirstFrame(player);
     this.watch.start();
+    // The mode changed while the viewer was being opened.
+    if (this.keyframes !== keyframes) {
+      const wanted = this.keyframes;
+      this.keyframes = keyframes;
+      this.setMode(wanted);
+    }
   }
 
   private whenFirstFrame(player: mpegts.Player): void {
@@ -183,6 +209,7 @@ export class LivePlayback {
     const player = this.player;
     if (!player) return;
     this.player = null;
+    this.viewerId = null;
     player.off(mpegts.Events.ERROR, this.onPlayerError);
     player.off(mpegts.Events.LOADING_COMPLETE, this.onStreamClosed);
     // Each step on its own: a half-broken player must still release its socket and MediaSource.

@@ -37,8 +37,12 @@ export class SwitchingPlayback {
   /** Plays this source (switching without black if another one plays), or nothing (null). */
   show(source: PlaybackSource | null): void {
     if (source === null) return this.stop();
-    if (this.current && same(this.current.source, source)) return this.dropPending();
-    if (this.pending && same(this.pending.source, source)) return;
+    // Keyframes or full rate is switched on the open viewer: no new stream, no swap.
+    if (this.current && same(this.current.source, source)) {
+      this.current.setMode(source.keyframes === true);
+      return this.dropPending();
+    }
+    if (this.pending && same(this.pending.source, source)) return this.pending.setMode(source.keyframes === true);
     if (!this.current) {
       this.current = this.play(source, this.front);
       this.events.onFront(source.profile);
@@ -49,6 +53,11 @@ export class SwitchingPlayback {
     const pending = this.play(source, back);
     this.pending = pending;
     this.switchTimer = setTimeout(() => this.promote(pending), SWITCH_TIMEOUT_MS);
+  }
+
+  /** The video in front while a stream plays there (for the decode budget's meter). */
+  frontVideo(): HTMLVideoElement | null {
+    return this.current ? this.videos[this.front] : null;
   }
 
   /** A refused camera may be shown again: the players waiting on a refusal ask once more. */

@@ -1,0 +1,37 @@
+import { useEffect, useState } from 'react';
+import type { Profile } from '../../../preload/api';
+import { useStores } from '../../state/hooks';
+
+/** How often a tile at the still level asks for a new picture. */
+export const STILL_EVERY_MS = 5000;
+
+/** Decode budget level 3: no player, a JPEG of the camera refreshed every few seconds. */
+export function StillPicture({ cameraId, profile }: { cameraId: string; profile: Profile }) {
+  const { api } = useStores();
+  const [still, setStill] = useState<{ src: string; at: number } | null>(null);
+
+  useEffect(() => {
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const fetchStill = async () => {
+      try {
+        const result = await api.invoke('stream.still', { cameraId, profile });
+        if (!stopped && result.ok) setStill({ src: `data:image/jpeg;base64,${result.value.jpegBase64}`, at: result.value.at });
+      } catch {
+        // The next refresh tries again.
+      }
+      if (!stopped) timer = setTimeout(() => void fetchStill(), STILL_EVERY_MS);
+    };
+    void fetchStill();
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }, [api, cameraId, profile]);
+
+  return (
+    <div className="budget-still">
+      {still && <img src={still.src} alt="" data-testid="tile-still" data-at={still.at} draggable={false} />}
+    </div>
+  );
+}

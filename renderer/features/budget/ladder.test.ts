@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import { areaOf, budgetFloors, decide, effectiveLevels, initialLadder, rankTiles, stepDown, stepUp, type LadderState, type PressureSignal, type TileFacts } from './ladder';
+
+const tile = (key: string, extra: Partial<TileFacts> = {}): TileFacts => ({
+  key,
+  maximized: false,
+  selected: false,
+  area: 1,
+  featured: false,
+  pinned: false,
+  hasSubStep: false,
+  ...extra,
+});
+
+const HIGH: PressureSignal = { high: true, low: false };
+const LOW: PressureSignal = { high: false, low: true };
+const HOLD: PressureSignal = { high: false, low: false };
+
+/** Replays a pressure trace, one sample a second; returns the effective levels after each second. */
+function replay(tiles: TileFacts[], trace: PressureSignal[], maxFullRate: number | null = null, start: LadderState = initialLadder()) {
+  let state = start;
+  const seen: Record<string, number>[] = [];
+  trace.forEach((pressure, second) => {
+    state = decide(state, { now: second * 1000, tiles, pressure, maxFullRate });
+    seen.push(effectiveLevels(tiles, state, maxFullRate));
+  });
+  return { state, seen, last: seen.at(-1)! };
+}
+
+const repeat = (signal: PressureSignal, seconds: number) => Array.from({ length: seconds }, () => signal);
+
+describe('rankTiles', () => {
+  it('puts maximized, then selected, then larger, then tour/alarm tiles first, else wall order', () => {
+    const ranked = rankTiles([tile('a'), tile('b', { featured: true }), tile('c', { area: 4 }), tile('d', { selected: true }), tile('e', { maximized: true }), tile('f')]);
+    expect(ranked.map((t) => t.key)).toEqual(['e', 'd', 'c', 'b', 'a', 'f']);
+  });
+});
+
+describe('steps', () => {
+  it('skips the sub step when it changes nothing', () => {
+    expect(stepDown(0, true)).toBe(1);
+    expect(stepDown(0, false)).toBe(2);
+    expect(stepDown(2, false)).toBe(3);
+    expect(stepDown(3, false)).toBe(3);
+    expect(stepUp(3, true)).toBe(2);
+    expect(stepUp(2, true)).toBe(1);
+    expect(stepUp(2, false)).toBe(0);
+    expect(stepUp(1, true)).toBe(0);
+  });
+
+  it('reads grid-area spans', () => {
+    expect(areaOf('1 / 1 / span 2 / span 2')).toBe(4);
+    expect(areaOf('3 / 2 / span 1 / span 1')).toBe(1);
+  });
+});
+
+describe('decide over pressure traces', () => {
+  const wall = [tile('sel', { selected: true, hasSubStep: true }), tile('b', { hasSubStep: true }), tile('c'), tile('d')];
+
+  it('leaves a calm wall at full quality', () => {
+    const { seen } = replay(wall, [...repeat(LOW, 30), ...repeat(HOLD, 30)]);
+    expect(seen.every((levels) => Object.values(levels).every((l) => l === 0))).toBe(true);
+  });
+
+  it('ignores short bursts of pressure (sustain first)', () => {
+    const trace = Array.from({ length: 40 }, (_, i) => (i % 5 < 3 ? HIGH : HOLD));
+    const { last } = replay(wall, trace);
+    expect(Object.values(last).every((l) => l === 0)).toBe(true);
+  });
+
+  it('steps the lowest-ranked tile down one level per tick under sustained pressure', () => {
+    const { seen } = replay(wall, repeat(HIGH, 9));
+    // Pressure since t=0: first step at 4 s, then every 2 s.
+    expect(seen[3]).toEqual({ sel: 0, b: 0, c: 0, d: 0 });
+    expect(seen[4]).toEqual({ sel: 0, b: 0, c: 0, d: 2 });
+    expect(seen[5]).toEqual(seen[4]);
+    expect(seen[6]).toEqual({ sel: 0, b: 0, c: 0, d: 3 });
+    expect(seen[8]).toEqual({ sel: 0, b: 0, c: 2, d: 3 });
+  });
+
+  it('degrades in the fixed order and steps tiles with a sub stream through it', () => {
+    const { last } = replay(wall, repeat(HIGH, 4 + 2 * 7 + 1));
+    // d 2,3; c 2,3; b 1,2,3; then sel 1
+    expect(last).toEqual({ sel: 1, b: 3, c: 3, d: 3 });
+  });
+
+  it('never steps a pinned tile down', () => {
+    const pinnedWall = [tile('a', { pinned: true }), tile('b', { selected: true })];
+    const { last } = replay(pinnedWall, repeat(HIGH, 40));
+    expect(last).toEqual({ a: 0, b: 3 });
+  });
+
+  it('recovers the highest-ranked degraded tile first, one step per calm window', () => {
+    const down = replay(wall, repeat(HIGH, 9));
+    expect(down.last).toEqual({ sel: 0, b: 0, c: 2, d: 3 });
+    const up = replay(wall, [...repeat(HIGH, 9), ...repeat(LOW, 31)]);
+    // After 10 s of calm c goes up first (higher-ranked), 10 s later d goes to 2, then to 0.
+    expect(up.seen[9 + 9]).toEqual({ sel: 0, b: 0, c: 2, d: 3 });
+    expect(up.seen[9 + 10]).toEqual({ sel: 0, b: 0, c: 0, d: 3 });
+    expect(up.seen[9 + 20]).toEqual({ sel: 0, b: 0, c: 0, d: 2 });
+    expect(up.seen[9 + 30]).toEqual({ sel: 0, b: 0, c: 0, d: 0 });
+  });
+
+  it('hysteresis: calm interrupted by a hold restarts the window', () => {
+    const trace = [...repeat(HIGH, 5), ...repeat(LOW, 8), HOLD, ...repeat(LOW, 8)];
+    const { last } = replay(wall, trace);
+    expect(last.d).toBe(2);
+  });
+
+  it('a tile falling behind live (pressure) is handled like any pressure', () => {
+    const { last } = replay([tile('only')], repeat(HIGH, 7));
+    expect(last.only).toBe(3);
+  });
+
+  it('forgets tiles that left the wall', () => {
+    const { state } = replay(wall, repeat(HIGH, 5));
+    const next = decide(state, { now: 6000, tiles: wall.slice(0, 3), pressure: HOLD, maxFullRate: null });
+    expect(next.stepped).toEqual({});
+  });
+});
+
+describe('full-rate budget', () => {
+  const wall = [tile('a'), tile('b', { selected: true }), tile('c', { area: 4 }), tile('d', { pinned: true })];
+
+  it('puts tiles beyond N best-ranked (pinned count, never forced) at keyframes', () => {
+    expect(effectiveLevels(wall, initialLadder(), 1)).toEqual({ a: 2, b: 2, c: 2, d: 0 });
+    expect(effectiveLevels(wall, initialLadder(), 2)).toEqual({ a: 2, b: 0, c: 2, d: 0 });
+    expect(effectiveLevels(wall, initialLadder(), 3)).toEqual({ a: 2, b: 0, c: 0, d: 0 });
+    expect(effectiveLevels(wall, initialLadder(), null)).toEqual({ a: 0, b: 0, c: 0, d: 0 });
+  });
+
+  it('returns tiles at once when the budget is raised', () => {
+    const { state } = replay(wall, repeat(HOLD, 5), 1);
+    expect(effectiveLevels(wall, state, 16)).toEqual({ a: 0, b: 0, c: 0, d: 0 });
+  });
+
+  it('a tile already stepped down for pressure leaves its full-rate place to the next', () => {
+    const floors = budgetFloors(rankTiles(wall), { b: 3 }, 2);
+    expect(floors).toEqual({ d: 0, b: 0, c: 0, a: 2 });
+  });
+
+  it('under pressure a budget-forced tile continues from its forced level', () => {
+    const { last } = replay([tile('a', { selected: true }), tile('b')], repeat(HIGH, 5), 1);
+    expect(last).toEqual({ a: 0, b: 3 });
+  });
+});

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { pressureSignal, TileMeter, tileVerdict, WARM_UP_MS, type ProbedVideo, type TileReading } from './pressure';
+
+/** A fake <video>: frames and playhead advance as the test says. */
+function fakeVideo() {
+  const state = { total: 0, dropped: 0, time: 0, end: 0.3, paused: false };
+  const video: ProbedVideo = {
+    get currentTime() {
+      return state.time;
+    },
+    set currentTime(value: number) {
+      state.time = value;
+    },
+    get paused() {
+      return state.paused;
+    },
+    buffered: { get length() { return 1; }, end: () => state.end },
+    getVideoPlaybackQuality: () => ({ totalVideoFrames: state.total, droppedVideoFrames: state.dropped }),
+  };
+  return { video, state };
+}
+
+const reading = (extra: Partial<TileReading> = {}): TileReading => ({ fps: 25, droppedFps: 0, latency: 0.3, latencyRising: false, ...extra });
+
+describe('TileMeter', () => {
+  it('says nothing while warming up, then reports presented fps, drops and latency', () => {
+    const meter = new TileMeter();
+    const { video, state } = fakeVideo();
+    const out: (TileReading | null)[] = [];
+    for (let second = 0; second <= 7; second++) {
+      out.push(meter.read(video, second * 1000));
+      state.total += 25;
+      state.dropped += second >= 6 ? 5 : 0;
+      state.time += 1;
+      state.end += 1;
+    }
+    expect(out.slice(0, 5).every((r) => r === null)).toBe(true);
+    expect(out[6]).toMatchObject({ fps: 25, droppedFps: 0 });
+    expect(out[7]).toMatchObject({ fps: 20, droppedFps: 5 });
+    expect(out[7]!.latency).toBeCloseTo(0.3);
+    expect(WARM_UP_MS).toBe(5000);
+  });
+
+  it('notices latency rising', () => {
+    const meter = new TileMeter();
+    const { video, state } = fakeVideo();
+    let last: TileReading | null = null;
+    for (let second = 0; second <= 8; second++) {
+      last = meter.read(video, second * 1000);
+      state.total += 25;
+      state.time += 0.7; // decoding falls behind: the playhead gains less than a second a second
+      state.end += 1;
+    }
+    expect(last?.latencyRising).toBe(true);
+  });
+
+  it('starts over when the video changes or pauses', () => {
+    const meter = new TileMeter();
+    const a = fakeVideo();
+    const b = fakeVideo();
+    for (let s = 0; s < 7; s++) meter.read(a.video, s * 1000);
+    expect(meter.read(b.video, 7000)).toBeNull();
+    a.state.paused = true;
+    expect(meter.read(a.video, 8000)).toBeNull();
+    expect(meter.read(null, 9000)).toBeNull();
+  });
+});
+
+describe('verdicts', () => {
+  it('finds clear pressure only', () => {
+    expect(tileVerdict({ reading: reading(), sourceFps: 25, level: 0 })).toBe('calm');
+    expect(tileVerdict({ reading: reading({ fps: 20 }), sourceFps: 25, level: 0 })).toBe('unknown');
+    expect(tileVerdict({ reading: reading({ fps: 12 }), sourceFps: 25, level: 0 })).toBe('pressure');
+    expect(tileVerdict({ reading: reading({ droppedFps: 8 }), sourceFps: 25, level: 1 })).toBe('pressure');
+    expect(tileVerdict({ reading: reading({ latency: 2.5 }), sourceFps: 25, level: 0 })).toBe('pressure');
+    expect(tileVerdict({ reading: reading({ latency: 1.4, latencyRising: true }), sourceFps: 25, level: 0 })).toBe('pressure');
+    expect(tileVerdict({ reading: null, sourceFps: 25, level: 0 })).toBe('unknown');
+  });
+
+  it('does not hold keyframes-only tiles to the source rate', () => {
+    expect(tileVerdict({ reading: reading({ fps: 1 }), sourceFps: 25, level: 2 })).toBe('calm');
+    expect(tileVerdict({ reading: reading({ fps: 1, latency: 3 }), sourceFps: 25, level: 2 })).toBe('pressure');
+  });
+
+  it('combines tiles and main CPU', () => {
+    const calm = { reading: reading(), sourceFps: 25, level: 0 as const };
+    expect(pressureSignal([calm, calm], { mainCpu: 20, ffmpegCpu: 40, cores: 2 })).toMatchObject({ high: false, low: true });
+    expect(pressureSignal([calm], { mainCpu: 100, ffmpegCpu: 95, cores: 2 })).toMatchObject({ high: true, low: false, reasons: ['cpu'] });
+    expect(pressureSignal([calm], { mainCpu: 60, ffmpegCpu: 100, cores: 2 })).toMatchObject({ high: false, low: false });
+    expect(pressureSignal([calm, { reading: reading({ fps: 5 }), sourceFps: 25, level: 0 }], null)).toMatchObject({ high: true, reasons: ['tile 1'] });
+  });
+});

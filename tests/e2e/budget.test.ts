@@ -1,0 +1,103 @@
+/**
+ * End to end: the decode budget. A console limited to one full-rate tile puts the other tiles of a
+ * 4-tile wall at keyframes only (labelled), keeps the selected tile at full rate and playing, and
+ * brings them all back when the limit is raised in the tile menu.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { namedLayout } from '../../preload/layouts.js';
+import { startRtspFixture, type RtspFixture } from '../fixtures/rtspFixture.js';
+import { launchBrowser, startConsole, type Console } from './harness.js';
+
+const LIVE = { timeout: 25_000 };
+
+let fixture: RtspFixture;
+let wall: Console;
+let browser: Browser;
+let page: Page;
+const ids: string[] = [];
+
+const tile = (index: number) => page.locator(`[data-testid="tile"][data-index="${index}"]`);
+const levels = () => page.locator('[data-testid="tile"]').evaluateAll((tiles) => tiles.map((t) => (t as HTMLElement).dataset.budgetLevel ?? null));
+
+async function advance(index: number, ms = 1500): Promise<number> {
+  return page.evaluate(
+    async ([i, wait]) => {
+      const video = document.querySelector<HTMLVideoElement>(`[data-testid="tile"][data-index="${i}"] video[data-testid="tile-video"]`);
+      if (!video) return 0;
+      const start = video.currentTime;
+      await new Promise((r) => setTimeout(r, wait));
+      return video.currentTime - start;
+    },
+    [index, ms] as const,
+  );
+}
+
+beforeAll(async () => {
+  fixture = await startRtspFixture([1, 2, 3, 4].map((n) => ({ name: `cam${n}` })));
+  wall = await startConsole([]);
+  const demo = await wall.call('cameras.list');
+  if (!demo.ok) throw new Error(demo.message);
+  for (const camera of demo.value) await wall.call('cameras.remove', { id: camera.id });
+  for (const n of [1, 2, 3, 4]) {
+    const result = await wall.call('cameras.add', { name: `省流测试${n}`, mainUrl: fixture.url(`cam${n}`), siteId: 'village-dong' });
+    if (!result.ok) throw new Error(`cameras.add failed: ${result.message}`);
+    ids.push(result.value.id);
+  }
+  await wall.call('wall.set', { layout: namedLayout('4')!, tiles: ids });
+  browser = await launchBrowser();
+  page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
+  // The per-console budget, as the tile menu would have saved it: one full-rate tile.
+  await page.addInitScript(() => localStorage.setItem('villageWall.budget.maxFullRate', '1'));
+  await page.goto(wall.url);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await wall?.stop();
+  await fixture?.close();
+});
+
+describe('decode budget', () => {
+  it('puts tiles beyond the budget at keyframes only, labelled, and keeps the selected one at full rate', async () => {
+    await expect.poll(levels, LIVE).toEqual(['0', '2', '2', '2']);
+    for (const index of [1, 2, 3]) {
+      await expect.poll(() => tile(index).locator('[data-testid="tile-budget"]').textContent(), LIVE).toBe('省流 · 1 帧/秒');
+    }
+    await expect(tile(0).locator('[data-testid="tile-budget"]').count()).resolves.toBe(0);
+    await expect.poll(() => tile(0).getAttribute('data-state'), LIVE).toBe('live');
+    await expect.poll(() => advance(0), LIVE).toBeGreaterThan(0.5);
+    // Keyframes-only tiles still show a picture, at a few frames a second at most.
+    await expect.poll(() => tile(1).getAttribute('data-state'), LIVE).toBe('live');
+    const frames = (index: number) =>
+      page.evaluate(async (i) => {
+        const video = document.querySelector<HTMLVideoElement>(`[data-testid="tile"][data-index="${i}"] video[data-testid="tile-video"]`);
+        if (!video) return -1;
+        const before = video.getVideoPlaybackQuality().totalVideoFrames;
+        await new Promise((r) => setTimeout(r, 3000));
+        return video.getVideoPlaybackQuality().totalVideoFrames - before;
+      }, index);
+    const [slow, full] = await Promise.all([frames(1), frames(0)]);
+    expect(slow).toBeGreaterThan(0);
+    expect(slow).toBeLessThan(full / 2);
+  });
+
+  it('brings them back when the budget is raised in the tile menu', async () => {
+    await tile(0).click({ button: 'right' });
+    await page.locator('[data-testid="budget-max-full-rate"]').selectOption('16');
+    await page.keyboard.press('Escape');
+    await expect.poll(levels, LIVE).toEqual(['0', '0', '0', '0']);
+    await expect.poll(() => page.locator('[data-testid="tile-budget"]').count(), LIVE).toBe(0);
+    await expect.poll(() => advance(1), LIVE).toBeGreaterThan(0.5);
+  });
+
+  it('keeps a pinned tile at full rate beyond the budget', async () => {
+    await tile(3).click({ button: 'right' });
+    await page.locator('[data-testid="menu-budget-pin"]').click();
+    await tile(0).click({ button: 'right' });
+    await page.locator('[data-testid="budget-max-full-rate"]').selectOption('1');
+    await page.keyboard.press('Escape');
+    // Pinned tile 3 takes the one full-rate place; tile 0 is selected but not pinned.
+    await expect.poll(levels, LIVE).toEqual(['2', '2', '2', '0']);
+  });
+});
