@@ -18,7 +18,7 @@ function parseFrame(data: unknown): ApiCallFrame | null {
   }
 }
 
-export function createApiRoute(services: Pick<Services, 'dispatch' | 'onPush'>): UpgradeRoute {
+export function createApiRoute(services: Pick<Services, 'dispatch' | 'onPush' | 'callerGone'>): UpgradeRoute {
   return {
     match: (pathname) => (pathname === API_PATH ? {} : null),
     accept(socket: WebSocket) {
@@ -35,7 +35,10 @@ export function createApiRoute(services: Pick<Services, 'dispatch' | 'onPush'>):
         }
         send({ id: frame.id, result: await services.dispatch(frame.channel, frame.payload, callerId) });
       });
-      socket.once('close', unsubscribe);
+      socket.once('close', () => {
+        unsubscribe();
+        services.callerGone(callerId);
+      });
     },
   };
 }

@@ -55,6 +55,8 @@ export interface Services {
   ffmpeg: FfmpegInfo;
   log: Logger;
   onPush(listener: PushListener): () => void;
+  /** A window or browser connection is gone: forget its admin role. */
+  callerGone(callerId: string): void;
   close(): Promise<void>;
 }
 
@@ -129,6 +131,7 @@ export async function startServices(options: ServicesOptions): Promise<Services>
     dispatch,
     ffmpeg,
     log,
+    callerGone: (callerId) => access.access.forget(callerId),
     onPush(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

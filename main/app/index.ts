@@ -44,6 +44,8 @@ function createWindow(wall = 0, bounds?: Electron.Rectangle): BrowserWindow {
   });
   lockNavigation(win.webContents);
   watchRenderer(win.webContents, services!.log);
+  const callerId = `win-${win.webContents.id}`;
+  win.once('closed', () => services?.callerGone(callerId));
   void win.loadURL(`${RENDERER_ORIGIN}/index.html${wall === 0 ? '' : `?wall=${wall}`}`);
   return win;
 }

@@ -56,6 +56,11 @@ export class ClipRecorder implements Viewer {
     this.maxTimer = setTimeout(() => void this.stop(), maxSeconds * 1000);
   }
 
+  /** Settles when the file is finished, however the clip ended. */
+  get done(): Promise<ClipResult> {
+    return this.finished;
+  }
+
   get backlog(): number {
     return this.child.stdin?.writableLength ?? 0;
   }

@@ -22,11 +22,9 @@ export interface EvidenceContext {
 
 interface ActiveClip {
   recorder: ClipRecorder;
-  detach: () => void;
-  offStatus: () => void;
-  context: EvidenceContext;
-  startedAt: number;
-  clickedAt: number;
+  /** The manifest, written as soon as the file is finished, by a click or by itself. */
+  manifest: Promise<EvidenceManifest>;
+  release: () => void;
 }
 
 export interface EvidenceOptions {
@@ -83,7 +81,26 @@ export class EvidenceService {
     const offStatus = engine.on('status', (status: StreamStatus) => {
       if (status.cameraId === context.cameraId && status.profile === 'main' && status.state !== 'live') void active.interrupt(`camera ${status.state}`);
     });
-    this.clips.set(clipId, { recorder: active, detach, offStatus, context, startedAt, clickedAt });
+    const release = () => {
+      offStatus();
+      detach();
+    };
+    // A clip that ends by itself (maximum length, camera gone) still gets its manifest at once,
+    // and stops taking the session's bytes.
+    const manifest = active.done.then((result) => {
+      release();
+      return writeManifest(result.path, {
+        kind: 'clip',
+        ...this.fields(context),
+        startedAt: new Date(startedAt).toISOString(),
+        clickedAt: new Date(clickedAt).toISOString(),
+        endedAt: new Date(result.endedAt).toISOString(),
+        partial: result.partial,
+        partialReason: result.partialReason,
+      });
+    });
+    manifest.catch(() => release());
+    this.clips.set(clipId, { recorder: active, manifest, release });
     return { clipId, preRollFrom };
   }
 
@@ -91,18 +108,9 @@ export class EvidenceService {
     const clip = this.clips.get(clipId);
     if (!clip) throw new EvidenceError('ffmpeg_failed', `no clip ${clipId}`);
     this.clips.delete(clipId);
-    clip.offStatus();
-    clip.detach();
-    const result = await clip.recorder.stop();
-    return writeManifest(result.path, {
-      kind: 'clip',
-      ...this.fields(clip.context),
-      startedAt: new Date(clip.startedAt).toISOString(),
-      clickedAt: new Date(clip.clickedAt).toISOString(),
-      endedAt: new Date(result.endedAt).toISOString(),
-      partial: result.partial,
-      partialReason: result.partialReason,
-    });
+    clip.release();
+    void clip.recorder.stop().catch(() => {}); // its failure reaches us through the manifest
+    return clip.manifest;
   }
 
   /** Finishes every open clip (the console is closing): nothing recorded is lost. */

@@ -31,9 +31,9 @@ beforeAll(async () => {
 afterEach(() => engines.closeAll());
 afterAll(() => fixture?.close());
 
-function setup(cameraId: string, folder = mkdtempSync(join(tmpdir(), 'vw-evidence-'))) {
+function setup(cameraId: string, folder = mkdtempSync(join(tmpdir(), 'vw-evidence-')), maxClipSeconds?: number) {
   const engine = engines.create({ [cameraId]: fixture.url(cameraId) });
-  const evidence = new EvidenceService({ engine, ffmpegPath: () => FFMPEG, folder: () => folder });
+  const evidence = new EvidenceService({ engine, ffmpegPath: () => FFMPEG, folder: () => folder, ...(maxClipSeconds ? { maxClipSeconds } : {}) });
   return { engine, evidence, folder };
 }
 
@@ -79,6 +79,17 @@ describe('clips', () => {
     expect(probe(path).frames).toBeGreaterThan(15);
     expect(await verifyEvidence(manifestPathFor(path))).toMatchObject({ ok: true });
   }, 40_000);
+
+  it('finishes a clip at its maximum length by itself, manifest included', async () => {
+    const { engine, evidence, folder } = setup('ev1', undefined, 2);
+    engine.attach(avc('ev1'), new RecordingViewer());
+    await waitForStatus(engine, 'ev1', (s) => s.state === 'live');
+    const { clipId } = await evidence.startClip(context('ev1'));
+    await sleep(4000);
+    const manifest = await evidence.stopClip(clipId);
+    expect(Date.parse(manifest.endedAt) - Date.parse(manifest.clickedAt)).toBeLessThan(3500);
+    expect(await verifyEvidence(manifestPathFor(join(folder, manifest.file)))).toMatchObject({ ok: true });
+  }, 30_000);
 
   it('says so clearly when the evidence folder cannot be written', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'vw-evidence-ro-'));
