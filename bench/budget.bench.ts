@@ -1,0 +1,121 @@
+/**
+ * The decode budget (issue 7) on a full wall: does the selected tile stay near its 4-tile latency
+ * on a 16-tile wall, and does any tile run away from the live edge?
+ *
+ * The clock camera is on tile 0, selected by clicking it; tiles 1–15 show looping fixture cameras.
+ * Conditions, each in a fresh browser context with the budget setting written to localStorage
+ * before the app loads (as the tile menu saves it), then settle, then one measurement window:
+ * - ref-4: the 4-tile wall, no cap: the selected tile's reference latency;
+ * - off-16: 16 tiles, no cap (maxFullRate cleared): only the automatic pressure stepping;
+ * - on-16: 16 tiles, at most BENCH_BUDGET_CAP (default 4) full-rate tiles.
+ * Over each window: glass-to-glass of the clock tile with the plain-ffmpeg floor alongside (as in
+ * scale), every tile's lag to the live edge, state and level four times a second, frames presented.
+ */
+import type { Page } from 'playwright-core';
+import { it } from 'vitest';
+import { namedLayout } from '../preload/layouts.js';
+import { loopName, openBed } from './lib/bed.js';
+import { summaryTable, tileTable, type Condition } from './lib/budgetTables.js';
+import { startFfmpegFloor, startGstFloor } from './lib/floor.js';
+import { loadLine } from './lib/machine.js';
+import { installProbe, waitForFirstFrames } from './lib/pageProbe.js';
+import { Report } from './lib/report.js';
+import { settings } from './lib/settings.js';
+import { startTileSampler, stopTileSampler, tileLevels } from './lib/tileSampler.js';
+import { VIEWPORT } from './lib/wallView.js';
+import { measureWindow, type Floors } from './lib/window.js';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const MAX_FULL_KEY = 'villageWall.budget.maxFullRate';
+const PINNED_KEY = 'villageWall.budget.pinned';
+
+function capSetting(): number {
+  const raw = process.env.BENCH_BUDGET_CAP;
+  if (raw === undefined || raw === '') return 4;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`BENCH_BUDGET_CAP=${raw}: expected an integer ≥ 0`);
+  return value;
+}
+
+it('decode budget: selected tile latency and every tile\'s lag on a 16-tile wall', async () => {
+  const { settleSeconds, measureSeconds, firstFrameTimeoutSeconds } = settings;
+  const cap = capSetting();
+  const plan: { name: string; label: string; size: number; cap: number | null }[] = [
+    { name: 'ref-4', label: '4 tiles, no cap (reference)', size: 4, cap: null },
+    { name: 'off-16', label: '16 tiles, budget off (no cap)', size: 16, cap: null },
+    { name: 'on-16', label: `16 tiles, budget on (cap ${cap})`, size: 16, cap },
+  ];
+  const report = new Report('budget', { settleSeconds, measureSeconds, cap, conditions: plan.map((p) => p.name) });
+  const bed = await openBed({ loops: 15, clock: true });
+  let floors: Floors = { ffmpeg: null, gst: null };
+  let context: Awaited<ReturnType<typeof bed.browser.newContext>> | null = null;
+  const conditions: Condition[] = [];
+  try {
+    for (const step of plan) {
+      const layout = namedLayout(String(step.size));
+      if (!layout) throw new Error(`bench: no layout ${step.size}`);
+      const tiles = [bed.id('clock'), ...Array.from({ length: step.size - 1 }, (_, i) => bed.id(loopName(i)))];
+      const saved = await bed.console.call('wall.set', { layout, tiles });
+      if (!saved.ok) throw new Error(`wall.set: ${saved.message}`);
+
+      context = await bed.browser.newContext({ viewport: VIEWPORT });
+      const page = await context.newPage();
+      await installProbe(page, [bed.id('clock')]);
+      // The per-console budget, as the tile menu saves it, before the app reads it; no pins.
+      await page.addInitScript(
+        ([maxKey, pinKey, value]) => {
+          if (value === null) localStorage.removeItem(maxKey);
+          else localStorage.setItem(maxKey, value);
+          localStorage.removeItem(pinKey);
+        },
+        [MAX_FULL_KEY, PINNED_KEY, step.cap === null ? null : String(step.cap)] as const,
+      );
+      const actionAt = Date.now();
+      await page.goto(bed.console.url, { waitUntil: 'domcontentloaded' });
+      const first = await waitForFirstFrames(page, tiles, actionAt, firstFrameTimeoutSeconds * 1000);
+      const selectedAtStart = await select(page, 0);
+
+      floors = { ffmpeg: startFfmpegFloor(bed.clock!.url), gst: startGstFloor(bed.clock!.url) };
+      await sleep(Math.max(settleSeconds, 3) * 1000);
+      const load = loadLine(`during ${step.name}`);
+      await startTileSampler(page);
+      const t0 = Date.now();
+      const window = await measureWindow(page, bed, floors, measureSeconds);
+      const { samples, frames } = await stopTileSampler(page);
+      const seconds = (Date.now() - t0) / 1000;
+      const endLevels = await tileLevels(page);
+      await Promise.all([floors.ffmpeg?.stop(), floors.gst?.stop()]);
+      floors = { ffmpeg: null, gst: null };
+
+      conditions.push({ ...window, ...step, tilesLive: first.records.length, selectedAtStart, seconds, tileSamples: samples, frames, endLevels, load });
+      console.log(
+        `budget: ${step.name}: ${first.records.length}/${step.size} live, selected ${selectedAtStart}, ${window.glass.length} glass / ${window.floor.length} floor samples, ` +
+          `levels at end ${endLevels.map((e) => e.level ?? '–').join('')}; ${load}`,
+      );
+      await context.close();
+      context = null;
+    }
+  } finally {
+    await context?.close().catch(() => undefined);
+    await floors.ffmpeg?.stop();
+    await floors.gst?.stop();
+    await bed.close();
+  }
+  report.add(summaryTable(conditions));
+  for (const c of conditions.filter((c) => c.size === 16)) report.add(tileTable(c));
+  report.add(['### Load', '', ...conditions.map((c) => `- ${c.name}: ${c.load}; selected tile 0 after click: ${c.selectedAtStart}`), ''].join('\n'));
+  report.finish(
+    conditions.map(({ glass, buffer, floor, transport, tileSamples, ...rest }) => ({ ...rest, glassSamples: glass, bufferSamples: buffer, floorSamples: floor, transportSamples: transport, tileSamples })),
+  );
+});
+
+/** Selects a tile the way an operator does: a click on it. Returns whether it says selected. */
+async function select(page: Page, index: number): Promise<boolean> {
+  const tile = page.locator(`[data-testid="tile"][data-index="${index}"]`);
+  await tile.click();
+  for (let i = 0; i < 20; i++) {
+    if ((await tile.getAttribute('data-selected')) !== null) return true;
+    await sleep(100);
+  }
+  return false;
+}

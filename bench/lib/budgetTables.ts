@@ -1,0 +1,121 @@
+/** Tables of the decode budget bench: the selected tile against the floor, and every tile's lag. */
+import { distribution, median, percentile } from './stats.js';
+import { markdownTable } from './table.js';
+import type { TileSample } from './tileSampler.js';
+import type { WindowResult } from './window.js';
+
+/** A picture this much behind the live edge, on a tile that says live, counts as stale. */
+export const STALE_MS = 2000;
+
+export interface Condition extends WindowResult {
+  /** 'ref-4', 'off-16', 'on-16'. */
+  name: string;
+  label: string;
+  size: number;
+  /** localStorage maxFullRate; null: no cap. */
+  cap: number | null;
+  tilesLive: number;
+  selectedAtStart: boolean;
+  seconds: number;
+  tileSamples: TileSample[];
+  frames: Record<number, number>;
+  endLevels: { index: number; state: string | null; level: string | null; selected: boolean }[];
+  load: string;
+}
+
+export interface TileFigures {
+  index: number;
+  lagP50: number;
+  lagMax: number;
+  fps: number;
+  levelEnd: string;
+  levelsSeen: string;
+  stateEnd: string;
+  /** Samples with lag > STALE_MS while the tile said live. */
+  staleLive: number;
+  samples: number;
+  stillAgeMax: number;
+}
+
+export function tileFigures(c: Condition): TileFigures[] {
+  const indexes = [...new Set(c.tileSamples.map((s) => s.index))].sort((a, b) => a - b);
+  return indexes.map((index) => {
+    const mine = c.tileSamples.filter((s) => s.index === index);
+    const lags = mine.map((s) => s.lagMs).filter((v): v is number => v !== null && Number.isFinite(v));
+    const stills = mine.map((s) => s.stillAgeMs).filter((v): v is number => v !== null);
+    const end = c.endLevels.find((e) => e.index === index);
+    return {
+      index,
+      lagP50: percentile(lags, 50),
+      lagMax: lags.length ? Math.max(...lags) : NaN,
+      fps: (c.frames[index] ?? 0) / c.seconds,
+      levelEnd: end?.level ?? '–',
+      levelsSeen: [...new Set(mine.map((s) => s.level ?? '–'))].sort().join(','),
+      stateEnd: end?.state ?? '–',
+      staleLive: mine.filter((s) => s.state === 'live' && s.lagMs !== null && s.lagMs > STALE_MS).length,
+      samples: mine.length,
+      stillAgeMax: stills.length ? Math.max(...stills) : NaN,
+    };
+  });
+}
+
+const f0 = (v: number) => (Number.isFinite(v) ? v.toFixed(0) : '–');
+const f1 = (v: number) => (Number.isFinite(v) ? v.toFixed(1) : '–');
+
+export function summaryTable(cs: Condition[]): string {
+  const rows = cs.map((c) => {
+    const g = distribution(c.glass);
+    const fl = distribution(c.floor);
+    const tiles = tileFigures(c);
+    const selected = tiles.find((t) => t.index === 0);
+    const levels = [0, 1, 2, 3].map((l) => tiles.filter((t) => t.levelEnd === String(l)).length).join('/');
+    const lagMaxes = tiles.map((t) => t.lagMax).filter(Number.isFinite);
+    const stale = tiles.filter((t) => t.staleLive > 0);
+    const ours = Object.values(c.cost).reduce((a, x) => a + x.cpuPct, 0);
+    return [
+      c.label,
+      f0(g.p50),
+      f0(g.p95),
+      f0(fl.p50),
+      f0(g.p50 - fl.p50),
+      f1(selected?.fps ?? NaN),
+      f0(selected?.lagP50 ?? NaN),
+      `${f1(median(tiles.map((t) => t.fps)))} / ${f1(Math.min(...tiles.map((t) => t.fps)))}`,
+      levels,
+      lagMaxes.length ? f0(Math.max(...lagMaxes)) : '–',
+      `${tiles.reduce((a, t) => a + t.staleLive, 0)} (${stale.length} tiles)`,
+      `${c.tilesLive}/${c.size}`,
+      String(g.n),
+      f0(c.machinePct),
+      f0(c.machinePct - ours),
+    ];
+  });
+  return markdownTable(
+    'Selected tile (tile 0, the clock camera) and the wall, by condition',
+    ['condition', 'g2g p50', 'g2g p95', 'floor p50', 'p50 − floor', 'sel fps', 'sel lag p50', 'fps median / min tile', 'levels 0/1/2/3 at end', 'worst lag max', `lag > ${STALE_MS / 1000} s while live`, 'live', 'samples', 'machine CPU', 'others CPU'],
+    rows,
+    [
+      'g2g: glass-to-glass latency of every frame the selected clock tile presented in the window (ms); floor: plain ffmpeg client on the clock camera over the same window.',
+      'sel fps / fps: frames presented per second (requestVideoFrameCallback on the front video); every camera sends 15 fps with a keyframe a second, so keyframes only is about 1 fps.',
+      'lag: buffered end − currentTime of a tile\'s front video (ms), sampled every 250 ms; "while live": samples where the tile\'s data-state was live.',
+      'machine: /proc/stat busy time, % of one core (200 = both cores); others: machine − everything the bench started.',
+    ],
+  );
+}
+
+export function tileTable(c: Condition): string {
+  const rows = tileFigures(c).map((t) => [
+    String(t.index),
+    t.levelEnd,
+    t.levelsSeen,
+    t.stateEnd,
+    f0(t.lagP50),
+    f0(t.lagMax),
+    f1(t.fps),
+    `${t.staleLive}/${t.samples}`,
+    f0(t.stillAgeMax),
+  ]);
+  return markdownTable(`Every tile: ${c.label}`, ['tile', 'level at end', 'levels seen', 'state at end', 'lag p50', 'lag max', 'fps', `lag > ${STALE_MS / 1000} s & live`, 'still age max'], rows, [
+    'level: data-budget-level (0 full, 1 sub, 2 keyframes only, 3 still). still age: age of a level-3 still picture (refreshed every 5 s), ms.',
+  ]);
+}
