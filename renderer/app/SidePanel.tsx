@@ -16,8 +16,16 @@ export function SidePanel() {
   const { tree } = useStores();
   const [tab, setTab] = useState<Tab>('tree');
 
-  // "Show in the site tree" from a tile's menu brings the tree forward.
-  useEffect(() => tree.located.subscribe(() => setTab('tree')), [tree]);
+  // "Show in the site tree" from a tile's menu brings the tree forward. Only a request does:
+  // the highlight running out (located back to null, 3 s later) must not pull the operator
+  // away from the presets or tours they have opened since.
+  useEffect(
+    () =>
+      tree.located.subscribe(() => {
+        if (tree.located.get() !== null) setTab('tree');
+      }),
+    [tree],
+  );
 
   return (
     <>

@@ -31,7 +31,7 @@ export function TourForm() {
   const [busy, setBusy] = useState(false);
 
   const site = useMemo(() => (selectedSite ? findSite(buildSiteTree(sites, cameras ?? []).roots, selectedSite) : undefined), [selectedSite, sites, cameras]);
-  const siteCameras = site ? camerasUnder(site).map((c) => c.id) : [];
+  const siteCameras = site ? camerasUnder(site).filter((c) => !c.withheld).map((c) => c.id) : [];
   const pages = Math.ceil(siteCameras.length / wall.layout.tiles.length);
   const plain = (presets ?? []).filter((p) => p.tour === null);
 

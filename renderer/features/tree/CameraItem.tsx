@@ -9,7 +9,11 @@ import { StatusDot } from '../../ui/StatusDot';
 import { useStateLabel } from '../../ui/useStateLabel';
 import { startCamerasDrag } from '../../ui/wallDrag';
 
-/** One camera in the tree: click puts it in the selected tile, drag puts it in any tile. */
+/**
+ * One camera in the tree: click puts it in the selected tile, drag puts it in any tile. A camera
+ * this console may not show now (`withheld`, sent to admins only, e.g. consent expired) is listed
+ * greyed with the reason, so an admin can find it and renew the consent; it goes on no tile.
+ */
 export function CameraItem({ camera, highlighted }: { camera: CameraView; highlighted: boolean }) {
   const { t } = useTranslation();
   const { wall, cameras } = useStores();
@@ -18,6 +22,7 @@ export function CameraItem({ camera, highlighted }: { camera: CameraView; highli
   const admin = useIsAdmin();
   const [confirming, setConfirming] = useState(false);
   const [removeError, setRemoveError] = useState<Failure | null>(null);
+  const withheld = camera.withheld ?? null;
 
   const remove = async () => {
     const result = await cameras.remove(camera.id);
@@ -34,15 +39,21 @@ export function CameraItem({ camera, highlighted }: { camera: CameraView; highli
           data-testid="camera-item"
           data-camera-id={camera.id}
           data-state={state}
-          draggable
-          onDragStart={(event) => startCamerasDrag(event, [camera.id])}
-          onClick={() => wall.assignToSelected(camera.id)}
-          title={camera.mainUrl}
+          data-withheld={withheld ?? undefined}
+          aria-disabled={withheld ? true : undefined}
+          draggable={!withheld}
+          onDragStart={(event) => (withheld ? event.preventDefault() : startCamerasDrag(event, [camera.id]))}
+          onClick={() => {
+            if (!withheld) wall.assignToSelected(camera.id);
+          }}
+          title={withheld ? t(`refusal.${withheld}`) : camera.mainUrl}
         >
-          <StatusDot state={state ?? 'idle'} />
+          {withheld ? <span className="withheld-mark" aria-hidden="true" /> : <StatusDot state={state ?? 'idle'} />}
           <span className="camera-name">{camera.name}</span>
           <HouseholdBadge camera={camera} />
-          <span className="camera-state">{label({ state: state ?? 'idle', attempt: 0 })}</span>
+          <span className="camera-state" data-testid={withheld ? 'camera-withheld' : undefined}>
+            {withheld ? t(`refusal.${withheld}`) : label({ state: state ?? 'idle', attempt: 0 })}
+          </span>
         </button>
         {admin && (
           <button

@@ -19,6 +19,8 @@ export function SiteBranch({ node, collapsed, onToggle, highlighted }: Props) {
   const { tree } = useStores();
   const selectedSite = useObservable(tree.selectedSite);
   const cameraIds = useMemo(() => camerasUnder(node).map((c) => c.id), [node]);
+  // A whole site dragged onto the wall brings only the cameras this console may show now.
+  const watchable = useMemo(() => camerasUnder(node).filter((c) => !c.withheld).map((c) => c.id), [node]);
   const offline = useOfflineCount(cameraIds);
   const open = !collapsed.has(node.site.id);
   const { id, name, level } = node.site;
@@ -41,9 +43,9 @@ export function SiteBranch({ node, collapsed, onToggle, highlighted }: Props) {
           className="site-name"
           data-testid="site-item"
           data-site-id={id}
-          draggable={cameraIds.length > 0}
-          title={cameraIds.length > 0 ? t('tree.dragSite') : undefined}
-          onDragStart={(event) => startCamerasDrag(event, cameraIds)}
+          draggable={watchable.length > 0}
+          title={watchable.length > 0 ? t('tree.dragSite') : undefined}
+          onDragStart={(event) => (watchable.length > 0 ? startCamerasDrag(event, watchable) : event.preventDefault())}
           onClick={() => tree.selectSite(selectedSite === id ? null : id)}
         >
           {name} <span className="site-level">{t(`site.${level}`)}</span>
