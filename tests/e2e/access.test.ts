@@ -13,7 +13,7 @@ import { freshConsole, SCHEMA_VERSION, StoredDataSchema, type StoredCamera } fro
 import { SETTINGS_FILE } from '../../main/store/confStore.js';
 import { namedLayout } from '../../preload/layouts.js';
 import { startRtspFixture, type RtspFixture } from '../fixtures/rtspFixture.js';
-import { launchBrowser, startConsole, type Console } from './harness.js';
+import { startConsole, type Console, openWallPage, shutDown } from './harness.js';
 
 const IMG_DIR = join(import.meta.dirname, '../../docs/img');
 const LIVE = { timeout: 25_000 };
@@ -75,16 +75,10 @@ beforeAll(async () => {
   const data = StoredDataSchema.parse(township((name) => fixture.url(name), Date.now() + CONSENT_LEFT_MS));
   writeFileSync(join(dataDir, SETTINGS_FILE), JSON.stringify(data, null, 2));
   wall = await startConsole(['--no-demo'], dataDir);
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
-  await page.goto(wall.url);
+  ({ browser, page } = await openWallPage(wall.url));
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await wall?.stop();
-  await fixture?.close();
-});
+afterAll(() => shutDown(browser, wall, fixture));
 
 describe('a console bound to one village', () => {
   it("shows its own village only, not the township's other villages", async () => {

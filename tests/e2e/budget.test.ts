@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { namedLayout } from '../../preload/layouts.js';
 import { startRtspFixture, type RtspFixture } from '../fixtures/rtspFixture.js';
-import { launchBrowser, startConsole, type Console } from './harness.js';
+import { launchBrowser, startConsole, type Console, shutDown } from './harness.js';
 
 const LIVE = { timeout: 25_000 };
 
@@ -52,11 +52,7 @@ beforeAll(async () => {
   await page.goto(wall.url);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await wall?.stop();
-  await fixture?.close();
-});
+afterAll(() => shutDown(browser, wall, fixture));
 
 describe('decode budget', () => {
   it('puts tiles beyond the budget at keyframes only, labelled, and keeps the selected one at full rate', async () => {

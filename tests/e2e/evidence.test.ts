@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRtspFixture, type RtspFixture } from '../fixtures/rtspFixture.js';
-import { launchBrowser, startConsole, type Console } from './harness.js';
+import { startConsole, type Console, openWallPage, shutDown } from './harness.js';
 
 const IMG_DIR = join(import.meta.dirname, '../../docs/img');
 const LIVE = { timeout: 25_000 };
@@ -32,19 +32,13 @@ beforeAll(async () => {
   const added = await wall.call('cameras.add', { name: '东村路口', mainUrl: fixture.url('crossing') });
   if (!added.ok) throw new Error(added.message);
   cameraId = added.value.id;
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
-  await page.goto(wall.url);
+  ({ browser, page } = await openWallPage(wall.url));
   await tile().click();
   await page.locator(`[data-testid="camera-item"][data-camera-id="${cameraId}"]`).click();
   await page.locator('[data-testid="tile"][data-index="0"][data-state="live"]').waitFor(LIVE);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await wall?.stop();
-  await fixture?.close();
-});
+afterAll(() => shutDown(browser, wall, fixture));
 
 describe('evidence from a tile', () => {
   it('takes a snapshot and names the file it went to', async () => {

@@ -140,3 +140,22 @@ export async function measurePlayback(page: Page, ms: number): Promise<Playback[
     return Promise.all(results);
   }, ms);
 }
+
+/** A browser with one page at the wall's address, as an operator's screen would be. */
+export async function openWallPage(url: string, prepare?: (page: Page) => Promise<void>): Promise<{ browser: Browser; page: Page }> {
+  const browser = await launchBrowser();
+  const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
+  await prepare?.(page);
+  await page.goto(url);
+  return { browser, page };
+}
+
+type Stoppable = { close(): Promise<unknown> } | { stop(): Promise<unknown> } | undefined | null;
+
+/** Stops what a suite started, in order (browser, then console, then cameras), skipping what never started. */
+export async function shutDown(...parts: Stoppable[]): Promise<void> {
+  for (const part of parts) {
+    if (!part) continue;
+    await ('stop' in part ? part.stop() : part.close());
+  }
+}

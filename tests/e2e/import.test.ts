@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, startConsole, type Console } from './harness.js';
+import { startConsole, type Console, openWallPage, shutDown } from './harness.js';
 
 const EXAMPLE = join(import.meta.dirname, '../../resources/import-example.xlsx');
 
@@ -16,16 +16,11 @@ let page: Page;
 
 beforeAll(async () => {
   wall = await startConsole(['--no-demo']);
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
-  await page.goto(wall.url);
+  ({ browser, page } = await openWallPage(wall.url));
   await page.getByTestId('settings-button').waitFor();
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await wall?.stop();
-});
+afterAll(() => shutDown(browser, wall));
 
 describe('importing cameras from a spreadsheet', () => {
   it('creates the township to import into', async () => {

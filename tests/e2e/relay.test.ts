@@ -8,7 +8,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { namedLayout } from '../../preload/layouts.js';
 import { startMediaServer, type MediaServer } from '../fixtures/mediaServer.js';
-import { launchBrowser, measurePlayback, startConsole, type Console } from './harness.js';
+import { launchBrowser, measurePlayback, startConsole, type Console, shutDown } from './harness.js';
 
 let relay: MediaServer;
 let wall: Console;
@@ -20,11 +20,7 @@ beforeAll(async () => {
   wall = await startConsole(['--no-demo']);
   browser = await launchBrowser();
 });
-afterAll(async () => {
-  await browser?.close();
-  await wall?.stop();
-  await relay?.close();
-});
+afterAll(() => shutDown(browser, wall, relay));
 
 it('plays a camera through the site’s media server (relay-flv) in the browser, token kept in main', async () => {
   const town = await wall.call('sites.save', { name: '中继镇', level: 'township', parentId: null });

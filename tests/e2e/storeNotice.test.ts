@@ -6,15 +6,12 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { launchBrowser, startConsole, type Console } from './harness.js';
+import { launchBrowser, startConsole, type Console, shutDown } from './harness.js';
 
 let wall: Console | undefined;
 let browser: Browser | undefined;
 
-afterAll(async () => {
-  await browser?.close();
-  await wall?.stop();
-});
+afterAll(() => shutDown(browser, wall));
 
 describe('a damaged settings file', () => {
   it('is reported in a banner, and the console comes back from its backup', async () => {

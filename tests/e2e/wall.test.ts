@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRtspFixture, type RtspFixture } from '../fixtures/rtspFixture.js';
 import { countProcesses } from '../fixtures/processes.js';
-import { launchBrowser, measurePlayback, startConsole, type Console } from './harness.js';
+import { measurePlayback, startConsole, type Console, openWallPage, shutDown } from './harness.js';
 
 const IMG_DIR = join(import.meta.dirname, '../../docs/img');
 
@@ -36,16 +36,10 @@ beforeAll(async () => {
   wall = await startConsole(['--no-demo']);
   for (const n of [1, 2, 3, 4]) cameraIds.push(await addCamera(`测试摄像机${n}`, fixture.url(`cam${n}`)));
   cameraIds.push(await addCamera('坏地址摄像机', 'rtsp://127.0.0.1:1/nothing-here'));
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
-  await page.goto(wall.url);
+  ({ browser, page } = await openWallPage(wall.url));
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await wall?.stop();
-  await fixture?.close();
-});
+afterAll(() => shutDown(browser, wall, fixture));
 
 describe('the wall in a real browser', () => {
   it('opens in Chinese with the camera list and strips the token from the address bar', async () => {

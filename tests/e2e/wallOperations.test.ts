@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { namedLayout } from '../../preload/layouts.js';
 import { startRtspFixture, type RtspFixture } from '../fixtures/rtspFixture.js';
-import { launchBrowser, startConsole, type Console } from './harness.js';
+import { startConsole, type Console, openWallPage, shutDown } from './harness.js';
 
 const IMG_DIR = join(import.meta.dirname, '../../docs/img');
 const LIVE = { timeout: 25_000 };
@@ -60,16 +60,10 @@ beforeAll(async () => {
   // Main stream cam5, sub stream cam4: small tiles play cam4's picture, big ones cam5's.
   await addCamera('dual', '东村主子码流', fixture.url('cam5'), fixture.url('cam4'));
   for (const n of [6, 7, 8]) await addCamera(`cam${n}`, `西村测试${n}`, fixture.url(`cam${n}`), undefined, 'village-xi');
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
-  await page.goto(wall.url);
+  ({ browser, page } = await openWallPage(wall.url));
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await wall?.stop();
-  await fixture?.close();
-});
+afterAll(() => shutDown(browser, wall, fixture));
 
 describe('operating the wall', () => {
   it('plays a camera dragged from the tree onto a tile', async () => {
