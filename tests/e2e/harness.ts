@@ -156,6 +156,7 @@ type Stoppable = { close(): Promise<unknown> } | { stop(): Promise<unknown> } | 
 export async function shutDown(...parts: Stoppable[]): Promise<void> {
   for (const part of parts) {
     if (!part) continue;
-    await ('stop' in part ? part.stop() : part.close());
+    // close() when there is one: an RTSP fixture's stop(name) stops one camera, not the fixture.
+    await ('close' in part ? part.close() : part.stop());
   }
 }
