@@ -11,10 +11,19 @@ import { StoreNoticeBanner } from './features/sites/StoreNoticeBanner';
 import { useWallKeys } from './features/keyboard/useWallKeys';
 import { TourBar } from './features/tour/TourBar';
 import { Wall } from './features/wall/Wall';
+import { wallIndexOf } from './features/walls/wallWindow';
+import { WallWindowApp } from './features/walls/WallWindowApp';
 import { ErrorBoundary } from './ui/ErrorBoundary';
 import { FULLSCREEN_ROOT_ID } from './ui/fullscreen';
 
+/** `?wall=N`: this page is wall window N (only the wall); otherwise the console. */
+const WALL_INDEX = wallIndexOf(location.search);
+
 export function App() {
+  return WALL_INDEX === null ? <Console /> : <WallWindowApp index={WALL_INDEX} />;
+}
+
+function Console() {
   const { t } = useTranslation();
   useWallKeys();
   useEffect(() => {

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ImportPanel } from '../import/ImportPanel';
 import { PresetFiles } from '../import/PresetFiles';
+import { WallsPanel } from '../walls/WallsPanel';
 import { AreaCrashed } from '../../app/AreaCrashed';
 import { ErrorBoundary } from '../../ui/ErrorBoundary';
 import { SETTINGS_TABS, type SettingsRequest, type SettingsTab } from './settingsRequest';
@@ -37,7 +38,7 @@ export function SettingsDialog({ request, onClose }: { request: SettingsRequest;
         <div className="side-tabs" role="tablist">
           {SETTINGS_TABS.map((name) => (
             <button key={name} type="button" role="tab" data-testid={`settings-tab-${name}`} aria-selected={tab === name} onClick={() => setTab(name)}>
-              {t(`settings.tabs.${name}`)}
+              {name === 'walls' ? t('walls.tab') : t(`settings.tabs.${name}`)}
             </button>
           ))}
         </div>
@@ -50,6 +51,7 @@ export function SettingsDialog({ request, onClose }: { request: SettingsRequest;
           {tab === 'sites' && <SitesManager cameraId={request.cameraId ?? null} />}
           {tab === 'import' && <ImportPanel />}
           {tab === 'presetFiles' && <PresetFiles />}
+          {tab === 'walls' && <WallsPanel />}
         </ErrorBoundary>
       </div>
     </dialog>
