@@ -1,4 +1,5 @@
 import type { CameraInput, CameraView, Result, Site, WallApi } from '../../preload/api';
+import { coalescedLoad } from '../lib/coalescedLoad';
 import { Observable } from '../lib/observable';
 import { cameraChanges, NO_CHANGES, type CameraChanges } from './cameraChanges';
 import { failureOf, type Failure } from './failure';
@@ -15,26 +16,10 @@ export interface CamerasView {
 /** Cameras and the sites they belong to, refreshed on `cameras.changed`. */
 export class CamerasStore {
   readonly view = new Observable<CamerasView>({ cameras: null, sites: [], error: null, changes: NO_CHANGES });
-  private running: Promise<void> | null = null;
-  private again = false;
+  /** Bursts of change pushes become at most one load in flight plus one after it. */
+  readonly refresh = coalescedLoad(() => this.load());
 
   constructor(private readonly api: WallApi) {}
-
-  /** Coalesces bursts of `cameras.changed` into at most one load in flight plus one after it. */
-  refresh(): Promise<void> {
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    this.running = this.load().finally(() => {
-      this.running = null;
-      if (this.again) {
-        this.again = false;
-        void this.refresh();
-      }
-    });
-    return this.running;
-  }
 
   async add(input: CameraInput): Promise<Result<CameraView>> {
     const result = await this.api.invoke('cameras.add', input);

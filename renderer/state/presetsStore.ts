@@ -1,4 +1,5 @@
 import type { Preset, PresetInput, Result, WallApi } from '../../preload/api';
+import { coalescedLoad } from '../lib/coalescedLoad';
 import { Observable } from '../lib/observable';
 import { failureOf, type Failure } from './failure';
 
@@ -11,28 +12,14 @@ export interface PresetsView {
 /** Saved walls (预案), refreshed on `presets.changed`. Numbered 1… in the host's order for Alt+1…9. */
 export class PresetsStore {
   readonly view = new Observable<PresetsView>({ presets: null, error: null });
-  private running: Promise<void> | null = null;
-  private again = false;
+  /** Bursts of change pushes become at most one load in flight plus one after it. */
+  readonly refresh = coalescedLoad(() => this.load());
 
   constructor(private readonly api: WallApi) {}
 
-  /** Like the camera list: at most one load in flight, plus one after it if a change came meanwhile. */
-  refresh(): Promise<void> {
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    this.running = this.api
-      .invoke('presets.list')
-      .then((result) => this.view.update((v) => ({ presets: result.ok ? result.value : v.presets, error: failureOf(result) })))
-      .finally(() => {
-        this.running = null;
-        if (this.again) {
-          this.again = false;
-          void this.refresh();
-        }
-      });
-    return this.running;
+  private async load(): Promise<void> {
+    const result = await this.api.invoke('presets.list');
+    this.view.update((v) => ({ presets: result.ok ? result.value : v.presets, error: failureOf(result) }));
   }
 
   async save(input: PresetInput): Promise<Result<Preset>> {

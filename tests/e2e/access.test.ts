@@ -13,7 +13,7 @@ import { freshConsole, SCHEMA_VERSION, StoredDataSchema, type StoredCamera } fro
 import { SETTINGS_FILE } from '../../main/store/confStore.js';
 import { namedLayout } from '../../preload/layouts.js';
 import { startRtspFixture, type RtspFixture } from '../fixtures/rtspFixture.js';
-import { startConsole, type Console, openWallPage, shutDown } from './harness.js';
+import { startConsole, type Console, openWallPage, shutDown, tileAdvance } from './harness.js';
 
 const IMG_DIR = join(import.meta.dirname, '../../docs/img');
 const LIVE = { timeout: 25_000 };
@@ -55,19 +55,7 @@ function township(url: (name: string) => string, gateUntil: number): z.input<typ
 const tile = (index: number) => page.locator(`[data-testid="tile"][data-index="${index}"]`);
 const roleBadge = () => page.getByTestId('role-badge');
 
-/** How far the front video of a tile advances in `ms` (seconds of video). */
-async function advance(index: number, ms = 1500): Promise<number> {
-  return page.evaluate(
-    async ([i, wait]) => {
-      const video = document.querySelector<HTMLVideoElement>(`[data-testid="tile"][data-index="${i}"] video[data-testid="tile-video"]`);
-      if (!video) return 0;
-      const start = video.currentTime;
-      await new Promise((r) => setTimeout(r, wait));
-      return video.currentTime - start;
-    },
-    [index, ms] as const,
-  );
-}
+const advance = (index: number, ms?: number) => tileAdvance(page, index, ms);
 
 beforeAll(async () => {
   fixture = await startRtspFixture([{ name: 'square' }, { name: 'gate' }, { name: 'yard' }, { name: 'bridge' }]);

@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { namedLayout } from '../../preload/layouts.js';
 import { startRtspFixture, type RtspFixture } from '../fixtures/rtspFixture.js';
-import { launchBrowser, startConsole, type Console, shutDown } from './harness.js';
+import { launchBrowser, startConsole, type Console, shutDown, tileAdvance } from './harness.js';
 
 const LIVE = { timeout: 25_000 };
 
@@ -20,18 +20,7 @@ const ids: string[] = [];
 const tile = (index: number) => page.locator(`[data-testid="tile"][data-index="${index}"]`);
 const levels = () => page.locator('[data-testid="tile"]').evaluateAll((tiles) => tiles.map((t) => (t as HTMLElement).dataset.budgetLevel ?? null));
 
-async function advance(index: number, ms = 1500): Promise<number> {
-  return page.evaluate(
-    async ([i, wait]) => {
-      const video = document.querySelector<HTMLVideoElement>(`[data-testid="tile"][data-index="${i}"] video[data-testid="tile-video"]`);
-      if (!video) return 0;
-      const start = video.currentTime;
-      await new Promise((r) => setTimeout(r, wait));
-      return video.currentTime - start;
-    },
-    [index, ms] as const,
-  );
-}
+const advance = (index: number, ms?: number) => tileAdvance(page, index, ms);
 
 beforeAll(async () => {
   fixture = await startRtspFixture([1, 2, 3, 4].map((n) => ({ name: `cam${n}` })));

@@ -160,3 +160,17 @@ export async function shutDown(...parts: Stoppable[]): Promise<void> {
     await ('close' in part ? part.close() : part.stop());
   }
 }
+
+/** How far a tile's front video advances in `ms` (seconds of video; 0 without a video). */
+export function tileAdvance(page: Page, index: number, ms = 1500): Promise<number> {
+  return page.evaluate(
+    async ([i, wait]) => {
+      const video = document.querySelector<HTMLVideoElement>(`[data-testid="tile"][data-index="${i}"] video[data-testid="tile-video"]`);
+      if (!video) return 0;
+      const start = video.currentTime;
+      await new Promise((r) => setTimeout(r, wait));
+      return video.currentTime - start;
+    },
+    [index, ms] as const,
+  );
+}

@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { namedLayout } from '../../preload/layouts.js';
 import { startRtspFixture, type RtspFixture } from '../fixtures/rtspFixture.js';
-import { startConsole, type Console, openWallPage, shutDown } from './harness.js';
+import { startConsole, type Console, openWallPage, shutDown, tileAdvance } from './harness.js';
 
 const IMG_DIR = join(import.meta.dirname, '../../docs/img');
 const LIVE = { timeout: 25_000 };
@@ -24,19 +24,7 @@ const tile = (index: number) => page.locator(`[data-testid="tile"][data-index="$
 const cameraItem = (name: string) => page.locator(`[data-testid="camera-item"][data-camera-id="${ids[name]}"]`);
 const tileOf = (name: string) => page.locator(`[data-testid="tile"][data-camera-id="${ids[name]}"]`);
 
-/** How far the front video of a tile advances in `ms` (seconds of video). */
-async function advance(index: number, ms = 1500): Promise<number> {
-  return page.evaluate(
-    async ([i, wait]) => {
-      const video = document.querySelector<HTMLVideoElement>(`[data-testid="tile"][data-index="${i}"] video[data-testid="tile-video"]`);
-      if (!video) return 0;
-      const start = video.currentTime;
-      await new Promise((r) => setTimeout(r, wait));
-      return video.currentTime - start;
-    },
-    [index, ms] as const,
-  );
-}
+const advance = (index: number, ms?: number) => tileAdvance(page, index, ms);
 
 async function expectPlaying(index: number): Promise<void> {
   await expect.poll(() => tile(index).getAttribute('data-state'), LIVE).toBe('live');
