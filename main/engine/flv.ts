@@ -47,7 +47,7 @@ export class FlvSplitter implements Demuxer {
 /** Script and video tags; anything else (stray audio) is dropped. */
 function describeTag(bytes: Buffer): MediaUnit | null {
   const type = bytes[0]! & 0x1f;
-  const timestamp = (bytes.readUIntBE(4, 3) | (bytes[7]! << 24)) >>> 0;
+  const timestamp = flvTimestamp(bytes);
   if (type === TAG_SCRIPT) return { bytes, slot: 'flv-metadata', frame: false, frameStart: false, keyframe: false, timestamp };
   if (type !== TAG_VIDEO || bytes.length <= TAG_HEADER_BYTES + 1) return null;
   const first = bytes[TAG_HEADER_BYTES]!;
@@ -55,6 +55,11 @@ function describeTag(bytes: Buffer): MediaUnit | null {
   const config = (codec === CODEC_AVC || codec === CODEC_HEVC) && bytes[TAG_HEADER_BYTES + 1] === 0;
   if (config) return { bytes, slot: 'flv-video-config', frame: false, frameStart: false, keyframe: false, timestamp };
   return { bytes, slot: null, frame: true, frameStart: true, keyframe: first >> 4 === 1, timestamp };
+}
+
+/** An FLV tag's timestamp in ms (24 bits plus the extension byte). */
+export function flvTimestamp(bytes: Buffer): number {
+  return (bytes.readUIntBE(4, 3) | (bytes[7]! << 24)) >>> 0;
 }
 
 /** Rewrites an FLV tag's timestamp in place. */

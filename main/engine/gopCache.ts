@@ -9,7 +9,7 @@ const MAX_GOP_BYTES = 8 * 1024 * 1024;
 
 export class GopCache {
   private headers = new Map<HeaderSlot, Buffer>();
-  private gop: Buffer[] = [];
+  private gop: MediaUnit[] = [];
   private gopBytes = 0;
   /** Where the GOP's second frame starts: the keyframe alone is gop[0 .. keyframeEnd). */
   private keyframeEnd: number | null = null;
@@ -34,7 +34,7 @@ export class GopCache {
       this.keyframeEnd = null;
       return;
     }
-    this.gop.push(unit.bytes);
+    this.gop.push(unit);
     this.gopBytes += unit.bytes.length;
   }
 
@@ -48,13 +48,13 @@ export class GopCache {
   /** The bytes that bring a new viewer to the live edge, starting at a keyframe. */
   snapshot(): Buffer[] {
     if (!this.ready) return [];
-    return [...this.headerUnits(), ...this.gop];
+    return [...this.headerUnits(), ...this.gop.map((unit) => unit.bytes)];
   }
 
-  /** Headers and the last keyframe alone: a start for a keyframe-only viewer. */
-  keyframeSnapshot(): Buffer[] {
+  /** The units since the last keyframe (empty until ready); with `keyframeOnly`, the keyframe's alone. */
+  frames(keyframeOnly = false): readonly MediaUnit[] {
     if (!this.ready) return [];
-    return [...this.headerUnits(), ...this.gop.slice(0, this.keyframeEnd ?? this.gop.length)];
+    return keyframeOnly ? this.gop.slice(0, this.keyframeEnd ?? this.gop.length) : this.gop;
   }
 
   /** The container's header units, in the order a decoder needs them. */

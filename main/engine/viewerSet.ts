@@ -3,10 +3,12 @@
  * (or gets the cached GOP at once), a slow viewer is skipped to the next keyframe, and a viewer in
  * keyframe-only mode (a tile under decode pressure) gets headers and keyframes only — about one
  * picture a second at almost no decode cost. Switching modes always resumes on a keyframe, so
- * the decoder never sees a frame whose references it skipped.
+ * the decoder never sees a frame whose references it skipped. FLV viewers in keyframe mode get
+ * each keyframe on a paced timeline of their own (`ViewerTimeline`), so it shows as it arrives.
  */
 import type { GopCache } from './gopCache.js';
 import type { MediaUnit } from './mediaUnit.js';
+import { ViewerTimeline } from './viewerTimeline.js';
 
 export interface Viewer {
   send(chunk: Buffer): void;
@@ -24,6 +26,7 @@ interface Entry {
   mode: ViewerMode;
   /** Inside the units of a keyframe (MPEG-TS spreads one frame over many packets). */
   inKeyframe: boolean;
+  timeline: ViewerTimeline;
 }
 
 /** A viewer more than this far behind is skipped to the next keyframe. */
@@ -42,14 +45,14 @@ export class ViewerSet {
 
   /** A new viewer: the cached GOP at once when there is one, else it waits for the first. */
   add(viewer: Viewer, cache: GopCache, mode: ViewerMode = 'full'): void {
-    const entry: Entry = { streaming: false, needKeyframe: false, mode, inKeyframe: false };
+    const entry: Entry = { streaming: false, needKeyframe: false, mode, inKeyframe: false, timeline: new ViewerTimeline() };
     this.entries.set(viewer, entry);
     if (cache.ready) this.start(viewer, entry, cache);
   }
 
   /** A viewer that has already been sent its start (a recorder given the pre-roll). */
   addStarted(viewer: Viewer): void {
-    this.entries.set(viewer, { streaming: true, needKeyframe: false, mode: 'full', inKeyframe: false });
+    this.entries.set(viewer, { streaming: true, needKeyframe: false, mode: 'full', inKeyframe: false, timeline: new ViewerTimeline() });
   }
 
   delete(viewer: Viewer): boolean {
@@ -87,8 +90,15 @@ export class ViewerSet {
       if (entry.needKeyframe && !(unit.keyframe && unit.frameStart)) continue;
       entry.needKeyframe = false;
       if (entry.mode === 'keyframes' && !entry.inKeyframe) continue;
-      viewer.send(unit.bytes);
+      this.deliver(viewer, entry, unit);
     }
+  }
+
+  /** One frame unit to one viewer, on that viewer's timeline (FLV tags carry a timestamp; TS packets go as they are). */
+  private deliver(viewer: Viewer, entry: Entry, unit: MediaUnit): void {
+    if (unit.timestamp === null) return viewer.send(unit.bytes);
+    const tags = entry.mode === 'keyframes' ? entry.timeline.keyframe(unit.bytes) : entry.timeline.full(unit.bytes);
+    for (const tag of tags) viewer.send(tag);
   }
 
   /** Ends the viewers `which` picks (all by default) and forgets them. */
@@ -101,8 +111,8 @@ export class ViewerSet {
   }
 
   private start(viewer: Viewer, entry: Entry, cache: GopCache): void {
-    const chunks = entry.mode === 'keyframes' ? cache.keyframeSnapshot() : cache.snapshot();
-    for (const chunk of chunks) viewer.send(chunk);
+    for (const header of cache.headerUnits()) viewer.send(header);
+    for (const unit of cache.frames(entry.mode === 'keyframes')) this.deliver(viewer, entry, unit);
     entry.streaming = true;
     entry.inKeyframe = entry.mode === 'keyframes';
   }
