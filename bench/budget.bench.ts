@@ -2,12 +2,16 @@
  * The decode budget (issue 7) on a full wall: does the selected tile stay near its 4-tile latency
  * on a 16-tile wall, and does any tile run away from the live edge?
  *
- * The clock camera is on tile 0, selected by clicking it; tiles 1–15 show looping fixture cameras.
- * Conditions, each in a fresh browser context with the budget setting written to localStorage
- * before the app loads (as the tile menu saves it), then settle, then one measurement window:
- * - ref-4: the 4-tile wall, no cap: the selected tile's reference latency;
- * - off-16: 16 tiles, no cap (maxFullRate cleared): only the automatic pressure stepping;
- * - on-16: 16 tiles, at most BENCH_BUDGET_CAP (default 4) full-rate tiles.
+ * Tile 0 is selected by clicking it; the other tiles show looping fixture cameras. The clock
+ * camera is on tile 0, except in kf-16 where it sits on the last tile, at keyframes only, to
+ * measure how old a keyframes-only picture is when it shows. Conditions, each in a fresh browser
+ * context with the console's budget rule set in main (`budget.setRule`) before the page loads,
+ * then settle, then one measurement window:
+ * - ref-4: the 4-tile wall, automatic, no cap: the selected tile's reference latency;
+ * - off-16: 16 tiles, budget off (no automatic stepping, no cap);
+ * - auto-16: 16 tiles, automatic stepping by measured pressure, no cap (settles at least 45 s);
+ * - cap-16: 16 tiles, automatic plus at most BENCH_BUDGET_CAP (default 4) full-rate tiles;
+ * - kf-16: as cap-16 without automatic stepping, the clock on tile 15 (keyframes only).
  * Over each window: glass-to-glass of the clock tile with the plain-ffmpeg floor alongside (as in
  * scale), every tile's lag to the live edge, state and level four times a second, frames presented.
  */
@@ -26,8 +30,8 @@ import { VIEWPORT } from './lib/wallView.js';
 import { measureWindow, type Floors } from './lib/window.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const MAX_FULL_KEY = 'villageWall.budget.maxFullRate';
-const PINNED_KEY = 'villageWall.budget.pinned';
+/** Automatic stepping waits 4 s, then steps one tile every 3 s: give it time to settle. */
+const AUTO_SETTLE_S = 45;
 
 function capSetting(): number {
   const raw = process.env.BENCH_BUDGET_CAP;
@@ -40,11 +44,15 @@ function capSetting(): number {
 it('decode budget: selected tile latency and every tile\'s lag on a 16-tile wall', async () => {
   const { settleSeconds, measureSeconds, firstFrameTimeoutSeconds } = settings;
   const cap = capSetting();
-  const plan: { name: string; label: string; size: number; cap: number | null }[] = [
-    { name: 'ref-4', label: '4 tiles, no cap (reference)', size: 4, cap: null },
-    { name: 'off-16', label: '16 tiles, budget off (no cap)', size: 16, cap: null },
-    { name: 'on-16', label: `16 tiles, budget on (cap ${cap})`, size: 16, cap },
+  const plan: { name: string; label: string; size: number; cap: number | null; auto: boolean; clockAt: number }[] = [
+    { name: 'ref-4', label: '4 tiles, automatic (reference)', size: 4, cap: null, auto: true, clockAt: 0 },
+    { name: 'off-16', label: '16 tiles, budget off', size: 16, cap: null, auto: false, clockAt: 0 },
+    { name: 'auto-16', label: '16 tiles, automatic', size: 16, cap: null, auto: true, clockAt: 0 },
+    { name: 'cap-16', label: `16 tiles, automatic + cap ${cap}`, size: 16, cap, auto: true, clockAt: 0 },
+    { name: 'kf-16', label: `16 tiles, cap ${cap}, clock on tile 15 (keyframes only)`, size: 16, cap, auto: false, clockAt: 15 },
   ];
+  const only = process.env.BENCH_BUDGET_CONDITIONS?.split(',').filter(Boolean);
+  if (only) plan.splice(0, plan.length, ...plan.filter((p) => only.includes(p.name)));
   const report = new Report('budget', { settleSeconds, measureSeconds, cap, conditions: plan.map((p) => p.name) });
   const bed = await openBed({ loops: 15, clock: true });
   let floors: Floors = { ffmpeg: null, gst: null };
@@ -54,29 +62,23 @@ it('decode budget: selected tile latency and every tile\'s lag on a 16-tile wall
     for (const step of plan) {
       const layout = namedLayout(String(step.size));
       if (!layout) throw new Error(`bench: no layout ${step.size}`);
-      const tiles = [bed.id('clock'), ...Array.from({ length: step.size - 1 }, (_, i) => bed.id(loopName(i)))];
+      const tiles = Array.from({ length: step.size - 1 }, (_, i) => bed.id(loopName(i)));
+      tiles.splice(step.clockAt, 0, bed.id('clock'));
       const saved = await bed.console.call('wall.set', { layout, tiles });
       if (!saved.ok) throw new Error(`wall.set: ${saved.message}`);
+      const rule = await bed.console.call('budget.setRule', { auto: step.auto, maxFullRate: step.cap });
+      if (!rule.ok) throw new Error(`budget.setRule: ${rule.message}`);
 
       context = await bed.browser.newContext({ viewport: VIEWPORT });
       const page = await context.newPage();
       await installProbe(page, [bed.id('clock')]);
-      // The per-console budget, as the tile menu saves it, before the app reads it; no pins.
-      await page.addInitScript(
-        ([maxKey, pinKey, value]) => {
-          if (value === null) localStorage.removeItem(maxKey);
-          else localStorage.setItem(maxKey, value);
-          localStorage.removeItem(pinKey);
-        },
-        [MAX_FULL_KEY, PINNED_KEY, step.cap === null ? null : String(step.cap)] as const,
-      );
       const actionAt = Date.now();
       await page.goto(bed.console.url, { waitUntil: 'domcontentloaded' });
       const first = await waitForFirstFrames(page, tiles, actionAt, firstFrameTimeoutSeconds * 1000);
       const selectedAtStart = await select(page, 0);
 
       floors = { ffmpeg: startFfmpegFloor(bed.clock!.url), gst: startGstFloor(bed.clock!.url) };
-      await sleep(Math.max(settleSeconds, 3) * 1000);
+      await sleep(Math.max(settleSeconds, step.auto && step.size === 16 ? AUTO_SETTLE_S : 3) * 1000);
       const load = loadLine(`during ${step.name}`);
       await startTileSampler(page);
       const t0 = Date.now();

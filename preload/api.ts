@@ -256,6 +256,19 @@ export const UnattendedInputSchema = z.object({
 });
 export type UnattendedSettingsView = z.output<typeof UnattendedInputSchema>;
 
+/** This console's decode budget rule: automatic stepping under pressure, and a fixed cap of full-rate tiles. */
+export const BudgetRuleSchema = z.object({
+  auto: z.boolean(),
+  /** At most this many tiles at full rate (main or sub stream); null: no cap. */
+  maxFullRate: z.number().int().min(0).max(64).nullable(),
+});
+export interface BudgetSettingsView {
+  auto: boolean;
+  maxFullRate: number | null;
+  /** Cameras kept at full quality ("保持全画质") on this console. */
+  pinned: string[];
+}
+
 export interface AppInfo {
   version: string;
   mode: 'electron' | 'headless';
@@ -528,6 +541,9 @@ export const requestSchemas = {
   'cameras.setSource': z.object({ cameraId: id, source: z.enum(['direct', ...RELAY_KINDS]), relayStream: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/).nullable().optional() }),
   'unattended.get': none,
   'unattended.set': UnattendedInputSchema,
+  'budget.get': none,
+  'budget.setRule': BudgetRuleSchema,
+  'budget.pin': z.object({ cameraId: id, pinned: z.boolean() }),
   /** Monitors this console can put walls on (none in headless mode: there, walls are browser windows with ?wall=N). */
   'displays.list': none,
 } as const;
@@ -548,7 +564,8 @@ export interface Responses {
   'stream.open': { url: string; type: 'flv' | 'mpegts'; viewerId: string };
   'stream.setMode': { ok: boolean };
   'stream.still': { jpegBase64: string; at: number };
-  'health.load': { mainCpu: number; ffmpegCpu: number; cores: number; ffmpeg: number };
+  /** CPU in % of one core since the previous reading: main, its ffmpegs, and the whole machine (% of all cores). */
+  'health.load': { mainCpu: number; ffmpegCpu: number; machineCpu: number | null; cores: number; ffmpeg: number };
   'stream.statuses': StreamStatus[];
   'sites.save': Site;
   /** How many of each went with the site. */
@@ -588,6 +605,9 @@ export interface Responses {
   'cameras.setSource': CameraView;
   'unattended.get': UnattendedSettingsView;
   'unattended.set': UnattendedSettingsView;
+  'budget.get': BudgetSettingsView;
+  'budget.setRule': BudgetSettingsView;
+  'budget.pin': BudgetSettingsView;
   'displays.list': DisplayView[];
 }
 
@@ -605,9 +625,11 @@ export interface PushEvents {
   'presets.changed': null;
   /** Scope, role or PIN changed: the renderer reloads what it may see. */
   'access.changed': null;
+  /** The decode budget rule or the pinned cameras changed: every window of this console follows. */
+  'budget.changed': BudgetSettingsView;
 }
 export type PushEvent = keyof PushEvents;
-export const PUSH_EVENTS: PushEvent[] = ['stream.status', 'cameras.changed', 'presets.changed', 'access.changed'];
+export const PUSH_EVENTS: PushEvent[] = ['stream.status', 'cameras.changed', 'presets.changed', 'access.changed', 'budget.changed'];
 
 /** Name of the single IPC channel on which main pushes `{event, payload}` to a window. */
 export const PUSH_CHANNEL = 'wall:push';

@@ -8,12 +8,16 @@ import type { WindowResult } from './window.js';
 export const STALE_MS = 2000;
 
 export interface Condition extends WindowResult {
-  /** 'ref-4', 'off-16', 'on-16'. */
+  /** 'ref-4', 'off-16', 'auto-16', 'cap-16', 'kf-16'. */
   name: string;
   label: string;
   size: number;
-  /** localStorage maxFullRate; null: no cap. */
+  /** The console's full-rate cap; null: none. */
   cap: number | null;
+  /** Automatic stepping by measured pressure. */
+  auto: boolean;
+  /** The tile the clock camera is on (its g2g is measured). */
+  clockAt: number;
   tilesLive: number;
   selectedAtStart: boolean;
   seconds: number;
@@ -67,7 +71,7 @@ export function summaryTable(cs: Condition[]): string {
     const g = distribution(c.glass);
     const fl = distribution(c.floor);
     const tiles = tileFigures(c);
-    const selected = tiles.find((t) => t.index === 0);
+    const clock = tiles.find((t) => t.index === c.clockAt);
     const levels = [0, 1, 2, 3].map((l) => tiles.filter((t) => t.levelEnd === String(l)).length).join('/');
     const lagMaxes = tiles.map((t) => t.lagMax).filter(Number.isFinite);
     const stale = tiles.filter((t) => t.staleLive > 0);
@@ -78,8 +82,9 @@ export function summaryTable(cs: Condition[]): string {
       f0(g.p95),
       f0(fl.p50),
       f0(g.p50 - fl.p50),
-      f1(selected?.fps ?? NaN),
-      f0(selected?.lagP50 ?? NaN),
+      `${c.clockAt}: ${clock?.levelsSeen ?? '–'}`,
+      f1(clock?.fps ?? NaN),
+      f0(clock?.lagP50 ?? NaN),
       `${f1(median(tiles.map((t) => t.fps)))} / ${f1(Math.min(...tiles.map((t) => t.fps)))}`,
       levels,
       lagMaxes.length ? f0(Math.max(...lagMaxes)) : '–',
@@ -91,12 +96,12 @@ export function summaryTable(cs: Condition[]): string {
     ];
   });
   return markdownTable(
-    'Selected tile (tile 0, the clock camera) and the wall, by condition',
-    ['condition', 'g2g p50', 'g2g p95', 'floor p50', 'p50 − floor', 'sel fps', 'sel lag p50', 'fps median / min tile', 'levels 0/1/2/3 at end', 'worst lag max', `lag > ${STALE_MS / 1000} s while live`, 'live', 'samples', 'machine CPU', 'others CPU'],
+    'The clock tile (tile 0, selected, unless said otherwise) and the wall, by condition',
+    ['condition', 'g2g p50', 'g2g p95', 'floor p50', 'p50 − floor', 'clock tile: levels', 'clock fps', 'clock lag p50', 'fps median / min tile', 'levels 0/1/2/3 at end', 'worst lag max', `lag > ${STALE_MS / 1000} s while live`, 'live', 'samples', 'machine CPU', 'others CPU'],
     rows,
     [
-      'g2g: glass-to-glass latency of every frame the selected clock tile presented in the window (ms); floor: plain ffmpeg client on the clock camera over the same window.',
-      'sel fps / fps: frames presented per second (requestVideoFrameCallback on the front video); every camera sends 15 fps with a keyframe a second, so keyframes only is about 1 fps.',
+      'g2g: glass-to-glass latency of every frame the clock tile presented in the window (ms): at keyframes only, how old each picture was when it appeared; floor: plain ffmpeg client on the clock camera over the same window.',
+      'fps: frames presented per second (requestVideoFrameCallback on the front video); every camera sends 15 fps with a keyframe a second; keyframes only presents each keyframe and its copy, about 2 a second.',
       'lag: buffered end − currentTime of a tile\'s front video (ms), sampled every 250 ms; "while live": samples where the tile\'s data-state was live.',
       'machine: /proc/stat busy time, % of one core (200 = both cores); others: machine − everything the bench started.',
     ],

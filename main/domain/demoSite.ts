@@ -5,7 +5,7 @@
  */
 import demo from '../../resources/demo-site.json';
 import { namedLayout } from '../../preload/layouts.js';
-import { SCHEMA_VERSION, defaultUnattended, freshConsole, type StoredData } from './model.js';
+import { SCHEMA_VERSION, defaultBudget, defaultUnattended, freshConsole, type StoredData } from './model.js';
 
 export function demoSiteData(): StoredData {
   const cameras = demo.cameras.map((camera) => ({
@@ -31,5 +31,6 @@ export function demoSiteData(): StoredData {
     // The demo console serves the whole demo county; no PIN yet, so it opens in set-up.
     console: freshConsole('bureau-demo'),
     unattended: defaultUnattended(),
+    budget: defaultBudget(),
   };
 }

@@ -4,7 +4,7 @@
  * against its version's schema, runs the steps in order, and validates the result.
  */
 import type { z } from 'zod';
-import { SCHEMA_VERSION, StoredDataSchema, defaultUnattended, freshConsole, type StoredData } from './model.js';
+import { SCHEMA_VERSION, StoredDataSchema, defaultBudget, defaultUnattended, freshConsole, type StoredData } from './model.js';
 import { StoredDataV1Schema, type StoredDataV1 } from './modelV1.js';
 
 export type Upgrade = { ok: true; data: StoredData; from: number } | { ok: false; problem: string };
@@ -21,6 +21,7 @@ export function migrateV1toV2(v1: StoredDataV1): StoredData {
     // A console from before access rules starts in set-up: no scope, no PIN.
     console: freshConsole(),
     unattended: defaultUnattended(),
+    budget: defaultBudget(),
   };
 }
 

@@ -114,6 +114,17 @@ export function defaultUnattended(): z.infer<typeof UnattendedSchema> {
   return { walls: [], startAtLogin: false, restoreWalls: false, keepAwake: true, onMissingDisplay: 'move', autoLockMinutes: 5 };
 }
 
+/** The decode budget on this console: see renderer/features/budget. */
+export const BudgetSchema = z.object({
+  auto: z.boolean(),
+  maxFullRate: z.number().int().min(0).max(64).nullable(),
+  pinned: z.array(id).max(256),
+});
+
+export function defaultBudget(): z.infer<typeof BudgetSchema> {
+  return { auto: true, maxFullRate: null, pinned: [] };
+}
+
 export function freshConsole(scopeSiteId: string | null = null): z.infer<typeof ConsoleSchema> {
   return { id: null, scopeSiteId, pin: null, pinLock: { failures: 0, lockedUntil: null } };
 }
@@ -127,6 +138,7 @@ export const StoredDataSchema = z.object({
   settings: SettingsSchema,
   console: ConsoleSchema,
   unattended: UnattendedSchema.default(defaultUnattended),
+  budget: BudgetSchema.default(defaultBudget),
 });
 
 export type StoredSite = z.infer<typeof SiteSchema>;
@@ -137,6 +149,7 @@ export type StoredData = z.infer<typeof StoredDataSchema>;
 export type GeoPoint = z.infer<typeof GeoPointSchema>;
 export type StoredConsole = z.infer<typeof ConsoleSchema>;
 export type UnattendedSettings = z.infer<typeof UnattendedSchema>;
+export type BudgetSettings = z.infer<typeof BudgetSchema>;
 
 export function emptyData(): StoredData {
   return {
@@ -148,5 +161,6 @@ export function emptyData(): StoredData {
     settings: { ffmpegPath: null, evidenceDir: null },
     console: freshConsole(),
     unattended: defaultUnattended(),
+    budget: defaultBudget(),
   };
 }

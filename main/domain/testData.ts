@@ -1,7 +1,7 @@
 /** Small stored documents for tests: a version 1 file as the first builds wrote it, and a v2 township. */
 import { namedLayout } from '../../preload/layouts.js';
 import type { StoredDataV1 } from './modelV1.js';
-import { SCHEMA_VERSION, defaultUnattended, freshConsole, type StoredCamera, type StoredData } from './model.js';
+import { SCHEMA_VERSION, defaultBudget, defaultUnattended, freshConsole, type StoredCamera, type StoredData } from './model.js';
 
 export function v1Fixture(): StoredDataV1 {
   return {
@@ -58,5 +58,6 @@ export function townshipData(): StoredData {
     settings: { ffmpegPath: null, evidenceDir: null },
     console: freshConsole('town'),
     unattended: defaultUnattended(),
+    budget: defaultBudget(),
   };
 }

@@ -33,6 +33,7 @@ export const ADMIN_CALLS: ReadonlySet<Channel> = new Set<Channel>([
   'evidence.verify',
   'health.log',
   'unattended.set',
+  'budget.setRule',
   'sites.setRelay',
   'cameras.setSource',
 ]);

@@ -14,6 +14,7 @@ import type { HandlerTable } from './router.js';
 import { siteHandlers } from './sites.js';
 import { streamHandlers } from './stream.js';
 import { unattendedHandlers } from './unattended.js';
+import { budgetHandlers } from './budget.js';
 import { wallHandlers } from './wall.js';
 
 export function createHandlers(ctx: HandlerContext): HandlerTable {
@@ -32,5 +33,6 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
     ...auditHandlers(ctx),
     ...evidenceHandlers(ctx),
     ...unattendedHandlers(ctx),
+    ...budgetHandlers(ctx),
   };
 }

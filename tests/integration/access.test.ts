@@ -12,7 +12,7 @@ import type { Channel, Request, Result } from '../../preload/api.js';
 import { namedLayout } from '../../preload/layouts.js';
 import { silentLogger } from '../../main/engine/logger.js';
 import { startHeadless, type Headless } from '../../main/headless.js';
-import { defaultUnattended, freshConsole, SCHEMA_VERSION, type StoredData } from '../../main/domain/model.js';
+import { defaultBudget, defaultUnattended, freshConsole, SCHEMA_VERSION, type StoredData } from '../../main/domain/model.js';
 import { bindIpc, type InvokeEvent } from '../../main/ipc/electronBridge.js';
 import { startRtspFixture, type RtspFixture } from '../fixtures/rtspFixture.js';
 
@@ -45,6 +45,7 @@ function township(url: (name: string) => string): StoredData {
     settings: { ffmpegPath: null, evidenceDir: null },
     console: freshConsole('town'),
     unattended: defaultUnattended(),
+    budget: defaultBudget(),
   };
 }
 

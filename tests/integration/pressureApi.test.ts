@@ -1,6 +1,6 @@
 /**
  * What the wall's decode budget asks of main, through the API: keyframe-only streams and the
- * switch back, a still picture, and the main side's own load.
+ * switch back, a still picture, the machine's load, and the console's budget settings.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +15,7 @@ import { startRtspFixture, type RtspFixture } from '../fixtures/rtspFixture.js';
 let fixture: RtspFixture;
 let wall: Headless;
 let cameraId: string;
+const dataDir = mkdtempSync(join(tmpdir(), 'vw-pressure-'));
 
 const call = async <T>(channel: string, payload: unknown, caller = 'tile-owner'): Promise<T> => {
   const result = (await wall.dispatch(channel, payload, caller)) as Result<T>;
@@ -24,7 +25,7 @@ const call = async <T>(channel: string, payload: unknown, caller = 'tile-owner')
 
 beforeAll(async () => {
   fixture = await startRtspFixture([{ name: 'budget' }]);
-  wall = await startHeadless({ dataDir: mkdtempSync(join(tmpdir(), 'vw-pressure-')), demo: false, log: silentLogger });
+  wall = await startHeadless({ dataDir, demo: false, log: silentLogger });
   cameraId = (await call<{ id: string }>('cameras.add', { name: '预算测试', mainUrl: fixture.url('budget') })).id;
 });
 afterAll(async () => {
@@ -54,8 +55,37 @@ it('gives a still picture as JPEG, and reports the main side’s load', async ()
   const still = await call<{ jpegBase64: string }>('stream.still', { cameraId, profile: 'sub' });
   const bytes = Buffer.from(still.jpegBase64, 'base64');
   expect(bytes.subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
-  const load = await call<{ mainCpu: number; ffmpegCpu: number; cores: number }>('health.load', undefined);
+  const load = await call<{ mainCpu: number; ffmpegCpu: number; machineCpu: number | null; cores: number }>('health.load', undefined);
   expect(load.cores).toBeGreaterThan(0);
   expect(load.mainCpu).toBeGreaterThanOrEqual(0);
   expect(load.ffmpegCpu).toBeGreaterThanOrEqual(0);
+  expect(load.machineCpu).toBeGreaterThanOrEqual(0);
+  expect(load.machineCpu).toBeLessThanOrEqual(100);
+});
+
+it('keeps the budget rule and pins in main: admins set the rule, anyone at the desk pins, all windows hear, a restart keeps both', async () => {
+  const heard: unknown[] = [];
+  const off = wall.onPush((event, payload) => event === 'budget.changed' && heard.push(payload));
+  expect(await call('budget.get', undefined)).toEqual({ auto: true, maxFullRate: null, pinned: [] });
+  // In set-up (no PIN yet) the desk is admin.
+  expect(await call('budget.setRule', { auto: false, maxFullRate: 4 })).toEqual({ auto: false, maxFullRate: 4, pinned: [] });
+  expect(await call('budget.pin', { cameraId, pinned: true })).toEqual({ auto: false, maxFullRate: 4, pinned: [cameraId] });
+  expect(heard).toHaveLength(2);
+  expect(await wall.dispatch('budget.pin', { cameraId: 'no-such-camera', pinned: true }, 'tile-owner')).toMatchObject({ ok: false, code: 'not_found' });
+  expect(await wall.dispatch('budget.setRule', { auto: true, maxFullRate: 999 }, 'tile-owner')).toMatchObject({ ok: false, code: 'bad_request' });
+
+  await call('access.setPin', { pin: '2580' });
+  const operator = 'another-window';
+  expect(await wall.dispatch('budget.setRule', { auto: true, maxFullRate: null }, operator)).toMatchObject({ ok: false });
+  expect(await call('budget.pin', { cameraId, pinned: false }, operator)).toEqual({ auto: false, maxFullRate: 4, pinned: [] });
+  await call('budget.pin', { cameraId, pinned: true }, operator);
+  off();
+
+  await wall.close();
+  wall = await startHeadless({ dataDir, demo: false, log: silentLogger });
+  expect(await call('budget.get', undefined)).toEqual({ auto: false, maxFullRate: 4, pinned: [cameraId] });
+  // A removed camera's pin goes with it.
+  await call('access.unlock', { pin: '2580' });
+  await call('cameras.remove', { id: cameraId });
+  expect(await call('budget.get', undefined)).toEqual({ auto: false, maxFullRate: 4, pinned: [] });
 });

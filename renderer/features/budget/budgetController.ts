@@ -1,4 +1,4 @@
-import type { WallApi } from '../../../preload/api';
+import type { BudgetSettingsView, WallApi } from '../../../preload/api';
 import { Observable } from '../../lib/observable';
 import { decide, effectiveLevels, initialLadder, type LadderState, type Level, type TileFacts } from './ladder';
 import { pressureSignal, TileMeter, type Load, type ProbedVideo, type TileObservation } from './pressure';
@@ -13,60 +13,36 @@ export interface BudgetTile {
 
 const TICK_MS = 1000;
 const LOAD_EVERY_MS = 5000;
-const MAX_FULL_KEY = 'villageWall.budget.maxFullRate';
-const PINNED_KEY = 'villageWall.budget.pinned';
-
-function readStorage(key: string): string | null {
-  try {
-    return globalThis.localStorage?.getItem(key) ?? null;
-  } catch {
-    return null;
-  }
-}
-
-function writeStorage(key: string, value: string | null): void {
-  try {
-    if (value === null) globalThis.localStorage?.removeItem(key);
-    else globalThis.localStorage?.setItem(key, value);
-  } catch {
-    // No storage: the setting lasts for this session only.
-  }
-}
 
 export interface BudgetSettings {
+  /** Step tiles down and up by measured pressure. */
+  auto: boolean;
   /** At most this many tiles at full rate (levels 0–1); null: no limit. */
   maxFullRate: number | null;
   /** Cameras kept at full quality ("保持全画质"). */
   pinned: ReadonlySet<string>;
 }
 
-function loadSettings(): BudgetSettings {
-  const raw = Number(readStorage(MAX_FULL_KEY));
-  const maxFullRate = readStorage(MAX_FULL_KEY) !== null && Number.isInteger(raw) && raw >= 0 ? raw : null;
-  let pinned: string[] = [];
-  try {
-    const parsed: unknown = JSON.parse(readStorage(PINNED_KEY) ?? '[]');
-    if (Array.isArray(parsed)) pinned = parsed.filter((item): item is string => typeof item === 'string');
-  } catch {
-    pinned = [];
-  }
-  return { maxFullRate, pinned: new Set(pinned) };
-}
+const settingsOf = (view: BudgetSettingsView): BudgetSettings => ({ auto: view.auto, maxFullRate: view.maxFullRate, pinned: new Set(view.pinned) });
 
 /**
  * One per console: measures the wall's tiles once a second, decides each tile's level with the
- * ladder, and publishes the levels. Runs only while tiles are registered.
+ * ladder, and publishes the levels. Runs only while tiles are registered. The settings live in
+ * main (one per console, whichever window or browser shows it) and follow `budget.changed`.
  */
 export class BudgetController {
   readonly levels = new Observable<Readonly<Record<string, Level>>>({});
-  readonly settings = new Observable<BudgetSettings>(loadSettings());
+  readonly settings = new Observable<BudgetSettings>({ auto: true, maxFullRate: null, pinned: new Set() });
   private readonly tiles = new Map<string, { tile: BudgetTile; meter: TileMeter }>();
   private ladder: LadderState = initialLadder();
   private timer: ReturnType<typeof setInterval> | undefined;
   private load: Load | null = null;
   private lastLoadAt = -Infinity;
 
-  constructor(private readonly api: WallApi) {}
+  constructor(private readonly api: WallApi) {
+    api.on('budget.changed', (view) => this.apply(view));
+    void api.invoke('budget.get').then((result) => result.ok && this.apply(result.value));
+  }
 
   register(key: string, tile: BudgetTile): () => void {
     this.tiles.set(key, { tile, meter: new TileMeter() });
@@ -83,18 +59,24 @@ export class BudgetController {
     };
   }
 
-  setMaxFullRate(value: number | null): void {
-    writeStorage(MAX_FULL_KEY, value === null ? null : String(value));
-    this.settings.update((s) => ({ ...s, maxFullRate: value }));
-    this.publish();
+  /** The console's rule (admins; main refuses others). Resolves to the refusal's message, or null. */
+  async setRule(rule: { auto?: boolean; maxFullRate?: number | null }): Promise<string | null> {
+    const { auto, maxFullRate } = this.settings.get();
+    const result = await this.api.invoke('budget.setRule', { auto, maxFullRate, ...rule });
+    if (!result.ok) return result.message;
+    this.apply(result.value);
+    return null;
   }
 
-  pin(cameraId: string, pinned: boolean): void {
-    const next = new Set(this.settings.get().pinned);
-    if (pinned) next.add(cameraId);
-    else next.delete(cameraId);
-    writeStorage(PINNED_KEY, JSON.stringify([...next]));
-    this.settings.update((s) => ({ ...s, pinned: next }));
+  async pin(cameraId: string, pinned: boolean): Promise<void> {
+    const result = await this.api.invoke('budget.pin', { cameraId, pinned });
+    if (result.ok) this.apply(result.value);
+  }
+
+  private apply(view: BudgetSettingsView): void {
+    const was = this.settings.get();
+    this.settings.set(settingsOf(view));
+    if (was.auto && !view.auto) this.ladder = initialLadder(); // off: tiles leave their pressure levels
     this.publish();
   }
 
@@ -127,8 +109,8 @@ export class BudgetController {
       level: levels[key] ?? 0,
     }));
     const facts = entries.map(([, { tile }]) => tile.facts());
-    const maxFullRate = this.settings.get().maxFullRate;
-    this.ladder = decide(this.ladder, { now, tiles: facts, pressure: pressureSignal(observations, this.load), maxFullRate });
+    const { maxFullRate, auto } = this.settings.get();
+    if (auto) this.ladder = decide(this.ladder, { now, tiles: facts, pressure: pressureSignal(observations, this.load), maxFullRate });
     this.setLevels(effectiveLevels(facts, this.ladder, maxFullRate));
   }
 

@@ -9,6 +9,7 @@ const tile = (key: string, extra: Partial<TileFacts> = {}): TileFacts => ({
   featured: false,
   pinned: false,
   hasSubStep: false,
+  hasKeyframeStep: true,
   ...extra,
 });
 
@@ -37,15 +38,25 @@ describe('rankTiles', () => {
 });
 
 describe('steps', () => {
+  const steps = (hasSubStep: boolean, hasKeyframeStep = true) => ({ hasSubStep, hasKeyframeStep });
+
   it('skips the sub step when it changes nothing', () => {
-    expect(stepDown(0, true)).toBe(1);
-    expect(stepDown(0, false)).toBe(2);
-    expect(stepDown(2, false)).toBe(3);
-    expect(stepDown(3, false)).toBe(3);
-    expect(stepUp(3, true)).toBe(2);
-    expect(stepUp(2, true)).toBe(1);
-    expect(stepUp(2, false)).toBe(0);
-    expect(stepUp(1, true)).toBe(0);
+    expect(stepDown(0, steps(true))).toBe(1);
+    expect(stepDown(0, steps(false))).toBe(2);
+    expect(stepDown(2, steps(false))).toBe(3);
+    expect(stepDown(3, steps(false))).toBe(3);
+    expect(stepUp(3, steps(true))).toBe(2);
+    expect(stepUp(2, steps(true))).toBe(1);
+    expect(stepUp(2, steps(false))).toBe(0);
+    expect(stepUp(1, steps(true))).toBe(0);
+  });
+
+  it('skips keyframes only for a tile that does not offer it (H.265 passed through)', () => {
+    expect(stepDown(1, steps(true, false))).toBe(3);
+    expect(stepDown(0, steps(false, false))).toBe(3);
+    expect(stepUp(3, steps(true, false))).toBe(1);
+    expect(stepUp(3, steps(false, false))).toBe(0);
+    expect(effectiveLevels([tile('a', { selected: true }), tile('h', { hasKeyframeStep: false })], initialLadder(), 1)).toEqual({ a: 0, h: 3 });
   });
 
   it('reads grid-area spans', () => {
@@ -69,17 +80,17 @@ describe('decide over pressure traces', () => {
   });
 
   it('steps the lowest-ranked tile down one level per tick under sustained pressure', () => {
-    const { seen } = replay(wall, repeat(HIGH, 9));
-    // Pressure since t=0: first step at 4 s, then every 2 s.
+    const { seen } = replay(wall, repeat(HIGH, 11));
+    // Pressure since t=0: first step at 4 s, then every 3 s.
     expect(seen[3]).toEqual({ sel: 0, b: 0, c: 0, d: 0 });
     expect(seen[4]).toEqual({ sel: 0, b: 0, c: 0, d: 2 });
-    expect(seen[5]).toEqual(seen[4]);
-    expect(seen[6]).toEqual({ sel: 0, b: 0, c: 0, d: 3 });
-    expect(seen[8]).toEqual({ sel: 0, b: 0, c: 2, d: 3 });
+    expect(seen[6]).toEqual(seen[4]);
+    expect(seen[7]).toEqual({ sel: 0, b: 0, c: 0, d: 3 });
+    expect(seen[10]).toEqual({ sel: 0, b: 0, c: 2, d: 3 });
   });
 
   it('degrades in the fixed order and steps tiles with a sub stream through it', () => {
-    const { last } = replay(wall, repeat(HIGH, 4 + 2 * 7 + 1));
+    const { last } = replay(wall, repeat(HIGH, 4 + 3 * 7 + 1));
     // d 2,3; c 2,3; b 1,2,3; then sel 1
     expect(last).toEqual({ sel: 1, b: 3, c: 3, d: 3 });
   });
@@ -91,14 +102,14 @@ describe('decide over pressure traces', () => {
   });
 
   it('recovers the highest-ranked degraded tile first, one step per calm window', () => {
-    const down = replay(wall, repeat(HIGH, 9));
+    const down = replay(wall, repeat(HIGH, 11));
     expect(down.last).toEqual({ sel: 0, b: 0, c: 2, d: 3 });
-    const up = replay(wall, [...repeat(HIGH, 9), ...repeat(LOW, 31)]);
+    const up = replay(wall, [...repeat(HIGH, 11), ...repeat(LOW, 31)]);
     // After 10 s of calm c goes up first (higher-ranked), 10 s later d goes to 2, then to 0.
-    expect(up.seen[9 + 9]).toEqual({ sel: 0, b: 0, c: 2, d: 3 });
-    expect(up.seen[9 + 10]).toEqual({ sel: 0, b: 0, c: 0, d: 3 });
-    expect(up.seen[9 + 20]).toEqual({ sel: 0, b: 0, c: 0, d: 2 });
-    expect(up.seen[9 + 30]).toEqual({ sel: 0, b: 0, c: 0, d: 0 });
+    expect(up.seen[11 + 9]).toEqual({ sel: 0, b: 0, c: 2, d: 3 });
+    expect(up.seen[11 + 10]).toEqual({ sel: 0, b: 0, c: 0, d: 3 });
+    expect(up.seen[11 + 20]).toEqual({ sel: 0, b: 0, c: 0, d: 2 });
+    expect(up.seen[11 + 30]).toEqual({ sel: 0, b: 0, c: 0, d: 0 });
   });
 
   it('hysteresis: calm interrupted by a hold restarts the window', () => {
@@ -107,8 +118,36 @@ describe('decide over pressure traces', () => {
     expect(last.d).toBe(2);
   });
 
+  it('does not flap: a step up that brings pressure back doubles the calm the next one waits for', () => {
+    // A PC that copes with one tile at keyframes but not at full rate: each step up brings pressure back.
+    const pair = [tile('sel', { selected: true }), tile('d')];
+    let state = initialLadder();
+    let now = 0;
+    const level = () => effectiveLevels(pair, state, null).d;
+    const tick = (pressure: PressureSignal) => {
+      state = decide(state, { now, tiles: pair, pressure, maxFullRate: null });
+      now += 1000;
+    };
+    while (level() !== 2) tick(HIGH);
+    const calmWaits: number[] = [];
+    for (let round = 0; round < 4; round++) {
+      const calmFrom = now;
+      while (level() !== 0) tick(LOW);
+      calmWaits.push(now - calmFrom);
+      for (let i = 0; i < 5 && level() === 0; i++) tick(HIGH); // pressure again 5 s after the step up
+    }
+    expect(calmWaits).toEqual([11_000, 21_000, 41_000, 81_000]);
+    expect(state.recoverMs).toBe(160_000);
+  });
+
+  it('starts afresh once every tile has recovered', () => {
+    const { state } = replay([tile('only')], [...repeat(HIGH, 5), ...repeat(LOW, 12), ...repeat(HIGH, 6), ...repeat(LOW, 30)]);
+    expect(state.stepped).toEqual({});
+    expect(state.recoverMs).toBe(10_000);
+  });
+
   it('a tile falling behind live (pressure) is handled like any pressure', () => {
-    const { last } = replay([tile('only')], repeat(HIGH, 7));
+    const { last } = replay([tile('only')], repeat(HIGH, 8));
     expect(last.only).toBe(3);
   });
 

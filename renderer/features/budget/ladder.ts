@@ -11,8 +11,9 @@
  *   3  a still picture, refreshed every few seconds: no decoder at all.
  *
  * Under sustained pressure the lowest-ranked tile steps down one level per decision tick; after a
- * sustained calm (hysteresis) the highest-ranked degraded tile steps up one level. A pinned tile
- * never steps down. A per-console budget of at most N full-rate tiles (levels 0 and 1) puts tiles
+ * sustained calm (hysteresis) the highest-ranked degraded tile steps up one level. A step up that
+ * brings pressure back soon after doubles the calm needed before the next one (up to 5 min), so
+ * a wall at the edge of its PC settles instead of flapping. A pinned tile never steps down. A per-console budget of at most N full-rate tiles (levels 0 and 1) puts tiles
  * beyond the N best-ranked ones at level 2 or lower, whatever the pressure.
  */
 
@@ -32,6 +33,11 @@ export interface TileFacts {
   pinned: boolean;
   /** Whether level 1 changes anything: the tile shows the main stream and the camera has a sub stream. */
   hasSubStep: boolean;
+  /**
+   * Whether level 2 is offered: keyframes only are paced for FLV players; an H.265 stream passed
+   * through in MPEG-TS would hold each picture back a GOP, so such a tile goes to stills instead.
+   */
+  hasKeyframeStep: boolean;
 }
 
 /** What the pressure meter concluded for one tick. Neither high nor low: hold. */
@@ -47,14 +53,21 @@ export interface LadderConfig {
   sustainMs: number;
   /** At most one step down per this long (the decision tick). */
   stepDownEveryMs: number;
-  /** Calm must hold this long before each step up. */
+  /** Calm must hold this long before each step up (at first). */
   recoverAfterMs: number;
+  /** Pressure again this soon after a step up: that step was too much, wait twice as long next time. */
+  flapWindowMs: number;
+  /** The longest calm a step up ever waits for. */
+  maxRecoverMs: number;
 }
 
+// One step down every 3 s: a tile's frame rate is read over 3 s, so each step shows before the next.
 export const DEFAULT_LADDER: LadderConfig = {
   sustainMs: 4000,
-  stepDownEveryMs: 2000,
+  stepDownEveryMs: 3000,
   recoverAfterMs: 10_000,
+  flapWindowMs: 30_000,
+  maxRecoverMs: 300_000,
 };
 
 export interface LadderState {
@@ -63,9 +76,19 @@ export interface LadderState {
   pressureSince: number | null;
   calmSince: number | null;
   lastStepAt: number;
+  lastUpAt: number;
+  /** The calm the next step up waits for: grows when steps up bring pressure back. */
+  recoverMs: number;
 }
 
-export const initialLadder = (): LadderState => ({ stepped: {}, pressureSince: null, calmSince: null, lastStepAt: -Infinity });
+export const initialLadder = (config: LadderConfig = DEFAULT_LADDER): LadderState => ({
+  stepped: {},
+  pressureSince: null,
+  calmSince: null,
+  lastStepAt: -Infinity,
+  lastUpAt: -Infinity,
+  recoverMs: config.recoverAfterMs,
+});
 
 /** Rank: maximized, then selected, then larger, then featured (tour step / alarm), then wall order. */
 export function rankTiles(tiles: readonly TileFacts[]): TileFacts[] {
@@ -100,20 +123,24 @@ export function budgetFloors(ranked: readonly TileFacts[], stepped: Readonly<Rec
     if (maxFullRate === null || full < maxFullRate) {
       floors[tile.key] = 0;
       full++;
-    } else floors[tile.key] = 2;
+    } else floors[tile.key] = tile.hasKeyframeStep ? 2 : 3;
   }
   return floors;
 }
 
-export function stepDown(level: Level, hasSubStep: boolean): Level {
-  if (level === 0) return hasSubStep ? 1 : 2;
-  return level >= 2 ? 3 : 2;
+type Steps = Pick<TileFacts, 'hasSubStep' | 'hasKeyframeStep'>;
+
+/** The levels a tile can be at, best first. */
+function ladderOf({ hasSubStep, hasKeyframeStep }: Steps): Level[] {
+  return LEVELS.filter((level) => (level !== 1 || hasSubStep) && (level !== 2 || hasKeyframeStep));
 }
 
-export function stepUp(level: Level, hasSubStep: boolean): Level {
-  if (level === 3) return 2;
-  if (level === 2) return hasSubStep ? 1 : 0;
-  return 0;
+export function stepDown(level: Level, steps: Steps): Level {
+  return ladderOf(steps).find((next) => next > level) ?? 3;
+}
+
+export function stepUp(level: Level, steps: Steps): Level {
+  return [...ladderOf(steps)].reverse().find((next) => next < level) ?? 0;
 }
 
 /** The level each tile shows: its pressure level, no better than the budget allows; 0 when pinned. */
@@ -124,8 +151,9 @@ export function effectiveLevels(tiles: readonly TileFacts[], state: LadderState,
   for (const tile of ranked) {
     const stepped = tile.pinned ? 0 : (state.stepped[tile.key] ?? 0);
     let level = Math.max(stepped, floors[tile.key] ?? 0) as Level;
-    // Level 1 means nothing for a tile without a sub step: it shows the same as 0.
+    // A level the tile does not offer: 1 shows the same as 0; 2 becomes stills.
     if (level === 1 && !tile.hasSubStep) level = 0;
+    if (level === 2 && !tile.hasKeyframeStep) level = 3;
     levels[tile.key] = level;
   }
   return levels;
@@ -156,23 +184,26 @@ export function decide(
       const levels = effectiveLevels(tiles, next, maxFullRate);
       const victim = [...rankTiles(tiles)].reverse().find((tile) => !tile.pinned && (levels[tile.key] ?? 0) < 3);
       if (victim) {
-        next.stepped = { ...stepped, [victim.key]: stepDown(levels[victim.key] ?? 0, victim.hasSubStep) };
+        next.stepped = { ...stepped, [victim.key]: stepDown(levels[victim.key] ?? 0, victim) };
         next.lastStepAt = now;
+        if (now - state.lastUpAt < config.flapWindowMs) next.recoverMs = Math.min(state.recoverMs * 2, config.maxRecoverMs);
       }
     }
   } else if (pressure.low) {
     next.pressureSince = null;
     next.calmSince = state.calmSince ?? now;
-    if (now - next.calmSince >= config.recoverAfterMs) {
+    if (Object.keys(stepped).length === 0) next.recoverMs = config.recoverAfterMs; // all recovered: start afresh
+    if (now - next.calmSince >= next.recoverMs) {
       const floors = budgetFloors(rankTiles(tiles), stepped, maxFullRate);
       const lucky = rankTiles(tiles).find((tile) => (stepped[tile.key] ?? 0) > (floors[tile.key] ?? 0));
       if (lucky) {
-        const level = stepUp(stepped[lucky.key]!, lucky.hasSubStep);
+        const level = stepUp(stepped[lucky.key]!, lucky);
         const copy = { ...stepped };
         if (level === 0) delete copy[lucky.key];
         else copy[lucky.key] = level;
         next.stepped = copy;
         next.lastStepAt = now;
+        next.lastUpAt = now;
       }
       // Each step up needs a whole calm window of its own.
       next.calmSince = now;
@@ -188,6 +219,7 @@ export function decide(
 
 function sameState(a: LadderState, b: LadderState): boolean {
   if (a.pressureSince !== b.pressureSince || a.calmSince !== b.calmSince || a.lastStepAt !== b.lastStepAt) return false;
+  if (a.lastUpAt !== b.lastUpAt || a.recoverMs !== b.recoverMs) return false;
   const ka = Object.keys(a.stepped);
   const kb = Object.keys(b.stepped);
   return ka.length === kb.length && ka.every((key) => a.stepped[key] === b.stepped[key]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pressureSignal, TileMeter, tileVerdict, WARM_UP_MS, type ProbedVideo, type TileReading } from './pressure';
+import { cpuShare, pressureSignal, RATE_WINDOW_MS, TileMeter, tileVerdict, WARM_UP_MS, type ProbedVideo, type TileReading } from './pressure';
 
 /** A fake <video>: frames and playhead advance as the test says. */
 function fakeVideo() {
@@ -23,22 +23,24 @@ function fakeVideo() {
 const reading = (extra: Partial<TileReading> = {}): TileReading => ({ fps: 25, droppedFps: 0, latency: 0.3, latencyRising: false, ...extra });
 
 describe('TileMeter', () => {
-  it('says nothing while warming up, then reports presented fps, drops and latency', () => {
+  it('says nothing while warming up, then reports presented fps, drops and latency over the rate window', () => {
     const meter = new TileMeter();
     const { video, state } = fakeVideo();
     const out: (TileReading | null)[] = [];
-    for (let second = 0; second <= 7; second++) {
+    for (let second = 0; second <= 8; second++) {
       out.push(meter.read(video, second * 1000));
       state.total += 25;
-      state.dropped += second >= 6 ? 5 : 0;
+      state.dropped += second >= 5 ? 5 : 0;
       state.time += 1;
       state.end += 1;
     }
     expect(out.slice(0, 5).every((r) => r === null)).toBe(true);
-    expect(out[6]).toMatchObject({ fps: 25, droppedFps: 0 });
-    expect(out[7]).toMatchObject({ fps: 20, droppedFps: 5 });
-    expect(out[7]!.latency).toBeCloseTo(0.3);
+    expect(out[5]).toMatchObject({ fps: 25, droppedFps: 0 });
+    expect(out[6]!.droppedFps).toBeCloseTo(5 / 3); // one second of drops in the 3 s window
+    expect(out[8]).toMatchObject({ fps: 20, droppedFps: 5 });
+    expect(out[8]!.latency).toBeCloseTo(0.3);
     expect(WARM_UP_MS).toBe(5000);
+    expect(RATE_WINDOW_MS).toBe(3000);
   });
 
   it('notices latency rising', () => {
@@ -69,9 +71,9 @@ describe('TileMeter', () => {
 describe('verdicts', () => {
   it('finds clear pressure only', () => {
     expect(tileVerdict({ reading: reading(), sourceFps: 25, level: 0 })).toBe('calm');
-    expect(tileVerdict({ reading: reading({ fps: 20 }), sourceFps: 25, level: 0 })).toBe('unknown');
-    expect(tileVerdict({ reading: reading({ fps: 12 }), sourceFps: 25, level: 0 })).toBe('pressure');
-    expect(tileVerdict({ reading: reading({ droppedFps: 8 }), sourceFps: 25, level: 1 })).toBe('pressure');
+    expect(tileVerdict({ reading: reading({ fps: 21 }), sourceFps: 25, level: 0 })).toBe('between');
+    expect(tileVerdict({ reading: reading({ fps: 18 }), sourceFps: 25, level: 0 })).toBe('pressure');
+    expect(tileVerdict({ reading: reading({ droppedFps: 3 }), sourceFps: 25, level: 1 })).toBe('pressure');
     expect(tileVerdict({ reading: reading({ latency: 2.5 }), sourceFps: 25, level: 0 })).toBe('pressure');
     expect(tileVerdict({ reading: reading({ latency: 1.4, latencyRising: true }), sourceFps: 25, level: 0 })).toBe('pressure');
     expect(tileVerdict({ reading: null, sourceFps: 25, level: 0 })).toBe('unknown');
@@ -79,14 +81,26 @@ describe('verdicts', () => {
 
   it('does not hold keyframes-only tiles to the source rate', () => {
     expect(tileVerdict({ reading: reading({ fps: 1 }), sourceFps: 25, level: 2 })).toBe('calm');
+    expect(tileVerdict({ reading: reading({ fps: 1, latency: 1.5 }), sourceFps: 25, level: 2 })).toBe('between');
     expect(tileVerdict({ reading: reading({ fps: 1, latency: 3 }), sourceFps: 25, level: 2 })).toBe('pressure');
   });
 
-  it('combines tiles and main CPU', () => {
+  it('reads the whole machine\'s CPU when main knows it, else main and its ffmpegs', () => {
+    expect(cpuShare({ mainCpu: 10, ffmpegCpu: 10, machineCpu: 96, cores: 2 })).toBeCloseTo(0.96);
+    expect(cpuShare({ mainCpu: 100, ffmpegCpu: 50, machineCpu: null, cores: 2 })).toBeCloseTo(0.75);
+    expect(cpuShare(null)).toBeNull();
+  });
+
+  it('combines tiles and the CPU: a busy CPU counts only while some tile is not keeping up', () => {
     const calm = { reading: reading(), sourceFps: 25, level: 0 as const };
-    expect(pressureSignal([calm, calm], { mainCpu: 20, ffmpegCpu: 40, cores: 2 })).toMatchObject({ high: false, low: true });
-    expect(pressureSignal([calm], { mainCpu: 100, ffmpegCpu: 95, cores: 2 })).toMatchObject({ high: true, low: false, reasons: ['cpu'] });
-    expect(pressureSignal([calm], { mainCpu: 60, ffmpegCpu: 100, cores: 2 })).toMatchObject({ high: false, low: false });
+    const between = { reading: reading({ fps: 21 }), sourceFps: 25, level: 0 as const };
+    const busy = { mainCpu: 5, ffmpegCpu: 5, machineCpu: 97, cores: 2 };
+    const idle = { mainCpu: 5, ffmpegCpu: 5, machineCpu: 40, cores: 2 };
+    expect(pressureSignal([calm, calm], idle)).toMatchObject({ high: false, low: true });
+    expect(pressureSignal([calm, calm], busy)).toMatchObject({ high: false, low: false });
+    expect(pressureSignal([calm, between], busy)).toMatchObject({ high: true, low: false, reasons: ['cpu'] });
+    expect(pressureSignal([calm, between], idle)).toMatchObject({ high: false, low: false });
     expect(pressureSignal([calm, { reading: reading({ fps: 5 }), sourceFps: 25, level: 0 }], null)).toMatchObject({ high: true, reasons: ['tile 1'] });
+    expect(pressureSignal([calm], { mainCpu: 60, ffmpegCpu: 100, cores: 2 })).toMatchObject({ high: false, low: false });
   });
 });

@@ -25,11 +25,20 @@ export interface TileReading {
 
 /** Ignore a tile's first readings after its picture (re)starts: start-up is not pressure. */
 export const WARM_UP_MS = 5000;
+/** Frame rates are counted over this long: one second of counters is too coarse at 15 fps. */
+export const RATE_WINDOW_MS = 3000;
 const RISING_READINGS = 3;
+
+interface Counters {
+  at: number;
+  total: number;
+  dropped: number;
+}
 
 /** Turns one tile's <video> into readings, one per call (call about once a second). */
 export class TileMeter {
-  private last: { at: number; total: number; dropped: number; video: ProbedVideo } | null = null;
+  private video: ProbedVideo | null = null;
+  private counters: Counters[] = [];
   private since: number | null = null;
   private latencies: number[] = [];
 
@@ -40,26 +49,32 @@ export class TileMeter {
       this.reset();
       return null;
     }
-    const last = this.last;
-    this.last = { at: now, total: quality.totalVideoFrames, dropped: quality.droppedVideoFrames, video };
-    if (!last || last.video !== video || quality.totalVideoFrames < last.total || now <= last.at) {
+    const last = this.counters.at(-1);
+    const current = { at: now, total: quality.totalVideoFrames, dropped: quality.droppedVideoFrames };
+    if (!last || this.video !== video || current.total < last.total || now <= last.at) {
+      this.reset();
+      this.video = video;
+      this.counters = [current];
       this.since = now;
-      this.latencies = [];
       return null;
     }
-    this.since ??= now;
+    // Keep the newest readings that span the rate window, and one older to measure from.
+    this.counters = [...this.counters.filter((c) => now - c.at <= RATE_WINDOW_MS), current];
+    if (this.counters.length === 1) this.counters.unshift(last);
     const latency = Math.max(0, video.buffered.end(video.buffered.length - 1) - video.currentTime);
     this.latencies = [...this.latencies, latency].slice(-RISING_READINGS);
-    if (now - this.since < WARM_UP_MS) return null;
-    const seconds = (now - last.at) / 1000;
-    const dropped = (quality.droppedVideoFrames - last.dropped) / seconds;
-    const presented = (quality.totalVideoFrames - last.total) / seconds - dropped;
+    if (now - (this.since ?? now) < WARM_UP_MS) return null;
+    const first = this.counters[0]!;
+    const seconds = (now - first.at) / 1000;
+    const dropped = (current.dropped - first.dropped) / seconds;
+    const presented = (current.total - first.total) / seconds - dropped;
     const rising = this.latencies.length === RISING_READINGS && this.latencies.every((value, i) => i === 0 || value > this.latencies[i - 1]! + 0.05);
     return { fps: Math.max(0, presented), droppedFps: Math.max(0, dropped), latency, latencyRising: rising };
   }
 
   reset(): void {
-    this.last = null;
+    this.video = null;
+    this.counters = [];
     this.since = null;
     this.latencies = [];
   }
@@ -68,6 +83,8 @@ export class TileMeter {
 export interface Load {
   mainCpu: number;
   ffmpegCpu: number;
+  /** The whole machine, % of all cores (null before the first interval). */
+  machineCpu?: number | null;
   cores: number;
 }
 
@@ -80,22 +97,22 @@ export interface PressureThresholds {
   maxLatency: number;
   /** Latency rising counts only above this (s). */
   risingFrom: number;
-  /** Main's and its ffmpegs' CPU, as a share of all cores: pressure above, calm below. */
+  /** The machine's CPU (share of all cores): pressure above when a tile is not calm; calm needs it below cpuCalm. */
   cpuHigh: number;
   cpuCalm: number;
   /** A tile counts as calm when presenting at least this share of its source rate. */
   calmFpsShare: number;
 }
 
-// Conservative: only clear pressure counts, so a normal wall stays at full quality.
+// A tile that shows three frames in four is visibly stuttering; one at nine in ten is fine.
 export const DEFAULT_THRESHOLDS: PressureThresholds = {
-  minFpsShare: 0.6,
-  maxDropShare: 0.2,
+  minFpsShare: 0.75,
+  maxDropShare: 0.1,
   maxLatency: 2,
   risingFrom: 1,
-  cpuHigh: 0.95,
+  cpuHigh: 0.9,
   cpuCalm: 0.75,
-  calmFpsShare: 0.85,
+  calmFpsShare: 0.9,
 };
 
 export interface TileObservation {
@@ -105,27 +122,39 @@ export interface TileObservation {
   level: Level;
 }
 
-export type TileVerdict = 'pressure' | 'calm' | 'unknown';
+/** `between`: neither clearly struggling nor comfortably keeping up; `unknown`: nothing to read. */
+export type TileVerdict = 'pressure' | 'calm' | 'between' | 'unknown';
 
 export function tileVerdict({ reading, sourceFps, level }: TileObservation, limits: PressureThresholds = DEFAULT_THRESHOLDS): TileVerdict {
   if (level === 3 || reading === null) return 'unknown';
   if (reading.latency > limits.maxLatency) return 'pressure';
   if (reading.latencyRising && reading.latency > limits.risingFrom) return 'pressure';
   // Keyframes-only tiles present ~1 fps by design: only their latency says anything.
-  if (level === 2 || sourceFps === null || sourceFps < 5) return reading.latency < limits.risingFrom ? 'calm' : 'unknown';
+  if (level === 2 || sourceFps === null || sourceFps < 5) return reading.latency < limits.risingFrom ? 'calm' : 'between';
   if (reading.fps < sourceFps * limits.minFpsShare) return 'pressure';
   if (reading.droppedFps > sourceFps * limits.maxDropShare) return 'pressure';
-  return reading.fps >= sourceFps * limits.calmFpsShare && reading.droppedFps === 0 && reading.latency < limits.risingFrom ? 'calm' : 'unknown';
+  return reading.fps >= sourceFps * limits.calmFpsShare && reading.droppedFps === 0 && reading.latency < limits.risingFrom ? 'calm' : 'between';
 }
 
-/** The whole wall's signal: high on any clear pressure; low only when every measured tile is calm and the CPU is too. */
+/** How busy the PC is, as a share of all its cores: the whole machine when known, else main and its ffmpegs. */
+export function cpuShare(load: Load | null): number | null {
+  if (!load || load.cores <= 0) return null;
+  if (typeof load.machineCpu === 'number') return load.machineCpu / 100;
+  return (load.mainCpu + load.ffmpegCpu) / (load.cores * 100);
+}
+
+/**
+ * The whole wall's signal. High on any tile's clear pressure, or on a busy CPU while some tile is
+ * not keeping up comfortably; low only when every measured tile is calm and the CPU is too.
+ */
 export function pressureSignal(tiles: readonly TileObservation[], load: Load | null, limits: PressureThresholds = DEFAULT_THRESHOLDS): PressureSignal & { reasons: string[] } {
   const reasons: string[] = [];
   const verdicts = tiles.map((tile) => tileVerdict(tile, limits));
   verdicts.forEach((verdict, index) => verdict === 'pressure' && reasons.push(`tile ${index}`));
-  const cpuShare = load && load.cores > 0 ? (load.mainCpu + load.ffmpegCpu) / (load.cores * 100) : null;
-  if (cpuShare !== null && cpuShare > limits.cpuHigh) reasons.push('cpu');
+  const cpu = cpuShare(load);
+  const unsettled = verdicts.some((verdict) => verdict === 'between');
+  if (cpu !== null && cpu > limits.cpuHigh && unsettled) reasons.push('cpu');
   const high = reasons.length > 0;
-  const low = !high && verdicts.every((verdict) => verdict !== 'pressure') && (cpuShare === null || cpuShare < limits.cpuCalm);
+  const low = !high && !unsettled && (cpu === null || cpu < limits.cpuCalm);
   return { high, low, reasons };
 }

@@ -67,6 +67,9 @@ function CameraTile({ cameraId, pinnedMain, ...place }: Props & { cameraId: stri
   const served = level >= 1 ? servedProfile(camera, 'sub') : full;
   const frontVideo = useRef<(() => HTMLVideoElement | null) | null>(null);
   const active = !place.hidden && visible;
+  const status = useStreamStatus(cameraId, shown ?? served);
+  // H.265 passed through (MPEG-TS) has no paced keyframe mode: such a tile steps to stills.
+  const hasKeyframeStep = status?.codec !== 'hevc';
   const facts = useRef<TileFacts>(null!);
   facts.current = {
     key: budgetKey,
@@ -76,9 +79,8 @@ function CameraTile({ cameraId, pinnedMain, ...place }: Props & { cameraId: stri
     featured: touring,
     pinned: budgetPinned,
     hasSubStep: full === 'main' && camera?.subUrl != null,
+    hasKeyframeStep,
   };
-
-  const status = useStreamStatus(cameraId, shown ?? served);
   const sourceFps = useRef<number | null>(null);
   sourceFps.current = status?.fps ?? null;
   useEffect(() => {
@@ -87,7 +89,7 @@ function CameraTile({ cameraId, pinnedMain, ...place }: Props & { cameraId: stri
   }, [budget, budgetKey, active]);
   const { selected, maximized, area } = place;
   const hasSubStep = facts.current.hasSubStep;
-  useEffect(() => budget.publish(), [budget, selected, maximized, area, budgetPinned, touring, hasSubStep]);
+  useEffect(() => budget.publish(), [budget, selected, maximized, area, budgetPinned, touring, hasSubStep, hasKeyframeStep]);
   useEffect(() => {
     if (frame.current) frame.current.dataset.budgetLevel = String(level);
   }, [level]);

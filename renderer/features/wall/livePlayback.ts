@@ -93,6 +93,7 @@ export class LivePlayback {
       onCaughtUp: () => this.events.onCaughtUp(),
       onGiveUp: () => this.restart(),
     });
+    this.watch.setSparse(this.keyframes);
   }
 
   start(): void {
@@ -116,6 +117,7 @@ export class LivePlayback {
   setMode(keyframes: boolean): void {
     if (this.keyframes === keyframes) return;
     this.keyframes = keyframes;
+    this.watch.setSparse(keyframes);
     const viewerId = this.viewerId;
     if (this.stopped || !this.player || viewerId === null) return;
     void this.api.invoke('stream.setMode', { viewerId, mode: keyframes ? 'keyframes' : 'full' }).then((result) => {

@@ -53,6 +53,20 @@ describe('player watchdog', () => {
     expect(events).toEqual(['frozen since 3000', 'moving']);
   });
 
+  it('gives a keyframes-only player, a picture every GOP, more time before calling it frozen', () => {
+    const { video, events, w } = watch();
+    w.setSparse(true);
+    play(video, 2);
+    vi.advanceTimersByTime(4000); // a 4 s GOP: no new picture for 4 s is normal
+    expect(events).toEqual([]);
+    vi.advanceTimersByTime(1000);
+    expect(events).toEqual(['frozen since 2000']);
+    w.setSparse(false);
+    play(video, 1);
+    vi.advanceTimersByTime(3000);
+    expect(events).toEqual(['frozen since 2000', 'moving', 'frozen since 8000']);
+  });
+
   it('does not call a player that never started "frozen"', () => {
     const { events } = watch();
     vi.advanceTimersByTime(5000);

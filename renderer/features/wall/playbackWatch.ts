@@ -26,6 +26,9 @@ export const CHECK_EVERY_MS = 1000;
 export const FROZEN_AFTER_MS = 3000;
 /** No new picture for this long: reload the player, even if the socket looks fine. */
 export const RELOAD_AFTER_MS = 12_000;
+/** Keyframes only: a new picture every GOP (1–4 s on real cameras), so more patience. */
+export const SPARSE_FROZEN_AFTER_MS = 5000;
+export const SPARSE_RELOAD_AFTER_MS = 15_000;
 /** Seconds of buffered video ahead of the playhead beyond which the tile is too far behind live. */
 export const MAX_LATENCY_S = 2;
 const LIVE_EDGE_MARGIN_S = 0.25;
@@ -39,6 +42,8 @@ export class PlaybackWatch {
   private hasPlayed = false;
   private frozen = false;
   private lastChaseAt = -Infinity;
+  private frozenAfterMs = FROZEN_AFTER_MS;
+  private reloadAfterMs = RELOAD_AFTER_MS;
 
   constructor(
     private readonly video: WatchedVideo,
@@ -58,6 +63,12 @@ export class PlaybackWatch {
     this.timer = undefined;
   }
 
+  /** Keyframes only (sparse pictures) or full rate: how long a picture may stand still. */
+  setSparse(sparse: boolean): void {
+    this.frozenAfterMs = sparse ? SPARSE_FROZEN_AFTER_MS : FROZEN_AFTER_MS;
+    this.reloadAfterMs = sparse ? SPARSE_RELOAD_AFTER_MS : RELOAD_AFTER_MS;
+  }
+
   private check(): void {
     const now = Date.now();
     const time = this.video.currentTime;
@@ -74,11 +85,11 @@ export class PlaybackWatch {
       }
     } else {
       const still = now - this.lastProgressAt;
-      if (this.hasPlayed && !this.frozen && still >= FROZEN_AFTER_MS) {
+      if (this.hasPlayed && !this.frozen && still >= this.frozenAfterMs) {
         this.frozen = true;
         this.events.onFrozen(this.lastProgressAt);
       }
-      if (still > RELOAD_AFTER_MS) {
+      if (still > this.reloadAfterMs) {
         this.stop();
         this.events.onGiveUp();
         return;
