@@ -6,32 +6,11 @@
  * (Private_Clean + Private_Dirty) from /proc/<pid>/smaps_rollup, summed per group per sample.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { allProcesses as allProcs, type ProcessInfo as Proc } from '../../tests/fixtures/processes.js';
 import { median } from './stats.js';
 
-export interface Proc {
-  pid: number;
-  ppid: number;
-  cmdline: string;
-}
-
-/** Every live process, with its cmdline (empty for kernel threads). */
-export function allProcs(): Proc[] {
-  const out: Proc[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const [state, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (state === 'Z' || state === 'X') continue;
-      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').join(' ').trim();
-      out.push({ pid: Number(entry), ppid: Number(ppid), cmdline });
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return out;
-}
+export { allProcs, type Proc };
 
 /** `root` and every process below it. */
 export function descendants(root: number, procs = allProcs()): Proc[] {

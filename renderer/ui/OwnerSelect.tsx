@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Site } from '../../preload/api';
 import { useCamerasView } from '../state/hooks';
+import { Field } from './Field';
 
 const OWNER_LEVELS: ReadonlySet<Site['level']> = new Set(['township', 'station']);
 
@@ -21,8 +22,7 @@ export function OwnerSelect({ value, onChange, label }: { value: string; onChang
   }, [value, first, onChange]);
 
   return (
-    <label className="form-field">
-      <span>{label}</span>
+    <Field label={label}>
       <select name="siteId" data-testid="owner-select" value={value} onChange={(event) => onChange(event.target.value)}>
         {owners.map((site) => (
           <option key={site.id} value={site.id}>
@@ -30,6 +30,6 @@ export function OwnerSelect({ value, onChange, label }: { value: string; onChang
           </option>
         ))}
       </select>
-    </label>
+    </Field>
   );
 }

@@ -1,10 +1,10 @@
+import { Field } from '../../ui/Field';
 import { pinDigits } from './pin';
 
 /** A PIN field: digits only, hidden, the numeric keypad on touch screens. */
 export function PinInput({ label, value, onChange, testId, disabled = false, autoFocus = false }: { label: string; value: string; onChange(value: string): void; testId: string; disabled?: boolean; autoFocus?: boolean }) {
   return (
-    <label className="form-field">
-      <span>{label}</span>
+    <Field label={label}>
       <input
         type="password"
         className="pin-input"
@@ -18,6 +18,6 @@ export function PinInput({ label, value, onChange, testId, disabled = false, aut
         data-autofocus={autoFocus || undefined}
         onChange={(event) => onChange(pinDigits(event.target.value))}
       />
-    </label>
+    </Field>
   );
 }

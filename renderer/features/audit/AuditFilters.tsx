@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { AUDIT_ACTION_NAMES, type AuditActionName, type Site } from '../../../preload/api';
+import { Field } from '../../ui/Field';
 import type { AuditForm } from './auditFilter';
 
 interface Props {
@@ -16,8 +17,7 @@ export function AuditFilters({ form, onChange, cameras, sites }: Props) {
   const set = <K extends keyof AuditForm>(key: K) => (event: { target: { value: string } }) => onChange({ ...form, [key]: event.target.value as AuditForm[K] });
   return (
     <div className="audit-filters" data-testid="audit-filters">
-      <label className="form-field">
-        <span>{t('audit.filter.camera')}</span>
+      <Field label={t('audit.filter.camera')}>
         <select data-testid="audit-filter-camera" value={form.cameraId} onChange={set('cameraId')}>
           <option value="">{t('audit.filter.all')}</option>
           {[...cameras].map(([id, name]) => (
@@ -26,9 +26,8 @@ export function AuditFilters({ form, onChange, cameras, sites }: Props) {
             </option>
           ))}
         </select>
-      </label>
-      <label className="form-field">
-        <span>{t('audit.filter.site')}</span>
+      </Field>
+      <Field label={t('audit.filter.site')}>
         <select data-testid="audit-filter-site" value={form.siteId} onChange={set('siteId')}>
           <option value="">{t('audit.filter.all')}</option>
           {sites.map((site) => (
@@ -37,9 +36,8 @@ export function AuditFilters({ form, onChange, cameras, sites }: Props) {
             </option>
           ))}
         </select>
-      </label>
-      <label className="form-field">
-        <span>{t('audit.filter.action')}</span>
+      </Field>
+      <Field label={t('audit.filter.action')}>
         <select data-testid="audit-filter-action" value={form.action} onChange={set('action')}>
           <option value="">{t('audit.filter.all')}</option>
           {AUDIT_ACTION_NAMES.map((action: AuditActionName) => (
@@ -48,15 +46,13 @@ export function AuditFilters({ form, onChange, cameras, sites }: Props) {
             </option>
           ))}
         </select>
-      </label>
-      <label className="form-field">
-        <span>{t('audit.filter.from')}</span>
+      </Field>
+      <Field label={t('audit.filter.from')}>
         <input type="date" data-testid="audit-filter-from" value={form.from} onChange={set('from')} />
-      </label>
-      <label className="form-field">
-        <span>{t('audit.filter.to')}</span>
+      </Field>
+      <Field label={t('audit.filter.to')}>
         <input type="date" data-testid="audit-filter-to" value={form.to} onChange={set('to')} />
-      </label>
+      </Field>
     </div>
   );
 }

@@ -5,6 +5,7 @@ import type { AuditRecordView, CameraView } from '../../../preload/api';
 import { failureOf, type Failure } from '../../state/failure';
 import { useAccessState, useCamerasView, useStores } from '../../state/hooks';
 import { FailureText } from '../../ui/FailureText';
+import { Field } from '../../ui/Field';
 import { reportRecords } from './auditFilter';
 import { ReportSheet } from './ReportSheet';
 
@@ -45,8 +46,7 @@ export function HouseholdReport() {
     <section className="household-report" data-testid="household-report">
       <p className="panel-note">{t('audit.report.intro')}</p>
       <div className="form-pair">
-        <label className="form-field">
-          <span>{t('audit.report.camera')}</span>
+        <Field label={t('audit.report.camera')}>
           <select data-testid="report-camera" value={cameraId} onChange={(e) => setCameraId(e.target.value)}>
             {households.map((c) => (
               <option key={c.id} value={c.id}>
@@ -54,7 +54,7 @@ export function HouseholdReport() {
               </option>
             ))}
           </select>
-        </label>
+        </Field>
         <button type="button" className="primary" data-testid="report-print" disabled={!sheet} onClick={() => window.print()}>
           {t('audit.report.print')}
         </button>

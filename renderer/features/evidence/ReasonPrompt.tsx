@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useObservable, useStores } from '../../state/hooks';
 import { Dialog } from '../../ui/Dialog';
+import { Field } from '../../ui/Field';
 import type { EvidencePrompt } from '../../state/evidenceStore';
 
 /** Before a snapshot or clip of a household camera: why it is taken (kept with the file and in the records). */
@@ -24,10 +25,9 @@ function ReasonDialog({ prompt }: { prompt: EvidencePrompt }) {
     <Dialog title={t(`evidence.reasonTitle.${prompt.kind}`, { name: prompt.cameraName })} testId="reason-dialog" onClose={() => evidence.answer(null)}>
       <form className="pin-form" onSubmit={submit}>
         <p className="panel-note">{t('evidence.reasonIntro')}</p>
-        <label className="form-field">
-          <span>{t('evidence.reason')}</span>
+        <Field label={t('evidence.reason')}>
           <input data-testid="reason-input" value={reason} maxLength={200} data-autofocus autoComplete="off" placeholder={t('evidence.reasonPlaceholder')} onChange={(e) => setReason(e.target.value)} />
-        </label>
+        </Field>
         <div className="form-actions">
           <button type="submit" className="primary" data-testid="reason-submit">
             {t(`evidence.reasonGo.${prompt.kind}`)}

@@ -4,6 +4,7 @@ import { MAX_IMPORT_BYTES, type ImportPreview, type ImportResult, type ProbeRepo
 import { failureOf, type Failure } from '../../state/failure';
 import { useCamerasView, useStores } from '../../state/hooks';
 import { FailureText } from '../../ui/FailureText';
+import { Field } from '../../ui/Field';
 import { fileAsBase64, saveTextFile } from '../../lib/files';
 import { ImportPreviewTable } from './ImportPreviewTable';
 import { ImportResultView } from './ImportResultView';
@@ -91,10 +92,9 @@ export function ImportPanel() {
       </div>
       <TownshipPicker townships={townships} value={chosen} onChange={setTownshipId} />
       {chosen !== '' && (
-        <label className="form-field">
-          <span>{t('import.chooseFile')}</span>
+        <Field label={t('import.chooseFile')}>
           <input type="file" data-testid="import-file" accept=".csv,.xlsx,.txt,text/csv" disabled={busy !== null} onChange={(e) => e.target.files?.[0] && void read(e.target.files[0])} />
-        </label>
+        </Field>
       )}
       {busy === 'reading' && <p className="panel-note">{t('import.reading')}</p>}
       {failure && (

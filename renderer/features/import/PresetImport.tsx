@@ -4,6 +4,7 @@ import { MAX_IMPORT_BYTES, type PresetImportPreview, type PresetImportResult } f
 import { failureOf, type Failure } from '../../state/failure';
 import { useStores } from '../../state/hooks';
 import { FailureText } from '../../ui/FailureText';
+import { Field } from '../../ui/Field';
 
 type Choice = 'mine' | 'theirs';
 
@@ -42,10 +43,9 @@ export function PresetImport() {
   return (
     <div className="preset-import">
       <h3 className="side-heading">{t('import.presets.importTitle')}</h3>
-      <label className="form-field">
-        <span>{t('import.presets.choose')}</span>
+      <Field label={t('import.presets.choose')}>
         <input type="file" accept=".json,application/json" data-testid="preset-import-file" onChange={(e) => e.target.files?.[0] && void read(e.target.files[0])} />
-      </label>
+      </Field>
       {failure && (
         <p className="form-error" role="alert" data-testid="preset-import-error">
           <FailureText lead={t('import.presets.failed')} failure={failure} />

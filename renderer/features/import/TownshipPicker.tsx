@@ -4,6 +4,7 @@ import type { Site } from '../../../preload/api';
 import { failureOf, type Failure } from '../../state/failure';
 import { useStores } from '../../state/hooks';
 import { FailureText } from '../../ui/FailureText';
+import { Field } from '../../ui/Field';
 
 /** Where an import lands: a township (or station) chosen from the tree, or a new township made here. */
 export function TownshipPicker({ townships, value, onChange }: { townships: Site[]; value: string; onChange: (id: string) => void }) {
@@ -25,8 +26,7 @@ export function TownshipPicker({ townships, value, onChange }: { townships: Site
   return (
     <div className="import-township">
       {townships.length > 0 ? (
-        <label className="form-field">
-          <span>{t('import.township')}</span>
+        <Field label={t('import.township')}>
           <select data-testid="import-township" value={value} onChange={(e) => onChange(e.target.value)}>
             {townships.map((site) => (
               <option key={site.id} value={site.id}>
@@ -34,15 +34,14 @@ export function TownshipPicker({ townships, value, onChange }: { townships: Site
               </option>
             ))}
           </select>
-        </label>
+        </Field>
       ) : (
         <p className="panel-note">{t('import.noTownship')}</p>
       )}
       <div className="form-pair">
-        <label className="form-field">
-          <span>{t('import.newTownship')}</span>
+        <Field label={t('import.newTownship')}>
           <input data-testid="import-new-township" value={name} placeholder={t('import.newTownshipPlaceholder')} onChange={(e) => setName(e.target.value)} />
-        </label>
+        </Field>
         <button type="button" data-testid="import-create-township" disabled={name.trim() === ''} onClick={() => void create()}>
           {t('import.createTownship')}
         </button>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Preset } from '../../../preload/api';
 import type { Failure } from '../../state/failure';
 import { useCamerasView, useIsAdmin, useStores } from '../../state/hooks';
+import { ConfirmBar } from '../../ui/ConfirmBar';
 import { FailureText } from '../../ui/FailureText';
 import { useLayoutName } from '../../ui/useLayoutName';
 
@@ -51,15 +52,13 @@ export function PresetItem({ preset, number }: { preset: Preset; number: number 
         {t('presets.tiles', { layout: layoutName(preset.wall.layout), count })}
       </p>
       {confirming && admin && (
-        <div className="confirm" role="alertdialog" aria-label={t('presets.removeConfirm', { name: preset.name })}>
-          <span>{t('presets.removeConfirm', { name: preset.name })}</span>
-          <button type="button" className="danger" data-testid="preset-remove-confirm" onClick={() => void remove()}>
-            {t('presets.removeYes')}
-          </button>
-          <button type="button" onClick={() => setConfirming(false)}>
-            {t('common.cancel')}
-          </button>
-        </div>
+        <ConfirmBar
+          question={t('presets.removeConfirm', { name: preset.name })}
+          confirmLabel={t('presets.removeYes')}
+          confirmTestId="preset-remove-confirm"
+          onConfirm={() => void remove()}
+          onCancel={() => setConfirming(false)}
+        />
       )}
       {failure && (
         <p className="form-error" role="alert">

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Failure } from '../../state/failure';
 import { useStores } from '../../state/hooks';
 import { FailureText } from '../../ui/FailureText';
+import { Field } from '../../ui/Field';
 import { OwnerSelect, useOwnerSites } from '../../ui/OwnerSelect';
 
 /** Saves the wall as it is now (layout and cameras) as a preset of a township or station. */
@@ -34,10 +35,9 @@ export function SavePresetForm() {
   return (
     <form className="side-form" data-testid="preset-form" onSubmit={(event) => void submit(event)}>
       <h3>{t('presets.saveTitle')}</h3>
-      <label className="form-field">
-        <span>{t('presets.name')}</span>
+      <Field label={t('presets.name')}>
         <input name="name" data-testid="preset-name" value={name} placeholder={t('presets.namePlaceholder')} onChange={(e) => setName(e.target.value)} />
-      </label>
+      </Field>
       <OwnerSelect value={siteId} onChange={setSiteId} label={t('presets.owner')} />
       {failure && (
         <p className="form-error" role="alert">

@@ -4,6 +4,7 @@ import type { CameraView, ProbeReport, Site } from '../../../preload/api';
 import { failureOf, type Failure } from '../../state/failure';
 import { useStores } from '../../state/hooks';
 import { FailureText } from '../../ui/FailureText';
+import { Field } from '../../ui/Field';
 import { ConsentEditor } from './ConsentEditor';
 import { ProbeResult } from './ProbeResult';
 import { siteRows } from './siteOptions';
@@ -65,10 +66,9 @@ export function CameraEditor({ camera, sites, onDone }: { camera: CameraView; si
   };
 
   const input = (field: Text, label: string, type = 'text', placeholder?: string) => (
-    <label className="form-field">
-      <span>{label}</span>
+    <Field label={label}>
       <input name={field} type={type} value={values[field]} placeholder={placeholder} spellCheck={false} autoComplete={type === 'password' ? 'new-password' : 'off'} onChange={set(field)} />
-    </label>
+    </Field>
   );
 
   return (
@@ -76,15 +76,14 @@ export function CameraEditor({ camera, sites, onDone }: { camera: CameraView; si
       <form className="side-form settings-form" data-testid="camera-editor" onSubmit={(event) => void submit(event)}>
         <h3>{t('sites.cameraTitle', { name: camera.name })}</h3>
         {input('name', t('settings.field.name'))}
-        <label className="form-field">
-          <span>{t('settings.field.site')}</span>
+        <Field label={t('settings.field.site')}>
           <select name="siteId" value={siteId} onChange={(e) => setSiteId(e.target.value)}>
             <option value="">{t('site.ungrouped')}</option>
             {siteRows(sites).map(({ site, depth }) => (
               <option key={site.id} value={site.id}>{`${'\u3000'.repeat(depth)}${site.name}`}</option>
             ))}
           </select>
-        </label>
+        </Field>
         {input('mainUrl', t('settings.field.mainUrl'))}
         {input('subUrl', t('settings.field.subUrl'))}
         {input('username', t('settings.field.username'))}

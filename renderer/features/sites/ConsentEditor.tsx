@@ -5,6 +5,7 @@ import { failureOf, type Failure } from '../../state/failure';
 import { useAccessState, useStores } from '../../state/hooks';
 import { fromLocalInput, mayWatch, toLocalInput } from '../../ui/consent';
 import { FailureText } from '../../ui/FailureText';
+import { Field } from '../../ui/Field';
 import { ConsentText } from '../../ui/ConsentText';
 
 /**
@@ -68,14 +69,12 @@ export function ConsentEditor({ camera }: { camera: CameraView }) {
       {household && (
         <>
           <div className="form-pair">
-            <label className="form-field">
-              <span>{t('consent.ownerName')}</span>
+            <Field label={t('consent.ownerName')}>
               <input data-testid="consent-owner" value={name} maxLength={64} autoComplete="off" onChange={(e) => setName(e.target.value)} />
-            </label>
-            <label className="form-field">
-              <span>{t('consent.contact')}</span>
+            </Field>
+            <Field label={t('consent.contact')}>
               <input data-testid="consent-contact" value={contact} maxLength={64} autoComplete="off" onChange={(e) => setContact(e.target.value)} />
-            </label>
+            </Field>
           </div>
           <fieldset className="form-choices">
             <legend>{t('consent.levels')}</legend>
@@ -86,10 +85,9 @@ export function ConsentEditor({ camera }: { camera: CameraView }) {
               </label>
             ))}
           </fieldset>
-          <label className="form-field">
-            <span>{t('consent.until')}</span>
+          <Field label={t('consent.until')}>
             <input type="datetime-local" data-testid="consent-until" value={until} onChange={(e) => setUntil(e.target.value)} />
-          </label>
+          </Field>
           <label className="form-check">
             <input type="checkbox" data-testid="consent-revoked" checked={revoked} onChange={(e) => setRevoked(e.target.checked)} />
             {t('consent.revoked')}

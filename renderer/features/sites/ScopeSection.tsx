@@ -2,7 +2,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Failure } from '../../state/failure';
 import { useAccessState, useCamerasView, useStores } from '../../state/hooks';
+import { ConfirmBar } from '../../ui/ConfirmBar';
 import { FailureText } from '../../ui/FailureText';
+import { Field } from '../../ui/Field';
 import { siteRows } from './siteOptions';
 
 /** The site this console serves (本控制台服务单位): only it and the sites below it stay on this console. */
@@ -28,29 +30,26 @@ export function ScopeSection() {
       <h3 className="side-heading">{t('scope.title')}</h3>
       <p className="panel-note">{state?.scope ? t('scope.current', { name: state.scope.name, level: t(`site.${state.scope.level}`) }) : t('scope.none')}</p>
       <div className="form-pair">
-        <label className="form-field">
-          <span>{t('scope.choose')}</span>
+        <Field label={t('scope.choose')}>
           <select data-testid="scope-select" value={chosen} onChange={(e) => setChosen(e.target.value)}>
             <option value="">{t('scope.pick')}</option>
             {siteRows(sites).map(({ site, depth }) => (
               <option key={site.id} value={site.id}>{`${'\u3000'.repeat(depth)}${site.name} · ${t(`site.${site.level}`)}`}</option>
             ))}
           </select>
-        </label>
+        </Field>
         <button type="button" className="primary" data-testid="scope-save" disabled={chosen === '' || chosen === current} onClick={() => setConfirming(true)}>
           {t('scope.save')}
         </button>
       </div>
       {confirming && target && (
-        <div className="confirm" role="alertdialog" aria-label={t('scope.confirm', { name: target.name })}>
-          <span>{t('scope.confirm', { name: target.name })}</span>
-          <button type="button" className="danger" data-testid="scope-confirm" onClick={() => void save()}>
-            {t('scope.confirmYes')}
-          </button>
-          <button type="button" onClick={() => setConfirming(false)}>
-            {t('common.cancel')}
-          </button>
-        </div>
+        <ConfirmBar
+          question={t('scope.confirm', { name: target.name })}
+          confirmLabel={t('scope.confirmYes')}
+          confirmTestId="scope-confirm"
+          onConfirm={() => void save()}
+          onCancel={() => setConfirming(false)}
+        />
       )}
       {failure && (
         <p className="form-error" role="alert">

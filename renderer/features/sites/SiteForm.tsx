@@ -5,6 +5,7 @@ import type { Failure } from '../../state/failure';
 import { failureOf } from '../../state/failure';
 import { useCamerasView, usePresetsView, useStores } from '../../state/hooks';
 import { FailureText } from '../../ui/FailureText';
+import { Field } from '../../ui/Field';
 import { childLevel, ownsPresets, parentChoices } from './siteOptions';
 
 /** A new site under `parentId`, or an existing `site` to rename, move, re-level or give a default preset. */
@@ -42,12 +43,10 @@ export function SiteForm({ target, onDone }: { target: SiteFormTarget; onDone: (
   return (
     <form className="side-form settings-form" data-testid="site-form" onSubmit={(event) => void submit(event)}>
       <h3>{editing ? t('sites.editSite', { name: editing.name }) : t('sites.newSite')}</h3>
-      <label className="form-field">
-        <span>{t('settings.field.name')}</span>
+      <Field label={t('settings.field.name')}>
         <input name="name" value={name} autoComplete="off" onChange={(e) => setName(e.target.value)} />
-      </label>
-      <label className="form-field">
-        <span>{t('settings.field.level')}</span>
+      </Field>
+      <Field label={t('settings.field.level')}>
         <select name="level" value={level} onChange={(e) => setLevel(e.target.value as SiteLevel)}>
           {SITE_LEVELS.map((l) => (
             <option key={l} value={l}>
@@ -55,9 +54,8 @@ export function SiteForm({ target, onDone }: { target: SiteFormTarget; onDone: (
             </option>
           ))}
         </select>
-      </label>
-      <label className="form-field">
-        <span>{t('settings.field.parent')}</span>
+      </Field>
+      <Field label={t('settings.field.parent')}>
         <select name="parentId" value={parentId} onChange={(e) => setParentId(e.target.value)}>
           <option value="">{t('sites.noParent')}</option>
           {parents.map(({ site, depth }) => (
@@ -66,10 +64,9 @@ export function SiteForm({ target, onDone }: { target: SiteFormTarget; onDone: (
             </option>
           ))}
         </select>
-      </label>
+      </Field>
       {editing && ownsPresets(editing) && ownPresets.length > 0 && (
-        <label className="form-field">
-          <span>{t('sites.defaultPreset')}</span>
+        <Field label={t('sites.defaultPreset')}>
           <select name="defaultPresetId" value={defaultPresetId} onChange={(e) => setDefaultPresetId(e.target.value)}>
             <option value="">{t('sites.noDefault')}</option>
             {ownPresets.map((p) => (
@@ -78,7 +75,7 @@ export function SiteForm({ target, onDone }: { target: SiteFormTarget; onDone: (
               </option>
             ))}
           </select>
-        </label>
+        </Field>
       )}
       {failure && (
         <p className="form-error" role="alert">

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Site } from '../../../preload/api';
 import { failureOf, type Failure } from '../../state/failure';
 import { useCamerasView, useStores } from '../../state/hooks';
+import { ConfirmBar } from '../../ui/ConfirmBar';
 import { FailureText } from '../../ui/FailureText';
 import { subtreeIds } from './siteOptions';
 
@@ -23,19 +24,19 @@ export function SiteRemove({ site, onDone }: { site: Site; onDone: () => void })
   };
 
   return (
-    <div className="confirm" role="alertdialog" aria-label={t('sites.removeConfirm', { name: site.name })}>
-      <span>{withContents ? t('sites.removeWithContents', contents) : t('sites.removeConfirm', { name: site.name })}</span>
-      <button type="button" className="danger" data-testid="site-remove-confirm" onClick={() => void remove()}>
-        {t('sites.removeYes')}
-      </button>
-      <button type="button" onClick={onDone}>
-        {t('common.cancel')}
-      </button>
+    <ConfirmBar
+      question={withContents ? t('sites.removeWithContents', contents) : t('sites.removeConfirm', { name: site.name })}
+      ariaLabel={t('sites.removeConfirm', { name: site.name })}
+      confirmLabel={t('sites.removeYes')}
+      confirmTestId="site-remove-confirm"
+      onConfirm={() => void remove()}
+      onCancel={onDone}
+    >
       {failure && (
         <p className="form-error" role="alert">
           <FailureText lead={t('sites.removeFailed')} failure={failure} />
         </p>
       )}
-    </div>
+    </ConfirmBar>
   );
 }

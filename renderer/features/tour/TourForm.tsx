@@ -5,6 +5,7 @@ import type { Failure } from '../../state/failure';
 import { useCamerasView, useObservable, usePresetsView, useStores, useWallView } from '../../state/hooks';
 import { buildSiteTree, camerasUnder, findSite } from '../../state/siteTree';
 import { FailureText } from '../../ui/FailureText';
+import { Field } from '../../ui/Field';
 import { OwnerSelect, useOwnerSites } from '../../ui/OwnerSelect';
 
 type Kind = Tour['kind'];
@@ -89,14 +90,12 @@ export function TourForm() {
           {site ? t('tour.site', { name: site.site.name, count: siteCameras.length, pages }) : t('tour.noSite')}
         </p>
       )}
-      <label className="form-field">
-        <span>{t('tour.dwell')}</span>
+      <Field label={t('tour.dwell')}>
         <input type="number" name="dwell" data-testid="tour-dwell" min={3} max={3600} step={1} value={dwell} onChange={(e) => setDwell(e.target.value)} />
-      </label>
-      <label className="form-field">
-        <span>{t('tour.name')}</span>
+      </Field>
+      <Field label={t('tour.name')}>
         <input name="name" data-testid="tour-name" value={name} placeholder={t('tour.namePlaceholder')} onChange={(e) => setName(e.target.value)} />
-      </label>
+      </Field>
       <OwnerSelect value={siteId} onChange={setSiteId} label={t('presets.owner')} />
       {problem && (
         <p className="form-error" role="alert">

@@ -4,10 +4,11 @@ import type { CameraInput, Site } from '../../../preload/api';
 import type { Failure } from '../../state/failure';
 import { useStores } from '../../state/hooks';
 import { FailureText } from '../../ui/FailureText';
+import { Field } from '../../ui/Field';
 
 const FIELDS = ['name', 'mainUrl', 'subUrl', 'username', 'password'] as const;
-type Field = (typeof FIELDS)[number];
-type Values = Record<Field, string> & { siteId: string };
+type FieldName = (typeof FIELDS)[number];
+type Values = Record<FieldName, string> & { siteId: string };
 
 const EMPTY: Values = { name: '', mainUrl: '', subUrl: '', username: '', password: '', siteId: '' };
 
@@ -39,9 +40,8 @@ export function AddCameraForm({ sites, onDone }: { sites: Site[]; onDone: () => 
     else setFailure(result);
   };
 
-  const input = (field: Field, type = 'text', placeholder?: string) => (
-    <label className="form-field">
-      <span>{t(`form.${field}`)}</span>
+  const input = (field: FieldName, type = 'text', placeholder?: string) => (
+    <Field label={t(`form.${field}`)}>
       <input
         name={field}
         type={type}
@@ -52,7 +52,7 @@ export function AddCameraForm({ sites, onDone }: { sites: Site[]; onDone: () => 
         aria-invalid={failure !== null && fieldOf(failure.message) === field}
         onChange={(event) => setValues((v) => ({ ...v, [field]: event.target.value }))}
       />
-    </label>
+    </Field>
   );
 
   return (
@@ -60,8 +60,7 @@ export function AddCameraForm({ sites, onDone }: { sites: Site[]; onDone: () => 
       <h3>{t('form.title')}</h3>
       {input('name', 'text', t('form.namePlaceholder'))}
       {sites.length > 0 && (
-        <label className="form-field">
-          <span>{t('form.site')}</span>
+        <Field label={t('form.site')}>
           <select name="siteId" value={values.siteId} onChange={(e) => setValues((v) => ({ ...v, siteId: e.target.value }))}>
             <option value="">{t('site.ungrouped')}</option>
             {sites.map((site) => (
@@ -70,7 +69,7 @@ export function AddCameraForm({ sites, onDone }: { sites: Site[]; onDone: () => 
               </option>
             ))}
           </select>
-        </label>
+        </Field>
       )}
       {input('mainUrl', 'text', t('form.mainUrlPlaceholder'))}
       {input('subUrl')}

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { CameraView } from '../../../preload/api';
 import type { Failure } from '../../state/failure';
 import { useCameraState, useIsAdmin, useStores } from '../../state/hooks';
+import { ConfirmBar } from '../../ui/ConfirmBar';
 import { FailureText } from '../../ui/FailureText';
 import { ConsentNote, HouseholdBadge } from '../../ui/HouseholdBadge';
 import { StatusDot } from '../../ui/StatusDot';
@@ -71,15 +72,13 @@ export function CameraItem({ camera, highlighted }: { camera: CameraView; highli
       {camera.passwordSet && <p className="camera-meta">{t('cameras.passwordSet')}</p>}
       <ConsentNote camera={camera} />
       {confirming && admin && (
-        <div className="confirm" role="alertdialog" aria-label={t('cameras.removeConfirm', { name: camera.name })}>
-          <span>{t('cameras.removeConfirm', { name: camera.name })}</span>
-          <button type="button" className="danger" data-testid="camera-remove-confirm" onClick={() => void remove()}>
-            {t('cameras.removeYes')}
-          </button>
-          <button type="button" onClick={() => setConfirming(false)}>
-            {t('common.cancel')}
-          </button>
-        </div>
+        <ConfirmBar
+          question={t('cameras.removeConfirm', { name: camera.name })}
+          confirmLabel={t('cameras.removeYes')}
+          confirmTestId="camera-remove-confirm"
+          onConfirm={() => void remove()}
+          onCancel={() => setConfirming(false)}
+        />
       )}
       {removeError && (
         <p className="form-error" role="alert">
