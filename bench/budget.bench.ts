@@ -11,14 +11,16 @@
  * - off-16: 16 tiles, budget off (no automatic stepping, no cap);
  * - auto-16: 16 tiles, automatic stepping by measured pressure, no cap (settles at least 45 s);
  * - cap-16: 16 tiles, automatic plus at most BENCH_BUDGET_CAP (default 4) full-rate tiles;
- * - kf-16: as cap-16 without automatic stepping, the clock on tile 15 (keyframes only).
+ * - kf-16: as cap-16 without automatic stepping, the clock on tile 15 (keyframes only);
+ * - heavy-off-16 / heavy-auto-16: tiles 1–15 show 1280×720 at 25 fps main streams (no sub
+ *   stream), enough to saturate a 2-core PC's software decoding: budget off, then automatic.
  * Over each window: glass-to-glass of the clock tile with the plain-ffmpeg floor alongside (as in
  * scale), every tile's lag to the live edge, state and level four times a second, frames presented.
  */
 import type { Page } from 'playwright-core';
 import { it } from 'vitest';
 import { namedLayout } from '../preload/layouts.js';
-import { loopName, openBed } from './lib/bed.js';
+import { heavyName, loopName, openBed } from './lib/bed.js';
 import { summaryTable, tileTable, type Condition } from './lib/budgetTables.js';
 import { startFfmpegFloor, startGstFloor } from './lib/floor.js';
 import { loadLine } from './lib/machine.js';
@@ -44,17 +46,20 @@ function capSetting(): number {
 it('decode budget: selected tile latency and every tile\'s lag on a 16-tile wall', async () => {
   const { settleSeconds, measureSeconds, firstFrameTimeoutSeconds } = settings;
   const cap = capSetting();
-  const plan: { name: string; label: string; size: number; cap: number | null; auto: boolean; clockAt: number }[] = [
+  type Step = { name: string; label: string; size: number; cap: number | null; auto: boolean; clockAt: number; heavy?: boolean };
+  const plan: Step[] = [
     { name: 'ref-4', label: '4 tiles, automatic (reference)', size: 4, cap: null, auto: true, clockAt: 0 },
     { name: 'off-16', label: '16 tiles, budget off', size: 16, cap: null, auto: false, clockAt: 0 },
     { name: 'auto-16', label: '16 tiles, automatic', size: 16, cap: null, auto: true, clockAt: 0 },
     { name: 'cap-16', label: `16 tiles, automatic + cap ${cap}`, size: 16, cap, auto: true, clockAt: 0 },
     { name: 'kf-16', label: `16 tiles, cap ${cap}, clock on tile 15 (keyframes only)`, size: 16, cap, auto: false, clockAt: 15 },
+    { name: 'heavy-off-16', label: '16 tiles, 15 at 720p25, budget off', size: 16, cap: null, auto: false, clockAt: 0, heavy: true },
+    { name: 'heavy-auto-16', label: '16 tiles, 15 at 720p25, automatic', size: 16, cap: null, auto: true, clockAt: 0, heavy: true },
   ];
   const only = process.env.BENCH_BUDGET_CONDITIONS?.split(',').filter(Boolean);
   if (only) plan.splice(0, plan.length, ...plan.filter((p) => only.includes(p.name)));
   const report = new Report('budget', { settleSeconds, measureSeconds, cap, conditions: plan.map((p) => p.name) });
-  const bed = await openBed({ loops: 15, clock: true });
+  const bed = await openBed({ loops: 15, clock: true, heavyLoops: plan.some((p) => p.heavy) ? 15 : 0 });
   let floors: Floors = { ffmpeg: null, gst: null };
   let context: Awaited<ReturnType<typeof bed.browser.newContext>> | null = null;
   const conditions: Condition[] = [];
@@ -62,7 +67,7 @@ it('decode budget: selected tile latency and every tile\'s lag on a 16-tile wall
     for (const step of plan) {
       const layout = namedLayout(String(step.size));
       if (!layout) throw new Error(`bench: no layout ${step.size}`);
-      const tiles = Array.from({ length: step.size - 1 }, (_, i) => bed.id(loopName(i)));
+      const tiles = Array.from({ length: step.size - 1 }, (_, i) => bed.id(step.heavy ? heavyName(i) : loopName(i)));
       tiles.splice(step.clockAt, 0, bed.id('clock'));
       const saved = await bed.console.call('wall.set', { layout, tiles });
       if (!saved.ok) throw new Error(`wall.set: ${saved.message}`);

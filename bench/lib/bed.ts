@@ -5,6 +5,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { launchBrowser, startConsole, type Console } from '../../tests/e2e/harness.js';
+import { MAIN_STREAM } from '../../tests/fixtures/media.js';
 import { startRtspFixture, type RtspFixture } from '../../tests/fixtures/rtspFixture.js';
 import { startClockCamera, type ClockCamera } from './clockCamera.js';
 
@@ -14,6 +15,8 @@ export interface BedOptions {
   /** Extra console cameras on the same fixture mounts: `aliases` names per loop, e.g. ['b'] → loop01-b. */
   aliases?: string[];
   clock?: boolean;
+  /** Looping cameras at a main stream's size (1280×720 at 25 fps), named heavy01…, main stream only. */
+  heavyLoops?: number;
 }
 
 export interface Bed {
@@ -28,6 +31,7 @@ export interface Bed {
 }
 
 export const loopName = (i: number) => `loop${String(i + 1).padStart(2, '0')}`;
+export const heavyName = (i: number) => `heavy${String(i + 1).padStart(2, '0')}`;
 
 export async function openBed(opts: BedOptions): Promise<Bed> {
   const undo: (() => Promise<unknown>)[] = [];
@@ -39,7 +43,8 @@ export async function openBed(opts: BedOptions): Promise<Bed> {
   };
   try {
     const names = Array.from({ length: Math.max(opts.loops, 1) }, (_, i) => loopName(i));
-    const fixture = await startRtspFixture(names.map((name) => ({ name })));
+    const heavy = Array.from({ length: opts.heavyLoops ?? 0 }, (_, i) => heavyName(i));
+    const fixture = await startRtspFixture([...names.map((name) => ({ name })), ...heavy.map((name) => ({ name, size: MAIN_STREAM }))]);
     undo.push(() => fixture.close());
     const clock = opts.clock ? await startClockCamera() : null;
     if (clock) undo.push(() => clock.close());
@@ -56,6 +61,7 @@ export async function openBed(opts: BedOptions): Promise<Bed> {
       await add(name, fixture.url(name));
       for (const alias of opts.aliases ?? []) await add(`${name}-${alias}`, fixture.url(name));
     }
+    for (const name of heavy) await add(name, fixture.url(name));
     const browser = await launchBrowser();
     undo.push(() => browser.close());
     return {

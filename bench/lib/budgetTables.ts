@@ -90,7 +90,7 @@ export function summaryTable(cs: Condition[]): string {
       lagMaxes.length ? f0(Math.max(...lagMaxes)) : '–',
       `${tiles.reduce((a, t) => a + t.staleLive, 0)} (${stale.length} tiles)`,
       `${c.tilesLive}/${c.size}`,
-      String(g.n),
+      `${g.n} (+${c.glassRepeats} repeats)`,
       f0(c.machinePct),
       f0(c.machinePct - ours),
     ];
@@ -100,7 +100,7 @@ export function summaryTable(cs: Condition[]): string {
     ['condition', 'g2g p50', 'g2g p95', 'floor p50', 'p50 − floor', 'clock tile: levels', 'clock fps', 'clock lag p50', 'fps median / min tile', 'levels 0/1/2/3 at end', 'worst lag max', `lag > ${STALE_MS / 1000} s while live`, 'live', 'samples', 'machine CPU', 'others CPU'],
     rows,
     [
-      'g2g: glass-to-glass latency of every frame the clock tile presented in the window (ms): at keyframes only, how old each picture was when it appeared; floor: plain ffmpeg client on the clock camera over the same window.',
+      'g2g: glass-to-glass latency of every new picture the clock tile presented in the window (ms): at keyframes only, how old each picture was when it appeared. Repeats (a frame with the same stamp as the one before it: the held copy of a keyframe, shown for 40 ms just before the next keyframe) are counted apart. floor: plain ffmpeg client on the clock camera over the same window.',
       'fps: frames presented per second (requestVideoFrameCallback on the front video); every camera sends 15 fps with a keyframe a second; keyframes only presents each keyframe and its copy, about 2 a second.',
       'lag: buffered end − currentTime of a tile\'s front video (ms), sampled every 250 ms; "while live": samples where the tile\'s data-state was live.',
       'machine: /proc/stat busy time, % of one core (200 = both cores); others: machine − everything the bench started.',

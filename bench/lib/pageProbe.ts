@@ -31,6 +31,8 @@ export interface GlassSample {
   index: number;
   /** Media the player held ahead of the frame on screen (buffered end − currentTime), ms. */
   bufferMs: number;
+  /** The same picture as the tile's previous frame (a keyframes-only tile's held copy): not a new picture. */
+  repeat: boolean;
 }
 
 interface ProbeState {
@@ -83,6 +85,7 @@ function install(clockIds: string[], decode: (a: ArrayLike<number>, b: ArrayLike
     watched.set(video, rec);
     state.tiles.push(rec);
     const isClock = clocks.has(rec.cameraId);
+    let lastStamp = -1;
     const onFrame = (_now: number, meta: VideoFrameCallbackMetadata) => {
       const at = Date.now() + (meta.expectedDisplayTime - performance.now());
       rec.frames++;
@@ -95,7 +98,8 @@ function install(clockIds: string[], decode: (a: ArrayLike<number>, b: ArrayLike
             if (stamp < 0) return void state.misreads++;
             const m = 2 ** 40;
             const diff = (((at - stamp) % m) + m) % m;
-            state.latency.push({ at, latencyMs: diff > m / 2 ? diff - m : diff, index: rec.index, bufferMs });
+            state.latency.push({ at, latencyMs: diff > m / 2 ? diff - m : diff, index: rec.index, bufferMs, repeat: stamp === lastStamp });
+            lastStamp = stamp;
           },
           () => void state.misreads++,
         );

@@ -15,6 +15,8 @@ export interface WindowResult {
   floor: number[];
   transport: number[];
   glassMisreads: number;
+  /** Frames showing a picture already on screen (excluded from glass). */
+  glassRepeats: number;
   fpsMean: number;
   fpsMin: number;
   cost: Record<string, GroupFigures>;
@@ -65,14 +67,17 @@ export async function measureWindow(page: Page, bed: Bed, floors: Floors, second
   const busy = machineBusy();
   const sampler = startSampling(wallGrouping(bed, floors), 2000);
   let misreads = 0;
+  let repeats = 0;
   let cost: Record<string, GroupFigures> = {};
   try {
     const end = t0 + seconds * 1000;
     while (Date.now() < end) {
       await new Promise((r) => setTimeout(r, Math.min(5000, Math.max(end - Date.now(), 0))));
       const drained = await drainGlass(page);
-      glass.push(...drained.samples.map((s) => s.latencyMs));
-      buffer.push(...drained.samples.map((s) => s.bufferMs).filter(Number.isFinite));
+      const fresh = drained.samples.filter((s) => !s.repeat);
+      repeats += drained.samples.length - fresh.length;
+      glass.push(...fresh.map((s) => s.latencyMs));
+      buffer.push(...fresh.map((s) => s.bufferMs).filter(Number.isFinite));
       misreads = drained.misreads;
     }
   } finally {
@@ -88,6 +93,7 @@ export async function measureWindow(page: Page, bed: Bed, floors: Floors, second
     floor: (floors.ffmpeg?.drain() ?? []).map((s) => s.latencyMs),
     transport: (floors.gst?.drain() ?? []).map((s) => s.latencyMs),
     glassMisreads: misreads,
+    glassRepeats: repeats,
     fpsMean: fps.length ? fps.reduce((a, b) => a + b, 0) / fps.length : 0,
     fpsMin: fps.length ? Math.min(...fps) : 0,
     cost,

@@ -44,6 +44,8 @@ const PREPARE_WAIT_MS = 4000;
 export class StreamEngine extends TypedEmitter<EngineEvents> {
   private readonly sessions = new Map<string, Session>();
   private readonly graceTimers = new Map<string, NodeJS.Timeout>();
+  /** Sessions asked to outlive their last viewer (a tile refreshing a still picture): until when. */
+  private readonly warmUntil = new Map<string, number>();
   private readonly transcodeBudget: TranscodeBudget;
   /** Sessions still stopping their ffmpeg (after a grace period ran out, or a camera change). */
   private readonly stopping = new Set<Promise<void>>();
@@ -112,7 +114,12 @@ export class StreamEngine extends TypedEmitter<EngineEvents> {
   }
 
   /** The bytes of the picture now (headers, keyframe and the frames since), for a snapshot. */
-  async currentPicture(request: StreamRequest, timeoutMs = 10_000): Promise<{ units: Buffer[]; container: Container } | null> {
+  /**
+   * The picture now: the cached GOP, taken by a short-lived viewer. `keepWarmMs` keeps the session
+   * that long after (a tile asking for a still every few seconds would otherwise restart the
+   * camera's ffmpeg, and wait for its first GOP, every time).
+   */
+  async currentPicture(request: StreamRequest, { timeoutMs = 10_000, keepWarmMs = 0 } = {}): Promise<{ units: Buffer[]; container: Container } | null> {
     const container = await this.prepare(request);
     const units: Buffer[] = [];
     let resolveFirst: () => void = () => {};
@@ -135,6 +142,7 @@ export class StreamEngine extends TypedEmitter<EngineEvents> {
     const timer = setTimeout(resolveFirst, timeoutMs);
     await first;
     clearTimeout(timer);
+    if (keepWarmMs > 0) this.warmUntil.set(key(request), Date.now() + keepWarmMs);
     detach();
     return units.length > 0 ? { units, container } : null;
   }
@@ -193,6 +201,7 @@ export class StreamEngine extends TypedEmitter<EngineEvents> {
   async close(): Promise<void> {
     this.isClosed = true;
     for (const id of this.graceTimers.keys()) this.cancelGrace(id);
+    this.warmUntil.clear();
     for (const session of this.sessions.values()) void this.stop(session);
     this.sessions.clear();
     await Promise.all([...this.stopping]);
@@ -206,13 +215,15 @@ export class StreamEngine extends TypedEmitter<EngineEvents> {
 
   private scheduleClose(id: string): void {
     this.cancelGrace(id);
+    const warm = (this.warmUntil.get(id) ?? 0) - Date.now();
+    this.warmUntil.delete(id);
     const timer = setTimeout(() => {
       this.graceTimers.delete(id);
       const session = this.sessions.get(id);
       if (!session || session.viewerCount > 0) return;
       this.sessions.delete(id);
       void this.stop(session);
-    }, this.options.graceMs ?? 5000);
+    }, Math.max(this.options.graceMs ?? 5000, warm));
     this.graceTimers.set(id, timer);
   }
 

@@ -8,6 +8,8 @@ import { writeSnapshot } from '../evidence/snapshot.js';
 import { ApiError, type HandlerTable } from './router.js';
 import type { HandlerContext } from './context.js';
 
+const STILL_KEEP_WARM_MS = 15_000;
+
 export function streamHandlers(ctx: HandlerContext): Pick<HandlerTable, 'stream.open' | 'stream.statuses' | 'stream.setMode' | 'stream.still'> {
   return {
     'stream.open': async ({ cameraId, profile, hevc, keyframesOnly }, { callerId }) => {
@@ -38,7 +40,8 @@ export function streamHandlers(ctx: HandlerContext): Pick<HandlerTable, 'stream.
       if (!camera) throw new ApiError('not_found', `camera ${cameraId}`);
       const effective = profile === 'sub' && camera.subUrl === null ? 'main' : profile;
       const ffmpeg = ctx.ffmpeg();
-      const picture = await ctx.engine.currentPicture({ cameraId, profile: effective, acceptsHevc: false });
+      // Kept warm past the tile's next refresh (every 5 s), so stills do not restart the camera.
+      const picture = await ctx.engine.currentPicture({ cameraId, profile: effective, acceptsHevc: false }, { keepWarmMs: STILL_KEEP_WARM_MS });
       if (!picture || !ffmpeg.ok || !ffmpeg.path) throw new ApiError('unavailable', 'evidence:camera_not_live');
       return { jpegBase64: (await stillJpeg(ffmpeg.path, picture.units, picture.container)).toString('base64'), at: Date.now() };
     },

@@ -63,6 +63,16 @@ it('gives a still picture as JPEG, and reports the main side’s load', async ()
   expect(load.machineCpu).toBeLessThanOrEqual(100);
 });
 
+it('keeps a camera warm between a tile\'s stills, past the usual grace period', async () => {
+  const ffmpegs = async () => (await call<{ ffmpeg: number }>('health.load', undefined)).ffmpeg;
+  await call('stream.still', { cameraId, profile: 'main' });
+  await new Promise((r) => setTimeout(r, 6500)); // the grace after the last viewer is 5 s
+  expect(await ffmpegs()).toBe(1);
+  const started = Date.now();
+  await call('stream.still', { cameraId, profile: 'main' });
+  expect(Date.now() - started).toBeLessThan(1500); // no new ffmpeg to start and wait for
+});
+
 it('keeps the budget rule and pins in main: admins set the rule, anyone at the desk pins, all windows hear, a restart keeps both', async () => {
   const heard: unknown[] = [];
   const off = wall.onPush((event, payload) => event === 'budget.changed' && heard.push(payload));

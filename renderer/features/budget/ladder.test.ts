@@ -79,14 +79,28 @@ describe('decide over pressure traces', () => {
     expect(Object.values(last).every((l) => l === 0)).toBe(true);
   });
 
-  it('steps the lowest-ranked tile down one level per tick under sustained pressure', () => {
-    const { seen } = replay(wall, repeat(HIGH, 11));
-    // Pressure since t=0: first step at 4 s, then every 3 s.
+  it('steps tiles down breadth first, the lowest-ranked first, one level per tick under sustained pressure', () => {
+    const { seen } = replay(wall, repeat(HIGH, 20));
+    // Pressure since t=0: first step at 4 s, then every 3 s; every tile below the selected one
+    // reaches keyframes before any reaches stills.
     expect(seen[3]).toEqual({ sel: 0, b: 0, c: 0, d: 0 });
     expect(seen[4]).toEqual({ sel: 0, b: 0, c: 0, d: 2 });
     expect(seen[6]).toEqual(seen[4]);
-    expect(seen[7]).toEqual({ sel: 0, b: 0, c: 0, d: 3 });
-    expect(seen[10]).toEqual({ sel: 0, b: 0, c: 2, d: 3 });
+    expect(seen[7]).toEqual({ sel: 0, b: 0, c: 2, d: 2 });
+    expect(seen[10]).toEqual({ sel: 0, b: 1, c: 2, d: 2 });
+    expect(seen[13]).toEqual({ sel: 0, b: 2, c: 2, d: 2 });
+    expect(seen[16]).toEqual({ sel: 0, b: 2, c: 2, d: 3 });
+    expect(seen[19]).toEqual({ sel: 0, b: 2, c: 3, d: 3 });
+  });
+
+  it('takes more steps per tick when many tiles struggle', () => {
+    const sixteen = [tile('sel', { selected: true }), ...Array.from({ length: 15 }, (_, i) => tile(`t${i}`))];
+    const { seen } = replay(sixteen, repeat({ high: true, low: false, pressured: 15 }, 11));
+    const atKeyframes = (levels: Record<string, number>) => Object.values(levels).filter((l) => l === 2).length;
+    expect(atKeyframes(seen[4]!)).toBe(4);
+    expect(atKeyframes(seen[7]!)).toBe(8);
+    expect(atKeyframes(seen[10]!)).toBe(12);
+    expect(seen[10]!.sel).toBe(0);
   });
 
   it('degrades in the fixed order and steps tiles with a sub stream through it', () => {
@@ -101,15 +115,17 @@ describe('decide over pressure traces', () => {
     expect(last).toEqual({ a: 0, b: 3 });
   });
 
-  it('recovers the highest-ranked degraded tile first, one step per calm window', () => {
-    const down = replay(wall, repeat(HIGH, 11));
-    expect(down.last).toEqual({ sel: 0, b: 0, c: 2, d: 3 });
-    const up = replay(wall, [...repeat(HIGH, 11), ...repeat(LOW, 31)]);
-    // After 10 s of calm c goes up first (higher-ranked), 10 s later d goes to 2, then to 0.
-    expect(up.seen[11 + 9]).toEqual({ sel: 0, b: 0, c: 2, d: 3 });
-    expect(up.seen[11 + 10]).toEqual({ sel: 0, b: 0, c: 0, d: 3 });
-    expect(up.seen[11 + 20]).toEqual({ sel: 0, b: 0, c: 0, d: 2 });
-    expect(up.seen[11 + 30]).toEqual({ sel: 0, b: 0, c: 0, d: 0 });
+  it('recovers the most degraded tile first, the best-ranked among equals, one step per calm window', () => {
+    const down = replay(wall, repeat(HIGH, 17));
+    expect(down.last).toEqual({ sel: 0, b: 2, c: 2, d: 3 });
+    const up = replay(wall, [...repeat(HIGH, 17), ...repeat(LOW, 51)]);
+    // Each 10 s of calm: the most degraded first (stills back to keyframes), the best-ranked among equals.
+    expect(up.seen[17 + 9]).toEqual(down.last);
+    expect(up.seen[17 + 10]).toEqual({ sel: 0, b: 2, c: 2, d: 2 });
+    expect(up.seen[17 + 20]).toEqual({ sel: 0, b: 1, c: 2, d: 2 });
+    expect(up.seen[17 + 30]).toEqual({ sel: 0, b: 1, c: 0, d: 2 });
+    expect(up.seen[17 + 40]).toEqual({ sel: 0, b: 1, c: 0, d: 0 });
+    expect(up.seen[17 + 50]).toEqual({ sel: 0, b: 0, c: 0, d: 0 });
   });
 
   it('hysteresis: calm interrupted by a hold restarts the window', () => {

@@ -10,8 +10,12 @@
  *      reference for the next one and none can be left out; only whole GOPs (keyframes) can.
  *   3  a still picture, refreshed every few seconds: no decoder at all.
  *
- * Under sustained pressure the lowest-ranked tile steps down one level per decision tick; after a
- * sustained calm (hysteresis) the highest-ranked degraded tile steps up one level. A step up that
+ * Under sustained pressure tiles step down one level at a time, breadth first: the least degraded
+ * of the tiles below the best-ranked one (the lowest-ranked among equals), so the wall goes to
+ * keyframes before any tile goes to stills, and the maximized or selected tile steps down only
+ * when no other tile can. The more tiles struggle, the more steps per decision tick (up to 4).
+ * After a sustained calm (hysteresis) the most degraded tile steps up one level (the best-ranked
+ * among equals): stills come back first. A step up that
  * brings pressure back soon after doubles the calm needed before the next one (up to 5 min), so
  * a wall at the edge of its PC settles instead of flapping. A pinned tile never steps down. A per-console budget of at most N full-rate tiles (levels 0 and 1) puts tiles
  * beyond the N best-ranked ones at level 2 or lower, whatever the pressure.
@@ -46,6 +50,8 @@ export interface PressureSignal {
   high: boolean;
   /** Everything comfortably below the recover thresholds. */
   low: boolean;
+  /** How many tiles are under clear pressure: more steps per tick when many are. */
+  pressured?: number;
 }
 
 export interface LadderConfig {
@@ -143,6 +149,27 @@ export function stepUp(level: Level, steps: Steps): Level {
   return [...ladderOf(steps)].reverse().find((next) => next < level) ?? 0;
 }
 
+const levelOf = (levels: Readonly<Record<string, Level>>, tile: TileFacts): Level => levels[tile.key] ?? 0;
+
+/** The next tile to step down (see the top of this file), or none when every tile is at stills or pinned. */
+export function nextToStepDown(tiles: readonly TileFacts[], levels: Readonly<Record<string, Level>>): TileFacts | undefined {
+  const ranked = rankTiles(tiles);
+  const open = (tile: TileFacts) => !tile.pinned && levelOf(levels, tile) < 3;
+  const others = ranked.slice(1).filter(open);
+  const pool = others.length > 0 ? others : ranked.slice(0, 1).filter(open);
+  // In rank order, `<=` keeps the last (lowest-ranked) of the least degraded.
+  return pool.reduce<TileFacts | undefined>((pick, tile) => (pick === undefined || levelOf(levels, tile) <= levelOf(levels, pick) ? tile : pick), undefined);
+}
+
+/** The next tile to step up: the most degraded above its budget floor, the best-ranked among equals. */
+export function nextToStepUp(tiles: readonly TileFacts[], stepped: Readonly<Record<string, Level>>, floors: Readonly<Record<string, Level>>): TileFacts | undefined {
+  const degraded = rankTiles(tiles).filter((tile) => levelOf(stepped, tile) > (floors[tile.key] ?? 0));
+  return degraded.reduce<TileFacts | undefined>((pick, tile) => (pick === undefined || levelOf(stepped, tile) > levelOf(stepped, pick) ? tile : pick), undefined);
+}
+
+/** Steps per decision tick: one, and one more for every four tiles under clear pressure, up to 4. */
+const stepsFor = (pressure: PressureSignal) => Math.min(4, Math.max(1, Math.ceil((pressure.pressured ?? 0) / 4)));
+
 /** The level each tile shows: its pressure level, no better than the budget allows; 0 when pinned. */
 export function effectiveLevels(tiles: readonly TileFacts[], state: LadderState, maxFullRate: number | null): Record<string, Level> {
   const ranked = rankTiles(tiles);
@@ -181,10 +208,11 @@ export function decide(
     next.calmSince = null;
     next.pressureSince = state.pressureSince ?? now;
     if (now - next.pressureSince >= config.sustainMs && now - state.lastStepAt >= config.stepDownEveryMs) {
-      const levels = effectiveLevels(tiles, next, maxFullRate);
-      const victim = [...rankTiles(tiles)].reverse().find((tile) => !tile.pinned && (levels[tile.key] ?? 0) < 3);
-      if (victim) {
-        next.stepped = { ...stepped, [victim.key]: stepDown(levels[victim.key] ?? 0, victim) };
+      for (let step = 0; step < stepsFor(pressure); step++) {
+        const levels = effectiveLevels(tiles, next, maxFullRate);
+        const victim = nextToStepDown(tiles, levels);
+        if (!victim) break;
+        next.stepped = { ...next.stepped, [victim.key]: stepDown(levelOf(levels, victim), victim) };
         next.lastStepAt = now;
         if (now - state.lastUpAt < config.flapWindowMs) next.recoverMs = Math.min(state.recoverMs * 2, config.maxRecoverMs);
       }
@@ -194,8 +222,7 @@ export function decide(
     next.calmSince = state.calmSince ?? now;
     if (Object.keys(stepped).length === 0) next.recoverMs = config.recoverAfterMs; // all recovered: start afresh
     if (now - next.calmSince >= next.recoverMs) {
-      const floors = budgetFloors(rankTiles(tiles), stepped, maxFullRate);
-      const lucky = rankTiles(tiles).find((tile) => (stepped[tile.key] ?? 0) > (floors[tile.key] ?? 0));
+      const lucky = nextToStepUp(tiles, stepped, budgetFloors(rankTiles(tiles), stepped, maxFullRate));
       if (lucky) {
         const level = stepUp(stepped[lucky.key]!, lucky);
         const copy = { ...stepped };

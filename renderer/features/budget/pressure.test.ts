@@ -75,13 +75,14 @@ describe('verdicts', () => {
     expect(tileVerdict({ reading: reading({ fps: 18 }), sourceFps: 25, level: 0 })).toBe('pressure');
     expect(tileVerdict({ reading: reading({ droppedFps: 3 }), sourceFps: 25, level: 1 })).toBe('pressure');
     expect(tileVerdict({ reading: reading({ latency: 2.5 }), sourceFps: 25, level: 0 })).toBe('pressure');
-    expect(tileVerdict({ reading: reading({ latency: 1.4, latencyRising: true }), sourceFps: 25, level: 0 })).toBe('pressure');
+    expect(tileVerdict({ reading: reading({ latency: 1.0, latencyRising: true }), sourceFps: 25, level: 0 })).toBe('pressure');
+    expect(tileVerdict({ reading: reading({ latency: 1.0 }), sourceFps: 25, level: 0 })).toBe('between');
     expect(tileVerdict({ reading: null, sourceFps: 25, level: 0 })).toBe('unknown');
   });
 
   it('does not hold keyframes-only tiles to the source rate', () => {
     expect(tileVerdict({ reading: reading({ fps: 1 }), sourceFps: 25, level: 2 })).toBe('calm');
-    expect(tileVerdict({ reading: reading({ fps: 1, latency: 1.5 }), sourceFps: 25, level: 2 })).toBe('between');
+    expect(tileVerdict({ reading: reading({ fps: 1, latency: 1.0 }), sourceFps: 25, level: 2 })).toBe('between');
     expect(tileVerdict({ reading: reading({ fps: 1, latency: 3 }), sourceFps: 25, level: 2 })).toBe('pressure');
   });
 
@@ -100,7 +101,7 @@ describe('verdicts', () => {
     expect(pressureSignal([calm, calm], busy)).toMatchObject({ high: false, low: false });
     expect(pressureSignal([calm, between], busy)).toMatchObject({ high: true, low: false, reasons: ['cpu'] });
     expect(pressureSignal([calm, between], idle)).toMatchObject({ high: false, low: false });
-    expect(pressureSignal([calm, { reading: reading({ fps: 5 }), sourceFps: 25, level: 0 }], null)).toMatchObject({ high: true, reasons: ['tile 1'] });
+    expect(pressureSignal([calm, { reading: reading({ fps: 5 }), sourceFps: 25, level: 0 }], null)).toMatchObject({ high: true, pressured: 1, reasons: ['tile 1'] });
     expect(pressureSignal([calm], { mainCpu: 60, ffmpegCpu: 100, cores: 2 })).toMatchObject({ high: false, low: false });
   });
 });

@@ -93,7 +93,7 @@ export interface PressureThresholds {
   minFpsShare: number;
   /** Dropping more than this share of the source's frames is pressure. */
   maxDropShare: number;
-  /** Behind live by more than this (s) is pressure; the player itself jumps at 2 s. */
+  /** Behind live by more than this (s) is pressure; the player itself jumps at 1.5 s. */
   maxLatency: number;
   /** Latency rising counts only above this (s). */
   risingFrom: number;
@@ -108,8 +108,8 @@ export interface PressureThresholds {
 export const DEFAULT_THRESHOLDS: PressureThresholds = {
   minFpsShare: 0.75,
   maxDropShare: 0.1,
-  maxLatency: 2,
-  risingFrom: 1,
+  maxLatency: 1.2,
+  risingFrom: 0.8,
   cpuHigh: 0.9,
   cpuCalm: 0.75,
   calmFpsShare: 0.9,
@@ -156,5 +156,5 @@ export function pressureSignal(tiles: readonly TileObservation[], load: Load | n
   if (cpu !== null && cpu > limits.cpuHigh && unsettled) reasons.push('cpu');
   const high = reasons.length > 0;
   const low = !high && !unsettled && (cpu === null || cpu < limits.cpuCalm);
-  return { high, low, reasons };
+  return { high, low, pressured: verdicts.filter((verdict) => verdict === 'pressure').length, reasons };
 }

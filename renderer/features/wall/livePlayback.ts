@@ -16,7 +16,7 @@ const PLAYER_CONFIG: mpegts.Config = {
   liveSyncTargetLatency: 0.25,
   liveSyncPlaybackRate: 1.2,
   liveBufferLatencyChasing: true,
-  liveBufferLatencyMaxLatency: 2.0,
+  liveBufferLatencyMaxLatency: 1.5,
   liveBufferLatencyMinRemain: 0.3,
   autoCleanupSourceBuffer: true,
   autoCleanupMaxBackwardDuration: 20,

@@ -29,8 +29,11 @@ export const RELOAD_AFTER_MS = 12_000;
 /** Keyframes only: a new picture every GOP (1–4 s on real cameras), so more patience. */
 export const SPARSE_FROZEN_AFTER_MS = 5000;
 export const SPARSE_RELOAD_AFTER_MS = 15_000;
-/** Seconds of buffered video ahead of the playhead beyond which the tile is too far behind live. */
-export const MAX_LATENCY_S = 2;
+/**
+ * Seconds of buffered video ahead of the playhead beyond which the tile is too far behind live.
+ * A picture also spent ~0.2 s reaching the player, so 1.5 s keeps it under 2 s old.
+ */
+export const MAX_LATENCY_S = 1.5;
 const LIVE_EDGE_MARGIN_S = 0.25;
 /** Drifting this soon after a jump means jumping does not help: reload instead. */
 const CHASE_AGAIN_MS = 5000;
