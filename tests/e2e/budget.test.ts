@@ -99,4 +99,30 @@ describe('decode budget', () => {
     await page.reload();
     await expect.poll(levels, LIVE).toEqual(['2', '2', '2', '0']);
   });
+
+  it('decodes nothing while the window is hidden: players stop, main lets the cameras go, and all comes back when shown', async () => {
+    const ffmpegs = async () => {
+      const load = await wall.call('health.load');
+      return load.ok ? load.value.ffmpeg : -1;
+    };
+    await expect.poll(ffmpegs, LIVE).toBe(4);
+    // What the browser does when the window is minimized or its tab hidden.
+    const setHidden = (hidden: boolean) =>
+      page.evaluate((value) => {
+        if (value) {
+          Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+          Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+        } else {
+          delete (document as { visibilityState?: unknown }).visibilityState;
+          delete (document as { hidden?: unknown }).hidden;
+        }
+        document.dispatchEvent(new Event('visibilitychange'));
+      }, hidden);
+    await setHidden(true);
+    // 10 s hidden, then the 5 s grace after the last viewer.
+    await expect.poll(ffmpegs, { timeout: 30_000, interval: 1000 }).toBe(0);
+    await setHidden(false);
+    await expect.poll(ffmpegs, LIVE).toBe(4);
+    await expect.poll(() => advance(3), LIVE).toBeGreaterThan(0.5);
+  });
 });

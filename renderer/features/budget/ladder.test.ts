@@ -189,9 +189,10 @@ describe('full-rate budget', () => {
     expect(effectiveLevels(wall, state, 16)).toEqual({ a: 0, b: 0, c: 0, d: 0 });
   });
 
-  it('a tile already stepped down for pressure leaves its full-rate place to the next', () => {
-    const floors = budgetFloors(rankTiles(wall), { b: 3 }, 2);
-    expect(floors).toEqual({ d: 0, b: 0, c: 0, a: 2 });
+  it('a tile stepped down for pressure keeps its full-rate place: no other tile goes up for it', () => {
+    const floors = budgetFloors(rankTiles(wall), 2);
+    expect(floors).toEqual({ d: 0, b: 0, c: 2, a: 2 });
+    expect(effectiveLevels(wall, { ...initialLadder(), stepped: { b: 3 } }, 2)).toEqual({ d: 0, b: 3, c: 2, a: 2 });
   });
 
   it('under pressure a budget-forced tile continues from its forced level', () => {

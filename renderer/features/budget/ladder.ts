@@ -112,7 +112,7 @@ export function rankTiles(tiles: readonly TileFacts[]): TileFacts[] {
 }
 
 /** The lowest level the budget allows each tile: 0 for the best-ranked N full-rate tiles and pinned ones, else 2. */
-export function budgetFloors(ranked: readonly TileFacts[], stepped: Readonly<Record<string, Level>>, maxFullRate: number | null): Record<string, Level> {
+export function budgetFloors(ranked: readonly TileFacts[], maxFullRate: number | null): Record<string, Level> {
   const floors: Record<string, Level> = {};
   // Pinned tiles stay at full rate wherever they rank: they take their places first.
   let full = ranked.filter((tile) => tile.pinned).length;
@@ -121,11 +121,8 @@ export function budgetFloors(ranked: readonly TileFacts[], stepped: Readonly<Rec
       floors[tile.key] = 0;
       continue;
     }
-    // A tile already at keyframes or stills for pressure takes no full-rate place.
-    if ((stepped[tile.key] ?? 0) >= 2) {
-      floors[tile.key] = 0;
-      continue;
-    }
+    // A tile stepped down for pressure keeps its full-rate place: stepping it down must lower
+    // the load, not hand its place to the next tile.
     if (maxFullRate === null || full < maxFullRate) {
       floors[tile.key] = 0;
       full++;
@@ -173,7 +170,7 @@ const stepsFor = (pressure: PressureSignal) => Math.min(4, Math.max(1, Math.ceil
 /** The level each tile shows: its pressure level, no better than the budget allows; 0 when pinned. */
 export function effectiveLevels(tiles: readonly TileFacts[], state: LadderState, maxFullRate: number | null): Record<string, Level> {
   const ranked = rankTiles(tiles);
-  const floors = budgetFloors(ranked, state.stepped, maxFullRate);
+  const floors = budgetFloors(ranked, maxFullRate);
   const levels: Record<string, Level> = {};
   for (const tile of ranked) {
     const stepped = tile.pinned ? 0 : (state.stepped[tile.key] ?? 0);
@@ -222,7 +219,7 @@ export function decide(
     next.calmSince = state.calmSince ?? now;
     if (Object.keys(stepped).length === 0) next.recoverMs = config.recoverAfterMs; // all recovered: start afresh
     if (now - next.calmSince >= next.recoverMs) {
-      const lucky = nextToStepUp(tiles, stepped, budgetFloors(rankTiles(tiles), stepped, maxFullRate));
+      const lucky = nextToStepUp(tiles, stepped, budgetFloors(rankTiles(tiles), maxFullRate));
       if (lucky) {
         const level = stepUp(stepped[lucky.key]!, lucky);
         const copy = { ...stepped };

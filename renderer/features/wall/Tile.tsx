@@ -7,6 +7,7 @@ import { areaOf, type TileFacts } from '../budget/ladder';
 import { StillPicture } from '../budget/StillPicture';
 import { chooseProfile, MAIN_STREAM_MIN_WIDTH, servedProfile } from '../../state/profile';
 import { observeSize, observeVisibility } from '../../ui/observers';
+import { usePageShown } from '../../ui/pageShown';
 import { STATE_TONE } from '../../ui/streamTone';
 import { Player } from './Player';
 import { TileFrame, type TilePlace } from './TileFrame';
@@ -66,7 +67,8 @@ function CameraTile({ cameraId, pinnedMain, ...place }: Props & { cameraId: stri
   const touring = useTourView().running !== null;
   const served = level >= 1 ? servedProfile(camera, 'sub') : full;
   const frontVideo = useRef<(() => HTMLVideoElement | null) | null>(null);
-  const active = !place.hidden && visible;
+  const pageShown = usePageShown();
+  const active = !place.hidden && visible && pageShown;
   const status = useStreamStatus(cameraId, shown ?? served);
   // H.265 passed through (MPEG-TS) has no paced keyframe mode: such a tile steps to stills.
   const hasKeyframeStep = status?.codec !== 'hevc';
