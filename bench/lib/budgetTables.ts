@@ -4,8 +4,11 @@ import { markdownTable } from './table.js';
 import type { TileSample } from './tileSampler.js';
 import type { WindowResult } from './window.js';
 
-/** A picture this much behind the live edge, on a tile that says live, counts as stale. */
+/** A picture this old (lag to the buffered edge + how late the stream arrived), on a tile that says live, counts as stale. */
 export const STALE_MS = 2000;
+
+/** What a sample says of the picture's age before decoding: the player's buffer plus the stream's wait on the way. */
+const behindMs = (s: TileSample) => (s.lagMs === null ? null : s.lagMs + (s.transitMs ?? 0));
 
 export interface Condition extends WindowResult {
   /** 'ref-4', 'off-16', 'auto-16', 'cap-16', 'kf-16'. */
@@ -35,8 +38,9 @@ export interface TileFigures {
   levelEnd: string;
   levelsSeen: string;
   stateEnd: string;
-  /** Samples with lag > STALE_MS while the tile said live. */
+  /** Samples with lag + transit > STALE_MS while the tile said live. */
   staleLive: number;
+  transitMax: number;
   samples: number;
   stillAgeMax: number;
 }
@@ -56,13 +60,15 @@ export function tileFigures(c: Condition): TileFigures[] {
       levelEnd: end?.level ?? '–',
       levelsSeen: [...new Set(mine.map((s) => s.level ?? '–'))].sort().join(','),
       stateEnd: end?.state ?? '–',
-      staleLive: mine.filter((s) => s.state === 'live' && s.lagMs !== null && s.lagMs > STALE_MS).length,
+      staleLive: mine.filter((s) => s.state === 'live' && (behindMs(s) ?? 0) > STALE_MS).length,
+      transitMax: maxOf(mine.map((s) => s.transitMs).filter((v): v is number => v !== null)),
       samples: mine.length,
       stillAgeMax: stills.length ? Math.max(...stills) : NaN,
     };
   });
 }
 
+const maxOf = (values: number[]) => (values.length ? Math.max(...values) : NaN);
 const f0 = (v: number) => (Number.isFinite(v) ? v.toFixed(0) : '–');
 const f1 = (v: number) => (Number.isFinite(v) ? v.toFixed(1) : '–');
 
@@ -88,6 +94,7 @@ export function summaryTable(cs: Condition[]): string {
       `${f1(median(tiles.map((t) => t.fps)))} / ${f1(Math.min(...tiles.map((t) => t.fps)))}`,
       levels,
       lagMaxes.length ? f0(Math.max(...lagMaxes)) : '–',
+      f0(maxOf(tiles.map((t) => t.transitMax).filter(Number.isFinite))),
       `${tiles.reduce((a, t) => a + t.staleLive, 0)} (${stale.length} tiles)`,
       `${c.tilesLive}/${c.size}`,
       `${g.n} (+${c.glassRepeats} repeats)`,
@@ -97,12 +104,12 @@ export function summaryTable(cs: Condition[]): string {
   });
   return markdownTable(
     'The clock tile (tile 0, selected, unless said otherwise) and the wall, by condition',
-    ['condition', 'g2g p50', 'g2g p95', 'floor p50', 'p50 − floor', 'clock tile: levels', 'clock fps', 'clock lag p50', 'fps median / min tile', 'levels 0/1/2/3 at end', 'worst lag max', `lag > ${STALE_MS / 1000} s while live`, 'live', 'samples', 'machine CPU', 'others CPU'],
+    ['condition', 'g2g p50', 'g2g p95', 'floor p50', 'p50 − floor', 'clock tile: levels', 'clock fps', 'clock lag p50', 'fps median / min tile', 'levels 0/1/2/3 at end', 'worst lag max', 'worst transit max', `lag + transit > ${STALE_MS / 1000} s while live`, 'live', 'samples', 'machine CPU', 'others CPU'],
     rows,
     [
       'g2g: glass-to-glass latency of every new picture the clock tile presented in the window (ms): at keyframes only, how old each picture was when it appeared. Repeats (a frame with the same stamp as the one before it: the held copy of a keyframe, shown for 40 ms just before the next keyframe) are counted apart. floor: plain ffmpeg client on the clock camera over the same window.',
       'fps: frames presented per second (requestVideoFrameCallback on the front video); every camera sends 15 fps with a keyframe a second; keyframes only presents each keyframe and its copy, about 2 a second.',
-      'lag: buffered end − currentTime of a tile\'s front video (ms), sampled every 250 ms; "while live": samples where the tile\'s data-state was live.',
+      'lag: buffered end − currentTime of a tile\'s front video (ms), sampled every 250 ms; transit: how late its last keyframe arrived from main (data-transit-ms); "while live": samples where the tile\'s data-state was live.',
       'machine: /proc/stat busy time, % of one core (200 = both cores); others: machine − everything the bench started.',
     ],
   );
@@ -117,10 +124,11 @@ export function tileTable(c: Condition): string {
     f0(t.lagP50),
     f0(t.lagMax),
     f1(t.fps),
+    f0(t.transitMax),
     `${t.staleLive}/${t.samples}`,
     f0(t.stillAgeMax),
   ]);
-  return markdownTable(`Every tile: ${c.label}`, ['tile', 'level at end', 'levels seen', 'state at end', 'lag p50', 'lag max', 'fps', `lag > ${STALE_MS / 1000} s & live`, 'still age max'], rows, [
+  return markdownTable(`Every tile: ${c.label}`, ['tile', 'level at end', 'levels seen', 'state at end', 'lag p50', 'lag max', 'fps', 'transit max', `lag + transit > ${STALE_MS / 1000} s & live`, 'still age max'], rows, [
     'level: data-budget-level (0 full, 1 sub, 2 keyframes only, 3 still). still age: age of a level-3 still picture (refreshed every 5 s), ms.',
   ]);
 }

@@ -19,6 +19,8 @@ export interface TileSample {
   lagMs: number | null;
   /** Epoch ms − the shown still's `data-at`, ms; null without a still. */
   stillAgeMs: number | null;
+  /** How late the last keyframe arrived from main (the player's `data-transit-ms`), ms. */
+  transitMs: number | null;
 }
 
 interface SamplerState {
@@ -68,6 +70,7 @@ export async function startTileSampler(page: Page, everyMs = 250): Promise<void>
           level: tile.dataset.budgetLevel ?? null,
           lagMs,
           stillAgeMs: Number.isFinite(stillAt) ? at - stillAt : null,
+          transitMs: video?.dataset.transitMs !== undefined ? Number(video.dataset.transitMs) : null,
         });
       }
     };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ContainerFormatError, FlvSplitter, TAG_SCRIPT, TAG_VIDEO } from './flv.js';
+import { CLOCK_TAG_NAME, ContainerFormatError, FlvSplitter, TAG_SCRIPT, TAG_VIDEO, flvClockTag, flvTimestamp } from './flv.js';
 import { GopCache } from './gopCache.js';
 import type { MediaUnit } from './mediaUnit.js';
 import { flvTag } from './flvTestData.js';
@@ -57,5 +57,18 @@ describe('GopCache', () => {
     feed(cache, avcConfig(), interframe(0), interframe(67));
     expect(cache.ready).toBe(false);
     expect(cache.snapshot()).toEqual([]);
+  });
+});
+
+describe('the clock tag', () => {
+  it('is a script tag the splitter reads back whole, naming the host clock', () => {
+    const tag = flvClockTag(1234, 1_732_851_234_567);
+    const units = new FlvSplitter().push(Buffer.concat([HEADER, tag]));
+    expect(units.map((u) => u.slot)).toEqual(['flv-header', 'flv-metadata']);
+    expect(units[1]!.bytes).toEqual(tag);
+    expect(flvTimestamp(tag)).toBe(1234);
+    const name = tag.toString('latin1', 14, 14 + CLOCK_TAG_NAME.length);
+    expect(name).toBe(CLOCK_TAG_NAME);
+    expect(tag.readDoubleBE(14 + CLOCK_TAG_NAME.length + 1)).toBe(1_732_851_234_567);
   });
 });

@@ -68,3 +68,29 @@ export function setFlvTimestamp(bytes: Buffer, timestamp: number): void {
   bytes.writeUIntBE(ts & 0xffffff, 4, 3);
   bytes[7] = (ts >>> 24) & 0xff;
 }
+
+/** The script data name of the clock tag: `vwSent`, the host's wall clock (ms) when it was sent. */
+export const CLOCK_TAG_NAME = 'vwSent';
+
+/**
+ * A tiny FLV script tag carrying the host's wall clock, sent to players just before each keyframe.
+ * On one machine the player's clock is the same: `Date.now() − vwSent` when mpegts.js parses it is
+ * how long the stream waited between main and the page (socket buffers, a busy renderer), which
+ * the player's own buffer cannot show. Decoders ignore script data they do not know.
+ */
+export function flvClockTag(timestamp: number, sentAt: number): Buffer {
+  const name = Buffer.from(CLOCK_TAG_NAME, 'latin1');
+  const body = Buffer.alloc(3 + name.length + 9);
+  body[0] = 2; // AMF0 string
+  body.writeUInt16BE(name.length, 1);
+  name.copy(body, 3);
+  body[3 + name.length] = 0; // AMF0 number
+  body.writeDoubleBE(sentAt, 4 + name.length);
+  const tag = Buffer.alloc(TAG_HEADER_BYTES + body.length + PREV_TAG_SIZE_BYTES);
+  tag[0] = TAG_SCRIPT;
+  tag.writeUIntBE(body.length, 1, 3);
+  setFlvTimestamp(tag, timestamp);
+  body.copy(tag, TAG_HEADER_BYTES);
+  tag.writeUInt32BE(TAG_HEADER_BYTES + body.length, TAG_HEADER_BYTES + body.length);
+  return tag;
+}

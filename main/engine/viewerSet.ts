@@ -7,6 +7,7 @@
  * each keyframe on a paced timeline of their own (`ViewerTimeline`), so it shows as it arrives.
  */
 import type { GopCache } from './gopCache.js';
+import { flvClockTag, flvTimestamp } from './flv.js';
 import type { MediaUnit } from './mediaUnit.js';
 import { ViewerTimeline } from './viewerTimeline.js';
 
@@ -27,6 +28,8 @@ interface Entry {
   /** Inside the units of a keyframe (MPEG-TS spreads one frame over many packets). */
   inKeyframe: boolean;
   timeline: ViewerTimeline;
+  /** A player (not a recorder): its FLV keyframes are preceded by the host's clock. */
+  clocked: boolean;
 }
 
 /** A viewer more than this far behind is skipped to the next keyframe. */
@@ -45,14 +48,14 @@ export class ViewerSet {
 
   /** A new viewer: the cached GOP at once when there is one, else it waits for the first. */
   add(viewer: Viewer, cache: GopCache, mode: ViewerMode = 'full'): void {
-    const entry: Entry = { streaming: false, needKeyframe: false, mode, inKeyframe: false, timeline: new ViewerTimeline() };
+    const entry: Entry = { streaming: false, needKeyframe: false, mode, inKeyframe: false, timeline: new ViewerTimeline(), clocked: true };
     this.entries.set(viewer, entry);
     if (cache.ready) this.start(viewer, entry, cache);
   }
 
   /** A viewer that has already been sent its start (a recorder given the pre-roll). */
   addStarted(viewer: Viewer): void {
-    this.entries.set(viewer, { streaming: true, needKeyframe: false, mode: 'full', inKeyframe: false, timeline: new ViewerTimeline() });
+    this.entries.set(viewer, { streaming: true, needKeyframe: false, mode: 'full', inKeyframe: false, timeline: new ViewerTimeline(), clocked: false });
   }
 
   delete(viewer: Viewer): boolean {
@@ -98,6 +101,7 @@ export class ViewerSet {
   private deliver(viewer: Viewer, entry: Entry, unit: MediaUnit): void {
     if (unit.timestamp === null) return viewer.send(unit.bytes);
     const tags = entry.mode === 'keyframes' ? entry.timeline.keyframe(unit.bytes) : entry.timeline.full(unit.bytes);
+    if (unit.keyframe && entry.clocked) viewer.send(flvClockTag(flvTimestamp(tags[0]!), Date.now()));
     for (const tag of tags) viewer.send(tag);
   }
 

@@ -54,6 +54,10 @@ describe('decode budget', () => {
     await expect(tile(0).locator('[data-testid="tile-budget"]').count()).resolves.toBe(0);
     await expect.poll(() => tile(0).getAttribute('data-state'), LIVE).toBe('live');
     await expect.poll(() => advance(0), LIVE).toBeGreaterThan(0.5);
+    // Main stamps its clock before each keyframe; the player marks how late the stream arrives.
+    const transit = () => tile(0).locator('video[data-testid="tile-video"][data-transit-ms]').first().getAttribute('data-transit-ms');
+    await expect.poll(async () => Number(await transit()), LIVE).toBeGreaterThanOrEqual(0);
+    expect(Number(await transit())).toBeLessThan(1000);
     // Keyframes-only tiles show each keyframe (one a second from the fixture) as it arrives: the
     // player presents it and its copy, and its playhead stays at the live edge.
     await expect.poll(() => tile(1).getAttribute('data-state'), LIVE).toBe('live');

@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { flvTimestamp } from '../../main/engine/flv.js';
+import { CLOCK_TAG_NAME, flvTimestamp } from '../../main/engine/flv.js';
 import { PACE_MS } from '../../main/engine/viewerTimeline.js';
 import { startRtspFixture, type RtspFixture } from '../fixtures/rtspFixture.js';
 import { EngineHarness, RecordingViewer, avc, sleep, waitForStatus } from './engineHarness.js';
@@ -52,6 +52,27 @@ describe('keyframe-only viewers', () => {
     for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBe(PACE_MS);
     expect(frames(full).length).toBeGreaterThan(40);
     expect(decode(Buffer.concat(sparse.chunks), 'flv').errors).toBe('');
+  });
+
+  it('precedes every keyframe a player gets with the host\'s clock', async () => {
+    const engine = engines.create({ kf: fixture.url('kf') });
+    const viewer = new RecordingViewer();
+    engine.attach(avc('kf'), viewer);
+    await waitForStatus(engine, 'kf', (s) => s.state === 'live');
+    await sleep(2500);
+    const received = Date.now();
+    const clockName = Buffer.from(CLOCK_TAG_NAME, 'latin1');
+    const isClock = (c: Buffer) => c[0] === 18 && c.subarray(14, 14 + clockName.length).equals(clockName);
+    const keyframes = viewer.chunks.map((c, i) => ({ c, i })).filter(({ c }) => c[0] === 9 && c[12] === 1 && isKey(c));
+    expect(keyframes.length).toBeGreaterThanOrEqual(2);
+    for (const { c, i } of keyframes) {
+      const clock = viewer.chunks[i - 1]!;
+      expect(isClock(clock)).toBe(true);
+      expect(flvTimestamp(clock)).toBe(flvTimestamp(c));
+      const sentAt = clock.readDoubleBE(14 + clockName.length + 1);
+      expect(received - sentAt).toBeGreaterThanOrEqual(0);
+      expect(received - sentAt).toBeLessThan(5000);
+    }
   });
 
   it('switches full → keyframes → full and stays a valid stream', async () => {

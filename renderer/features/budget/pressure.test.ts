@@ -20,7 +20,7 @@ function fakeVideo() {
   return { video, state };
 }
 
-const reading = (extra: Partial<TileReading> = {}): TileReading => ({ fps: 25, droppedFps: 0, latency: 0.3, latencyRising: false, ...extra });
+const reading = (extra: Partial<TileReading> = {}): TileReading => ({ fps: 25, droppedFps: 0, latency: 0.3, latencyRising: false, transit: 0.01, ...extra });
 
 describe('TileMeter', () => {
   it('says nothing while warming up, then reports presented fps, drops and latency over the rate window', () => {
@@ -41,6 +41,20 @@ describe('TileMeter', () => {
     expect(out[8]!.latency).toBeCloseTo(0.3);
     expect(WARM_UP_MS).toBe(5000);
     expect(RATE_WINDOW_MS).toBe(3000);
+  });
+
+  it('reads how late the stream arrives from main, as the player marks it', () => {
+    const meter = new TileMeter();
+    const { video, state } = fakeVideo();
+    const marked = { ...video, dataset: { transitMs: '900' } } as ProbedVideo;
+    let last: TileReading | null = null;
+    for (let second = 0; second <= 6; second++) {
+      last = meter.read(marked, second * 1000);
+      state.total += 25;
+      state.time += 1;
+      state.end += 1;
+    }
+    expect(last?.transit).toBeCloseTo(0.9);
   });
 
   it('notices latency rising', () => {
@@ -78,6 +92,10 @@ describe('verdicts', () => {
     expect(tileVerdict({ reading: reading({ latency: 1.0, latencyRising: true }), sourceFps: 25, level: 0 })).toBe('pressure');
     expect(tileVerdict({ reading: reading({ latency: 1.0 }), sourceFps: 25, level: 0 })).toBe('between');
     expect(tileVerdict({ reading: null, sourceFps: 25, level: 0 })).toBe('unknown');
+    // Late from main, however small the player's own buffer: the page is not keeping up.
+    expect(tileVerdict({ reading: reading({ transit: 1.1 }), sourceFps: 25, level: 0 })).toBe('pressure');
+    expect(tileVerdict({ reading: reading({ transit: 1.1 }), sourceFps: 25, level: 2 })).toBe('pressure');
+    expect(tileVerdict({ reading: reading({ transit: null }), sourceFps: 25, level: 0 })).toBe('calm');
   });
 
   it('does not hold keyframes-only tiles to the source rate', () => {

@@ -10,6 +10,8 @@ export interface ProbedVideo {
   readonly paused: boolean;
   readonly buffered: { readonly length: number; end(index: number): number };
   getVideoPlaybackQuality?(): { totalVideoFrames: number; droppedVideoFrames: number };
+  /** `transitMs`: how long the stream's last keyframe waited between main and the page. */
+  readonly dataset?: { readonly transitMs?: string };
 }
 
 export interface TileReading {
@@ -21,6 +23,8 @@ export interface TileReading {
   latency: number;
   /** Latency grew on each of the last readings. */
   latencyRising: boolean;
+  /** Seconds the stream waited between main and the page (before the player's buffer), if known. */
+  transit: number | null;
 }
 
 /** Ignore a tile's first readings after its picture (re)starts: start-up is not pressure. */
@@ -69,7 +73,8 @@ export class TileMeter {
     const dropped = (current.dropped - first.dropped) / seconds;
     const presented = (current.total - first.total) / seconds - dropped;
     const rising = this.latencies.length === RISING_READINGS && this.latencies.every((value, i) => i === 0 || value > this.latencies[i - 1]! + 0.05);
-    return { fps: Math.max(0, presented), droppedFps: Math.max(0, dropped), latency, latencyRising: rising };
+    const transitMs = Number(video.dataset?.transitMs ?? NaN);
+    return { fps: Math.max(0, presented), droppedFps: Math.max(0, dropped), latency, latencyRising: rising, transit: Number.isFinite(transitMs) ? transitMs / 1000 : null };
   }
 
   reset(): void {
@@ -97,6 +102,8 @@ export interface PressureThresholds {
   maxLatency: number;
   /** Latency rising counts only above this (s). */
   risingFrom: number;
+  /** The stream arriving this late (s) is pressure: the page cannot keep up with its sockets. */
+  maxTransit: number;
   /** The machine's CPU (share of all cores): pressure above when a tile is not calm; calm needs it below cpuCalm. */
   cpuHigh: number;
   cpuCalm: number;
@@ -110,6 +117,7 @@ export const DEFAULT_THRESHOLDS: PressureThresholds = {
   maxDropShare: 0.1,
   maxLatency: 1.2,
   risingFrom: 0.8,
+  maxTransit: 0.8,
   cpuHigh: 0.9,
   cpuCalm: 0.75,
   calmFpsShare: 0.9,
@@ -128,6 +136,7 @@ export type TileVerdict = 'pressure' | 'calm' | 'between' | 'unknown';
 export function tileVerdict({ reading, sourceFps, level }: TileObservation, limits: PressureThresholds = DEFAULT_THRESHOLDS): TileVerdict {
   if (level === 3 || reading === null) return 'unknown';
   if (reading.latency > limits.maxLatency) return 'pressure';
+  if (reading.transit !== null && reading.transit > limits.maxTransit) return 'pressure';
   if (reading.latencyRising && reading.latency > limits.risingFrom) return 'pressure';
   // Keyframes-only tiles present ~1 fps by design: only their latency says anything.
   if (level === 2 || sourceFps === null || sourceFps < 5) return reading.latency < limits.risingFrom ? 'calm' : 'between';

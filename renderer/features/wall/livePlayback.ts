@@ -26,6 +26,13 @@ const PLAYER_CONFIG: mpegts.Config = {
 };
 
 const RETRY_MIN_MS = 1000;
+/**
+ * The stream waited this long between main and this page (main stamps its clock before each
+ * keyframe; one machine, one clock): pictures that late are not live, however small the player's
+ * buffer looks. A new socket starts again from the newest GOP.
+ */
+export const MAX_TRANSIT_MS = 1500;
+const CLOCK_TAG_NAME = 'vwSent';
 const RETRY_MAX_MS = 10_000;
 
 // The wall runs for months; mpegts.js's info and debug logging would pile up in the console.
@@ -159,6 +166,7 @@ export class LivePlayback {
     player.on(mpegts.Events.ERROR, this.onPlayerError);
     // A live stream never completes: completion means the stream socket closed.
     player.on(mpegts.Events.LOADING_COMPLETE, this.onStreamClosed);
+    player.on(mpegts.Events.SCRIPTDATA_ARRIVED, this.onScriptData);
     player.attachMediaElement(this.video);
     player.load();
     void Promise.resolve(player.play()).catch(() => {
@@ -189,6 +197,15 @@ export class LivePlayback {
 
   private readonly onStreamClosed = () => this.restart();
 
+  private readonly onScriptData = (data: Record<string, unknown>) => {
+    const sentAt = data[CLOCK_TAG_NAME];
+    if (typeof sentAt !== 'number') return;
+    const transit = Math.max(0, Date.now() - sentAt);
+    // Read by the decode budget's meter (and visible to tests): how late this stream arrives.
+    this.video.dataset.transitMs = String(Math.round(transit));
+    if (transit > MAX_TRANSIT_MS) this.restart();
+  };
+
   private restart(): void {
     if (this.stopped || !this.player) return;
     this.watch.stop();
@@ -216,6 +233,8 @@ export class LivePlayback {
     this.viewerId = null;
     player.off(mpegts.Events.ERROR, this.onPlayerError);
     player.off(mpegts.Events.LOADING_COMPLETE, this.onStreamClosed);
+    player.off(mpegts.Events.SCRIPTDATA_ARRIVED, this.onScriptData);
+    delete this.video.dataset.transitMs;
     // Each step on its own: a half-broken player must still release its socket and MediaSource.
     for (const step of [player.pause, player.unload, player.detachMediaElement, player.destroy]) {
       try {
