@@ -24,6 +24,8 @@ function subscribe(listener: () => void): () => void {
     // One listener for the page's lifetime, however many tiles come and go.
     document.addEventListener('visibilitychange', onVisibilityChange);
     listening = true;
+    // A page opened in a background tab starts hidden, with no event to say so.
+    if (document.visibilityState !== 'visible') onVisibilityChange();
   }
   return shown.subscribe(listener);
 }
