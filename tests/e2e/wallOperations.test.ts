@@ -198,6 +198,25 @@ describe('operating the wall', () => {
     await expect.poll(() => page.locator('[data-testid="tour-bar"]').count()).toBe(0);
   });
 
+  it('removes a preset only once the removal is confirmed; cancelling keeps it', async () => {
+    await page.locator('[data-testid="tab-presets"]').click();
+    await page.locator('[data-testid="preset-name"]').fill('临时预案');
+    await page.locator('[data-testid="preset-save"]').click();
+    const item = page.locator('[data-testid="preset-item"]', { hasText: '临时预案' });
+    await expect.poll(() => item.count()).toBe(1);
+    await item.locator('[data-testid="preset-remove"]').click();
+    const bar = item.getByRole('alertdialog', { name: '确认删除预案“临时预案”？' });
+    await expect.poll(() => bar.count()).toBe(1);
+    await bar.getByRole('button', { name: '取消' }).click();
+    await expect.poll(() => bar.count()).toBe(0);
+    expect(await item.count()).toBe(1);
+    await item.locator('[data-testid="preset-remove"]').click();
+    await item.locator('[data-testid="preset-remove-confirm"]').click();
+    await expect.poll(() => item.count()).toBe(0);
+    const saved = await wall.call('presets.list');
+    expect(saved.ok && saved.value.some((p) => p.name === '临时预案')).toBe(false);
+  });
+
   it('runs a tour through the pages of the selected village', async () => {
     await page.keyboard.press('1');
     await page.locator('[data-testid="tab-tree"]').click();
