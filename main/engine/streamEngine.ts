@@ -119,7 +119,10 @@ export class StreamEngine extends TypedEmitter<EngineEvents> {
    * that long after (a tile asking for a still every few seconds would otherwise restart the
    * camera's ffmpeg, and wait for its first GOP, every time).
    */
-  async currentPicture(request: StreamRequest, { timeoutMs = 10_000, keepWarmMs = 0 } = {}): Promise<{ units: Buffer[]; container: Container } | null> {
+  async currentPicture(
+    request: StreamRequest,
+    { timeoutMs = 10_000, keepWarmMs = 0, keyframeOnly = false } = {},
+  ): Promise<{ units: Buffer[]; container: Container } | null> {
     const container = await this.prepare(request);
     const units: Buffer[] = [];
     let resolveFirst: () => void = () => {};
@@ -138,13 +141,25 @@ export class StreamEngine extends TypedEmitter<EngineEvents> {
       backlog: 0,
       end: () => resolveFirst(),
     };
-    const detach = this.attach(request, collector);
+    const detach = this.attach(request, collector, keyframeOnly ? 'keyframes' : 'full');
     const timer = setTimeout(resolveFirst, timeoutMs);
     await first;
     clearTimeout(timer);
     if (keepWarmMs > 0) this.warmUntil.set(key(request), Date.now() + keepWarmMs);
     detach();
     return units.length > 0 ? { units, container } : null;
+  }
+
+  /**
+   * The request of a session already running for this camera and profile, whichever way it
+   * delivers H.265, else `fallback`: a still must not open a second pull from the camera.
+   */
+  runningRequest(cameraId: string, profile: Profile, fallback: StreamRequest): StreamRequest {
+    for (const acceptsHevc of [fallback.acceptsHevc, !fallback.acceptsHevc]) {
+      const request = { cameraId, profile, acceptsHevc };
+      if (this.sessions.has(key(request))) return request;
+    }
+    return fallback;
   }
 
   private sessionFor(request: StreamRequest): Session {

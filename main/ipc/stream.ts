@@ -40,8 +40,11 @@ export function streamHandlers(ctx: HandlerContext): Pick<HandlerTable, 'stream.
       if (!camera) throw new ApiError('not_found', `camera ${cameraId}`);
       const effective = profile === 'sub' && camera.subUrl === null ? 'main' : profile;
       const ffmpeg = ctx.ffmpeg();
-      // Kept warm past the tile's next refresh (every 5 s), so stills do not restart the camera.
-      const picture = await ctx.engine.currentPicture({ cameraId, profile: effective, acceptsHevc: false }, { keepWarmMs: STILL_KEEP_WARM_MS });
+      // The session a tile already plays, if any; else one that passes H.265 through (ffmpeg
+      // decodes it for the JPEG: no transcode). Kept warm past the tile's next refresh (every
+      // 5 s), so stills do not restart the camera; the keyframe alone is decoded.
+      const request = ctx.engine.runningRequest(cameraId, effective, { cameraId, profile: effective, acceptsHevc: true });
+      const picture = await ctx.engine.currentPicture(request, { keepWarmMs: STILL_KEEP_WARM_MS, keyframeOnly: true });
       if (!picture || !ffmpeg.ok || !ffmpeg.path) throw new ApiError('unavailable', 'evidence:camera_not_live');
       return { jpegBase64: (await stillJpeg(ffmpeg.path, picture.units, picture.container)).toString('base64'), at: Date.now() };
     },

@@ -33,7 +33,7 @@ const settingsOf = (view: BudgetSettingsView): BudgetSettings => ({ auto: view.a
 export class BudgetController {
   readonly levels = new Observable<Readonly<Record<string, Level>>>({});
   readonly settings = new Observable<BudgetSettings>({ auto: true, maxFullRate: null, pinned: new Set() });
-  private readonly tiles = new Map<string, { tile: BudgetTile; meter: TileMeter }>();
+  private readonly tiles = new Map<string, { tile: BudgetTile; meter: TileMeter; level: Level }>();
   private ladder: LadderState = initialLadder();
   private timer: ReturnType<typeof setInterval> | undefined;
   private load: Load | null = null;
@@ -45,7 +45,7 @@ export class BudgetController {
   }
 
   register(key: string, tile: BudgetTile): () => void {
-    this.tiles.set(key, { tile, meter: new TileMeter() });
+    this.tiles.set(key, { tile, meter: new TileMeter(), level: this.levels.get()[key] ?? 0 });
     this.timer ??= setInterval(() => this.tick(), TICK_MS);
     this.publish();
     return () => {
@@ -103,11 +103,14 @@ export class BudgetController {
     if (globalThis.document?.hidden) return;
     const levels = this.levels.get();
     const entries = [...this.tiles.entries()];
-    const observations: TileObservation[] = entries.map(([key, { tile, meter }]) => ({
-      reading: meter.read(tile.video(), now),
-      sourceFps: tile.sourceFps(),
-      level: levels[key] ?? 0,
-    }));
+    const observations: TileObservation[] = entries.map(([key, entry]) => {
+      const level = levels[key] ?? 0;
+      // A tile that just changed level still has the old level's frames in its rate window (and
+      // full rate resumes only at the next keyframe): it warms up again before it is judged.
+      if (entry.level !== level) entry.meter.reset();
+      entry.level = level;
+      return { reading: entry.meter.read(entry.tile.video(), now), sourceFps: entry.tile.sourceFps(), level };
+    });
     const facts = entries.map(([, { tile }]) => tile.facts());
     const { maxFullRate, auto } = this.settings.get();
     if (auto) this.ladder = decide(this.ladder, { now, tiles: facts, pressure: pressureSignal(observations, this.load), maxFullRate });

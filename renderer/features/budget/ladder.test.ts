@@ -156,6 +156,31 @@ describe('decide over pressure traces', () => {
     expect(state.recoverMs).toBe(160_000);
   });
 
+  it('doubles the wait once per flap, however many steps down follow the step up', () => {
+    const sixteen = [tile('sel', { selected: true }), ...Array.from({ length: 15 }, (_, i) => tile(`t${i}`))];
+    const many = { high: true, low: false, pressured: 15 };
+    let state = initialLadder();
+    let now = 0;
+    const run = (pressure: PressureSignal, seconds: number) => {
+      for (let i = 0; i < seconds; i++, now += 1000) state = decide(state, { now, tiles: sixteen, pressure, maxFullRate: null });
+    };
+    run(many, 12); // several tiles down
+    run(LOW, 11); // one step up
+    run(many, 20); // pressure again: many steps down within the flap window
+    expect(state.recoverMs).toBe(20_000);
+  });
+
+  it('forgets a step the cap holds the tile at anyway, so a capped wall can start afresh', () => {
+    const capped = [tile('a', { selected: true }), tile('b')];
+    // b is held at keyframes by a cap of 1; pressure takes it to stills, calm brings it back.
+    const { state } = replay(capped, [...repeat(HIGH, 5), ...repeat(LOW, 12)], 1);
+    expect(effectiveLevels(capped, state, 1)).toEqual({ a: 0, b: 2 });
+    expect(state.stepped).toEqual({});
+    expect(state.recoverMs).toBe(10_000);
+    // Raising the cap brings b straight back: no leftover step holds it.
+    expect(effectiveLevels(capped, state, null)).toEqual({ a: 0, b: 0 });
+  });
+
   it('starts afresh once every tile has recovered', () => {
     const { state } = replay([tile('only')], [...repeat(HIGH, 5), ...repeat(LOW, 12), ...repeat(HIGH, 6), ...repeat(LOW, 30)]);
     expect(state.stepped).toEqual({});

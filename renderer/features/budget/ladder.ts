@@ -193,11 +193,13 @@ export function decide(
   config: LadderConfig = DEFAULT_LADDER,
 ): LadderState {
   const { now, tiles, pressure, maxFullRate } = input;
-  // Forget tiles that left the wall, and pinned tiles' steps.
+  // Forget tiles that left the wall, pinned tiles' steps, and steps the cap holds a tile at anyway
+  // (left over, they would keep the ladder from ever starting afresh).
+  const floors = budgetFloors(rankTiles(tiles), maxFullRate);
   const stepped: Record<string, Level> = {};
   for (const tile of tiles) {
     const level = state.stepped[tile.key];
-    if (level !== undefined && level > 0 && !tile.pinned) stepped[tile.key] = level;
+    if (level !== undefined && level > (floors[tile.key] ?? 0) && !tile.pinned) stepped[tile.key] = level;
   }
   let next: LadderState = { ...state, stepped };
 
@@ -211,7 +213,11 @@ export function decide(
         if (!victim) break;
         next.stepped = { ...next.stepped, [victim.key]: stepDown(levelOf(levels, victim), victim) };
         next.lastStepAt = now;
-        if (now - state.lastUpAt < config.flapWindowMs) next.recoverMs = Math.min(state.recoverMs * 2, config.maxRecoverMs);
+        if (now - next.lastUpAt < config.flapWindowMs) {
+          // Once per flap: the step up that brought the pressure back is forgiven after this.
+          next.recoverMs = Math.min(next.recoverMs * 2, config.maxRecoverMs);
+          next.lastUpAt = -Infinity;
+        }
       }
     }
   } else if (pressure.low) {
@@ -219,11 +225,11 @@ export function decide(
     next.calmSince = state.calmSince ?? now;
     if (Object.keys(stepped).length === 0) next.recoverMs = config.recoverAfterMs; // all recovered: start afresh
     if (now - next.calmSince >= next.recoverMs) {
-      const lucky = nextToStepUp(tiles, stepped, budgetFloors(rankTiles(tiles), maxFullRate));
+      const lucky = nextToStepUp(tiles, stepped, floors);
       if (lucky) {
         const level = stepUp(stepped[lucky.key]!, lucky);
         const copy = { ...stepped };
-        if (level === 0) delete copy[lucky.key];
+        if (level <= (floors[lucky.key] ?? 0)) delete copy[lucky.key];
         else copy[lucky.key] = level;
         next.stepped = copy;
         next.lastStepAt = now;

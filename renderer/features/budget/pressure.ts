@@ -62,9 +62,10 @@ export class TileMeter {
       this.since = now;
       return null;
     }
-    // Keep the newest readings that span the rate window, and one older to measure from.
-    this.counters = [...this.counters.filter((c) => now - c.at <= RATE_WINDOW_MS), current];
-    if (this.counters.length === 1) this.counters.unshift(last);
+    // Keep the readings of the rate window and the newest one at least that old to measure from
+    // (timers drift: the reading from "3 s ago" may be 3.02 s old).
+    const from = this.counters.findLastIndex((c) => now - c.at >= RATE_WINDOW_MS);
+    this.counters = [...this.counters.slice(Math.max(0, from)), current];
     const latency = Math.max(0, video.buffered.end(video.buffered.length - 1) - video.currentTime);
     this.latencies = [...this.latencies, latency].slice(-RISING_READINGS);
     if (now - (this.since ?? now) < WARM_UP_MS) return null;

@@ -29,9 +29,12 @@ const RETRY_MIN_MS = 1000;
 /**
  * The stream waited this long between main and this page (main stamps its clock before each
  * keyframe; one machine, one clock): pictures that late are not live, however small the player's
- * buffer looks. A new socket starts again from the newest GOP.
+ * buffer looks. A new socket (kernel buffers dropped) starts again from the newest GOP.
  */
 export const MAX_TRANSIT_MS = 1500;
+/** Late keyframes in a row before a new socket is taken, and the least time between two such. */
+const LATE_KEYFRAMES = 3;
+const LATE_RESTART_EVERY_MS = 30_000;
 const CLOCK_TAG_NAME = 'vwSent';
 const RETRY_MAX_MS = 10_000;
 
@@ -83,6 +86,8 @@ export class LivePlayback {
   /** Names the open viewer for `stream.setMode`. */
   private viewerId: string | null = null;
   private keyframes: boolean;
+  private lateInARow = 0;
+  private lastLateRestartAt = -Infinity;
 
   constructor(
     private readonly api: WallApi,
@@ -203,7 +208,15 @@ export class LivePlayback {
     const transit = Math.max(0, Date.now() - sentAt);
     // Read by the decode budget's meter (and visible to tests): how late this stream arrives.
     this.video.dataset.transitMs = String(Math.round(transit));
-    if (transit > MAX_TRANSIT_MS) this.restart();
+    this.lateInARow = transit > MAX_TRANSIT_MS ? this.lateInARow + 1 : 0;
+    // When the page itself is too slow a new socket is late again at once: restart seldom, and
+    // leave the rest to the decode budget, which sees the transit as pressure.
+    const now = Date.now();
+    if (this.lateInARow >= LATE_KEYFRAMES && now - this.lastLateRestartAt >= LATE_RESTART_EVERY_MS) {
+      this.lastLateRestartAt = now;
+      this.lateInARow = 0;
+      this.restart();
+    }
   };
 
   private restart(): void {
