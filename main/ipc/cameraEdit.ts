@@ -33,7 +33,8 @@ export function cameraEditHandlers(ctx: HandlerContext): Pick<HandlerTable, 'cam
       if (!ctx.repo.data.cameras.some((c) => c.id === cameraId)) throw new ApiError('not_found', `camera ${cameraId}`);
       const updated = ctx.repo.update((draft) => ({
         ...draft,
-        cameras: draft.cameras.map((c) => (c.id === cameraId ? { ...c, source, relayStream: relayStream ?? c.relayStream ?? null } : c)),
+        // Left out keeps the stream name; null clears it (back to the camera's id), as with a relay token.
+        cameras: draft.cameras.map((c) => (c.id === cameraId ? { ...c, source, relayStream: relayStream === undefined ? (c.relayStream ?? null) : relayStream } : c)),
       }));
       ctx.access.record(callerId, { action: 'config_change', cameraId, detail: `source ${source}` });
       await ctx.engine.closeCamera(cameraId);

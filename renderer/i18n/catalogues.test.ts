@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AUDIT_ACTION_NAMES, ERROR_CODES, REFUSALS, SITE_LEVELS, STREAM_STATES } from '../../preload/api';
 import { NAMED_LAYOUTS } from '../../preload/layouts';
 import { KEY_HELP } from '../features/keyboard/keymap';
-import { PROBLEMS } from '../ui/problems';
+import { PROBLEMS, TEMPLATE_PROBLEMS } from '../ui/problems';
 import { EVIDENCE_PROBLEMS, PIN_PROBLEMS } from '../ui/refusals';
 import en from './en.json';
 import zhCN from './zh-CN.json';
@@ -44,6 +44,7 @@ describe('i18n catalogues', () => {
       ...SITE_LEVELS.map((l) => `site.${l}`),
       ...NAMED_LAYOUTS.map((l) => `layout.${l.id}`),
       ...PROBLEMS.map((p) => `problem.${p}`),
+      ...TEMPLATE_PROBLEMS.map((p) => `relay.problem.${p}`),
       ...KEY_HELP.map((k) => `keys.${k.what}`),
       ...REFUSALS.map((r) => `refusal.${r}`),
       ...PIN_PROBLEMS.map((p) => `pinProblem.${p}`),

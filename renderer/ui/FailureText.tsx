@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Failure } from '../state/failure';
 import { hostSentenceKey } from './refusals';
-import { PROBLEMS, SETTINGS_FIELDS, SETTINGS_PROBLEMS, type Problem, type SettingsField, type SettingsProblem } from './problems';
+import { PROBLEMS, SETTINGS_FIELDS, SETTINGS_PROBLEMS, TEMPLATE_PROBLEMS, type Problem, type SettingsField, type SettingsProblem, type TemplateProblem } from './problems';
 
 const FIELDS = ['name', 'mainUrl', 'subUrl', 'username', 'password', 'site'] as const;
 
@@ -12,7 +12,8 @@ export function explainProblem(message: string): { field: string; problem: Probl
   if (!match) return null;
   const problem = match[2] as Problem | SettingsProblem;
   const known = (PROBLEMS as readonly string[]).includes(problem) || (SETTINGS_PROBLEMS as readonly string[]).includes(problem);
-  return known ? { field: match[1]!.replace(/Id$/, ''), problem } : null;
+  // `relay.host` (a field inside the media server's settings) is labelled as `host`.
+  return known ? { field: match[1]!.replace(/Id$/, '').replace(/^relay\./, ''), problem } : null;
 }
 
 /** `field:problem` or one of main's refusals → the catalogue's sentence, or null for any other message. */
@@ -21,6 +22,9 @@ export function useProblemSentence(): (message: string) => string | null {
   return (message) => {
     const host = hostSentenceKey(message);
     if (host) return t(host);
+    // Template refusals share words with camera URLs ('scheme', 'host') but need their own sentences.
+    const template = /^template:([a-z_]+)$/.exec(message)?.[1];
+    if (template && (TEMPLATE_PROBLEMS as readonly string[]).includes(template)) return t(`relay.problem.${template as TemplateProblem}`);
     const explained = explainProblem(message);
     if (!explained) return null;
     const { field: name, problem } = explained;

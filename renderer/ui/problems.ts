@@ -41,5 +41,9 @@ export const SETTINGS_PROBLEMS = [
 export type SettingsProblem = (typeof SETTINGS_PROBLEMS)[number];
 
 /** Fields those refusals name (after `siteId` → `site`), each with a `settings.field.<name>` label. */
-export const SETTINGS_FIELDS = ['site', 'parent', 'level', 'village', 'township', 'ownerKind', 'location', 'tags', 'file', 'import', 'preset', 'id'] as const;
+export const SETTINGS_FIELDS = ['site', 'parent', 'level', 'village', 'township', 'ownerKind', 'location', 'tags', 'file', 'import', 'preset', 'id', 'template', 'host', 'token', 'relayStream'] as const;
 export type SettingsField = (typeof SETTINGS_FIELDS)[number];
+
+/** Why main refused a media server's URL template (`template:problem`); each has a `relay.problem.<name>` sentence. */
+export const TEMPLATE_PROBLEMS = ['empty', 'placeholder', 'missing_value', 'host', 'syntax', 'scheme', 'not_flv', 'credentials'] as const;
+export type TemplateProblem = (typeof TEMPLATE_PROBLEMS)[number];

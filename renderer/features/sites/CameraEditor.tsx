@@ -5,6 +5,7 @@ import { failureOf, type Failure } from '../../state/failure';
 import { useStores } from '../../state/hooks';
 import { FailureText } from '../../ui/FailureText';
 import { Field } from '../../ui/Field';
+import { CameraSourceFields, sourceChanged, sourceOf } from './CameraSourceFields';
 import { ConsentEditor } from './ConsentEditor';
 import { ProbeResult } from './ProbeResult';
 import { siteRows } from './siteOptions';
@@ -29,6 +30,7 @@ export function CameraEditor({ camera, sites, onDone }: { camera: CameraView; si
     lat: camera.location ? String(camera.location.lat) : '',
   });
   const [siteId, setSiteId] = useState(camera.siteId ?? '');
+  const [source, setSource] = useState(() => sourceOf(camera));
   const [clearPassword, setClearPassword] = useState(false);
   const [failure, setFailure] = useState<Failure | null>(null);
   const [probe, setProbe] = useState<ProbeReport | 'running' | null>(null);
@@ -60,9 +62,14 @@ export function CameraEditor({ camera, sites, onDone }: { camera: CameraView; si
       tags: values.tags.split(/[,，、\s]+/).filter(Boolean),
       location,
     });
+    let failed = failureOf(result);
+    if (!failed && sourceChanged(camera, source)) {
+      const stream = source.relayStream.trim();
+      failed = failureOf(await api.invoke('cameras.setSource', { cameraId: camera.id, source: source.source, relayStream: stream === '' ? null : stream }));
+    }
     setBusy(false);
-    if (result.ok) onDone();
-    else setFailure(failureOf(result));
+    if (failed) setFailure(failed);
+    else onDone();
   };
 
   const input = (field: Text, label: string, type = 'text', placeholder?: string) => (
@@ -84,6 +91,7 @@ export function CameraEditor({ camera, sites, onDone }: { camera: CameraView; si
             ))}
           </select>
         </Field>
+        <CameraSourceFields camera={camera} siteId={siteId} sites={sites} value={source} onChange={setSource} />
         {input('mainUrl', t('settings.field.mainUrl'))}
         {input('subUrl', t('settings.field.subUrl'))}
         {input('username', t('settings.field.username'))}

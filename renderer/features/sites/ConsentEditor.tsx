@@ -4,8 +4,8 @@ import { SITE_LEVELS, type CameraView, type OwnerKind, type SiteLevel } from '..
 import { failureOf, type Failure } from '../../state/failure';
 import { useAccessState, useStores } from '../../state/hooks';
 import { fromLocalInput, mayWatch, toLocalInput } from '../../ui/consent';
-import { FailureText } from '../../ui/FailureText';
 import { Field } from '../../ui/Field';
+import { FormFooter } from '../../ui/FormFooter';
 import { ConsentText } from '../../ui/ConsentText';
 
 /**
@@ -95,17 +95,7 @@ export function ConsentEditor({ camera }: { camera: CameraView }) {
           {hiddenHere && <p className="form-hint" data-testid="consent-hidden-here">{t('consent.hiddenHere')}</p>}
         </>
       )}
-      {failure && (
-        <p className="form-error" role="alert">
-          <FailureText lead={t('consent.failed')} failure={failure} />
-        </p>
-      )}
-      {saved && <p className="form-ok" role="status">{t('consent.saved')}</p>}
-      <div className="form-actions">
-        <button type="submit" className="primary" data-testid="consent-save">
-          {t('consent.save')}
-        </button>
-      </div>
+      <FormFooter failure={failure} failedLead={t('consent.failed')} saved={saved} savedText={t('consent.saved')} saveLabel={t('consent.save')} saveTestId="consent-save" />
     </form>
   );
 }

@@ -4,6 +4,7 @@ import type { CameraView, Site } from '../../../preload/api';
 import { useCamerasView } from '../../state/hooks';
 import { ConsentNote, HouseholdBadge } from '../../ui/HouseholdBadge';
 import { CameraEditor } from './CameraEditor';
+import { RelayEditor } from './RelayEditor';
 import { ScopeSection } from './ScopeSection';
 import { SiteForm, type SiteFormTarget } from './SiteForm';
 import { SiteRemove } from './SiteRemove';
@@ -68,6 +69,7 @@ export function SitesManager({ cameraId }: { cameraId: string | null }) {
               </button>
             </div>
             {editing?.kind === 'site' && (formAt === site.id || formAt === `new:${site.id}`) && <SiteForm target={editing.target} onDone={done} />}
+            {editing?.kind === 'site' && formAt === site.id && <RelayEditor site={site} sites={sites} />}
             {editing?.kind === 'remove' && editing.site.id === site.id && <SiteRemove site={site} onDone={done} />}
             <ul className="settings-cameras">{cameraRows(bySite.get(site.id) ?? [], depth)}</ul>
           </li>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Site } from '../../../preload/api';
-import { childLevel, parentChoices, siteRows, subtreeIds } from './siteOptions';
+import { childLevel, nearestRelay, parentChoices, siteRows, subtreeIds } from './siteOptions';
 
 const site = (id: string, level: Site['level'], parentId: string | null): Site => ({ id, name: id, level, parentId });
 const SITES = [site('east', 'village', 'town'), site('bureau', 'bureau', null), site('town', 'township', 'bureau'), site('west', 'village', 'town'), site('orphan', 'village', 'gone')];
@@ -19,5 +19,15 @@ describe('the site tree in settings', () => {
 
   it('suggests the level one step below', () => {
     expect([childLevel('bureau'), childLevel('station'), childLevel('township')]).toEqual(['station', 'township', 'village']);
+  });
+
+  it('finds the media server a site uses: its own, else the nearest above (of the kind asked)', () => {
+    const flv = { kind: 'relay-flv' as const, template: 'ws://{host}/live/{stream}.flv', host: 'relay:8080', tokenSet: false };
+    const withRelay = SITES.map((s) => (s.id === 'town' ? { ...s, relay: flv } : s));
+    expect(nearestRelay(withRelay, 'east')?.id).toBe('town');
+    expect(nearestRelay(withRelay, 'town', 'relay-flv')?.id).toBe('town');
+    expect(nearestRelay(withRelay, 'east', 'relay-rtsp')).toBeNull();
+    expect(nearestRelay(withRelay, 'bureau')).toBeNull();
+    expect(nearestRelay(withRelay, null)).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 /** The site tree as the settings forms need it: in tree order with depth, and the parents a level allows. */
-import type { Site, SiteLevel } from '../../../preload/api';
+import type { RelayKindName, Site, SiteLevel } from '../../../preload/api';
 
 const RANK: Record<SiteLevel, number> = { bureau: 0, station: 1, township: 2, village: 3 };
 
@@ -50,3 +50,20 @@ export function childLevel(parent: SiteLevel): SiteLevel {
 
 /** Townships and stations: where presets live and where an import lands. */
 export const ownsPresets = (site: Site) => site.level === 'township' || site.level === 'station';
+
+/**
+ * The nearest site from `siteId` upwards that has a media server (of `kind`, when given): a
+ * village without its own uses its township's, as main does when it plays the camera.
+ */
+export function nearestRelay(sites: readonly Site[], siteId: string | null, kind?: RelayKindName): Site | null {
+  const byId = new Map(sites.map((s) => [s.id, s]));
+  const seen = new Set<string>();
+  for (let id = siteId; id !== null && !seen.has(id); ) {
+    seen.add(id);
+    const site = byId.get(id);
+    if (!site) return null;
+    if (site.relay && (kind === undefined || site.relay.kind === kind)) return site;
+    id = site.parentId;
+  }
+  return null;
+}
