@@ -1,13 +1,19 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Profile } from '../../../preload/api';
 import { useStores } from '../../state/hooks';
+import { useNow } from '../../ui/useNow';
 
 /** How often a tile at the still level asks for a new picture. */
 export const STILL_EVERY_MS = 5000;
+/** A still this old was not refreshed (the camera dropped, main refused): say so on it. */
+const STALE_AFTER_MS = 2 * STILL_EVERY_MS;
 
 /** Decode budget level 3: no player, a JPEG of the camera refreshed every few seconds. */
 export function StillPicture({ cameraId, profile }: { cameraId: string; profile: Profile }) {
+  const { t } = useTranslation();
   const { api } = useStores();
+  const now = useNow(1000);
   const [still, setStill] = useState<{ src: string; at: number } | null>(null);
 
   useEffect(() => {
@@ -32,6 +38,11 @@ export function StillPicture({ cameraId, profile }: { cameraId: string; profile:
   return (
     <div className="budget-still">
       {still && <img src={still.src} alt="" data-testid="tile-still" data-at={still.at} draggable={false} />}
+      {still && now - still.at > STALE_AFTER_MS && (
+        <p className="budget-still-stale" data-testid="tile-still-stale">
+          {t('budget.stillStale', { seconds: Math.round((now - still.at) / 1000) })}
+        </p>
+      )}
     </div>
   );
 }

@@ -13,6 +13,8 @@ export interface BudgetTile {
 
 const TICK_MS = 1000;
 const LOAD_EVERY_MS = 5000;
+/** Settings come pushed (`budget.changed`); reading them now and then also covers a push missed while the line was down. */
+const SETTINGS_EVERY_MS = 60_000;
 
 export interface BudgetSettings {
   /** Step tiles down and up by measured pressure. */
@@ -38,10 +40,18 @@ export class BudgetController {
   private timer: ReturnType<typeof setInterval> | undefined;
   private load: Load | null = null;
   private lastLoadAt = -Infinity;
+  private lastSettingsAt = Date.now();
 
   constructor(private readonly api: WallApi) {
     api.on('budget.changed', (view) => this.apply(view));
-    void api.invoke('budget.get').then((result) => result.ok && this.apply(result.value));
+    this.readSettings();
+  }
+
+  private readSettings(): void {
+    void this.api.invoke('budget.get').then(
+      (result) => result.ok && this.apply(result.value),
+      () => undefined, // the line is down: the next reading tries again
+    );
   }
 
   register(key: string, tile: BudgetTile): () => void {
@@ -75,6 +85,8 @@ export class BudgetController {
 
   private apply(view: BudgetSettingsView): void {
     const was = this.settings.get();
+    const same = was.auto === view.auto && was.maxFullRate === view.maxFullRate && was.pinned.size === view.pinned.length && view.pinned.every((id) => was.pinned.has(id));
+    if (same) return; // no re-render of every tile for a periodic read that changed nothing
     this.settings.set(settingsOf(view));
     if (was.auto && !view.auto) this.ladder = initialLadder(); // off: tiles leave their pressure levels
     this.publish();
@@ -88,6 +100,10 @@ export class BudgetController {
 
   private tick(): void {
     const now = Date.now();
+    if (now - this.lastSettingsAt >= SETTINGS_EVERY_MS) {
+      this.lastSettingsAt = now;
+      this.readSettings();
+    }
     if (now - this.lastLoadAt >= LOAD_EVERY_MS) {
       this.lastLoadAt = now;
       void this.api.invoke('health.load').then(
