@@ -26,6 +26,7 @@ const PLAYER_CONFIG: mpegts.Config = {
 };
 
 const RETRY_MIN_MS = 1000;
+const RETRY_MAX_MS = 10_000;
 /**
  * The stream waited this long between main and this page (main stamps its clock before each
  * keyframe; one machine, one clock): pictures that late are not live, however small the player's
@@ -36,7 +37,6 @@ export const MAX_TRANSIT_MS = 1500;
 const LATE_KEYFRAMES = 3;
 const LATE_RESTART_EVERY_MS = 30_000;
 const CLOCK_TAG_NAME = 'vwSent';
-const RETRY_MAX_MS = 10_000;
 
 // The wall runs for months; mpegts.js's info and debug logging would pile up in the console.
 mpegts.LoggingControl.applyConfig({ enableVerbose: false, enableDebug: false, enableInfo: false });
@@ -88,6 +88,9 @@ export class LivePlayback {
   private keyframes: boolean;
   private lateInARow = 0;
   private lastLateRestartAt = -Infinity;
+  /** Main's clock comes before each keyframe: the time between two is the camera's GOP. */
+  private lastKeyframeSentAt: number | null = null;
+  private keyframeEveryMs: number | null = null;
 
   constructor(
     private readonly api: WallApi,
@@ -131,7 +134,7 @@ export class LivePlayback {
   setMode(keyframes: boolean): void {
     if (this.keyframes === keyframes) return;
     this.keyframes = keyframes;
-    this.watch.setSparse(keyframes);
+    this.watch.setSparse(keyframes, this.keyframeEveryMs);
     const viewerId = this.viewerId;
     if (this.stopped || !this.player || viewerId === null) return;
     void this.api.invoke('stream.setMode', { viewerId, mode: keyframes ? 'keyframes' : 'full' }).then((result) => {
@@ -205,6 +208,11 @@ export class LivePlayback {
   private readonly onScriptData = (data: Record<string, unknown>) => {
     const sentAt = data[CLOCK_TAG_NAME];
     if (typeof sentAt !== 'number') return;
+    if (this.lastKeyframeSentAt !== null && sentAt > this.lastKeyframeSentAt) {
+      this.keyframeEveryMs = sentAt - this.lastKeyframeSentAt;
+      this.watch.setSparse(this.keyframes, this.keyframeEveryMs);
+    }
+    this.lastKeyframeSentAt = sentAt;
     const transit = Math.max(0, Date.now() - sentAt);
     // Read by the decode budget's meter (and visible to tests): how late this stream arrives.
     this.video.dataset.transitMs = String(Math.round(transit));

@@ -67,6 +67,16 @@ describe('player watchdog', () => {
     expect(events).toEqual(['frozen since 2000', 'moving', 'frozen since 8000']);
   });
 
+  it('scales a keyframes-only player\'s patience to a long keyframe interval', () => {
+    const { video, events, w } = watch();
+    w.setSparse(true, 8000); // a "smart codec" camera: a keyframe every 8 s
+    play(video, 2);
+    vi.advanceTimersByTime(16_000);
+    expect(events).toEqual([]);
+    vi.advanceTimersByTime(5000);
+    expect(events).toEqual(['frozen since 2000']);
+  });
+
   it('does not call a player that never started "frozen"', () => {
     const { events } = watch();
     vi.advanceTimersByTime(5000);

@@ -66,10 +66,15 @@ export class PlaybackWatch {
     this.timer = undefined;
   }
 
-  /** Keyframes only (sparse pictures) or full rate: how long a picture may stand still. */
-  setSparse(sparse: boolean): void {
-    this.frozenAfterMs = sparse ? SPARSE_FROZEN_AFTER_MS : FROZEN_AFTER_MS;
-    this.reloadAfterMs = sparse ? SPARSE_RELOAD_AFTER_MS : RELOAD_AFTER_MS;
+  /**
+   * Keyframes only (sparse pictures) or full rate: how long a picture may stand still. With the
+   * camera's keyframe interval known, a sparse picture may stand for 2.5 of them (cameras with a
+   * "smart" codec send one every 8–16 s).
+   */
+  setSparse(sparse: boolean, keyframeEveryMs: number | null = null): void {
+    const gop = sparse && keyframeEveryMs !== null ? keyframeEveryMs : 0;
+    this.frozenAfterMs = sparse ? Math.max(SPARSE_FROZEN_AFTER_MS, 2.5 * gop) : FROZEN_AFTER_MS;
+    this.reloadAfterMs = sparse ? Math.max(SPARSE_RELOAD_AFTER_MS, 4 * gop) : RELOAD_AFTER_MS;
   }
 
   private check(): void {
