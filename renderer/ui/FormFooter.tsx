@@ -1,20 +1,47 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Failure } from '../state/failure';
 import { FailureText } from './FailureText';
 
-/** The end of a form saved on its own: why it failed or that it was saved, then its Save button. */
-export function FormFooter({ failure, failedLead, saved, savedText, saveLabel, saveTestId }: { failure: Failure | null; failedLead: string; saved: boolean; savedText: string; saveLabel: string; saveTestId: string }) {
+interface Props {
+  /** Why the last submit failed, in words (FailureText), or nothing. */
+  failure: Failure | null;
+  failedLead?: string;
+  errorTestId?: string;
+  /** "Saved", for a form that stays open after saving. */
+  savedText?: string | null;
+  submit: { label: string; testId: string; disabled?: boolean };
+  /** A Cancel button after the submit button. */
+  onCancel?: () => void;
+  /** Further buttons between submit and Cancel. */
+  children?: ReactNode;
+}
+
+/** The end of every form: why it failed or that it was saved, then submit, more buttons, Cancel. */
+export function FormFooter({ failure, failedLead = '', errorTestId, savedText = null, submit, onCancel, children }: Props) {
+  const { t } = useTranslation();
   return (
     <>
       {failure && (
-        <p className="form-error" role="alert">
+        <p className="form-error" role="alert" data-testid={errorTestId}>
           <FailureText lead={failedLead} failure={failure} />
         </p>
       )}
-      {saved && <p className="form-ok" role="status">{savedText}</p>}
+      {savedText && (
+        <p className="form-ok" role="status">
+          {savedText}
+        </p>
+      )}
       <div className="form-actions">
-        <button type="submit" className="primary" data-testid={saveTestId}>
-          {saveLabel}
+        <button type="submit" className="primary" data-testid={submit.testId} disabled={submit.disabled}>
+          {submit.label}
         </button>
+        {children}
+        {onCancel && (
+          <button type="button" onClick={onCancel}>
+            {t('common.cancel')}
+          </button>
+        )}
       </div>
     </>
   );

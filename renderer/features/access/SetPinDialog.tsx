@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Failure } from '../../state/failure';
 import { useStores } from '../../state/hooks';
 import { Dialog } from '../../ui/Dialog';
-import { FailureText } from '../../ui/FailureText';
+import { FormFooter } from '../../ui/FormFooter';
 import { newPinProblem } from './pin';
 import { PinInput } from './PinInput';
 
@@ -40,19 +40,7 @@ export function SetPinDialog({ onClose }: { onClose: () => void }) {
             {t(`access.pinEntry.${problem}`)}
           </p>
         )}
-        {failure && (
-          <p className="form-error" role="alert">
-            <FailureText lead={t('access.setPinFailed')} failure={failure} />
-          </p>
-        )}
-        <div className="form-actions">
-          <button type="submit" className="primary" data-testid="set-pin-submit" disabled={busy}>
-            {t('access.setPin')}
-          </button>
-          <button type="button" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-        </div>
+        <FormFooter failure={failure} failedLead={t('access.setPinFailed')} submit={{ label: t('access.setPin'), testId: 'set-pin-submit', disabled: busy }} onCancel={onClose} />
       </form>
     </Dialog>
   );

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Failure } from '../../state/failure';
 import { useAccessState, useStores } from '../../state/hooks';
 import { Dialog } from '../../ui/Dialog';
+import { FormFooter } from '../../ui/FormFooter';
 import { useProblemSentence } from '../../ui/FailureText';
 import { formatClock } from '../../ui/formatTime';
 import { useNow } from '../../ui/useNow';
@@ -46,14 +47,7 @@ export function UnlockDialog({ onClose }: { onClose: () => void }) {
             </p>
           )
         )}
-        <div className="form-actions">
-          <button type="submit" className="primary" data-testid="unlock-submit" disabled={busy || lockedUntil !== null || pin.length < 4}>
-            {t('access.unlock')}
-          </button>
-          <button type="button" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-        </div>
+        <FormFooter failure={null} submit={{ label: t('access.unlock'), testId: 'unlock-submit', disabled: busy || lockedUntil !== null || pin.length < 4 }} onCancel={onClose} />
       </form>
     </Dialog>
   );

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { CameraView, ProbeReport, Site } from '../../../preload/api';
 import { failureOf, type Failure } from '../../state/failure';
 import { useStores } from '../../state/hooks';
-import { FailureText } from '../../ui/FailureText';
+import { FormFooter } from '../../ui/FormFooter';
 import { Field } from '../../ui/Field';
 import { CameraSourceFields, sourceChanged, sourceOf } from './CameraSourceFields';
 import { ConsentEditor } from './ConsentEditor';
@@ -109,22 +109,16 @@ export function CameraEditor({ camera, sites, onDone }: { camera: CameraView; si
         </div>
         {probe === 'running' && <p className="panel-note">{t('settings.probe.running')}</p>}
         {probe && probe !== 'running' && <ProbeResult report={probe} />}
-        {failure && (
-          <p className="form-error" role="alert">
-            <FailureText lead={t('sites.failed')} failure={failure} />
-          </p>
-        )}
-        <div className="form-actions">
-          <button type="submit" className="primary" data-testid="camera-editor-submit" disabled={busy}>
-            {busy ? t('sites.saving') : t('sites.save')}
-          </button>
+        <FormFooter
+          failure={failure}
+          failedLead={t('sites.failed')}
+          submit={{ label: busy ? t('sites.saving') : t('sites.save'), testId: 'camera-editor-submit', disabled: busy }}
+          onCancel={onDone}
+        >
           <button type="button" data-testid="camera-probe" disabled={probe === 'running'} onClick={() => void testConnection()}>
             {t('settings.probe.run')}
           </button>
-          <button type="button" onClick={onDone}>
-            {t('common.cancel')}
-          </button>
-        </div>
+        </FormFooter>
       </form>
       <ConsentEditor camera={camera} />
     </>

@@ -95,7 +95,7 @@ export function ConsentEditor({ camera }: { camera: CameraView }) {
           {hiddenHere && <p className="form-hint" data-testid="consent-hidden-here">{t('consent.hiddenHere')}</p>}
         </>
       )}
-      <FormFooter failure={failure} failedLead={t('consent.failed')} saved={saved} savedText={t('consent.saved')} saveLabel={t('consent.save')} saveTestId="consent-save" />
+      <FormFooter failure={failure} failedLead={t('consent.failed')} savedText={saved ? t('consent.saved') : null} submit={{ label: t('consent.save'), testId: 'consent-save' }} />
     </form>
   );
 }

@@ -82,7 +82,7 @@ export function RelayEditor({ site, sites }: { site: Site; sites: readonly Site[
           )}
         </>
       )}
-      <FormFooter failure={failure} failedLead={t('relay.failed')} saved={saved} savedText={t('relay.saved')} saveLabel={t('relay.save')} saveTestId="relay-save" />
+      <FormFooter failure={failure} failedLead={t('relay.failed')} savedText={saved ? t('relay.saved') : null} submit={{ label: t('relay.save'), testId: 'relay-save' }} />
     </form>
   );
 }

@@ -4,7 +4,7 @@ import { SITE_LEVELS, type Site, type SiteLevel } from '../../../preload/api';
 import type { Failure } from '../../state/failure';
 import { failureOf } from '../../state/failure';
 import { useCamerasView, usePresetsView, useStores } from '../../state/hooks';
-import { FailureText } from '../../ui/FailureText';
+import { FormFooter } from '../../ui/FormFooter';
 import { Field } from '../../ui/Field';
 import { childLevel, ownsPresets, parentChoices } from './siteOptions';
 
@@ -77,19 +77,12 @@ export function SiteForm({ target, onDone }: { target: SiteFormTarget; onDone: (
           </select>
         </Field>
       )}
-      {failure && (
-        <p className="form-error" role="alert">
-          <FailureText lead={t('sites.failed')} failure={failure} />
-        </p>
-      )}
-      <div className="form-actions">
-        <button type="submit" className="primary" data-testid="site-form-submit" disabled={busy}>
-          {busy ? t('sites.saving') : t('sites.save')}
-        </button>
-        <button type="button" onClick={onDone}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <FormFooter
+        failure={failure}
+        failedLead={t('sites.failed')}
+        submit={{ label: busy ? t('sites.saving') : t('sites.save'), testId: 'site-form-submit', disabled: busy }}
+        onCancel={onDone}
+      />
     </form>
   );
 }

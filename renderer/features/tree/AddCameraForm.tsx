@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { CameraInput, Site } from '../../../preload/api';
 import type { Failure } from '../../state/failure';
 import { useStores } from '../../state/hooks';
-import { FailureText } from '../../ui/FailureText';
+import { FormFooter } from '../../ui/FormFooter';
 import { Field } from '../../ui/Field';
 
 const FIELDS = ['name', 'mainUrl', 'subUrl', 'username', 'password'] as const;
@@ -76,19 +76,13 @@ export function AddCameraForm({ sites, onDone }: { sites: Site[]; onDone: () => 
       {input('username')}
       {input('password', 'password')}
       <p className="form-hint">{t('form.credentialsHint')}</p>
-      {failure && (
-        <p className="form-error" role="alert" data-testid="camera-form-error">
-          <FailureText lead={t('form.failed')} failure={failure} />
-        </p>
-      )}
-      <div className="form-actions">
-        <button type="submit" className="primary" data-testid="camera-form-submit" disabled={busy}>
-          {busy ? t('form.submitting') : t('form.submit')}
-        </button>
-        <button type="button" onClick={onDone}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <FormFooter
+        failure={failure}
+        failedLead={t('form.failed')}
+        errorTestId="camera-form-error"
+        submit={{ label: busy ? t('form.submitting') : t('form.submit'), testId: 'camera-form-submit', disabled: busy }}
+        onCancel={onDone}
+      />
     </form>
   );
 }
