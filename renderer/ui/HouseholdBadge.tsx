@@ -23,3 +23,8 @@ export function ConsentNote({ camera }: { camera: Pick<CameraView, 'ownerKind' |
     </span>
   );
 }
+
+/** Where a state dot would be, for a camera this console may not show now (consent, scope). */
+export function WithheldMark() {
+  return <span className="withheld-mark" aria-hidden="true" />;
+}

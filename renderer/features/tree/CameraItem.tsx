@@ -5,7 +5,7 @@ import type { Failure } from '../../state/failure';
 import { useCameraState, useIsAdmin, useStores } from '../../state/hooks';
 import { ConfirmBar } from '../../ui/ConfirmBar';
 import { FailureText } from '../../ui/FailureText';
-import { ConsentNote, HouseholdBadge } from '../../ui/HouseholdBadge';
+import { ConsentNote, HouseholdBadge, WithheldMark } from '../../ui/HouseholdBadge';
 import { StatusDot } from '../../ui/StatusDot';
 import { useStateLabel } from '../../ui/useStateLabel';
 import { startCamerasDrag } from '../../ui/wallDrag';
@@ -49,7 +49,7 @@ export function CameraItem({ camera, highlighted }: { camera: CameraView; highli
           }}
           title={withheld ? t(`refusal.${withheld}`) : camera.mainUrl}
         >
-          {withheld ? <span className="withheld-mark" aria-hidden="true" /> : <StatusDot state={state ?? 'idle'} />}
+          {withheld ? <WithheldMark /> : <StatusDot state={state ?? 'idle'} />}
           <span className="camera-name">{camera.name}</span>
           <HouseholdBadge camera={camera} />
           <span className="camera-state" data-testid={withheld ? 'camera-withheld' : undefined}>

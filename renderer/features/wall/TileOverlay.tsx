@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { CameraView, Refusal, StreamState, StreamStatus } from '../../../preload/api';
 import { useSiteName, useStores, useWithheldCamera } from '../../state/hooks';
 import { StatusDot } from '../../ui/StatusDot';
+import { WithheldMark } from '../../ui/HouseholdBadge';
 import { useStateLabel } from '../../ui/useStateLabel';
 import { BudgetLabel } from '../budget/BudgetLabel';
 import type { Level } from '../budget/ladder';
@@ -38,7 +39,7 @@ export function TileOverlay({ index, cameraId, camera, status, state, lastPictur
   return (
     <div className="tile-overlay">
       <div className="tile-header">
-        {withheld ? <span className="withheld-mark" aria-hidden="true" /> : <StatusDot state={state} />}
+        {withheld ? <WithheldMark /> : <StatusDot state={state} />}
         <span className="tile-name">{known?.name ?? t('tile.withheldCamera')}</span>
         {village && <span className="tile-village">{village}</span>}
         <span className="tile-state" data-testid="tile-state">
