@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CLOCK_TAG_NAME, ContainerFormatError, FlvSplitter, TAG_SCRIPT, TAG_VIDEO, flvClockTag, flvTimestamp } from './flv.js';
 import { GopCache } from './gopCache.js';
 import type { MediaUnit } from './mediaUnit.js';
-import { flvTag } from './flvTestData.js';
+import { endlessGop, flvTag } from './flvTestData.js';
 
 const HEADER = Buffer.from([0x46, 0x4c, 0x56, 1, 1, 0, 0, 0, 9, 0, 0, 0, 0]);
 
@@ -50,6 +50,20 @@ describe('GopCache', () => {
     const cache = new GopCache();
     feed(cache, metadata(), avcConfig(), keyframe(0), interframe(67), keyframe(1000), interframe(1067));
     expect(Buffer.concat(cache.snapshot())).toEqual(Buffer.concat([HEADER, metadata(), avcConfig(), keyframe(1000), interframe(1067)]));
+  });
+
+  it('holds at most 8 MB when a camera sends one keyframe and then minutes of P-frames', () => {
+    const cache = new GopCache();
+    const splitter = new FlvSplitter();
+    let peak = 0;
+    for (const part of endlessGop(10 * 60 * 25, 4096)) {
+      for (const unit of splitter.push(part)) cache.add(unit);
+      peak = Math.max(peak, cache.frames().reduce((sum, unit) => sum + unit.bytes.length, 0));
+    }
+    console.log(`GOP cache held at most ${(peak / 1024 / 1024).toFixed(1)} MB of a 58.6 MB GOP`);
+    expect(peak).toBeLessThanOrEqual(8 * 1024 * 1024);
+    // No viewer is offered P-frames without their keyframe.
+    expect(cache.ready).toBe(false);
   });
 
   it('is not ready until a keyframe has arrived', () => {

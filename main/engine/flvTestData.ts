@@ -58,3 +58,15 @@ export function flvStream(video: FlvVideo, frames = 3): Buffer {
     ...Array.from({ length: frames }, (_, i) => flvTag(TAG_VIDEO, i * 40, frame(i))),
   ]);
 }
+
+/**
+ * A camera whose GOP never ends: header, sequence header, one H.264 keyframe, then `interframes`
+ * P-frames of `frameBytes` each at 25 fps, one tag at a time so a test never holds the whole stream.
+ */
+export function* endlessGop(interframes: number, frameBytes: number): Generator<Buffer> {
+  yield FLV_HEADER;
+  yield flvTag(TAG_VIDEO, 0, [0x17, 0, 0, 0, 0, 1, 2, 3]);
+  const payload = Buffer.alloc(frameBytes - 11 - 4 - 5, 7);
+  yield flvTag(TAG_VIDEO, 0, Buffer.concat([Buffer.from([0x17, 1, 0, 0, 0]), payload]));
+  for (let i = 1; i <= interframes; i++) yield flvTag(TAG_VIDEO, i * 40, Buffer.concat([Buffer.from([0x27, 1, 0, 0, 0]), payload]));
+}
