@@ -1,6 +1,7 @@
 /** Reading the viewing audit: filtered lists, a CSV an admin can hand on, and the chain check. */
 import type { AuditRecordView, ParsedRequest } from '../../preload/api.js';
 import type { AuditRecord } from '../access/audit.js';
+import { csvLine } from '../domain/csv.js';
 import type { HandlerTable } from './router.js';
 import type { HandlerContext } from './context.js';
 
@@ -43,16 +44,11 @@ export function queryAudit(ctx: HandlerContext, filter: Filter): AuditRecordView
     });
 }
 
-const cell = (value: string | number | null) => {
-  const text = value === null ? '' : String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-};
-
 export function auditCsv(records: AuditRecordView[]): string {
   const header = ['序号 seq', '时间 time', '控制台 console', '角色 role', '操作 action', '摄像机 camera', '单位 site', '理由 reason', '说明 detail'];
-  const rows = records.map((r) => [r.seq, new Date(r.at).toISOString(), r.console, r.role, r.action, r.cameraName ?? r.cameraId, r.siteName, r.reason, r.detail].map(cell).join(','));
+  const rows = records.map((r) => csvLine([r.seq, new Date(r.at).toISOString(), r.console, r.role, r.action, r.cameraName ?? r.cameraId, r.siteName, r.reason, r.detail]));
   // A BOM so Excel in China opens the UTF-8 file with the right characters.
-  return '\ufeff' + [header.join(','), ...rows].join('\r\n') + '\r\n';
+  return '\ufeff' + [csvLine(header), ...rows].join('\r\n') + '\r\n';
 }
 
 export function auditHandlers(ctx: HandlerContext): Pick<HandlerTable, 'audit.query' | 'audit.verify' | 'audit.csv'> {
