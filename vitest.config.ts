@@ -16,6 +16,17 @@ export default defineConfig({
       },
       {
         test: {
+          // What Electron would do with the built app, emulated: it cannot run on these machines.
+          name: 'electron',
+          include: ['tests/electron/**/*.test.ts'],
+          environment: 'node',
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
           environment: 'node',

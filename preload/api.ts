@@ -1,13 +1,15 @@
 /**
  * THE contract between the renderer and the main side.
  *
- * Every call (`invoke`) and every push event is declared here once. Main validates each
- * request against the schema below at runtime; the renderer imports only the types.
- * Both transports (Electron IPC through the preload, and the headless WebSocket) carry
- * exactly these calls, so a browser test exercises the same handlers the desktop app runs.
+ * Every call (`invoke`) and every push event is declared here once, as names and types. Both
+ * transports (Electron IPC through the preload, and the headless WebSocket) carry exactly these
+ * calls, so a browser test exercises the same handlers the desktop app runs.
+ *
+ * This file imports no package: the sandboxed preload can `require` only `electron`, and the page
+ * needs no validator. Main validates each request at runtime against the schemas in
+ * `main/contract/requests.ts`, which the typecheck holds to the `Requests` below.
  */
-import { z } from 'zod';
-import { MAX_TILES, layoutProblem, type Layout } from './layouts';
+import type { Layout } from './layouts';
 
 // ---------------------------------------------------------------- shared shapes
 
@@ -57,10 +59,6 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 export type Result<T> =
   | { ok: true; value: T }
   | { ok: false; code: ErrorCode; message: string; detail?: string };
-
-const id = z
-  .string()
-  .regex(/^[A-Za-z0-9_-]{1,64}$/, 'id: 1–64 letters, digits, _ or -');
 
 export interface Site {
   id: string;
@@ -219,16 +217,15 @@ export interface FfmpegInfo {
   version: string | null;
 }
 
-const pin = z.string().regex(/^\d{4,8}$/, 'pin: 4–8 digits');
-const reason = z.string().trim().max(200).optional();
-const auditFilter = z.object({
-  cameraId: id.optional(),
-  siteId: id.optional(),
-  action: z.enum(AUDIT_ACTION_NAMES).optional(),
-  from: z.number().int().optional(),
-  to: z.number().int().optional(),
-  limit: z.number().int().min(1).max(10_000).optional(),
-});
+/** Which audit records to read (`audit.query`, `audit.csv`). */
+export interface AuditFilter {
+  cameraId?: string;
+  siteId?: string;
+  action?: AuditActionName;
+  from?: number;
+  to?: number;
+  limit?: number;
+}
 
 export interface DisplayView {
   id: number;
@@ -236,32 +233,22 @@ export interface DisplayView {
   primary: boolean;
 }
 
-export const UnattendedInputSchema = z.object({
-  walls: z
-    .array(
-      z.object({
-        index: z.number().int().min(1).max(8),
-        displayId: z.number().int().nullable(),
-        presetId: id.nullable(),
-        tour: z.boolean(),
-        fullscreen: z.boolean(),
-      }),
-    )
-    .max(8),
-  startAtLogin: z.boolean(),
-  restoreWalls: z.boolean(),
-  keepAwake: z.boolean(),
-  onMissingDisplay: z.enum(['move', 'wait']),
-  autoLockMinutes: z.number().int().min(1).max(240),
-});
-export type UnattendedSettingsView = z.output<typeof UnattendedInputSchema>;
+export interface UnattendedSettingsView {
+  walls: { index: number; displayId: number | null; presetId: string | null; tour: boolean; fullscreen: boolean }[];
+  startAtLogin: boolean;
+  restoreWalls: boolean;
+  keepAwake: boolean;
+  onMissingDisplay: 'move' | 'wait';
+  autoLockMinutes: number;
+}
 
 /** This console's decode budget rule: automatic stepping under pressure, and a fixed cap of full-rate tiles. */
-export const BudgetRuleSchema = z.object({
-  auto: z.boolean(),
+export interface BudgetRule {
+  auto: boolean;
   /** At most this many tiles at full rate (main or sub stream); null: no cap. */
-  maxFullRate: z.number().int().min(0).max(64).nullable(),
-});
+  maxFullRate: number | null;
+}
+
 export interface BudgetSettingsView {
   auto: boolean;
   maxFullRate: number | null;
@@ -370,183 +357,197 @@ export interface PresetImportResult {
   tookTheirs: number;
 }
 
-// ---------------------------------------------------------------- request schemas
+// ---------------------------------------------------------------- requests
 
-const url = z.string().trim().min(1, 'url: required').max(2048);
-const optionalText = (max: number) =>
-  z
-    .string()
-    .max(max)
-    .optional()
-    .transform((v) => (v === undefined || v.trim() === '' ? undefined : v));
+/** The input of a call that takes nothing. */
+type None = undefined | null;
 
-export const GeoPointSchema = z.object({ lng: z.number().min(-180).max(180), lat: z.number().min(-90).max(90) });
-
-export const CameraInputSchema = z.object({
-  name: z.string().trim().min(1, 'name: required').max(64),
-  siteId: id.nullable().optional(),
-  mainUrl: url,
-  subUrl: optionalText(2048),
-  username: optionalText(128),
-  password: optionalText(256),
+export interface CameraInput {
+  name: string;
+  siteId?: string | null;
+  mainUrl: string;
+  /** Blank means none. */
+  subUrl?: string;
+  username?: string;
+  password?: string;
   /** `public` when absent. */
-  ownerKind: z.enum(OWNER_KINDS).optional(),
-  tags: z.array(z.string().trim().min(1).max(32)).max(16).optional(),
-  location: GeoPointSchema.nullable().optional(),
-});
-export type CameraInput = z.input<typeof CameraInputSchema>;
+  ownerKind?: OwnerKind;
+  tags?: string[];
+  location?: GeoPoint | null;
+}
 
 /**
  * Editing a camera: every field is sent. A blank `password` keeps the stored one;
  * `clearPassword` removes it. Blank `subUrl`/`username` mean none.
  */
-export const CameraUpdateSchema = CameraInputSchema.extend({ id, clearPassword: z.boolean().optional() });
-export type CameraUpdate = z.input<typeof CameraUpdateSchema>;
+export interface CameraUpdate extends CameraInput {
+  id: string;
+  clearPassword?: boolean;
+}
 
 /**
  * Testing a connection: a stored camera (`cameraId` alone), or a form's unsaved values. A blank
  * password with a `cameraId` uses the stored one, only for the same host.
  */
-export const ProbeRequestSchema = z.object({
-  cameraId: id.optional(),
-  mainUrl: url.optional(),
-  username: optionalText(128),
-  password: optionalText(256),
-}).refine((r) => r.cameraId !== undefined || r.mainUrl !== undefined, { message: 'cameraId or mainUrl required', path: ['mainUrl'] });
+export interface ProbeRequest {
+  cameraId?: string;
+  mainUrl?: string;
+  username?: string;
+  password?: string;
+}
 
-export const SiteInputSchema = z.object({
+export interface SiteInput {
   /** Absent: a new site. Present: renames, moves or re-levels that site. */
-  id: id.optional(),
-  name: z.string().trim().min(1, 'name: required').max(64),
-  level: z.enum(SITE_LEVELS),
-  parentId: id.nullable(),
-});
-export type SiteInput = z.input<typeof SiteInputSchema>;
+  id?: string;
+  name: string;
+  level: SiteLevel;
+  parentId: string | null;
+}
+
+export interface PresetInput {
+  /** Absent: a new preset. Present: replaces that preset. */
+  id?: string;
+  name: string;
+  siteId: string;
+  wall: WallState;
+  tour?: Tour | null;
+}
 
 /** Spreadsheets travel base64-encoded; 5 MB of file is about 6.7 MB of base64. */
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
-const base64 = z.string().max(Math.ceil(MAX_IMPORT_BYTES / 3) * 4 + 4).regex(/^[A-Za-z0-9+/=\s]*$/, 'base64');
-const fileName = z.string().trim().min(1).max(255);
-/** A preset file is JSON text of at most 5 MB. */
-const presetFile = z.string().min(1).max(MAX_IMPORT_BYTES);
 
-const count = z.number().int();
-export const LayoutSchema = z
-  .object({
-    id: z.string().min(1).max(32),
-    rows: count,
-    cols: count,
-    tiles: z.array(z.object({ row: count, col: count, rowSpan: count, colSpan: count })).max(MAX_TILES),
-  })
-  .superRefine((layout, ctx) => {
-    const problem = layoutProblem(layout);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  });
-
-export const WallStateSchema = z
-  .object({ layout: LayoutSchema, tiles: z.array(id.nullable()).max(MAX_TILES) })
-  .refine((w) => w.tiles.length === w.layout.tiles.length, { message: 'tiles: one entry per layout tile', path: ['tiles'] });
-
-const dwell = z.number().int().min(3).max(3600);
-export const TourSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('presets'), steps: z.array(z.object({ presetId: id, dwellSeconds: dwell })).min(1).max(64) }),
-  z.object({ kind: z.literal('pages'), cameraIds: z.array(id).min(1).max(4096), dwellSeconds: dwell }),
-]);
-
-export const PresetInputSchema = z.object({
-  /** Absent: a new preset. Present: replaces that preset. */
-  id: id.optional(),
-  name: z.string().trim().min(1).max(64),
-  siteId: id,
-  wall: WallStateSchema,
-  tour: TourSchema.nullable().optional(),
-});
-export type PresetInput = z.input<typeof PresetInputSchema>;
-
-const none = z.undefined().or(z.null()).transform(() => undefined);
-
-/**
- * Every call: its request schema, and (as a type) its response.
- * Adding a call means adding it here, and main's contract test fails until it has a handler.
- */
-export const requestSchemas = {
-  'app.info': none,
-  'sites.list': none,
-  'cameras.list': none,
-  'cameras.add': CameraInputSchema,
-  'cameras.remove': z.object({ id }),
-  'wall.get': none,
-  'wall.set': WallStateSchema,
-  'presets.list': none,
-  'presets.save': PresetInputSchema,
-  'presets.remove': z.object({ id }),
+/** What a caller sends with each call. Main's schemas (main/contract/requests.ts) accept exactly this. */
+export interface Requests {
+  'app.info': None;
+  'sites.list': None;
+  'cameras.list': None;
+  'cameras.add': CameraInput;
+  'cameras.remove': { id: string };
+  'wall.get': None;
+  'wall.set': WallState;
+  'presets.list': None;
+  'presets.save': PresetInput;
+  'presets.remove': { id: string };
   /** `hevc`: whether this viewer can decode H.265 (MediaSource.isTypeSupported). */
-  'stream.open': z.object({ cameraId: id, profile: z.enum(PROFILES), hevc: z.boolean().optional(), keyframesOnly: z.boolean().optional() }),
+  'stream.open': { cameraId: string; profile: Profile; hevc?: boolean; keyframesOnly?: boolean };
   /** Full rate, or keyframes only (about 1 picture a second) for a tile under decode pressure. */
-  'stream.setMode': z.object({ viewerId: z.string().regex(/^[\w-]{8,64}$/), mode: z.enum(['full', 'keyframes']) }),
+  'stream.setMode': { viewerId: string; mode: 'full' | 'keyframes' };
   /** A still picture of a camera now (JPEG), for tiles stepped down to stills. */
-  'stream.still': z.object({ cameraId: id, profile: z.enum(PROFILES) }),
+  'stream.still': { cameraId: string; profile: Profile };
   /** How busy the main side is: its own CPU and its ffmpeg children's, in % of one core. */
-  'health.load': none,
-  'stream.statuses': none,
-  'sites.save': SiteInputSchema,
+  'health.load': None;
+  'stream.statuses': None;
+  'sites.save': SiteInput;
   /** Refuses a site with sites or cameras under it unless `withContents` is true. */
-  'sites.remove': z.object({ id, withContents: z.boolean().optional() }),
-  'sites.setDefaultPreset': z.object({ siteId: id, presetId: id.nullable() }),
-  'cameras.update': CameraUpdateSchema,
-  'cameras.probe': ProbeRequestSchema,
-  'presets.rename': z.object({ id, name: z.string().trim().min(1).max(64) }),
-  'presets.export': z.object({ presetIds: z.array(id).min(1).max(256) }),
-  'presets.importPreview': z.object({ json: presetFile }),
+  'sites.remove': { id: string; withContents?: boolean };
+  'sites.setDefaultPreset': { siteId: string; presetId: string | null };
+  'cameras.update': CameraUpdate;
+  'cameras.probe': ProbeRequest;
+  'presets.rename': { id: string; name: string };
+  'presets.export': { presetIds: string[] };
+  /** A preset file is JSON text of at most MAX_IMPORT_BYTES. */
+  'presets.importPreview': { json: string };
   /** Conflicts without a choice keep mine. */
-  'presets.importApply': z.object({ json: presetFile, choices: z.record(id, z.enum(['mine', 'theirs'])).optional() }),
-  'import.template': none,
-  'import.preview': z.object({ fileName, base64, townshipId: id }),
-  'import.probe': z.object({ previewId: id, line: z.number().int().min(2).max(100_000) }),
-  'import.commit': z.object({ previewId: id, lines: z.array(z.number().int().min(2).max(100_000)).max(10_000) }),
-  'access.state': none,
-  'access.unlock': z.object({ pin }),
-  'access.lock': none,
-  'access.setPin': z.object({ pin }),
-  'access.setScope': z.object({ siteId: id }),
+  'presets.importApply': { json: string; choices?: Record<string, 'mine' | 'theirs'> };
+  'import.template': None;
+  'import.preview': { fileName: string; base64: string; townshipId: string };
+  'import.probe': { previewId: string; line: number };
+  'import.commit': { previewId: string; lines: number[] };
+  'access.state': None;
+  'access.unlock': { pin: string };
+  'access.lock': None;
+  'access.setPin': { pin: string };
+  'access.setScope': { siteId: string };
   /** Every site, for an admin choosing (or widening) the site this console serves. */
-  'access.scopeChoices': none,
-  'cameras.setConsent': z.object({
-    cameraId: id,
-    ownerKind: z.enum(OWNER_KINDS),
-    owner: z.object({ name: z.string().trim().min(1).max(64), contact: z.string().trim().max(64) }).nullable(),
-    consent: z.object({ levels: z.array(z.enum(SITE_LEVELS)).max(4), until: z.number().int().nullable(), revoked: z.boolean() }).nullable(),
-  }),
-  'audit.query': auditFilter,
-  'audit.verify': none,
-  'audit.csv': auditFilter,
-  'evidence.snapshot': z.object({ cameraId: id, reason }),
-  'evidence.clipStart': z.object({ cameraId: id, reason }),
-  'evidence.clipStop': z.object({ clipId: id }),
-  'evidence.list': none,
-  'evidence.verify': z.object({ file: z.string().regex(/^[A-Za-z0-9_.-]{1,200}$/) }),
-  'health.log': z.object({ lines: z.number().int().min(1).max(5000).optional() }).optional(),
+  'access.scopeChoices': None;
+  'cameras.setConsent': {
+    cameraId: string;
+    ownerKind: OwnerKind;
+    owner: { name: string; contact: string } | null;
+    consent: { levels: SiteLevel[]; until: number | null; revoked: boolean } | null;
+  };
+  'audit.query': AuditFilter;
+  'audit.verify': None;
+  'audit.csv': AuditFilter;
+  'evidence.snapshot': { cameraId: string; reason?: string };
+  'evidence.clipStart': { cameraId: string; reason?: string };
+  'evidence.clipStop': { clipId: string };
+  'evidence.list': None;
+  'evidence.verify': { file: string };
+  'health.log': { lines?: number } | undefined;
   /** A site's media server: kind, URL template, host, and the play token (undefined keeps the stored one). */
-  'sites.setRelay': z.object({
-    siteId: id,
-    relay: z
-      .object({
-        kind: z.enum(RELAY_KINDS),
-        template: z.string().trim().min(1).max(512),
-        host: z.string().trim().min(1).max(255),
-        token: z.string().max(512).nullable().optional(),
-      })
-      .nullable(),
-  }),
-  'cameras.setSource': z.object({ cameraId: id, source: z.enum(['direct', ...RELAY_KINDS]), relayStream: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/).nullable().optional() }),
-  'unattended.get': none,
-  'unattended.set': UnattendedInputSchema,
-  'budget.get': none,
-  'budget.setRule': BudgetRuleSchema,
-  'budget.pin': z.object({ cameraId: id, pinned: z.boolean() }),
+  'sites.setRelay': {
+    siteId: string;
+    relay: { kind: RelayKindName; template: string; host: string; token?: string | null } | null;
+  };
+  'cameras.setSource': { cameraId: string; source: 'direct' | RelayKindName; relayStream?: string | null };
+  'unattended.get': None;
+  'unattended.set': UnattendedSettingsView;
+  'budget.get': None;
+  'budget.setRule': BudgetRule;
+  'budget.pin': { cameraId: string; pinned: boolean };
   /** Monitors this console can put walls on (none in headless mode: there, walls are browser windows with ?wall=N). */
-  'displays.list': none,
-} as const;
+  'displays.list': None;
+}
+
+// Every call once: the type refuses a missing or unknown name.
+const CALLS: { [C in keyof Requests]: true } = {
+  'app.info': true,
+  'sites.list': true,
+  'cameras.list': true,
+  'cameras.add': true,
+  'cameras.remove': true,
+  'wall.get': true,
+  'wall.set': true,
+  'presets.list': true,
+  'presets.save': true,
+  'presets.remove': true,
+  'stream.open': true,
+  'stream.setMode': true,
+  'stream.still': true,
+  'health.load': true,
+  'stream.statuses': true,
+  'sites.save': true,
+  'sites.remove': true,
+  'sites.setDefaultPreset': true,
+  'cameras.update': true,
+  'cameras.probe': true,
+  'presets.rename': true,
+  'presets.export': true,
+  'presets.importPreview': true,
+  'presets.importApply': true,
+  'import.template': true,
+  'import.preview': true,
+  'import.probe': true,
+  'import.commit': true,
+  'access.state': true,
+  'access.unlock': true,
+  'access.lock': true,
+  'access.setPin': true,
+  'access.setScope': true,
+  'access.scopeChoices': true,
+  'cameras.setConsent': true,
+  'audit.query': true,
+  'audit.verify': true,
+  'audit.csv': true,
+  'evidence.snapshot': true,
+  'evidence.clipStart': true,
+  'evidence.clipStop': true,
+  'evidence.list': true,
+  'evidence.verify': true,
+  'health.log': true,
+  'sites.setRelay': true,
+  'cameras.setSource': true,
+  'unattended.get': true,
+  'unattended.set': true,
+  'budget.get': true,
+  'budget.setRule': true,
+  'budget.pin': true,
+  'displays.list': true,
+};
+export const CHANNELS = Object.keys(CALLS) as Channel[];
+
+// ---------------------------------------------------------------- responses
 
 export interface Responses {
   'app.info': AppInfo;
@@ -611,10 +612,8 @@ export interface Responses {
   'displays.list': DisplayView[];
 }
 
-export type Channel = keyof typeof requestSchemas;
-export const CHANNELS = Object.keys(requestSchemas) as Channel[];
-export type Request<C extends Channel> = z.input<(typeof requestSchemas)[C]>;
-export type ParsedRequest<C extends Channel> = z.output<(typeof requestSchemas)[C]>;
+export type Channel = keyof Requests;
+export type Request<C extends Channel> = Requests[C];
 export type Response<C extends Channel> = Responses[C];
 
 // ---------------------------------------------------------------- push events

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CameraInputSchema, CameraUpdateSchema, type CameraUpdate } from '../../preload/api.js';
+import type { CameraUpdate } from '../../preload/api.js';
+import { CameraInputSchema, CameraUpdateSchema } from '../contract/requests.js';
 import { editCamera, mayReusePassword, prepareCamera, toCameraView } from './cameras.js';
 import { townshipData } from './testData.js';
 

@@ -3,7 +3,8 @@
  * one field), editing one without losing its sealed password, and the view of a camera that may
  * leave the main process.
  */
-import type { CameraView, ParsedRequest } from '../../preload/api.js';
+import type { CameraView } from '../../preload/api.js';
+import type { ParsedRequest } from '../contract/requests.js';
 import { checkCameraUrl, type UrlCheck } from '../engine/cameraUrl.js';
 import type { StoredCamera } from './model.js';
 

@@ -4,7 +4,8 @@
  * and every write is checked against it. Older files are brought here by ./migrations.ts.
  */
 import { z } from 'zod';
-import { GeoPointSchema, OWNER_KINDS, SITE_LEVELS, TourSchema, WallStateSchema } from '../../preload/api.js';
+import { OWNER_KINDS, SITE_LEVELS } from '../../preload/api.js';
+import { GeoPointSchema, TourSchema, WallStateSchema } from '../contract/requests.js';
 import { namedLayout } from '../../preload/layouts.js';
 
 export const SCHEMA_VERSION = 2;

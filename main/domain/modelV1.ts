@@ -3,7 +3,8 @@
  * change it (a new shape is a new version and a new migration).
  */
 import { z } from 'zod';
-import { SITE_LEVELS, TourSchema, WallStateSchema } from '../../preload/api.js';
+import { SITE_LEVELS } from '../../preload/api.js';
+import { TourSchema, WallStateSchema } from '../contract/requests.js';
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 

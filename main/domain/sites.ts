@@ -3,7 +3,8 @@
  * above its children, no site is its own ancestor, and a site that owns presets stays a
  * township or station. Pure: every check names the field and the problem for the UI.
  */
-import type { ParsedRequest, Site, SiteLevel } from '../../preload/api.js';
+import type { Site, SiteLevel } from '../../preload/api.js';
+import type { ParsedRequest } from '../contract/requests.js';
 import type { StoredData, StoredSite } from './model.js';
 import { subtreeOf } from './removal.js';
 

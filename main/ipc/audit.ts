@@ -1,5 +1,6 @@
 /** Reading the viewing audit: filtered lists, a CSV an admin can hand on, and the chain check. */
-import type { AuditRecordView, ParsedRequest } from '../../preload/api.js';
+import type { AuditRecordView } from '../../preload/api.js';
+import type { ParsedRequest } from '../contract/requests.js';
 import type { AuditRecord } from '../access/audit.js';
 import { csvLine } from '../domain/csv.js';
 import type { HandlerTable } from './router.js';

@@ -4,7 +4,8 @@
  * wrapped as `{ok:true,value}` and anything they throw becomes `{ok:false,...}` — never a crash.
  */
 import { z } from 'zod';
-import { CHANNELS, requestSchemas, type Channel, type ErrorCode, type ParsedRequest, type Response, type Result } from '../../preload/api.js';
+import { CHANNELS, type Channel, type ErrorCode, type Response, type Result } from '../../preload/api.js';
+import { requestSchemas, type ParsedRequest } from '../contract/requests.js';
 import type { Logger } from '../engine/logger.js';
 
 /** A refusal a handler can throw with a code from the closed set. */

@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useMemo, useSyncExternalStore } from 'react';
-import type { AccessState, CameraView, Profile, StreamState, StreamStatus } from '../../preload/api';
+import { PROFILES, type AccessState, type CameraView, type Profile, type StreamState, type StreamStatus } from '../../preload/api';
 import type { Observable } from '../lib/observable';
 import type { LinkStatus } from '../transport';
 import type { CamerasView } from './camerasStore';
@@ -7,7 +7,7 @@ import type { Stores } from './createStores';
 import type { Recording } from './evidenceStore';
 import type { PresetsView } from './presetsStore';
 import { cameraState, rollUp } from './rollUp';
-import { PROFILES, statusKey, type StatusStore } from './statusStore';
+import { statusKey, type StatusStore } from './statusStore';
 import type { TourView } from './tourStore';
 import type { WallView } from './wallStore';
 

@@ -2,9 +2,6 @@ import type { Profile, StreamStatus } from '../../preload/api';
 
 export type StatusKey = `${string}:${Profile}`;
 
-/** The contract's profiles, repeated here: the renderer takes only types from api.ts (it pulls in zod). */
-export const PROFILES: readonly Profile[] = ['main', 'sub'];
-
 export const statusKey = (cameraId: string, profile: Profile): StatusKey => `${cameraId}:${profile}`;
 
 /**

@@ -1,0 +1,231 @@
+/**
+ * The contract's request schemas: main validates every call's payload against these at runtime.
+ *
+ * They live on the main side only. The renderer and the preload get the contract's names and
+ * types from `preload/api.ts`, which has no zod: a sandboxed preload cannot `require` an npm
+ * package, and the page has no use for a validator. The check at the bottom keeps the two in
+ * step: a schema whose input differs from the contract's `Requests` entry fails the typecheck.
+ */
+import { z } from 'zod';
+import {
+  AUDIT_ACTION_NAMES,
+  MAX_IMPORT_BYTES,
+  OWNER_KINDS,
+  PROFILES,
+  RELAY_KINDS,
+  SITE_LEVELS,
+  type Channel,
+  type Requests,
+} from '../../preload/api.js';
+import { MAX_TILES, layoutProblem } from '../../preload/layouts.js';
+
+const id = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, 'id: 1–64 letters, digits, _ or -');
+
+const pin = z.string().regex(/^\d{4,8}$/, 'pin: 4–8 digits');
+const reason = z.string().trim().max(200).optional();
+const auditFilter = z.object({
+  cameraId: id.optional(),
+  siteId: id.optional(),
+  action: z.enum(AUDIT_ACTION_NAMES).optional(),
+  from: z.number().int().optional(),
+  to: z.number().int().optional(),
+  limit: z.number().int().min(1).max(10_000).optional(),
+});
+
+export const UnattendedInputSchema = z.object({
+  walls: z
+    .array(
+      z.object({
+        index: z.number().int().min(1).max(8),
+        displayId: z.number().int().nullable(),
+        presetId: id.nullable(),
+        tour: z.boolean(),
+        fullscreen: z.boolean(),
+      }),
+    )
+    .max(8),
+  startAtLogin: z.boolean(),
+  restoreWalls: z.boolean(),
+  keepAwake: z.boolean(),
+  onMissingDisplay: z.enum(['move', 'wait']),
+  autoLockMinutes: z.number().int().min(1).max(240),
+});
+
+/** This console's decode budget rule: automatic stepping under pressure, and a fixed cap of full-rate tiles. */
+export const BudgetRuleSchema = z.object({
+  auto: z.boolean(),
+  /** At most this many tiles at full rate (main or sub stream); null: no cap. */
+  maxFullRate: z.number().int().min(0).max(64).nullable(),
+});
+
+const url = z.string().trim().min(1, 'url: required').max(2048);
+const optionalText = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .optional()
+    .transform((v) => (v === undefined || v.trim() === '' ? undefined : v));
+
+export const GeoPointSchema = z.object({ lng: z.number().min(-180).max(180), lat: z.number().min(-90).max(90) });
+
+export const CameraInputSchema = z.object({
+  name: z.string().trim().min(1, 'name: required').max(64),
+  siteId: id.nullable().optional(),
+  mainUrl: url,
+  subUrl: optionalText(2048),
+  username: optionalText(128),
+  password: optionalText(256),
+  /** `public` when absent. */
+  ownerKind: z.enum(OWNER_KINDS).optional(),
+  tags: z.array(z.string().trim().min(1).max(32)).max(16).optional(),
+  location: GeoPointSchema.nullable().optional(),
+});
+
+/**
+ * Editing a camera: every field is sent. A blank `password` keeps the stored one;
+ * `clearPassword` removes it. Blank `subUrl`/`username` mean none.
+ */
+export const CameraUpdateSchema = CameraInputSchema.extend({ id, clearPassword: z.boolean().optional() });
+
+/**
+ * Testing a connection: a stored camera (`cameraId` alone), or a form's unsaved values. A blank
+ * password with a `cameraId` uses the stored one, only for the same host.
+ */
+export const ProbeRequestSchema = z.object({
+  cameraId: id.optional(),
+  mainUrl: url.optional(),
+  username: optionalText(128),
+  password: optionalText(256),
+}).refine((r) => r.cameraId !== undefined || r.mainUrl !== undefined, { message: 'cameraId or mainUrl required', path: ['mainUrl'] });
+
+export const SiteInputSchema = z.object({
+  /** Absent: a new site. Present: renames, moves or re-levels that site. */
+  id: id.optional(),
+  name: z.string().trim().min(1, 'name: required').max(64),
+  level: z.enum(SITE_LEVELS),
+  parentId: id.nullable(),
+});
+
+const base64 = z.string().max(Math.ceil(MAX_IMPORT_BYTES / 3) * 4 + 4).regex(/^[A-Za-z0-9+/=\s]*$/, 'base64');
+const fileName = z.string().trim().min(1).max(255);
+/** A preset file is JSON text of at most 5 MB. */
+const presetFile = z.string().min(1).max(MAX_IMPORT_BYTES);
+
+const count = z.number().int();
+export const LayoutSchema = z
+  .object({
+    id: z.string().min(1).max(32),
+    rows: count,
+    cols: count,
+    tiles: z.array(z.object({ row: count, col: count, rowSpan: count, colSpan: count })).max(MAX_TILES),
+  })
+  .superRefine((layout, ctx) => {
+    const problem = layoutProblem(layout);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+export const WallStateSchema = z
+  .object({ layout: LayoutSchema, tiles: z.array(id.nullable()).max(MAX_TILES) })
+  .refine((w) => w.tiles.length === w.layout.tiles.length, { message: 'tiles: one entry per layout tile', path: ['tiles'] });
+
+const dwell = z.number().int().min(3).max(3600);
+export const TourSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('presets'), steps: z.array(z.object({ presetId: id, dwellSeconds: dwell })).min(1).max(64) }),
+  z.object({ kind: z.literal('pages'), cameraIds: z.array(id).min(1).max(4096), dwellSeconds: dwell }),
+]);
+
+export const PresetInputSchema = z.object({
+  /** Absent: a new preset. Present: replaces that preset. */
+  id: id.optional(),
+  name: z.string().trim().min(1).max(64),
+  siteId: id,
+  wall: WallStateSchema,
+  tour: TourSchema.nullable().optional(),
+});
+
+const none = z.undefined().or(z.null()).transform(() => undefined);
+
+/**
+ * Every call's request schema. Adding a call means adding it to the contract's `Requests` and
+ * here; main's contract test fails until it has a handler.
+ */
+export const requestSchemas = {
+  'app.info': none,
+  'sites.list': none,
+  'cameras.list': none,
+  'cameras.add': CameraInputSchema,
+  'cameras.remove': z.object({ id }),
+  'wall.get': none,
+  'wall.set': WallStateSchema,
+  'presets.list': none,
+  'presets.save': PresetInputSchema,
+  'presets.remove': z.object({ id }),
+  'stream.open': z.object({ cameraId: id, profile: z.enum(PROFILES), hevc: z.boolean().optional(), keyframesOnly: z.boolean().optional() }),
+  'stream.setMode': z.object({ viewerId: z.string().regex(/^[\w-]{8,64}$/), mode: z.enum(['full', 'keyframes']) }),
+  'stream.still': z.object({ cameraId: id, profile: z.enum(PROFILES) }),
+  'health.load': none,
+  'stream.statuses': none,
+  'sites.save': SiteInputSchema,
+  'sites.remove': z.object({ id, withContents: z.boolean().optional() }),
+  'sites.setDefaultPreset': z.object({ siteId: id, presetId: id.nullable() }),
+  'cameras.update': CameraUpdateSchema,
+  'cameras.probe': ProbeRequestSchema,
+  'presets.rename': z.object({ id, name: z.string().trim().min(1).max(64) }),
+  'presets.export': z.object({ presetIds: z.array(id).min(1).max(256) }),
+  'presets.importPreview': z.object({ json: presetFile }),
+  'presets.importApply': z.object({ json: presetFile, choices: z.record(id, z.enum(['mine', 'theirs'])).optional() }),
+  'import.template': none,
+  'import.preview': z.object({ fileName, base64, townshipId: id }),
+  'import.probe': z.object({ previewId: id, line: z.number().int().min(2).max(100_000) }),
+  'import.commit': z.object({ previewId: id, lines: z.array(z.number().int().min(2).max(100_000)).max(10_000) }),
+  'access.state': none,
+  'access.unlock': z.object({ pin }),
+  'access.lock': none,
+  'access.setPin': z.object({ pin }),
+  'access.setScope': z.object({ siteId: id }),
+  'access.scopeChoices': none,
+  'cameras.setConsent': z.object({
+    cameraId: id,
+    ownerKind: z.enum(OWNER_KINDS),
+    owner: z.object({ name: z.string().trim().min(1).max(64), contact: z.string().trim().max(64) }).nullable(),
+    consent: z.object({ levels: z.array(z.enum(SITE_LEVELS)).max(4), until: z.number().int().nullable(), revoked: z.boolean() }).nullable(),
+  }),
+  'audit.query': auditFilter,
+  'audit.verify': none,
+  'audit.csv': auditFilter,
+  'evidence.snapshot': z.object({ cameraId: id, reason }),
+  'evidence.clipStart': z.object({ cameraId: id, reason }),
+  'evidence.clipStop': z.object({ clipId: id }),
+  'evidence.list': none,
+  'evidence.verify': z.object({ file: z.string().regex(/^[A-Za-z0-9_.-]{1,200}$/) }),
+  'health.log': z.object({ lines: z.number().int().min(1).max(5000).optional() }).optional(),
+  'sites.setRelay': z.object({
+    siteId: id,
+    relay: z
+      .object({
+        kind: z.enum(RELAY_KINDS),
+        template: z.string().trim().min(1).max(512),
+        host: z.string().trim().min(1).max(255),
+        token: z.string().max(512).nullable().optional(),
+      })
+      .nullable(),
+  }),
+  'cameras.setSource': z.object({ cameraId: id, source: z.enum(['direct', ...RELAY_KINDS]), relayStream: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/).nullable().optional() }),
+  'unattended.get': none,
+  'unattended.set': UnattendedInputSchema,
+  'budget.get': none,
+  'budget.setRule': BudgetRuleSchema,
+  'budget.pin': z.object({ cameraId: id, pinned: z.boolean() }),
+  'displays.list': none,
+} as const satisfies { [C in Channel]: z.ZodType };
+
+/** A request as a handler receives it: validated, trimmed, defaults applied. */
+export type ParsedRequest<C extends Channel> = z.output<(typeof requestSchemas)[C]>;
+
+// The schemas accept exactly what the contract says a caller may send.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Mismatched = { [C in Channel]: Same<z.input<(typeof requestSchemas)[C]>, Requests[C]> extends true ? never : C }[Channel];
+const schemasMatchContract: [Mismatched] extends [never] ? true : Mismatched = true;
+void schemasMatchContract;
