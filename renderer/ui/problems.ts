@@ -29,6 +29,7 @@ export const SETTINGS_PROBLEMS = [
   'not_township',
   'expired',
   'too_large',
+  'unpacked_too_large',
   'xls_unsupported',
   'unreadable',
   'no_rows',

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
+import JSZip from 'jszip'; // exceljs's own zip library
 import { describe, expect, it } from 'vitest';
 import { townshipData } from '../testData.js';
 import { decodeText } from './decodeText.js';
@@ -128,6 +129,43 @@ describe('reading an XLSX', () => {
     expect(newVillages).toEqual(['柳树村', '桃花村', '石桥村']);
     expect(candidates.filter((c) => c.problems.length > 0).map((c) => [c.line, c.problems])).toEqual([[7, ['mainUrl:scheme']]]);
     expect(candidates.filter((c) => c.ownerKind === 'household')).toHaveLength(3);
+  });
+});
+
+describe('an XLSX that unpacks to far more than it weighs', () => {
+  /** A good file with 15 MB of one character hidden in a shared string: 22 KB on disk. */
+  async function zipBomb(): Promise<Buffer> {
+    const good = await xlsx([HEADER.split(','), ['村口', '北村', 'rtsp://192.0.2.30/ch1', '', '', '', '公共', '', 'FILLER']]);
+    const zip = await JSZip.loadAsync(good);
+    const strings = await zip.file('xl/sharedStrings.xml')!.async('string');
+    zip.file('xl/sharedStrings.xml', strings.replace('FILLER', '村'.repeat(5 * 1024 * 1024)));
+    return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 9 } });
+  }
+
+  /** Rewrites the size an entry declares, in its local header and in the central directory. */
+  function declareSize(zip: Buffer, name: string, size: number): Buffer {
+    const out = Buffer.from(zip);
+    for (let at = 0; at + 46 < out.length; at++) {
+      const signature = out.readUInt32LE(at);
+      const [nameAt, sizeAt] = signature === 0x04034b50 ? [30, 22] : signature === 0x02014b50 ? [46, 24] : [0, 0];
+      if (!nameAt) continue;
+      const nameLength = out.readUInt16LE(at + nameAt - (signature === 0x04034b50 ? 4 : 18));
+      if (out.toString('utf8', at + nameAt, at + nameAt + nameLength) === name) out.writeUInt32LE(size, at + sizeAt);
+    }
+    return out;
+  }
+
+  it('is refused from its zip directory before exceljs reads it', async () => {
+    const bomb = await zipBomb();
+    expect(bomb.length).toBeLessThan(44 * 1024);
+    const result = await readSpreadsheet(bomb, townshipData(), 'town');
+    console.log(`a ${(bomb.length / 1024).toFixed(0)} KB file: ${JSON.stringify(result)}`);
+    expect(result).toMatchObject({ ok: false, problem: 'unpacked_too_large' });
+  });
+
+  it('is refused when its zip directory lies about the size, after unpacking no more than the lie', async () => {
+    const liar = declareSize(await zipBomb(), 'xl/sharedStrings.xml', 2000);
+    expect(await readSpreadsheet(liar, townshipData(), 'town')).toMatchObject({ ok: false, problem: 'unpacked_too_large' });
   });
 });
 

@@ -7,9 +7,10 @@ import { MAX_IMPORT_BYTES } from '../../../preload/api.js';
 import type { StoredData } from '../model.js';
 import { mapColumns } from './columns.js';
 import { readRows, type ImportCandidate } from './rows.js';
-import { readTable, type Table } from './table.js';
+import { looksLikeXlsx, readTable, type Table } from './table.js';
+import { checkUnpackedSize } from './unpackedSize.js';
 
-export type FileProblem = 'too_large' | 'xls_unsupported' | 'unreadable' | 'no_rows' | 'missing_columns';
+export type FileProblem = 'too_large' | 'unpacked_too_large' | 'xls_unsupported' | 'unreadable' | 'no_rows' | 'missing_columns';
 
 export type SpreadsheetRead =
   | { ok: true; format: Table['format']; encoding: Table['encoding']; candidates: ImportCandidate[]; newVillages: string[] }
@@ -21,6 +22,11 @@ const isLegacyXls = (bytes: Uint8Array) => [0xd0, 0xcf, 0x11, 0xe0].every((byte,
 export async function readSpreadsheet(bytes: Uint8Array, data: StoredData, townshipId: string): Promise<SpreadsheetRead> {
   if (bytes.byteLength > MAX_IMPORT_BYTES) return { ok: false, problem: 'too_large', detail: `${bytes.byteLength} bytes` };
   if (isLegacyXls(bytes)) return { ok: false, problem: 'xls_unsupported' };
+  if (looksLikeXlsx(bytes)) {
+    // A 22 KB file can unpack to 15 MB: exceljs would unpack and parse it all before we could say no.
+    const unpacked = checkUnpackedSize(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    if (!unpacked.ok) return unpacked;
+  }
   let table: Table;
   try {
     table = await readTable(bytes);
