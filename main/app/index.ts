@@ -3,7 +3,7 @@
  * contract's calls over IPC to the same dispatch the headless server uses.
  */
 import { app, BrowserWindow, ipcMain, Menu, net, powerSaveBlocker, protocol, safeStorage, screen } from 'electron';
-import { join, normalize, sep } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import Store from 'electron-store';
 import { PUSH_CHANNEL } from '../../preload/api.js';
@@ -11,7 +11,8 @@ import { bindIpc } from '../ipc/electronBridge.js';
 import { startServices, type Services } from '../services.js';
 import type { DocumentStore } from '../store/repository.js';
 import { SETTINGS_FILE } from '../store/confStore.js';
-import { installCsp, lockNavigation, RENDERER_ORIGIN, secureWebPreferences, senderAllowed } from './security.js';
+import { lockNavigation, lockSession, RENDERER_ORIGIN, secureWebPreferences, senderAllowed } from './security.js';
+import { rendererFile, RENDERER_SCHEME } from './policy.js';
 import { safeStorageSecretBox } from './safeStorageBox.js';
 import { restoreAtStart } from '../domain/arrangement.js';
 import { AT_LOGIN_FLAG, KeepAwake, applyLoginItem } from '../unattended/keepAwake.js';
@@ -21,16 +22,15 @@ import { WallWindows } from '../unattended/wallWindows.js';
 const here = fileURLToPath(new URL('.', import.meta.url));
 const rendererRoot = join(here, '../renderer');
 
-protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+protocol.registerSchemesAsPrivileged([{ scheme: RENDERER_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
 let services: Services | null = null;
 
 function serveRenderer(): void {
-  protocol.handle('app', (request) => {
-    const { pathname } = new URL(request.url);
-    const path = normalize(join(rendererRoot, pathname === '/' ? 'index.html' : decodeURIComponent(pathname)));
-    if (!path.startsWith(rendererRoot + sep)) return new Response('not found', { status: 404 });
-    return net.fetch(pathToFileURL(path).toString());
+  protocol.handle(RENDERER_SCHEME, (request) => {
+    const file = rendererFile(rendererRoot, request.url);
+    if (!file.ok) return new Response(file.status === 400 ? 'bad request' : 'not found', { status: file.status });
+    return net.fetch(pathToFileURL(file.path).toString());
   });
 }
 
@@ -56,7 +56,7 @@ async function start(): Promise<void> {
   await app.whenReady();
   // No default menu: its F11 and Alt accelerators would take the wall's own keys (F11, Alt+1…9).
   Menu.setApplicationMenu(null);
-  installCsp();
+  lockSession();
   serveRenderer();
   services = await startServices({
     mode: 'electron',

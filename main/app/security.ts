@@ -2,10 +2,11 @@
  * The renderer's cage: isolated, sandboxed, no Node, no navigation, no new windows, strict CSP,
  * and IPC accepted only from our own top frame.
  */
-import { session, type BrowserWindowConstructorOptions, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { session, type BrowserWindowConstructorOptions, type WebContents } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../staticFiles.js';
+import { permissionAllowed } from './policy.js';
 
-export const RENDERER_ORIGIN = 'app://wall';
+export { RENDERER_ORIGIN, senderAllowed } from './policy.js';
 
 export function secureWebPreferences(preload: string): BrowserWindowConstructorOptions['webPreferences'] {
   return {
@@ -20,11 +21,16 @@ export function secureWebPreferences(preload: string): BrowserWindowConstructorO
   };
 }
 
-export function installCsp(): void {
+/** The session's rules for every page: our CSP on each response, and only the permissions the wall uses. */
+export function lockSession(): void {
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
   });
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  // Both handlers: a check (navigator.permissions, some APIs) never reaches the request handler.
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(permissionAllowed(permission, details.requestingUrl)),
+  );
+  session.defaultSession.setPermissionCheckHandler((_contents, permission, requestingOrigin) => permissionAllowed(permission, requestingOrigin));
 }
 
 export function lockNavigation(contents: WebContents): void {
@@ -32,11 +38,4 @@ export function lockNavigation(contents: WebContents): void {
   contents.on('will-redirect', (event) => event.preventDefault());
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
-}
-
-/** Only our page's top frame may call; sub-frames and foreign origins are refused. */
-export function senderAllowed(event: IpcMainInvokeEvent): boolean {
-  const frame = event.senderFrame;
-  if (!frame || frame.parent !== null) return false;
-  return new URL(frame.url).origin === RENDERER_ORIGIN;
 }
