@@ -16,6 +16,15 @@ describe('adding a camera', () => {
     expect(added).toMatchObject({ ok: true, camera: { ownerKind: 'public', tags: ['路口', '学校'], location: null } });
   });
 
+  it('seals a password typed into the query string of either address, and never shows it', () => {
+    const inMain = prepareCamera(CameraInputSchema.parse({ name: '新点位', mainUrl: 'rtsp://192.0.2.9/live?user=admin&password=Q1pw&ch=1' }), existing, 'cam-q');
+    expect(inMain).toMatchObject({ ok: true, password: 'Q1pw', camera: { mainUrl: 'rtsp://192.0.2.9/live?user=admin&password=&ch=1' } });
+    const inSub = prepareCamera(CameraInputSchema.parse({ name: '新点位', mainUrl: 'rtsp://192.0.2.9/live?ch=1&password=', subUrl: 'rtsp://192.0.2.9/live?ch=2&pwd=S2pw' }), existing, 'cam-q');
+    expect(inSub).toMatchObject({ ok: true, password: 'S2pw', camera: { subUrl: 'rtsp://192.0.2.9/live?ch=2&pwd=' } });
+    if (!inSub.ok) return;
+    expect(JSON.stringify(toCameraView({ ...inSub.camera, passwordSealed: 'gcm1:x' }))).not.toMatch(/Q1pw|S2pw/);
+  });
+
   it('never shows its password, only that one is set', () => {
     const view = toCameraView(current);
     expect(view).toMatchObject({ passwordSet: true, ownerKind: 'public', tags: [] });
@@ -34,6 +43,16 @@ describe('editing a camera', () => {
       camera: { mainUrl: 'rtsp://192.0.2.10/ch1' },
       password: { kind: 'set', password: 'FromUrl' },
     });
+  });
+
+  it('does not send the saved password to another host or port: it asks for the password again', () => {
+    expect(edit({ mainUrl: 'rtsp://203.0.113.5/ch1' })).toEqual({ ok: false, field: 'password', problem: 'host_changed' });
+    expect(edit({ mainUrl: 'rtsp://192.0.2.10:8554/ch1' })).toEqual({ ok: false, field: 'password', problem: 'host_changed' });
+    expect(edit({ subUrl: 'rtsp://203.0.113.5/ch2' })).toEqual({ ok: false, field: 'password', problem: 'host_changed' });
+    // Typing it again, or clearing it, is an answer; another path on the same camera keeps it.
+    expect(edit({ mainUrl: 'rtsp://203.0.113.5/ch1', password: 'Again1' })).toMatchObject({ ok: true, password: { kind: 'set', password: 'Again1' } });
+    expect(edit({ mainUrl: 'rtsp://203.0.113.5/ch1', clearPassword: true })).toMatchObject({ ok: true, password: { kind: 'clear' } });
+    expect(edit({ mainUrl: 'rtsp://192.0.2.10:554/Streaming/Channels/101' })).toMatchObject({ ok: true, password: { kind: 'keep' } });
   });
 
   it('clears it only when asked', () => {
@@ -64,6 +83,7 @@ describe('where a stored password may go', () => {
     ['rtsp://192.0.2.10:8554/x', true],
     ['rtsp://192.0.2.11/ch1', false],
     ['rtsp://192.0.2.10:9000/ch1', false],
+    ['rtsps://192.0.2.10/ch1', false], // rtsps listens on 322, not 554
     ['not a url', false],
   ])('%s → %s', (url, allowed) => {
     expect(mayReusePassword(stored, url)).toBe(allowed);

@@ -8,9 +8,9 @@ import type { ParsedRequest } from '../contract/requests.js';
 import { checkCameraUrl, type UrlCheck } from '../engine/cameraUrl.js';
 import type { StoredCamera } from './model.js';
 
-export type CameraField = 'name' | 'mainUrl' | 'subUrl' | 'siteId';
+export type CameraField = 'name' | 'mainUrl' | 'subUrl' | 'siteId' | 'password';
 export type UrlProblem = Extract<UrlCheck, { ok: false }>['reason'];
-export type CameraProblem = UrlProblem | 'duplicate_name' | 'unknown_site' | 'mixed_kinds';
+export type CameraProblem = UrlProblem | 'duplicate_name' | 'unknown_site' | 'mixed_kinds' | 'host_changed';
 
 type Refusal = { ok: false; field: CameraField; problem: CameraProblem };
 type Unsealed = Omit<StoredCamera, 'passwordSealed'>;
@@ -76,7 +76,7 @@ function checkFields(input: Fields, existing: Existing, id: string, selfId: stri
     tags: [...new Set(input.tags ?? [])],
     location: input.location ?? null,
   };
-  return { ok: true, camera, urlPassword: main.credentials.password } as const;
+  return { ok: true, camera, urlPassword: main.credentials.password ?? sub?.credentials.password } as const;
 }
 
 /** Checks a new camera against the URL rules and what is already stored. Pure. */
@@ -89,22 +89,32 @@ export function prepareCamera(input: Fields, existing: Existing, newId: string):
 /**
  * An edit of a stored camera. A blank password keeps the sealed one (the form never shows it);
  * `clearPassword` removes it; a typed one (in the field or the URL) replaces it. Fields the form
- * does not show (owner details, consent) are kept.
+ * does not show (owner details, consent) are kept. A saved password is kept only while every
+ * address stays on a host and port it was entered for: pointed elsewhere, the clerk is asked to
+ * type it again (or clear it), so an edit never sends it to another device.
  */
 export function editCamera(current: StoredCamera, input: ParsedRequest<'cameras.update'>, existing: Existing): EditedCamera {
   const checked = checkFields(input, existing, current.id, current.id);
   if (!checked.ok) return checked;
   const typed = input.password ?? checked.urlPassword;
   const password: PasswordChange = typed !== undefined ? { kind: 'set', password: typed } : input.clearPassword ? { kind: 'clear' } : { kind: 'keep' };
+  const { kind, mainUrl, subUrl } = checked.camera;
+  const staysPut = kind === 'demo' || [mainUrl, subUrl].every((url) => url === null || mayReusePassword(current, url));
+  if (password.kind === 'keep' && current.passwordSealed !== null && !staysPut) {
+    return { ok: false, field: 'password', problem: 'host_changed' };
+  }
   const { passwordSealed: _sealed, ...kept } = current;
   return { ok: true, camera: { ...kept, ...checked.camera }, password };
 }
 
-/** `host:port` of an RTSP URL (default port 554), or null for anything else. */
+const DEFAULT_PORTS: Record<string, string> = { 'rtsp:': '554', 'rtsps:': '322' };
+
+/** `host:port` of an RTSP URL (default port 554, 322 for rtsps), or null for anything else. */
 function endpoint(url: string): string | null {
   try {
     const parsed = new URL(url);
-    return /^rtsps?:$/.test(parsed.protocol) ? `${parsed.hostname.toLowerCase()}:${parsed.port || '554'}` : null;
+    const port = DEFAULT_PORTS[parsed.protocol];
+    return port ? `${parsed.hostname.toLowerCase()}:${parsed.port || port}` : null;
   } catch {
     return null;
   }

@@ -19,6 +19,21 @@ describe('checkCameraUrl', () => {
     expect(checkCameraUrl('demo:Not Valid')).toEqual({ ok: false, reason: 'demo_pattern' });
   });
 
+  it('treats a password in the query string like one in the userinfo: split off, the key left empty', () => {
+    expect(checkCameraUrl('rtsp://192.0.2.10:554/live?channel=1&user=admin&password=Pa%26ss%3D1&stream=0')).toEqual({
+      ok: true,
+      kind: 'rtsp',
+      url: 'rtsp://192.0.2.10:554/live?channel=1&user=admin&password=&stream=0',
+      credentials: { password: 'Pa&ss=1' },
+    });
+    // XMeye-style cameras put the same keys in the path; any case of the key counts.
+    expect(checkCameraUrl('rtsp://192.0.2.11/user=admin&PWD=x1&channel=1&stream=0.sdp?')).toMatchObject({
+      url: 'rtsp://192.0.2.11/user=admin&PWD=&channel=1&stream=0.sdp?',
+      credentials: { password: 'x1' },
+    });
+    expect(checkCameraUrl('rtsp://192.0.2.12/live?passwd=y2')).toMatchObject({ url: 'rtsp://192.0.2.12/live?passwd=', credentials: { password: 'y2' } });
+  });
+
   it('accepts demo sources of the built-in demo site', () => {
     expect(checkCameraUrl('demo:square-2')).toEqual({ ok: true, kind: 'demo', url: 'demo:square-2', credentials: {} });
   });
@@ -29,6 +44,12 @@ describe('urlWithCredentials', () => {
     const url = urlWithCredentials('rtsp://192.0.2.10/ch1', { username: 'admin', password: 'p:w@1' });
     expect(url).toBe('rtsp://admin:p%3Aw%401@192.0.2.10/ch1');
     expect(checkCameraUrl(url)).toMatchObject({ credentials: { username: 'admin', password: 'p:w@1' } });
+  });
+
+  it('puts the password back into the query string when the camera takes it there', () => {
+    const url = urlWithCredentials('rtsp://192.0.2.10/live?channel=1&password=&stream=0', { username: 'admin', password: 'p&w=1' });
+    expect(url).toBe('rtsp://admin@192.0.2.10/live?channel=1&password=p%26w%3D1&stream=0');
+    expect(checkCameraUrl(url)).toMatchObject({ credentials: { username: 'admin', password: 'p&w=1' } });
   });
 
   it('leaves a URL without credentials alone', () => {
@@ -50,6 +71,10 @@ describe('redact', () => {
     const line = 'HTTP 401 from ws://10.0.0.9:8080/live/cam1.live.flv?vhost=a&token=Zk9x%2B1&sign=1700000000-abc';
     expect(redact(line)).toBe('HTTP 401 from ws://10.0.0.9:8080/live/cam1.live.flv?vhost=a&token=***&sign=***');
     expect(redact('rtsp://relay/cam?SECRET=s1 and http://relay/x.flv?jwt=eyJ.a.b#t')).toBe('rtsp://relay/cam?SECRET=*** and http://relay/x.flv?jwt=***#t');
+  });
+
+  it('removes a password in the query string under any of its usual keys', () => {
+    expect(redact("from 'rtsp://192.0.2.10/live?user=admin&passwd=Abc1&ch=1'")).toBe("from 'rtsp://192.0.2.10/live?user=admin&passwd=***&ch=1'");
   });
 
   it('leaves ordinary query values alone', () => {

@@ -37,8 +37,19 @@ export function checkCameraUrl(input: string): UrlCheck {
     return { ok: false, reason: 'syntax' };
   }
   if (parsed.hostname === '' || /[\s]/.test(text)) return { ok: false, reason: 'host' };
-  return { ok: true, kind: 'rtsp', ...splitCredentials(parsed) };
+  try {
+    return { ok: true, kind: 'rtsp', ...splitCameraCredentials(parsed) };
+  } catch {
+    return { ok: false, reason: 'syntax' }; // a broken %-escape in a password
+  }
 }
+
+/**
+ * Keys some cameras read a password from: `?user=admin&password=…`, or XMeye's path
+ * `/user=admin&password=…&channel=1&stream=0.sdp`. The stored URL keeps the key, empty.
+ */
+const URL_PASSWORD = /([?&](?:password|passwd|pwd)=)([^&#]*)/gi;
+const takesPasswordInUrl = (url: string) => new RegExp(URL_PASSWORD.source, 'i').test(url);
 
 /** A URL's userinfo as credentials, and the URL without it. */
 export function splitCredentials(url: URL): { url: string; credentials: Credentials } {
@@ -51,21 +62,34 @@ export function splitCredentials(url: URL): { url: string; credentials: Credenti
   return { url: parsed.toString(), credentials };
 }
 
+/** A camera URL's credentials, in its userinfo or its query, and the URL without them (the key left empty). */
+function splitCameraCredentials(url: URL): { url: string; credentials: Credentials } {
+  const { url: withoutUserinfo, credentials } = splitCredentials(url);
+  const stripped = withoutUserinfo.replace(URL_PASSWORD, (_whole, key: string, value: string) => {
+    if (value !== '') credentials.password ??= decodeURIComponent(value);
+    return key;
+  });
+  return { url: stripped, credentials };
+}
+
 /**
- * The URL handed to ffmpeg's argument list, and nowhere else: credentials percent-encoded
- * into the userinfo part (ffmpeg decodes them), so a password with ':' or '@' still works.
+ * The URL handed to ffmpeg, and nowhere else: credentials percent-encoded (ffmpeg decodes them,
+ * so a password with ':' or '@' still works) into the userinfo, or the password into the
+ * query key the camera reads it from.
  */
 export function urlWithCredentials(url: string, credentials: Credentials): string {
   if (!credentials.username && !credentials.password) return url;
-  const parsed = new URL(url);
+  const password = encodeURIComponent(credentials.password ?? '');
+  const inQuery = takesPasswordInUrl(url);
+  const parsed = new URL(inQuery ? url.replace(URL_PASSWORD, (_whole, key: string) => key + password) : url);
   parsed.username = encodeURIComponent(credentials.username ?? '');
-  parsed.password = encodeURIComponent(credentials.password ?? '');
+  if (!inQuery) parsed.password = password;
   return parsed.toString();
 }
 
 const USERINFO = /([a-z][a-z0-9+.-]*:\/\/)([^\s/@]*)@/gi;
 /** Media servers take play tokens in the query string (ZLMediaKit and SRS hooks, node-media-server's `sign=`). */
-const QUERY_SECRET = /([?&](?:token|secret|sign|signature|jwt|access_token|auth|key|password|pwd)=)[^&#\s'"]+/gi;
+const QUERY_SECRET = /([?&](?:token|secret|sign|signature|jwt|access_token|auth|key|password|passwd|pwd)=)[^&#\s'"]+/gi;
 
 /**
  * Removes anything secret from free text (ffmpeg stderr, error messages): userinfo in any URL,

@@ -11,6 +11,7 @@ export const PROBLEMS = [
   'mixed_kinds',
   'preset_owner',
   'out_of_scope',
+  'host_changed',
 ] as const;
 export type Problem = (typeof PROBLEMS)[number];
 
