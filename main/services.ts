@@ -43,6 +43,8 @@ export interface ServicesOptions {
   displays?: () => DisplayView[];
   /** Called when an admin changes the unattended settings (the shell re-places its wall windows). */
   onUnattendedChanged?: () => void;
+  /** A clip's longest length; 10 minutes by default. */
+  maxClipSeconds?: number;
 }
 
 type PushListener = <E extends PushEvent>(event: E, payload: PushEvents[E]) => void;
@@ -98,7 +100,12 @@ export async function startServices(options: ServicesOptions): Promise<Services>
 
   const health = new HealthLog(join(options.dataDir, 'logs', 'health.log'), engine);
   const evidenceFolder = () => repo.data.settings.evidenceDir ?? join(options.dataDir, 'evidence');
-  const evidence = new EvidenceService({ engine, ffmpegPath: () => (ffmpeg.ok ? ffmpeg.path : null), folder: evidenceFolder });
+  const evidence = new EvidenceService({
+    engine,
+    ffmpegPath: () => (ffmpeg.ok ? ffmpeg.path : null),
+    folder: evidenceFolder,
+    ...(options.maxClipSeconds ? { maxClipSeconds: options.maxClipSeconds } : {}),
+  });
   const dispatch = createDispatch(
     createHandlers({
       mode: options.mode,

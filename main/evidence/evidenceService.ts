@@ -34,11 +34,16 @@ export interface EvidenceOptions {
   maxClipSeconds?: number;
 }
 
+/** A stop click comes within moments of a clip ending by itself, or never (the window closed). */
+const MAX_ENDED_KEPT = 8;
+
 const stamp = (at: number) => new Date(at).toISOString().replace(/[:.]/g, '-');
 const mainStream = (cameraId: string): StreamRequest => ({ cameraId, profile: 'main', acceptsHevc: false });
 
 export class EvidenceService {
   private readonly clips = new Map<string, ActiveClip>();
+  /** Clips that ended by themselves, by id: their manifests, the most recent few only. */
+  private readonly ended = new Map<string, Promise<EvidenceManifest>>();
 
   constructor(private readonly options: EvidenceOptions) {}
 
@@ -55,7 +60,7 @@ export class EvidenceService {
   }
 
   /** Starts a clip that begins with the session's pre-roll; returns its id. */
-  async startClip(context: EvidenceContext): Promise<{ clipId: string; preRollFrom: number | null }> {
+  async startClip(context: EvidenceContext): Promise<{ clipId: string; preRollFrom: number | null; done: Promise<EvidenceManifest> }> {
     const ffmpeg = this.ffmpeg();
     const folder = await this.writableFolder();
     const clickedAt = Date.now();
@@ -99,12 +104,28 @@ export class EvidenceService {
         partialReason: result.partialReason,
       });
     });
-    manifest.catch(() => release());
+    // Ended by itself (maximum length, camera gone, ffmpeg failed): only its outcome is kept, for
+    // the stop click that may still come; nothing else of it outlives the file.
+    const ended = () => {
+      release();
+      if (this.clips.delete(clipId)) this.keepEnded(clipId, manifest);
+    };
+    manifest.then(ended, ended);
     this.clips.set(clipId, { recorder: active, manifest, release });
-    return { clipId, preRollFrom };
+    return { clipId, preRollFrom, done: manifest };
+  }
+
+  /** Clips still recording. */
+  get openClips(): number {
+    return this.clips.size;
   }
 
   async stopClip(clipId: string): Promise<EvidenceManifest> {
+    const ended = this.ended.get(clipId);
+    if (ended) {
+      this.ended.delete(clipId);
+      return ended;
+    }
     const clip = this.clips.get(clipId);
     if (!clip) throw new EvidenceError('ffmpeg_failed', `no clip ${clipId}`);
     this.clips.delete(clipId);
@@ -116,6 +137,14 @@ export class EvidenceService {
   /** Finishes every open clip (the console is closing): nothing recorded is lost. */
   async close(): Promise<void> {
     await Promise.allSettled([...this.clips.keys()].map((id) => this.stopClip(id)));
+  }
+
+  private keepEnded(clipId: string, manifest: Promise<EvidenceManifest>): void {
+    this.ended.set(clipId, manifest);
+    for (const oldest of this.ended.keys()) {
+      if (this.ended.size <= MAX_ENDED_KEPT) break;
+      this.ended.delete(oldest);
+    }
   }
 
   private fields(context: EvidenceContext) {

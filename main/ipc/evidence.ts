@@ -47,7 +47,6 @@ export function evidenceHandlers(ctx: HandlerContext): Calls {
       reason: reason?.trim() || null,
     };
   };
-  const clipCallers = new Map<string, { callerId: string; cameraId: string; reason: string | null }>();
   return {
     'evidence.snapshot': ({ cameraId, reason }, { callerId }) =>
       recording(async () => {
@@ -58,17 +57,15 @@ export function evidenceHandlers(ctx: HandlerContext): Calls {
     'evidence.clipStart': ({ cameraId, reason }, { callerId }) =>
       recording(async () => {
         const started = await ctx.evidence.startClip(context(cameraId, callerId, reason));
-        clipCallers.set(started.clipId, { callerId, cameraId, reason: reason?.trim() || null });
+        // Audited when the file is finished, whether stop was pressed or the clip ended by itself.
+        started.done.then(
+          (manifest) => ctx.access.record(callerId, { action: 'clip', cameraId, detail: `${manifest.file}${manifest.partial ? ' (partial)' : ''}`, ...(manifest.reason ? { reason: manifest.reason } : {}) }),
+          () => {}, // a clip that failed is reported to whoever stops it
+        );
         return { clipId: started.clipId, preRollSeconds: started.preRollFrom === null ? 0 : Math.round((Date.now() - started.preRollFrom) / 1000) };
       }),
     'evidence.clipStop': ({ clipId }) =>
-      recording(async () => {
-        const manifest = await ctx.evidence.stopClip(clipId);
-        const who = clipCallers.get(clipId);
-        clipCallers.delete(clipId);
-        if (who) ctx.access.record(who.callerId, { action: 'clip', cameraId: who.cameraId, detail: `${manifest.file}${manifest.partial ? ' (partial)' : ''}`, ...(who.reason ? { reason: who.reason } : {}) });
-        return item(manifest);
-      }),
+      recording(async () => item(await ctx.evidence.stopClip(clipId))),
     'evidence.list': async () => {
       const folder = ctx.evidenceFolder();
       const names = await readdir(folder).catch(() => [] as string[]);

@@ -79,6 +79,17 @@ function ipcClient(windowId = 7) {
   };
 }
 
+/** Opens a camera's stream as a tile does, and returns its socket once pictures arrive. */
+async function watch(client: Awaited<ReturnType<typeof wsClient>>, cameraId: string): Promise<WebSocket> {
+  const opened = await client.call('stream.open', { cameraId, profile: 'main' });
+  if (!opened.ok) throw new Error(opened.message);
+  const socket = new WebSocket((opened.value as { url: string }).url, { origin: wall.server.origin });
+  let bytes = 0;
+  socket.on('message', (d: Buffer) => (bytes += d.length));
+  await expect.poll(() => bytes, { timeout: 10_000 }).toBeGreaterThan(1000);
+  return socket;
+}
+
 /** The console's admin: it sets the PIN (and so stays admin) and reads the audit. */
 let admin: Awaited<ReturnType<typeof wsClient>>;
 const auditActions = async () => {
@@ -90,7 +101,7 @@ const auditActions = async () => {
 beforeAll(async () => {
   fixture = await startRtspFixture([{ name: 'square' }, { name: 'home' }, { name: 'expired' }, { name: 'faraway' }]);
   dataDir = mkdtempSync(join(tmpdir(), 'vw-access-'));
-  wall = await startHeadless({ dataDir, seed: () => township((n) => fixture.url(n)), log: silentLogger, graceMs: 200 });
+  wall = await startHeadless({ dataDir, seed: () => township((n) => fixture.url(n)), log: silentLogger, graceMs: 200, maxClipSeconds: 1 });
   admin = await wsClient();
 });
 afterAll(async () => {
@@ -138,12 +149,7 @@ describe('streams and consent', () => {
 
   it('closes an open stream as soon as the owner’s consent is revoked, and says why afterwards', async () => {
     const client = await wsClient();
-    const opened = await client.call('stream.open', { cameraId: 'home', profile: 'main' });
-    if (!opened.ok) throw new Error(opened.message);
-    const socket = new WebSocket((opened.value as { url: string }).url, { origin: wall.server.origin });
-    let bytes = 0;
-    socket.on('message', (d: Buffer) => (bytes += d.length));
-    await expect.poll(() => bytes, { timeout: 10_000 }).toBeGreaterThan(1000);
+    const socket = await watch(client, 'home');
     const closed = new Promise<number>((resolve) => socket.once('close', resolve));
     const revoked = await client.call('cameras.setConsent', { cameraId: 'home', ownerKind: 'household', owner: { name: '张大爷', contact: '138' }, consent: { levels: ['township'], until: null, revoked: true } });
     expect(revoked.ok).toBe(true);
@@ -152,6 +158,22 @@ describe('streams and consent', () => {
     const actions = await auditActions();
     expect(actions.some((r) => r.action === 'view_start' && r.cameraId === 'home')).toBe(true);
     expect(actions.some((r) => r.action === 'view_stop' && r.cameraId === 'home')).toBe(true);
+    client.close();
+  });
+});
+
+describe('clips', () => {
+  it('audits a clip that ended by itself though nobody pressed stop, once, and still answers the stop', async () => {
+    const client = await wsClient();
+    const socket = await watch(client, 'square'); // clips are taken from a tile that shows the camera
+    const started = await client.call('evidence.clipStart', { cameraId: 'square' });
+    if (!started.ok) throw new Error(started.message);
+    const clips = async () => (await auditActions()).filter((r) => r.action === 'clip' && r.cameraId === 'square').length;
+    await expect.poll(clips, { timeout: 10_000 }).toBe(1);
+    const { clipId } = started.value as { clipId: string };
+    expect(await client.call('evidence.clipStop', { clipId })).toMatchObject({ ok: true, value: { kind: 'clip', cameraId: 'square' } });
+    expect(await clips()).toBe(1);
+    socket.close();
     client.close();
   });
 });

@@ -91,6 +91,26 @@ describe('clips', () => {
     expect(await verifyEvidence(manifestPathFor(join(folder, manifest.file)))).toMatchObject({ ok: true });
   }, 30_000);
 
+  it('leaves no entries behind when a clip ends by itself, and still answers the stop click that follows', async () => {
+    const { engine, evidence } = setup('ev1', undefined, 1);
+    engine.attach(avc('ev1'), new RecordingViewer());
+    await waitForStatus(engine, 'ev1', (s) => s.state === 'live');
+    const ended: string[] = [];
+    for (let i = 0; i < 9; i++) {
+      const { clipId, done } = await evidence.startClip(context('ev1'));
+      await done;
+      ended.push(clipId);
+    }
+    // Nobody pressed stop (the window was closed): nothing of those clips stays open.
+    expect(evidence.openClips).toBe(0);
+    const manifest = await evidence.stopClip(ended.at(-1)!);
+    expect(manifest).toMatchObject({ kind: 'clip', cameraId: 'ev1' });
+    // Answered once; and of nine unanswered clips only the last eight are remembered at all.
+    expect(await evidence.stopClip(ended.at(-1)!).catch((e: unknown) => e)).toBeInstanceOf(EvidenceError);
+    expect(await evidence.stopClip(ended[0]!).catch((e: unknown) => e)).toBeInstanceOf(EvidenceError);
+    expect(await evidence.stopClip(ended[1]!)).toMatchObject({ kind: 'clip' });
+  }, 30_000);
+
   it('says so clearly when the evidence folder cannot be written', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'vw-evidence-ro-'));
     chmodSync(folder, 0o500);
