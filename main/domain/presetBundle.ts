@@ -4,6 +4,8 @@
  * before anything is read from it. Pure: building one, and reading one back.
  */
 import { z } from 'zod';
+import { checkCameraUrl } from '../engine/cameraUrl.js';
+import { relayEndpoint } from '../engine/urlTemplate.js';
 import { canonicalJson, sha256Hex } from './canonicalJson.js';
 import { PresetSchema, SiteSchema, StoredCameraSchema, type StoredData, type StoredPreset } from './model.js';
 
@@ -19,7 +21,7 @@ export const BundleContentSchema = z.object({
 export type BundleCamera = z.infer<typeof BundleCameraSchema>;
 export type BundleContent = z.infer<typeof BundleContentSchema>;
 
-export type BundleProblem = 'unreadable' | 'not_export' | 'unsupported_version' | 'hash_mismatch' | 'bad_content';
+export type BundleProblem = 'unreadable' | 'not_export' | 'unsupported_version' | 'hash_mismatch' | 'bad_content' | 'bad_camera_url' | 'bad_relay';
 
 /** The hash covers everything in the file except the hash itself. */
 const digest = (body: { format: unknown; version: unknown; exportedAt: unknown; content: unknown }) =>
@@ -64,7 +66,9 @@ export function buildBundle(data: StoredData, presetIds: readonly string[], expo
       parent = byId.get(parent)?.parentId ?? null;
     }
   }
-  const content: BundleContent = { sites: data.sites.filter((site) => siteIds.has(site.id)), cameras, presets };
+  // A site's media server goes along, its sealed token never: only this console can open it.
+  const sites = data.sites.filter((site) => siteIds.has(site.id)).map((site) => (site.relay ? { ...site, relay: { ...site.relay, tokenSealed: null } } : site));
+  const content: BundleContent = { sites, cameras, presets };
   const body = { format: BUNDLE_FORMAT, version: BUNDLE_VERSION, exportedAt, content };
   return { json: JSON.stringify({ ...body, sha256: digest(body) }, null, 2), content };
 }
@@ -88,5 +92,30 @@ export function readBundle(json: string): ReadBundle {
   const known = new Set(parsed.data.cameras.map((camera) => camera.id));
   const missing = [...cameraIdsOf(parsed.data.presets)].find((id) => !known.has(id));
   if (missing) return { ok: false, problem: 'bad_content', detail: `camera ${missing} is used but not included` };
-  return { ok: true, content: parsed.data };
+  return checkAddresses(parsed.data);
+}
+
+/**
+ * A shared file is checked like the add form checks a clerk: every camera address must be a
+ * camera's (never `file:`, `http:` or a crafted demo filter), and every media server must make
+ * a relay URL. Credentials in an address are dropped (a preset file never carries one), and so
+ * is any sealed token.
+ */
+function checkAddresses(content: BundleContent): ReadBundle {
+  const cameras: BundleCamera[] = [];
+  for (const camera of content.cameras) {
+    const main = checkCameraUrl(camera.mainUrl);
+    const sub = camera.subUrl === null ? null : checkCameraUrl(camera.subUrl);
+    const problem = !main.ok ? `mainUrl:${main.reason}` : sub && !sub.ok ? `subUrl:${sub.reason}` : sub && sub.kind !== main.kind ? 'subUrl:mixed_kinds' : null;
+    if (problem || !main.ok || (sub && !sub.ok)) return { ok: false, problem: 'bad_camera_url', detail: `${camera.name} (${camera.id}) ${problem}` };
+    cameras.push({ ...camera, kind: main.kind, mainUrl: main.url, subUrl: sub ? sub.url : null });
+  }
+  const sites: BundleContent['sites'] = [];
+  for (const site of content.sites) {
+    if (site.relay && relayEndpoint(site.relay.kind, site.relay.template, site.relay.host) === null) {
+      return { ok: false, problem: 'bad_relay', detail: `${site.name} (${site.id})` };
+    }
+    sites.push(site.relay ? { ...site, relay: { ...site.relay, tokenSealed: null } } : site);
+  }
+  return { ok: true, content: { ...content, sites, cameras } };
 }

@@ -76,3 +76,16 @@ export function checkTemplate(kind: RelayKind, template: string): { ok: true } |
   const result = expandTemplate(template, { kind, host: 'relay.example', cameraId: 'cam-1', token: /\{token\}/.test(template) ? 'sample' : null });
   return result.ok ? { ok: true } : result;
 }
+
+const DEFAULT_PORTS: Record<string, string> = { 'rtsp:': '554', 'rtsps:': '322', 'http:': '80', 'ws:': '80', 'https:': '443', 'wss:': '443' };
+
+/**
+ * `host:port` a relay's settings send its token to, or null when they make no URL. A saved token
+ * is reused only while this stays the same: a new host, or a port in the template, asks for it again.
+ */
+export function relayEndpoint(kind: RelayKind, template: string, host: string): string | null {
+  const expanded = expandTemplate(template, { kind, host, cameraId: 'cam-1', token: 'sample' });
+  if (!expanded.ok) return null;
+  const url = new URL(expanded.url);
+  return `${url.hostname.toLowerCase()}:${url.port || DEFAULT_PORTS[url.protocol]}`;
+}

@@ -6,25 +6,14 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Channel, Request, Response } from '../../preload/api.js';
 import { namedLayout } from '../../preload/layouts.js';
 import { silentLogger } from '../engine/logger.js';
 import { startServices, type Services } from '../services.js';
 import { keyFileSecretBox } from '../store/secretBox.js';
+import { apiCalls } from './testCalls.js';
 
 let services: Services;
-const seen: string[] = [];
-
-async function call<C extends Channel>(channel: C, payload?: Request<C>): Promise<Response<C>> {
-  const result = await services.dispatch(channel, payload, 'test');
-  seen.push(JSON.stringify(result));
-  if (!result.ok) throw new Error(`${channel}: ${result.code} ${result.message}`);
-  return result.value as Response<C>;
-}
-const refusal = async (channel: Channel, payload: unknown) => {
-  const result = await services.dispatch(channel, payload, 'test');
-  return result.ok ? null : { code: result.code, message: result.message };
-};
+const { call, refusal, seen } = apiCalls(() => services);
 
 beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'vw-editing-'));

@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { withoutSite } from '../domain/removal.js';
 import { PRESET_OWNER_LEVELS, checkSite, contentsOf, toSiteView } from '../domain/sites.js';
-import { checkTemplate } from '../engine/urlTemplate.js';
+import { checkTemplate, relayEndpoint } from '../engine/urlTemplate.js';
 import { ApiError, type HandlerTable } from './router.js';
 import type { HandlerContext } from './context.js';
 
@@ -45,7 +45,12 @@ export function siteHandlers(ctx: HandlerContext): Calls {
         const template = checkTemplate(relay.kind, relay.template);
         if (!template.ok) throw new ApiError('bad_request', `template:${template.problem}`, template.detail);
       }
-      // The token is sealed like a password; leaving it out keeps the stored one.
+      // The token is sealed like a password; leaving it out keeps the stored one, but only for the
+      // server it was typed for: pointed at another, the token is asked for again.
+      const old = site.relay;
+      if (relay && relay.token === undefined && old?.tokenSealed && relayEndpoint(old.kind, old.template, old.host) !== relayEndpoint(relay.kind, relay.template, relay.host)) {
+        throw new ApiError('bad_request', 'token:host_changed');
+      }
       const tokenSealed = !relay ? null : relay.token === undefined ? (site.relay?.tokenSealed ?? null) : relay.token ? ctx.secretBox.seal(relay.token) : null;
       const stored = relay ? { kind: relay.kind, template: relay.template, host: relay.host, tokenSealed } : null;
       const updated = ctx.repo.update((draft) => ({ ...draft, sites: draft.sites.map((s) => (s.id === siteId ? { ...s, relay: stored } : s)) }));

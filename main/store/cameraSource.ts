@@ -8,6 +8,7 @@ import type { Profile } from '../../preload/api.js';
 import { cameraSessionSource, relayFor } from '../engine/relaySource.js';
 import type { StoredCamera, StoredSite } from '../domain/model.js';
 import type { SecretBox } from './secretBox.js';
+import { checkCameraUrl } from '../engine/cameraUrl.js';
 
 export function unsealedPassword(camera: StoredCamera, secretBox: SecretBox, log: Logger): string | undefined {
   if (!camera.passwordSealed) return undefined;
@@ -21,13 +22,23 @@ export function unsealedPassword(camera: StoredCamera, secretBox: SecretBox, log
   }
 }
 
+/**
+ * A stored address is checked again, as the add form checks it: a settings file edited by hand
+ * (or written by an older console) must not make ffmpeg open `file:`, `http:` or a crafted demo
+ * filter. Such a camera shows `bad_url`; the others play on.
+ */
 export function cameraSource(camera: StoredCamera, url: string, secretBox: SecretBox, log: Logger): SessionSource {
-  const password = unsealedPassword(camera, secretBox, log);
+  const checked = checkCameraUrl(url);
+  if (!checked.ok || checked.kind !== camera.kind) {
+    const problem = `the stored address is not a camera address (${checked.ok ? 'kind' : checked.reason}): edit the camera`;
+    return { kind: camera.kind, url: '', credentials: {}, problem };
+  }
+  const password = unsealedPassword(camera, secretBox, log) ?? checked.credentials.password;
   return {
     kind: camera.kind,
-    url,
+    url: checked.url,
     credentials: {
-      ...(camera.username ? { username: camera.username } : {}),
+      ...(camera.username || checked.credentials.username ? { username: camera.username ?? checked.credentials.username } : {}),
       ...(password !== undefined ? { password } : {}),
     },
   };

@@ -39,6 +39,8 @@ export const SETTINGS_PROBLEMS = [
   'not_export',
   'unsupported_version',
   'bad_content',
+  'bad_camera_url',
+  'bad_relay',
 ] as const;
 export type SettingsProblem = (typeof SETTINGS_PROBLEMS)[number];
 
