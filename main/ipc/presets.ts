@@ -14,17 +14,32 @@ export function assertCamerasExist(data: StoredData, cameraIds: readonly (string
   if (unknown) throw new ApiError('not_found', `camera ${unknown}`);
 }
 
+/**
+ * Every camera a wall names must be in the console's scope: the page's tree only offers those,
+ * but main decides. A refusal is audited like any other.
+ */
+export function assertCamerasInScope(ctx: HandlerContext, callerId: string, cameraIds: readonly (string | null)[], what: string): void {
+  const outside = cameraIds.find((cameraId) => cameraId !== null && ctx.access.withheld(cameraId) === 'out_of_scope');
+  if (!outside) return;
+  ctx.access.record(callerId, { action: 'refused', cameraId: outside, detail: `${what}: out_of_scope` });
+  throw new ApiError('forbidden', 'access:out_of_scope', `camera ${outside}`);
+}
+
 export function presetHandlers(ctx: HandlerContext): Pick<HandlerTable, 'presets.list' | 'presets.save' | 'presets.remove'> {
   return {
-    'presets.list': () => ctx.repo.data.presets,
-    'presets.save': (input) => {
+    // A console sees its own township's presets (every one while in set-up), as with cameras.
+    'presets.list': () => ctx.repo.data.presets.filter((preset) => ctx.access.siteInScope(preset.siteId)),
+    'presets.save': (input, { callerId }) => {
       const data = ctx.repo.data;
       const site = data.sites.find((s) => s.id === input.siteId);
       if (!site) throw new ApiError('not_found', 'siteId:unknown_site');
       if (!OWNER_LEVELS.has(site.level)) throw new ApiError('bad_request', 'siteId:preset_owner');
+      if (!ctx.access.siteInScope(site.id)) throw new ApiError('bad_request', 'siteId:out_of_scope');
       assertCamerasExist(data, input.wall.tiles);
+      assertCamerasInScope(ctx, callerId, input.wall.tiles, 'preset');
       const tour = input.tour ?? null;
       if (tour?.kind === 'pages') assertCamerasExist(data, tour.cameraIds);
+      if (tour?.kind === 'pages') assertCamerasInScope(ctx, callerId, tour.cameraIds, 'preset tour');
       const presetIds = new Set(data.presets.map((p) => p.id));
       const missing = tour?.kind === 'presets' ? tour.steps.find((step) => step.presetId !== input.id && !presetIds.has(step.presetId)) : undefined;
       if (missing) throw new ApiError('not_found', `preset ${missing.presetId}`);

@@ -41,7 +41,10 @@ function township(url: (name: string) => string): StoredData {
       cam('faraway', 'town2'),
     ],
     wall: { layout: namedLayout('4')!, tiles: ['square', 'home', null, null] },
-    presets: [],
+    presets: [
+      { id: 'day', name: '青山白班', siteId: 'town', wall: { layout: namedLayout('4')!, tiles: ['square', null, null, null] }, tour: null },
+      { id: 'day2', name: '绿水白班', siteId: 'town2', wall: { layout: namedLayout('4')!, tiles: ['faraway', null, null, null] }, tour: null },
+    ],
     settings: { ffmpegPath: null, evidenceDir: null },
     console: freshConsole('town'),
     unattended: defaultUnattended(),
@@ -95,7 +98,7 @@ let admin: Awaited<ReturnType<typeof wsClient>>;
 const auditActions = async () => {
   const result = await admin.call('audit.query', {});
   if (!result.ok) throw new Error(result.message);
-  return result.value as { action: string; cameraId: string | null }[];
+  return result.value as { action: string; cameraId: string | null; siteId: string | null; detail: string | null }[];
 };
 
 beforeAll(async () => {
@@ -192,6 +195,63 @@ describe('the admin PIN', () => {
     const state = await operator.call('access.state');
     expect(state).toMatchObject({ ok: true, value: { role: 'operator', lockedUntil: expect.any(Number) } });
     expect((await auditActions()).filter((r) => r.action === 'pin_failed').length).toBeGreaterThanOrEqual(5);
+  });
+});
+
+describe('scope everywhere', () => {
+  it('shows an operator only the presets of its own township', async () => {
+    const operator = ipcClient(11);
+    const listed = await operator.call('presets.list');
+    expect(listed.ok && (listed.value as { id: string }[]).map((p) => p.id)).toEqual(['day']);
+  });
+
+  it('refuses a preset for another township, or naming its cameras, even to an admin', async () => {
+    const wall = (tiles: (string | null)[]) => ({ layout: namedLayout('4')!, tiles });
+    expect(await admin.call('presets.save', { name: '越界', siteId: 'town2', wall: wall([null, null, null, null]) })).toMatchObject({ ok: false, message: 'siteId:out_of_scope' });
+    expect(await admin.call('presets.save', { name: '越界', siteId: 'town', wall: wall(['faraway', null, null, null]) })).toMatchObject({ ok: false, code: 'forbidden', message: 'access:out_of_scope' });
+    const listed = await admin.call('presets.list');
+    expect(listed.ok && (listed.value as { id: string }[]).map((p) => p.id)).toEqual(['day']);
+  });
+
+  it('refuses to put a camera outside the console’s scope on the wall, audits it, and keeps the wall', async () => {
+    const operator = ipcClient(11);
+    const before = await operator.call('wall.get');
+    const refused = await operator.call('wall.set', { layout: namedLayout('4')!, tiles: ['square', 'faraway', null, null] });
+    expect(refused).toMatchObject({ ok: false, code: 'forbidden', message: 'access:out_of_scope' });
+    expect(await operator.call('wall.get')).toEqual(before);
+    expect((await auditActions()).some((r) => r.action === 'refused' && r.cameraId === 'faraway' && /wall/.test(r.detail ?? ''))).toBe(true);
+    expect(await operator.call('wall.set', { layout: namedLayout('4')!, tiles: [null, 'square', null, null] })).toMatchObject({ ok: true });
+  });
+
+  it('audits every configuration change: cameras added, edited and removed, sites saved and removed, relay, scope and PIN', async () => {
+    const ok = async <T,>(result: Promise<Result<unknown>>) => {
+      const settled = await result;
+      if (!settled.ok) throw new Error(settled.message);
+      return settled.value as T;
+    };
+    const village = await ok<{ id: string }>(admin.call('sites.save', { name: '西村', level: 'village', parentId: 'town' }));
+    await ok(admin.call('sites.save', { id: village.id, name: '西村新', level: 'village', parentId: 'town' }));
+    const camera = await ok<{ id: string }>(admin.call('cameras.add', { name: '西村口', siteId: village.id, mainUrl: 'rtsp://192.0.2.50/ch1', password: 'Secret#1' }));
+    await ok(admin.call('cameras.update', { id: camera.id, name: '西村路口', siteId: village.id, mainUrl: 'rtsp://192.0.2.50/ch1' }));
+    await ok(admin.call('cameras.remove', { id: camera.id }));
+    await ok(admin.call('sites.remove', { id: village.id }));
+    const csv = Buffer.from('名称,所属村,主码流地址,密码\n北村口,北村,rtsp://192.0.2.50/ch1,Secret#1\n').toString('base64');
+    const preview = await ok<{ previewId: string }>(admin.call('import.preview', { fileName: '北村.csv', base64: csv, townshipId: 'town' }));
+    await ok(admin.call('import.commit', { previewId: preview.previewId, lines: [2] }));
+    await ok(admin.call('sites.setRelay', { siteId: 'town', relay: null }));
+    await ok(admin.call('access.setScope', { siteId: 'town' }));
+    await ok(admin.call('access.setPin', { pin: '2580' }));
+
+    const changes = async (filter: { siteId?: string; cameraId?: string }) =>
+      (await ok<{ detail: string; cameraId: string | null }[]>(admin.call('audit.query', { action: 'config_change', ...filter }))).map((r) => r.detail).reverse();
+    expect(await changes({ siteId: village.id })).toEqual(['site added: 西村 (village, under town)', 'site changed: 西村新; name', expect.stringMatching(/^site removed: 西村新/)]);
+    expect(await changes({ cameraId: camera.id })).toEqual(['camera added: 西村口 (rtsp) in 西村新', 'camera changed: 西村路口; name', 'camera removed: 西村路口']);
+    const town = await changes({ siteId: 'town' });
+    expect(town).toEqual(expect.arrayContaining(['cameras imported from 北村.csv: 1 cameras, 1 new villages', 'relay removed', 'scope set to 青山镇']));
+    const all = await changes({});
+    expect(all).toContain('admin PIN set');
+    // Secrets and addresses are settings, not history: the audit names what changed, never a password.
+    expect(JSON.stringify(all)).not.toMatch(/Secret#1|192\.0\.2\.50/);
   });
 });
 
