@@ -4,9 +4,10 @@
  * written less than `spacingMs` after the one before it is replaced by the next, so ten backups
  * reach back over at least nine such intervals instead of the last ten clicks.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from './atomicFile.js';
+import { ensurePrivateDir } from './diskProblem.js';
 
 export interface BackupOptions {
   dir: string;
@@ -71,7 +72,7 @@ export class BackupRing {
   save(text: string): void {
     const [newest, previous] = this.list();
     if (newest && readFileSync(newest.path, 'utf8') === text) return;
-    mkdirSync(this.options.dir, { recursive: true, mode: 0o700 });
+    ensurePrivateDir(this.options.dir);
     const at = Math.max(this.now(), (newest?.at ?? 0) + 1);
     const path = join(this.options.dir, `${this.options.stem}.${stampOf(at)}.json`);
     writeFileAtomic(path, text);

@@ -10,5 +10,6 @@ export function storeNoticeOf(report: LoadReport): StoreNotice | null {
     backupFrom: report.recoveredFrom?.path ?? null,
     backupAt: report.recoveredFrom?.at ?? null,
     problem: report.problem ?? '',
+    olderVersion: report.refusedVersion,
   };
 }

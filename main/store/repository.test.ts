@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -17,7 +17,7 @@ describe('SettingsRepository (real conf file on disk)', () => {
   it('seeds a fresh console with the demo site and writes it owner-only', () => {
     const dir = mkdtempSync(join(tmpdir(), 'vw-store-'));
     const repo = open(dir);
-    expect(repo.report).toEqual({ quarantinedTo: null, problem: null, fresh: true, recoveredFrom: null, migratedFrom: null });
+    expect(repo.report).toEqual({ quarantinedTo: null, problem: null, fresh: true, recoveredFrom: null, migratedFrom: null, refusedVersion: null });
     expect(repo.data.cameras).toHaveLength(9);
     expect(repo.data.wall.tiles.filter(Boolean)).toHaveLength(9);
     expect(statSync(settingsPath(dir)).mode & 0o777).toBe(0o600);
@@ -98,6 +98,31 @@ describe('SettingsRepository (real conf file on disk)', () => {
     expect(kept).toHaveLength(1);
     expect(JSON.parse(readFileSync(join(dir, 'backups', kept[0]!), 'utf8')).schemaVersion).toBe(1);
     expect(open(dir).report.migratedFrom).toBeNull();
+  });
+});
+
+describe('SettingsRepository against an old copy put back', () => {
+  it('refuses a version 1 file where version 2 was written: moves it aside, restores the newest backup, keeps PIN and scope', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vw-store-'));
+    const pin = { salt: 'c2FsdA', hash: 'aGFzaA', cost: 14 };
+    open(dir).update((d) => ({ ...d, console: { ...d.console, scopeSiteId: 'town-qingshan', pin } }));
+    const old = JSON.stringify(v1Fixture());
+    writeFileSync(settingsPath(dir), old);
+    const repo = open(dir, emptyData);
+    expect(repo.report).toMatchObject({ refusedVersion: 1, migratedFrom: null, recoveredFrom: { path: expect.stringContaining('backups') } });
+    expect(repo.data.console).toMatchObject({ scopeSiteId: 'town-qingshan', pin });
+    expect(readFileSync(repo.report.quarantinedTo!, 'utf8')).toBe(old);
+    expect(storeNoticeOf(repo.report)).toMatchObject({ kind: 'recovered', olderVersion: 1, movedTo: repo.report.quarantinedTo });
+    expect(JSON.parse(readFileSync(settingsPath(dir), 'utf8')).console.pin).toEqual(pin);
+  });
+
+  it('keeps the data folder and its backups owner-only (0700), tightening a folder that was open', () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'vw-store-')), 'data');
+    mkdirSync(dir, { mode: 0o755 });
+    chmodSync(dir, 0o755);
+    open(dir);
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    expect(statSync(join(dir, 'backups')).mode & 0o777).toBe(0o700);
   });
 });
 

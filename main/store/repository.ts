@@ -5,12 +5,13 @@
  * store) and copied to the rolling backups. A file that fails to parse or validate is moved aside,
  * never overwritten, and the console starts from the newest good backup, or afresh without one.
  */
-import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { upgrade } from '../domain/migrations.js';
 import { SCHEMA_VERSION, StoredDataSchema, emptyData, type StoredData } from '../domain/model.js';
 import { writeFileAtomic } from './atomicFile.js';
 import { BackupRing, stampOf } from './backups.js';
+import { ensurePrivateDir } from './diskProblem.js';
 
 /** The part of conf / electron-store we use. */
 export interface DocumentStore {
@@ -29,6 +30,8 @@ export interface LoadReport {
   recoveredFrom: { path: string; at: number } | null;
   /** The schema version an older file was brought up from. */
   migratedFrom: number | null;
+  /** An older version found where a newer one was written (an old copy put back): refused, not upgraded. */
+  refusedVersion: number | null;
 }
 
 export interface RepositoryOptions {
@@ -61,6 +64,8 @@ export class SettingsRepository {
     options: RepositoryOptions = {},
   ) {
     this.now = options.now ?? Date.now;
+    // Settings, backups, audit and logs live here: readable by this user only.
+    ensurePrivateDir(dirname(path));
     const stem = basename(path).replace(/\.json$/, '');
     this.backups = options.backups ?? new BackupRing({ dir: join(dirname(path), 'backups'), stem, now: this.now });
     const { data, report } = this.load(seed);
@@ -92,7 +97,7 @@ export class SettingsRepository {
       if (!existsSync(this.path)) {
         const data = StoredDataSchema.parse(seed());
         this.write(data);
-        return { data, report: { quarantinedTo: null, problem: null, fresh: true, recoveredFrom: null, migratedFrom: null } };
+        return { data, report: { quarantinedTo: null, problem: null, fresh: true, recoveredFrom: null, migratedFrom: null, refusedVersion: null } };
       }
       raw = store.store;
     } catch (error) {
@@ -100,6 +105,10 @@ export class SettingsRepository {
     }
     const upgraded = upgrade(raw);
     if (!upgraded.ok) return this.recover(upgraded.problem, seed);
+    // Upgrading would give a console with no PIN and no scope: an old copy is not a console to upgrade.
+    if (upgraded.from < SCHEMA_VERSION && this.newerVersionWritten(upgraded.from)) {
+      return this.recover(`schemaVersion: ${upgraded.from}, but version ${SCHEMA_VERSION} was already written here`, seed, upgraded.from);
+    }
     const migrated = upgraded.from !== SCHEMA_VERSION;
     if (migrated) {
       this.keepPreMigrationCopy(raw, upgraded.from);
@@ -109,19 +118,23 @@ export class SettingsRepository {
     }
     return {
       data: upgraded.data,
-      report: { quarantinedTo: null, problem: null, fresh: false, recoveredFrom: null, migratedFrom: migrated ? upgraded.from : null },
+      report: { quarantinedTo: null, problem: null, fresh: false, recoveredFrom: null, migratedFrom: migrated ? upgraded.from : null, refusedVersion: null },
     };
   }
 
-  /** Moves the damaged file aside and starts from the newest backup that loads, or the seed. */
-  private recover(problem: string, seed: () => StoredData): Loaded {
-    const quarantinedTo = `${this.path.replace(/\.json$/, '')}.corrupt-${stampOf(this.now())}.json`;
+  /**
+   * Moves the damaged (or refused older) file aside and starts from the newest backup that loads
+   * (newer than a refused version), or the seed.
+   */
+  private recover(problem: string, seed: () => StoredData, refusedVersion: number | null = null): Loaded {
+    const kind = refusedVersion === null ? 'corrupt' : `v${refusedVersion}-refused`;
+    const quarantinedTo = `${this.path.replace(/\.json$/, '')}.${kind}-${stampOf(this.now())}.json`;
     renameSync(this.path, quarantinedTo);
     this.store = null;
     const backup = this.backups.newestUsable((text) => {
       try {
         const upgraded = upgrade(JSON.parse(text));
-        return upgraded.ok ? upgraded.data : null;
+        return upgraded.ok && upgraded.from > (refusedVersion ?? 0) ? upgraded.data : null;
       } catch {
         return null;
       }
@@ -129,12 +142,27 @@ export class SettingsRepository {
     const data = backup ? backup.value : StoredDataSchema.parse(seed());
     this.write(data);
     const recoveredFrom = backup ? { path: backup.path, at: backup.at } : null;
-    return { data, report: { quarantinedTo, problem, fresh: false, recoveredFrom, migratedFrom: null } };
+    return { data, report: { quarantinedTo, problem, fresh: false, recoveredFrom, migratedFrom: null, refusedVersion } };
+  }
+
+  /** Whether a version newer than `version` was written here: a backup of one, or the copy kept before an upgrade. */
+  private newerVersionWritten(version: number): boolean {
+    const { dir, stem } = this.backups;
+    if (existsSync(dir) && readdirSync(dir).some((name) => name.startsWith(`${stem}.v${version}-before-upgrade.`))) return true;
+    const newer = this.backups.newestUsable((text) => {
+      try {
+        const written = (JSON.parse(text) as { schemaVersion?: unknown }).schemaVersion;
+        return typeof written === 'number' && written > version ? written : null;
+      } catch {
+        return null;
+      }
+    });
+    return newer !== null;
   }
 
   /** The file as it was before a migration, kept beside the backups and never rolled away. */
   private keepPreMigrationCopy(raw: unknown, version: number): void {
-    mkdirSync(this.backups.dir, { recursive: true, mode: 0o700 });
+    ensurePrivateDir(this.backups.dir);
     writeFileAtomic(join(this.backups.dir, `${this.backups.stem}.v${version}-before-upgrade.${stampOf(this.now())}.json`), serialize(raw));
   }
 
