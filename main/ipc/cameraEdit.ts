@@ -5,12 +5,13 @@
 import { editCamera, toCameraView } from '../domain/cameras.js';
 import type { StoredCamera } from '../domain/model.js';
 import { siteInScopeOrRefuse } from './cameras.js';
+import { changedFields } from './configChanges.js';
 import { ApiError, type HandlerTable } from './router.js';
 import type { HandlerContext } from './context.js';
 
 export function cameraEditHandlers(ctx: HandlerContext): Pick<HandlerTable, 'cameras.update' | 'cameras.setSource'> {
   return {
-    'cameras.update': async (input) => {
+    'cameras.update': async (input, { callerId }) => {
       const data = ctx.repo.data;
       const current = data.cameras.find((camera) => camera.id === input.id);
       if (!current) throw new ApiError('not_found', `camera ${input.id}`);
@@ -23,6 +24,7 @@ export function cameraEditHandlers(ctx: HandlerContext): Pick<HandlerTable, 'cam
         passwordSealed: password.kind === 'keep' ? current.passwordSealed : password.kind === 'clear' ? null : ctx.secretBox.seal(password.password),
       };
       ctx.repo.update((draft) => ({ ...draft, cameras: draft.cameras.map((camera) => (camera.id === stored.id ? stored : camera)) }));
+      ctx.access.record(callerId, { action: 'config_change', cameraId: stored.id, detail: `camera changed: ${stored.name}; ${changedFields(current, stored)}` });
       // Open viewers end, and their tiles reconnect to a session built from the new settings.
       await ctx.engine.closeCamera(stored.id);
       ctx.log.info('camera changed', { camera: stored.id, password: password.kind });

@@ -34,7 +34,7 @@ export function cameraHandlers(ctx: HandlerContext): Calls {
         return [{ ...toCameraView(camera, true), withheld }];
       });
     },
-    'cameras.add': (input) => {
+    'cameras.add': (input, { callerId }) => {
       const data = ctx.repo.data;
       input = { ...input, siteId: siteInScopeOrRefuse(ctx, input.siteId) };
       const prepared = prepareCamera(
@@ -50,13 +50,16 @@ export function cameraHandlers(ctx: HandlerContext): Calls {
       };
       ctx.repo.update((draft) => ({ ...draft, cameras: [...draft.cameras, stored] }));
       ctx.log.info('camera added', { camera: stored.id, kind: stored.kind });
+      ctx.access.record(callerId, { action: 'config_change', cameraId: stored.id, detail: `camera added: ${stored.name} (${stored.kind}) in ${data.sites.find((s) => s.id === stored.siteId)?.name ?? 'no site'}` });
       ctx.push('cameras.changed', null);
       return toCameraView(stored);
     },
-    'cameras.remove': async ({ id }) => {
-      if (!ctx.repo.data.cameras.some((camera) => camera.id === id)) throw new ApiError('not_found', `camera ${id}`);
+    'cameras.remove': async ({ id }, { callerId }) => {
+      const camera = ctx.repo.data.cameras.find((c) => c.id === id);
+      if (!camera) throw new ApiError('not_found', `camera ${id}`);
       // The camera leaves every wall and tour that showed it; the tiles stay, empty.
       ctx.repo.update((draft) => withoutItems(draft, { cameraIds: [id] }));
+      ctx.access.record(callerId, { action: 'config_change', cameraId: id, detail: `camera removed: ${camera.name}` });
       await ctx.engine.closeCamera(id);
       ctx.log.info('camera removed', { camera: id });
       ctx.push('cameras.changed', null);

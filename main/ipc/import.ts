@@ -55,8 +55,8 @@ export function importHandlers(ctx: HandlerContext, sessions = new ImportSession
       const credentials = { ...(row.username ? { username: row.username } : {}), ...(row.password ? { password: row.password } : {}) };
       return probeSource(ctx, { kind: row.kind, url: row.mainUrl, credentials }, `import line ${line}`);
     },
-    'import.commit': ({ previewId, lines }) => {
-      const { townshipId, candidates } = session(previewId);
+    'import.commit': ({ previewId, lines }, { callerId }) => {
+      const { townshipId, fileName, candidates } = session(previewId);
       if (!ctx.repo.data.sites.some((site) => site.id === townshipId)) throw new ApiError('not_found', 'township:unknown_site');
       const plan = planImport(ctx.repo.data, townshipId, candidates, new Set(lines), (prefix) => `${prefix}-${randomBytes(6).toString('hex')}`);
       const cameras: StoredCamera[] = plan.cameras.map(({ camera, password }) => ({
@@ -65,6 +65,8 @@ export function importHandlers(ctx: HandlerContext, sessions = new ImportSession
       }));
       if (cameras.length > 0) {
         ctx.repo.update((draft) => ({ ...draft, sites: [...draft.sites, ...plan.sites], cameras: [...draft.cameras, ...cameras] }));
+        const villages = plan.result.villagesCreated.length;
+        ctx.access.record(callerId, { action: 'config_change', siteId: townshipId, detail: `cameras imported from ${fileName}: ${cameras.length} cameras, ${villages} new villages` });
         ctx.push('cameras.changed', null);
       }
       sessions.delete(previewId);

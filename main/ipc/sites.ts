@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { withoutSite } from '../domain/removal.js';
 import { PRESET_OWNER_LEVELS, checkSite, contentsOf, toSiteView } from '../domain/sites.js';
 import { checkTemplate, relayEndpoint } from '../engine/urlTemplate.js';
+import { changedFields } from './configChanges.js';
 import { ApiError, type HandlerTable } from './router.js';
 import type { HandlerContext } from './context.js';
 
@@ -11,27 +12,33 @@ type Calls = Pick<HandlerTable, 'sites.save' | 'sites.remove' | 'sites.setDefaul
 
 export function siteHandlers(ctx: HandlerContext): Calls {
   return {
-    'sites.save': (input) => {
+    'sites.save': (input, { callerId }) => {
       const checked = checkSite(input, ctx.repo.data, `site-${randomBytes(6).toString('hex')}`);
       if (!checked.ok) throw new ApiError(checked.problem === 'unknown_site' ? 'not_found' : 'bad_request', `${checked.field}:${checked.problem}`);
       const { site } = checked;
+      const before = ctx.repo.data.sites.find((s) => s.id === site.id);
       ctx.repo.update((draft) => ({
         ...draft,
         sites: input.id === undefined ? [...draft.sites, site] : draft.sites.map((s) => (s.id === site.id ? site : s)),
       }));
+      const detail = before ? `site changed: ${site.name}; ${changedFields(before, site)}` : `site added: ${site.name} (${site.level}, under ${site.parentId ?? 'none'})`;
+      ctx.access.record(callerId, { action: 'config_change', siteId: site.id, detail });
       ctx.log.info(input.id === undefined ? 'site added' : 'site changed', { site: site.id, level: site.level });
       ctx.push('cameras.changed', null);
       return toSiteView(site);
     },
-    'sites.remove': async ({ id, withContents }) => {
+    'sites.remove': async ({ id, withContents }, { callerId }) => {
       const data = ctx.repo.data;
-      if (!data.sites.some((site) => site.id === id)) throw new ApiError('not_found', 'site:unknown_site');
+      const site = data.sites.find((s) => s.id === id);
+      if (!site) throw new ApiError('not_found', 'site:unknown_site');
       const contents = contentsOf(data, id);
       if ((contents.sites > 0 || contents.cameras > 0) && !withContents) {
         throw new ApiError('conflict', 'site:not_empty', `${contents.sites} sites, ${contents.cameras} cameras`);
       }
       const removal = withoutSite(data, id);
       ctx.repo.update(() => removal.data);
+      const { sites, cameras, presets } = removal.removed;
+      ctx.access.record(callerId, { action: 'config_change', siteId: id, detail: `site removed: ${site.name} (${sites} sites, ${cameras} cameras, ${presets} presets in all)` });
       await Promise.all(removal.cameraIds.map((cameraId) => ctx.engine.closeCamera(cameraId)));
       ctx.log.info('site removed', { site: id, ...removal.removed });
       ctx.push('cameras.changed', null);
