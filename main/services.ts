@@ -89,8 +89,9 @@ export async function startServices(options: ServicesOptions): Promise<Services>
   const push: PushListener = (event, payload) => {
     for (const listener of listeners) listener(event, payload);
   };
-  const access = setUpAccess(options.dataDir, repo, engine, () => push('cameras.changed', null));
+  const access = setUpAccess(options.dataDir, repo, engine, () => push('cameras.changed', null), log);
   const server = new LoopbackServer({
+    log,
     ...(options.extraOrigins ? { extraOrigins: options.extraOrigins } : {}),
     ...(options.port !== undefined ? { port: options.port } : {}),
   });

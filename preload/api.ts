@@ -135,7 +135,7 @@ export interface AccessState {
   lockedUntil: number | null;
 }
 
-export const AUDIT_ACTION_NAMES = ['view_start', 'view_stop', 'snapshot', 'clip', 'export', 'config_change', 'pin_failed', 'pin_ok', 'refused'] as const;
+export const AUDIT_ACTION_NAMES = ['view_start', 'view_stop', 'snapshot', 'clip', 'export', 'config_change', 'pin_failed', 'pin_ok', 'refused', 'chain_restart', 'records_lost'] as const;
 export type AuditActionName = (typeof AUDIT_ACTION_NAMES)[number];
 
 export interface AuditRecordView {
@@ -149,6 +149,8 @@ export interface AuditRecordView {
   siteName: string | null;
   reason: string | null;
   detail: string | null;
+  /** A merged record (refusals repeated by one caller): how many times it happened; absent for one. */
+  repeats?: number | null;
 }
 
 export interface EvidenceItem {
@@ -262,6 +264,39 @@ export interface AppInfo {
   ffmpeg: FfmpegInfo;
   /** Set when the settings file was damaged at start: what happened to it, for a banner. */
   storeNotice?: StoreNotice | null;
+  /** What the console found wrong with its own records and logs, at start or now. */
+  notices?: ConsoleNotice[];
+  /** How much of the audit is kept, and from when. */
+  auditRetention?: AuditRetentionView | null;
+}
+
+/** Why a file or folder could not be written, in words the UI has a sentence for. */
+export const DISK_PROBLEMS = ['disk_full', 'no_permission', 'no_folder', 'failed'] as const;
+export type DiskProblem = (typeof DISK_PROBLEMS)[number];
+
+/**
+ * Something wrong with the console's own files: the audit's last line half written by a power
+ * cut (kept aside), audit records missing since the console last stopped, or the audit or the
+ * health log that cannot be written now.
+ */
+export interface ConsoleNotice {
+  kind: 'audit_torn_tail' | 'audit_records_missing' | 'audit_unwritable' | 'health_log_unwritable';
+  /** The torn tail kept aside, or the folder or file that cannot be written. */
+  path: string | null;
+  /** Missing records' sequence numbers, first and last. */
+  from: number | null;
+  to: number | null;
+  problem: DiskProblem | null;
+  /** The system's own words, for the details view. */
+  detail: string;
+  at: number;
+}
+
+export interface AuditRetentionView {
+  keepFiles: number;
+  maxFileBytes: number;
+  files: number;
+  oldestAt: number | null;
 }
 
 /**
@@ -276,6 +311,11 @@ export interface StoreNotice {
   backupAt: number | null;
   /** What was wrong with the file, for the details view. */
   problem: string;
+  /**
+   * Set when the file was whole but of an older schema version than this console already wrote
+   * there (an old copy put back): it was refused rather than upgraded into a console with no PIN.
+   */
+  olderVersion?: number | null;
 }
 
 /** How a connection test ended, in words the UI has a sentence for. */
@@ -658,7 +698,18 @@ export interface ApiCallFrame {
 }
 export type ApiServerFrame =
   | { id: number; result: Result<unknown> }
-  | { event: PushEvent; payload: unknown };
+  | { event: PushEvent; payload: unknown }
+  /** Sent once on connect: the key that lets this socket's caller make calls over HTTP. */
+  | { caller: string };
 
 /** Path of the headless API WebSocket. */
 export const API_PATH = '/api';
+
+/**
+ * A call whose frame is larger than this (a spreadsheet or a preset file) is not sent on the
+ * socket: it is POSTed to API_CALL_PATH with the socket's caller key, and answered there.
+ */
+export const API_FRAME_LIMIT = 256 * 1024;
+export const API_CALL_PATH = '/api/call';
+/** The header that carries the caller key of an HTTP call. */
+export const API_CALLER_HEADER = 'x-wall-caller';

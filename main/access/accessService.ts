@@ -6,6 +6,7 @@
 import type { SiteLevel } from '../../preload/api.js';
 import type { AuditEntry, AuditLog } from './audit.js';
 import { checkPin, type PinHash, type PinLock } from './pin.js';
+import { RefusalDigest } from './refusalDigest.js';
 import { decide, inSubtree, requireAdmin, type Action, type CameraFacts, type Caller, type Decision, type Refusal, type Role, type SiteNode } from './rules.js';
 
 /** What access needs from the settings; the composition root adapts the repository to it. */
@@ -25,13 +26,16 @@ export type UnlockResult = { ok: true; adminUntil: number } | { ok: false; reaso
 
 export class AccessService {
   private readonly adminUntil = new Map<string, number>();
+  private readonly refusals: RefusalDigest;
 
   constructor(
     private readonly facts: AccessFacts,
     private readonly audit: AuditLog,
     private readonly now: () => number = Date.now,
     private readonly adminIdle: number | (() => number) = ADMIN_IDLE_MS,
-  ) {}
+  ) {
+    this.refusals = new RefusalDigest((connectionId, entry) => this.append(connectionId, entry), now);
+  }
 
   /** Idle time after which the admin role falls back to operator (the console's auto-lock). */
   private get adminIdleMs(): number {
@@ -141,7 +145,18 @@ export class AccessService {
     return requireAdmin(this.caller(connectionId));
   }
 
+  /** Audits what a caller did; refusals go through the digest, which merges repeats. */
   record(connectionId: string, entry: Omit<AuditEntry, 'console' | 'role'>): void {
+    if (entry.action === 'refused') this.refusals.offer(connectionId, entry);
+    else this.append(connectionId, entry);
+  }
+
+  /** Writes merged refusals whose window has ended (all of them when the console closes). */
+  flushRefusals(all = false): void {
+    this.refusals.flush(all);
+  }
+
+  private append(connectionId: string, entry: Omit<AuditEntry, 'console' | 'role'>): void {
     this.audit.append({ console: this.facts.consoleId(), role: this.role(connectionId), ...entry });
   }
 

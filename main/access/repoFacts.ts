@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import type { SettingsRepository } from '../store/repository.js';
 import type { AccessFacts } from './accessService.js';
+import type { AnchorStore } from './audit.js';
 
 export function repoAccessFacts(repo: SettingsRepository): AccessFacts {
   // The console's id names it in audit records; it is made once and kept.
@@ -20,5 +21,17 @@ export function repoAccessFacts(repo: SettingsRepository): AccessFacts {
     pin: () => repo.data.console.pin,
     pinLock: () => repo.data.console.pinLock,
     savePinLock: (pinLock) => repo.update((draft) => ({ ...draft, console: { ...draft.console, pinLock } })),
+  };
+}
+
+/** The audit chain's anchor, kept in the settings: apart from the log, and in its backups. */
+export function repoAuditAnchor(repo: SettingsRepository): AnchorStore {
+  return {
+    load: () => repo.data.console.auditAnchor ?? null,
+    save: (auditAnchor) => {
+      const kept = repo.data.console.auditAnchor;
+      if (kept?.seq === auditAnchor.seq && kept.hash === auditAnchor.hash) return;
+      repo.update((draft) => ({ ...draft, console: { ...draft.console, auditAnchor } }));
+    },
   };
 }

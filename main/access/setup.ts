@@ -8,12 +8,13 @@ import type { Profile, Result } from '../../preload/api.js';
 import type { Admission } from '../engine/streamRoute.js';
 import type { Viewer } from '../engine/viewerSet.js';
 import type { StreamEngine } from '../engine/streamEngine.js';
+import type { Logger } from '../engine/logger.js';
 import { ADMIN_CALLS } from '../ipc/adminCalls.js';
 import type { Guard } from '../ipc/router.js';
 import type { SettingsRepository } from '../store/repository.js';
 import { AccessService } from './accessService.js';
 import { AuditLog } from './audit.js';
-import { repoAccessFacts } from './repoFacts.js';
+import { repoAccessFacts, repoAuditAnchor } from './repoFacts.js';
 import { StreamTickets } from './streamTickets.js';
 
 /** How often consent expiry is checked for streams already open. */
@@ -32,8 +33,8 @@ export interface AccessSetup {
   close(): void;
 }
 
-export function setUpAccess(dataDir: string, repo: SettingsRepository, engine: StreamEngine, onHidden: () => void): AccessSetup {
-  const audit = new AuditLog(join(dataDir, 'audit'));
+export function setUpAccess(dataDir: string, repo: SettingsRepository, engine: StreamEngine, onHidden: () => void, log?: Logger): AccessSetup {
+  const audit = new AuditLog(join(dataDir, 'audit'), undefined, undefined, { anchor: repoAuditAnchor(repo) });
   const access = new AccessService(repoAccessFacts(repo), audit, Date.now, () => repo.data.unattended.autoLockMinutes * 60_000);
   const tickets = new StreamTickets();
   const viewers: ViewerRegistry = new Map();
@@ -66,13 +67,25 @@ export function setUpAccess(dataDir: string, repo: SettingsRepository, engine: S
 
   // Consent that expires while a tile shows the camera closes the stream at once (the tile
   // then asks again and is told why), not at the next reconnect.
+  // The same tick writes refusals merged over a window that has ended. Nothing thrown here may
+  // leave the timer: it would end the process.
   const watch = setInterval(() => {
-    const hidden = new Set(engine.statuses().map((s) => s.cameraId).filter((id) => !access.visible(id)));
-    if (hidden.size === 0) return;
-    for (const cameraId of hidden) void engine.closeCamera(cameraId);
-    onHidden();
+    try {
+      access.flushRefusals();
+      const hidden = new Set(engine.statuses().map((s) => s.cameraId).filter((id) => !access.visible(id)));
+      if (hidden.size === 0) return;
+      for (const cameraId of hidden) void engine.closeCamera(cameraId);
+      onHidden();
+    } catch (error) {
+      log?.warn('access watch failed', { error: String(error) });
+    }
   }, CONSENT_CHECK_MS);
   watch.unref();
 
-  return { viewers, access, audit, tickets, guard, admit, close: () => clearInterval(watch) };
+  const close = () => {
+    clearInterval(watch);
+    access.flushRefusals(true);
+    audit.close();
+  };
+  return { viewers, access, audit, tickets, guard, admit, close };
 }

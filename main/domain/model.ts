@@ -88,6 +88,8 @@ export const ConsoleSchema = z.object({
   /** A salted scrypt hash; null until an admin sets a PIN (until then the console is in set-up). */
   pin: z.object({ salt: z.string().max(64), hash: z.string().max(128), cost: z.number().int().min(10).max(20) }).nullable(),
   pinLock: z.object({ failures: z.number().int().min(0), lockedUntil: z.number().int().nullable() }),
+  /** The audit chain's end as last written, kept apart from the log: records cut or deleted while stopped are found. */
+  auditAnchor: z.object({ seq: z.number().int().min(0), hash: z.string().regex(/^[0-9a-f]{64}$/) }).nullable().optional(),
 });
 
 export const WallWindowSchema = z.object({

@@ -8,13 +8,14 @@ import type { HandlerContext } from './context.js';
 
 type Filter = ParsedRequest<'audit.query'>;
 
-function matches(record: AuditRecord, filter: Filter, siteOf: (cameraId: string) => string | null): boolean {
-  if (filter.cameraId && record.cameraId !== filter.cameraId) return false;
-  if (filter.action && record.action !== filter.action) return false;
-  if (filter.from !== undefined && record.at < filter.from) return false;
-  if (filter.to !== undefined && record.at > filter.to) return false;
-  if (filter.siteId && (record.siteId ?? (record.cameraId ? siteOf(record.cameraId) : null)) !== filter.siteId) return false;
-  return true;
+/** The filter's fields besides time and limit, which the log itself uses to read only the files it needs. */
+function matcher(filter: Filter, siteOf: (cameraId: string) => string | null): (record: AuditRecord) => boolean {
+  return (record) => {
+    if (filter.cameraId && record.cameraId !== filter.cameraId) return false;
+    if (filter.action && record.action !== filter.action) return false;
+    if (filter.siteId && (record.siteId ?? (record.cameraId ? siteOf(record.cameraId) : null)) !== filter.siteId) return false;
+    return true;
+  };
 }
 
 export function queryAudit(ctx: HandlerContext, filter: Filter): AuditRecordView[] {
@@ -23,10 +24,12 @@ export function queryAudit(ctx: HandlerContext, filter: Filter): AuditRecordView
   const siteName = new Map(sites.map((s) => [s.id, s.name]));
   const siteOf = (cameraId: string) => cameraById.get(cameraId)?.siteId ?? null;
   return ctx.audit
-    .read()
-    .filter((record) => matches(record, filter, siteOf))
-    .reverse() // newest first
-    .slice(0, filter.limit ?? 1000)
+    .query({
+      match: matcher(filter, siteOf),
+      limit: filter.limit ?? 1000,
+      ...(filter.from !== undefined ? { from: filter.from } : {}),
+      ...(filter.to !== undefined ? { to: filter.to } : {}),
+    })
     .map((record) => {
       const camera = record.cameraId ? cameraById.get(record.cameraId) : undefined;
       const siteId = record.siteId ?? camera?.siteId ?? null;
@@ -41,13 +44,14 @@ export function queryAudit(ctx: HandlerContext, filter: Filter): AuditRecordView
         siteName: siteId ? (siteName.get(siteId) ?? null) : null,
         reason: record.reason ?? null,
         detail: record.detail ?? null,
+        ...(record.repeats !== undefined ? { repeats: record.repeats } : {}),
       };
     });
 }
 
 export function auditCsv(records: AuditRecordView[]): string {
   const header = ['序号 seq', '时间 time', '控制台 console', '角色 role', '操作 action', '摄像机 camera', '单位 site', '理由 reason', '说明 detail'];
-  const rows = records.map((r) => csvLine([r.seq, new Date(r.at).toISOString(), r.console, r.role, r.action, r.cameraName ?? r.cameraId, r.siteName, r.reason, r.detail]));
+  const rows = records.map((r) => csvLine([r.seq, new Date(r.at).toISOString(), r.console, r.role, r.action, r.cameraName ?? r.cameraId, r.siteName, r.reason, r.repeats ? `${r.detail ?? ''} (×${r.repeats})` : r.detail]));
   // A BOM so Excel in China opens the UTF-8 file with the right characters.
   return '\ufeff' + [csvLine(header), ...rows].join('\r\n') + '\r\n';
 }

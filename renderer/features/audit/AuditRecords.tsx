@@ -3,8 +3,9 @@ import { useTranslation } from 'react-i18next';
 import type { AuditRecordView } from '../../../preload/api';
 import { saveTextFile } from '../../lib/files';
 import { failureOf, type Failure } from '../../state/failure';
-import { useCamerasView, useStores } from '../../state/hooks';
+import { useAppInfo, useCamerasView, useStores } from '../../state/hooks';
 import { FailureText } from '../../ui/FailureText';
+import { formatDateTime } from '../../ui/formatTime';
 import { AuditFilters } from './AuditFilters';
 import { AuditTable } from './AuditTable';
 import { auditQuery, EMPTY_FORM, VIEW_LIMIT, type AuditForm } from './auditFilter';
@@ -15,6 +16,7 @@ export function AuditRecords() {
   const { t } = useTranslation();
   const { api } = useStores();
   const { cameras, sites, changes } = useCamerasView();
+  const retention = useAppInfo()?.auditRetention ?? null;
   const [form, setForm] = useState<AuditForm>(EMPTY_FORM);
   const [records, setRecords] = useState<AuditRecordView[] | null>(null);
   const [failure, setFailure] = useState<{ lead: string; failure: Failure } | null>(null);
@@ -62,6 +64,11 @@ export function AuditRecords() {
       {records?.length === 0 && !failure && <p className="panel-note">{t('audit.empty')}</p>}
       {records && records.length > 0 && <AuditTable records={records} />}
       {records?.length === VIEW_LIMIT && <p className="panel-note">{t('audit.limited', { count: VIEW_LIMIT })}</p>}
+      {retention && retention.oldestAt !== null && (
+        <p className="panel-note" data-testid="audit-retention">
+          {t('audit.retention', { files: retention.keepFiles, mb: Math.round(retention.maxFileBytes / 1048576), kept: retention.files, time: formatDateTime(retention.oldestAt) })}
+        </p>
+      )}
     </section>
   );
 }

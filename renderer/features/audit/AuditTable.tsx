@@ -29,7 +29,10 @@ export function AuditTable({ records }: { records: readonly AuditRecordView[] })
               {t(`access.role.${record.role}`)} · {record.console}
             </td>
             <td>{record.reason ?? ''}</td>
-            <td className="audit-detail">{record.detail ?? ''}</td>
+            <td className="audit-detail">
+              {record.detail ?? ''}
+              {record.repeats ? t('audit.repeats', { count: record.repeats }) : ''}
+            </td>
           </tr>
         ))}
       </tbody>

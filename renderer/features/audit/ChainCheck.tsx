@@ -5,7 +5,7 @@ import { failureOf, type Failure } from '../../state/failure';
 import { useStores } from '../../state/hooks';
 import { FailureText } from '../../ui/FailureText';
 
-const CHAIN_PROBLEMS = ['hash', 'link', 'sequence', 'unreadable'] as const;
+const CHAIN_PROBLEMS = ['hash', 'link', 'sequence', 'unreadable', 'missing'] as const;
 type ChainProblem = (typeof CHAIN_PROBLEMS)[number];
 const known = (problem: string | null): problem is ChainProblem => (CHAIN_PROBLEMS as readonly (string | null)[]).includes(problem);
 
