@@ -1,5 +1,7 @@
 /** Why evidence could not be written, in words the UI can turn into a sentence. */
-export type EvidenceProblem = 'disk_full' | 'no_permission' | 'camera_not_live' | 'ffmpeg_failed';
+import { diskProblemOf } from '../store/diskProblem.js';
+
+export type EvidenceProblem = 'disk_full' | 'no_permission' | 'no_folder' | 'camera_not_live' | 'ffmpeg_failed';
 
 export class EvidenceError extends Error {
   constructor(
@@ -10,9 +12,19 @@ export class EvidenceError extends Error {
   }
 }
 
-/** Reads an errno or ffmpeg's stderr for the two problems a clerk can fix. */
+/** Reads an errno or ffmpeg's stderr for the problems a clerk can fix. */
 export function problemOf(text: string, code?: string): EvidenceProblem {
-  if (code === 'ENOSPC' || /No space left on device/i.test(text)) return 'disk_full';
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || /Permission denied|Read-only file system/i.test(text)) return 'no_permission';
+  const disk = diskProblemOf(code);
+  if (disk !== 'failed') return disk;
+  if (/No space left on device/i.test(text)) return 'disk_full';
+  if (/Permission denied|Read-only file system/i.test(text)) return 'no_permission';
+  if (/No such file or directory|Not a directory/i.test(text)) return 'no_folder';
   return 'ffmpeg_failed';
+}
+
+/** A system error met while saving evidence, as an EvidenceError (one already is stays as it is). */
+export function evidenceErrorOf(error: unknown, path: string): EvidenceError {
+  if (error instanceof EvidenceError) return error;
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  return new EvidenceError(problemOf(String(error), code), `${path}: ${error instanceof Error ? error.message : String(error)}`);
 }

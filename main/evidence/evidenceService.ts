@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { StreamStatus } from '../../preload/api.js';
 import type { StreamEngine, StreamRequest } from '../engine/streamEngine.js';
 import { ClipRecorder } from './clipRecorder.js';
-import { EvidenceError, problemOf } from './evidenceErrors.js';
+import { EvidenceError, evidenceErrorOf } from './evidenceErrors.js';
 import { writeManifest, type EvidenceManifest } from './manifest.js';
 import { writeSnapshot } from './snapshot.js';
 
@@ -163,8 +163,7 @@ export class EvidenceService {
       await mkdir(folder, { recursive: true });
       await access(folder, constants.W_OK);
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      throw new EvidenceError(problemOf(String(error), code), `${folder}: ${code ?? String(error)}`);
+      throw evidenceErrorOf(error, folder);
     }
     return folder;
   }

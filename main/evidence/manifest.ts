@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { evidenceErrorOf } from './evidenceErrors.js';
 
 export interface EvidenceManifest {
   version: 1;
@@ -42,11 +43,16 @@ export function sha256File(path: string): Promise<{ sha256: string; bytes: numbe
 
 export const manifestPathFor = (mediaPath: string) => mediaPath.replace(/\.[a-z0-9]+$/i, '') + '.json';
 
+/** Hashes the media and writes its manifest; a disk that fails says why (EvidenceError), never a raw error. */
 export async function writeManifest(mediaPath: string, fields: Omit<EvidenceManifest, 'version' | 'file' | 'sha256' | 'bytes'>): Promise<EvidenceManifest> {
-  const { sha256, bytes } = await sha256File(mediaPath);
-  const manifest: EvidenceManifest = { version: 1, file: basename(mediaPath), sha256, bytes, ...fields };
-  await writeFile(manifestPathFor(mediaPath), JSON.stringify(manifest, null, 2), { mode: 0o600 });
-  return manifest;
+  try {
+    const { sha256, bytes } = await sha256File(mediaPath);
+    const manifest: EvidenceManifest = { version: 1, file: basename(mediaPath), sha256, bytes, ...fields };
+    await writeFile(manifestPathFor(mediaPath), JSON.stringify(manifest, null, 2), { mode: 0o600 });
+    return manifest;
+  } catch (error) {
+    throw evidenceErrorOf(error, mediaPath);
+  }
 }
 
 export type Verification = { ok: true; manifest: EvidenceManifest } | { ok: false; problem: 'missing_media' | 'bad_manifest' | 'hash_mismatch'; manifest?: EvidenceManifest };

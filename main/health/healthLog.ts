@@ -3,7 +3,9 @@
  * rotating log, so an admin can see from the UI whether a wall that has run for months is
  * still as lean as on its first day.
  */
+import type { ConsoleNotice } from '../../preload/api.js';
 import type { StreamEngine } from '../engine/streamEngine.js';
+import { diskFailureOf, type DiskFailure } from '../store/diskProblem.js';
 import { RotatingFile } from './rotatingFile.js';
 
 export interface HealthSample {
@@ -33,17 +35,42 @@ export function sampleHealth(engine: StreamEngine): HealthSample {
 export class HealthLog {
   private readonly file: RotatingFile;
   private readonly timer: NodeJS.Timeout;
+  private failure: (DiskFailure & { at: number }) | null = null;
 
-  constructor(path: string, engine: StreamEngine, everyMs = 5 * 60_000) {
+  constructor(
+    path: string,
+    private readonly engine: StreamEngine,
+    everyMs = 5 * 60_000,
+  ) {
     this.file = new RotatingFile(path);
-    const write = () => this.file.append(JSON.stringify(sampleHealth(engine)));
-    write();
-    this.timer = setInterval(write, everyMs);
+    this.writeSample();
+    this.timer = setInterval(() => this.writeSample(), everyMs);
     this.timer.unref();
   }
 
+  /** Writes one sample; never throws (it runs from a timer): a failure is kept to be said. */
+  writeSample(): void {
+    try {
+      this.file.append(JSON.stringify(sampleHealth(this.engine)));
+      this.failure = null;
+    } catch (error) {
+      this.failure = { ...diskFailureOf(error), at: this.failure?.at ?? Date.now() };
+    }
+  }
+
+  /** Said to the admin while the log cannot be written. */
+  notices(): ConsoleNotice[] {
+    if (!this.failure) return [];
+    const { problem, detail, at } = this.failure;
+    return [{ kind: 'health_log_unwritable', path: this.file.path, from: null, to: null, problem, detail, at }];
+  }
+
   tail(lines = 200): string[] {
-    return this.file.tail(lines);
+    try {
+      return this.file.tail(lines);
+    } catch {
+      return [];
+    }
   }
 
   close(): void {

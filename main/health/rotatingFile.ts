@@ -1,20 +1,22 @@
 /**
  * A log file that never grows without bound: past `maxBytes` it becomes `<name>.1`, the older
- * ones shift up, and the oldest past `keep` is deleted.
+ * ones shift up, and the oldest past `keep` is deleted. Its folder is made (owner-only) at each
+ * write, so a folder removed or not yet makeable at start is no reason to stop logging later.
  */
-import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { ensurePrivateDir } from '../store/diskProblem.js';
 
 export class RotatingFile {
   constructor(
     readonly path: string,
     private readonly maxBytes = 1024 * 1024,
     private readonly keep = 5,
-  ) {
-    mkdirSync(dirname(path), { recursive: true });
-  }
+  ) {}
 
+  /** Throws what the disk says (full, not allowed, no folder): the caller decides how to say it. */
   append(line: string): void {
+    ensurePrivateDir(dirname(this.path));
     if (existsSync(this.path) && statSync(this.path).size + line.length + 1 > this.maxBytes) this.rotate();
     appendFileSync(this.path, line + '\n', { mode: 0o600 });
   }
