@@ -7,6 +7,7 @@ import { TopBar } from './app/TopBar';
 import { EvidenceNotices } from './features/evidence/EvidenceNotices';
 import { ReasonPrompt } from './features/evidence/ReasonPrompt';
 import { KeyMapOverlay } from './features/keyboard/KeyMapOverlay';
+import { ConsoleNoticesBanner } from './features/sites/ConsoleNoticesBanner';
 import { StoreNoticeBanner } from './features/sites/StoreNoticeBanner';
 import { useWallKeys } from './features/keyboard/useWallKeys';
 import { TourBar } from './features/tour/TourBar';
@@ -35,6 +36,7 @@ function Console() {
       <TopBar />
       <Banners />
       <StoreNoticeBanner />
+      <ConsoleNoticesBanner />
       <div className="workspace">
         <aside className="side">
           <SidePanel />
