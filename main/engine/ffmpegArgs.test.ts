@@ -5,32 +5,46 @@ const camera = { kind: 'rtsp' as const, url: 'rtsp://192.0.2.10/ch1', credential
 
 describe('buildFfmpegArgs', () => {
   it('pulls RTSP over TCP with a small probe and copies video into FLV on stdout', () => {
-    const args = buildFfmpegArgs(camera);
+    const { args, stdin } = buildFfmpegArgs(camera);
     const after = (flag: string) => args[args.indexOf(flag) + 1];
-    expect(after('-rtsp_transport')).toBe('tcp');
+    expect(stdin).toContain('option rtsp_transport tcp\n');
+    expect(stdin).toContain('option probesize 32\n');
+    expect(stdin).toContain('option analyzeduration 0\n');
+    expect(stdin).toContain('option timeout 5000000\n');
     expect(after('-probesize')).toBe('32');
-    expect(after('-analyzeduration')).toBe('0');
     expect(after('-c:v')).toBe('copy');
-    expect(after('-f')).toBe('flv');
+    expect(args.at(-4)).toBe('flv');
     expect(args).toContain('-an');
     expect(args.at(-1)).toBe('pipe:1');
-    expect(after('-timeout')).toBe('5000000');
   });
 
-  it('puts credentials only into the input URL', () => {
-    const args = buildFfmpegArgs(camera);
-    const withSecret = args.filter((arg) => arg.includes('s3cret'));
-    expect(withSecret).toEqual(['rtsp://admin:s3cret@192.0.2.10/ch1']);
-    expect(args[args.indexOf(withSecret[0]!) - 1]).toBe('-i');
+  it('puts credentials only into the script on stdin, never into the arguments', () => {
+    const { args, stdin } = buildFfmpegArgs(camera);
+    expect(args.filter((arg) => arg.includes('s3cret'))).toEqual([]);
+    expect(args[args.indexOf('-i') + 1]).toBe('pipe:0');
+    expect(stdin).toContain("file 'rtsp://admin:s3cret@192.0.2.10/ch1'\n");
+  });
+
+  it('lets the camera input open RTSP and its transports only, and the script come from the pipe only', () => {
+    const { args, stdin } = buildFfmpegArgs(camera);
+    expect(stdin).toContain('option protocol_whitelist rtsp,rtsps,tcp,tls,udp,rtp\n');
+    expect(args[args.indexOf('-protocol_whitelist') + 1]).toBe('pipe');
+  });
+
+  it("quotes an address with a quote in it so the script stays one file line", () => {
+    const { stdin } = buildFfmpegArgs({ ...camera, credentials: { username: "o'brien", password: "it's" } });
+    expect(stdin).toContain("file 'rtsp://o'\\''brien:it'\\''s@192.0.2.10/ch1'\n");
   });
 
   it('probes wider on the retry for cameras that need it', () => {
-    const args = buildFfmpegArgs(camera, { wideProbe: true });
+    const { args, stdin } = buildFfmpegArgs(camera, { wideProbe: true });
     expect(args[args.indexOf('-probesize') + 1]).toBe('5000000');
+    expect(stdin).toContain('option probesize 5000000\n');
   });
 
   it('generates a demo picture with the wall clock and encodes it like a camera would', () => {
-    const args = buildFfmpegArgs({ kind: 'demo', url: 'demo:square-2', credentials: {} });
+    const { args, stdin } = buildFfmpegArgs({ kind: 'demo', url: 'demo:square-2', credentials: {} });
+    expect(stdin).toBeNull();
     const filter = args[args.indexOf('-i') + 1]!;
     expect(args[args.indexOf('-f') + 1]).toBe('lavfi');
     expect(filter).toContain('smptehdbars');

@@ -1,6 +1,7 @@
 /**
- * Builds ffmpeg's argument list for one session. Pure: the same input always gives the same list,
- * and the only place a credential-bearing URL exists is inside the returned array.
+ * Builds ffmpeg's command for one session. Pure: the same input always gives the same command.
+ * A camera's URL, with its credentials, goes in a one-line concat script ffmpeg reads on stdin,
+ * never on the command line, which every user of the PC can read (`ps`, /proc/<pid>/cmdline).
  */
 import { urlWithCredentials } from './cameraUrl.js';
 import type { SessionSource } from './sessionSource.js';
@@ -59,13 +60,38 @@ function videoOutput(mode: OutputMode): string[] {
   return ['-c:v', 'copy', ...FLV_OUT];
 }
 
-export function buildFfmpegArgs(source: SessionSource, options: ArgsOptions = {}): string[] {
+/** What to run: the arguments (nothing secret in them) and what to write to ffmpeg's stdin. */
+export interface FfmpegCommand {
+  args: string[];
+  stdin: string | null;
+}
+
+/**
+ * What a camera's ffmpeg may open: RTSP and the transports under it (rtsps is RTSP over TLS; a
+ * relay-rtsp source is RTSP too). Never `file:`, `http:`, `pipe:` or any other protocol, whatever
+ * an address, a server's redirect or an SDP names.
+ */
+export const CAMERA_PROTOCOLS = 'rtsp,rtsps,tcp,tls,udp,rtp';
+
+/** A token in a concat script: single-quoted, a quote written as '\'' (ffmpeg's av_get_token). */
+const scriptToken = (text: string) => `'${text.replace(/'/g, "'\\''")}'`;
+
+/**
+ * The camera as a concat script of one file. ffmpeg 5.1 takes RTSP credentials only in the URL,
+ * and `option` lines give the RTSP demuxer what `-rtsp_transport` etc. gave it on the command line.
+ */
+function cameraScript(url: string, options: Record<string, string>): string {
+  const lines = ['ffconcat version 1.0', `file ${scriptToken(url)}`, ...Object.entries(options).map(([key, value]) => `option ${key} ${value}`)];
+  return lines.join('\n') + '\n';
+}
+
+export function buildFfmpegArgs(source: SessionSource, options: ArgsOptions = {}): FfmpegCommand {
   // A relay's FLV is pulled by the engine itself (flvPullProducer.ts), never through ffmpeg.
   if (source.kind === 'flv-pull') throw new Error('an flv-pull source is not read by ffmpeg');
   const common = ['-hide_banner', '-nostats', '-loglevel', 'info'];
   const output = FLV_OUT;
   if (source.kind === 'demo') {
-    return [
+    const args = [
       ...common,
       '-re',
       '-f',
@@ -80,22 +106,28 @@ export function buildFfmpegArgs(source: SessionSource, options: ArgsOptions = {}
       '600k',
       ...output,
     ];
+    return { args, stdin: null };
   }
-  const timeoutUs = String((options.socketTimeoutMs ?? 5000) * 1000);
-  return [
+  // -probesize 32: first keyframe in ~0.25 s instead of ~1.3 s with the defaults.
+  const probe = options.wideProbe ? { probesize: '5000000', analyzeduration: '2000000' } : { probesize: '32', analyzeduration: '0' };
+  const stdin = cameraScript(urlWithCredentials(source.url, source.credentials), {
+    protocol_whitelist: CAMERA_PROTOCOLS,
+    rtsp_transport: 'tcp',
+    // A socket timeout in µs on ffmpeg ≥ 5 (on 4.x it meant "listen"): an unreachable camera
+    // fails in seconds instead of hanging.
+    timeout: String((options.socketTimeoutMs ?? 5000) * 1000),
+    ...probe,
+  });
+  const args = [
     ...common,
-    '-rtsp_transport',
-    'tcp',
-    // -timeout is a socket timeout in µs on ffmpeg ≥ 5 (on 4.x it meant "listen"): an unreachable
-    // camera fails in seconds instead of hanging.
-    '-timeout',
-    timeoutUs,
-    // -probesize 32: first keyframe in ~0.25 s instead of ~1.3 s with the defaults.
-    ...(options.wideProbe ? ['-probesize', '5000000', '-analyzeduration', '2000000'] : ['-probesize', '32', '-analyzeduration', '0']),
+    // The script itself may come from stdin only; -auto_convert 0 passes packets as the camera sent them.
+    ...['-f', 'concat', '-safe', '0', '-auto_convert', '0', '-protocol_whitelist', 'pipe'],
+    ...['-probesize', probe.probesize, '-analyzeduration', probe.analyzeduration],
     '-i',
-    urlWithCredentials(source.url, source.credentials),
+    'pipe:0',
     '-map',
     '0:v:0',
     ...videoOutput(options.output ?? 'flv-copy'),
   ];
+  return { args, stdin };
 }

@@ -3,14 +3,14 @@
  * demo picture) and writing FLV or MPEG-TS on stdout. ffmpeg's own words on stderr tell why a
  * run failed and what the video is.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { childRegistry } from './childRegistry.js';
 import { buildFfmpegArgs, type OutputMode } from './ffmpegArgs.js';
+import { spawnFfmpeg } from './ffmpegSpawn.js';
 import { classifyFailure, parseVideoInfo, type VideoInfo } from './ffmpegLog.js';
 import type { Fields, Logger } from './logger.js';
 import { ProducerBase, type Producer, type ProducerExit } from './producer.js';
 import type { SessionSource } from './sessionSource.js';
-import { guardedCommand } from './spawnGuard.js';
 
 export interface FfmpegProducerOptions {
   /** null when no ffmpeg could be found: every run ends `ffmpeg_missing`. */
@@ -48,10 +48,8 @@ export class FfmpegProducer extends ProducerBase implements Producer {
       setImmediate(() => this.endRun({ failure: 'ffmpeg_missing', detail: '' }));
       return;
     }
-    const { command, args } = guardedCommand(ffmpegPath, buildFfmpegArgs(source, { wideProbe: this.wideProbe, output }));
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+    const child = spawnFfmpeg(ffmpegPath, buildFfmpegArgs(source, { wideProbe: this.wideProbe, output }));
     this.child = child;
-    childRegistry.add(child);
     log.info('ffmpeg started', { ...logFields, pid: child.pid ?? null, mode: output });
     child.stdout!.on('data', (chunk: Buffer) => {
       if (child === this.child) this.emit('data', chunk);

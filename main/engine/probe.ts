@@ -3,13 +3,13 @@
  * with what (codec, size, rate). Built from the engine's own pieces (argument list, log reading,
  * redaction, the kill-with-parent guard); bounded in time, and its ffmpeg is always killed.
  */
-import { spawn } from 'node:child_process';
 import type { ProbeOutcome, ProbeReport } from '../../preload/api.js';
 import { redact } from './cameraUrl.js';
 import { childRegistry } from './childRegistry.js';
 import { buildFfmpegArgs, type SessionSource } from './ffmpegArgs.js';
+import { sourceSecrets } from './sessionSource.js';
 import { classifyFailure, parseVideoInfo } from './ffmpegLog.js';
-import { guardedCommand } from './spawnGuard.js';
+import { spawnFfmpeg } from './ffmpegSpawn.js';
 
 export interface ProbeOptions {
   ffmpegPath: string | null;
@@ -40,13 +40,11 @@ export function probeOutcome(end: End, log: string): ProbeOutcome {
 
 function runProbe({ ffmpegPath, source, timeoutMs = 10_000 }: ProbeOptions & { ffmpegPath: string }): Promise<ProbeReport> {
   const started = Date.now();
-  const secrets = [source.credentials.password ?? ''];
+  const secrets = sourceSecrets(source);
   // MPEG-TS takes H.264 and H.265 alike, so the test never fails on a codec the wall can transcode.
-  const args = buildFfmpegArgs(source, { wideProbe: true, output: 'ts-copy', socketTimeoutMs: Math.min(5000, timeoutMs) });
-  const { command, args: guarded } = guardedCommand(ffmpegPath, args);
+  const command = buildFfmpegArgs(source, { wideProbe: true, output: 'ts-copy', socketTimeoutMs: Math.min(5000, timeoutMs) });
   return new Promise((resolve) => {
-    const child = spawn(command, guarded, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
-    childRegistry.add(child);
+    const child = spawnFfmpeg(ffmpegPath, command);
     let log = '';
     let bytes = 0;
     let ended: End | null = null;

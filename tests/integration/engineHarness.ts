@@ -8,7 +8,7 @@ import { locateFfmpeg } from '../../main/engine/ffmpegLocator.js';
 import { silentLogger } from '../../main/engine/logger.js';
 import type { Viewer } from '../../main/engine/session.js';
 import { StreamEngine, type EngineOptions } from '../../main/engine/streamEngine.js';
-import { listProcesses } from '../fixtures/processes.js';
+import { CAMERA_FFMPEG_PATTERN, listProcesses } from '../fixtures/processes.js';
 
 export const FFMPEG = locateFfmpeg()?.path ?? null;
 
@@ -85,4 +85,4 @@ export const avc = (cameraId: string) => ({ cameraId, profile: 'main' as const, 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** RTSP client ffmpegs started by this test process (other suites may run their own meanwhile). */
-export const clientFfmpegs = () => listProcesses(/ffmpeg.*-rtsp_transport/).filter((p) => p.ppid === process.pid).length;
+export const clientFfmpegs = () => listProcesses(CAMERA_FFMPEG_PATTERN).filter((p) => p.ppid === process.pid).length;

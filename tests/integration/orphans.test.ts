@@ -5,7 +5,7 @@
 import WebSocket from 'ws';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startRtspFixture, type RtspFixture } from '../fixtures/rtspFixture.js';
-import { countProcesses } from '../fixtures/processes.js';
+import { cameraFfmpegsOn } from '../fixtures/processes.js';
 import { startConsole } from '../e2e/harness.js';
 
 let fixture: RtspFixture;
@@ -22,13 +22,13 @@ it('leaves no ffmpeg running a few seconds after the console is killed with SIGK
   if (!opened.ok) throw new Error(opened.message);
   const socket = new WebSocket(opened.value.url, { origin: wall.origin });
   socket.on('error', () => {}); // the console is about to die under it
-  const ours = new RegExp(`ffmpeg.*-rtsp_transport.*127\\.0\\.0\\.1:${fixture.port}/orphan`);
-  await expect.poll(() => countProcesses(ours), { timeout: 10_000 }).toBe(1);
+  const ours = () => cameraFfmpegsOn(fixture.port);
+  await expect.poll(ours, { timeout: 10_000 }).toBe(1);
   // A frozen camera: ffmpeg writes nothing, so it cannot learn from a broken pipe that we died.
   await fixture.freeze('orphan');
   await new Promise((resolve) => setTimeout(resolve, 500));
 
   wall.process.kill('SIGKILL');
-  await expect.poll(() => countProcesses(ours), { timeout: 5000 }).toBe(0);
+  await expect.poll(ours, { timeout: 5000 }).toBe(0);
   socket.terminate();
 });

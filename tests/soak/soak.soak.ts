@@ -9,6 +9,7 @@ import { expect, it } from 'vitest';
 import type { StreamStatus } from '../../preload/api.js';
 import { namedLayout } from '../../preload/layouts.js';
 import { allProcs, descendants } from '../../bench/lib/procSampler.js';
+import { CAMERA_FFMPEG_PATTERN } from '../fixtures/processes.js';
 import { percentile } from '../../bench/lib/stats.js';
 import { startRtspFixture } from '../fixtures/rtspFixture.js';
 import { launchBrowser, startConsole } from '../e2e/harness.js';
@@ -25,7 +26,7 @@ const rssMB = (pid: number) => {
   }
 };
 const rendererPids = () => allProcs().filter((p) => /chrom/.test(p.cmdline) && p.cmdline.includes('--type=renderer')).map((p) => p.pid);
-const ffmpegUnder = (pid: number) => descendants(pid).filter((p) => /ffmpeg.*-rtsp_transport/.test(p.cmdline)).length;
+const ffmpegUnder = (pid: number) => descendants(pid).filter((p) => CAMERA_FFMPEG_PATTERN.test(p.cmdline)).length;
 const rand = (n: number) => Math.floor(Math.random() * n);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
