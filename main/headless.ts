@@ -10,7 +10,8 @@ import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createApiRoute } from './apiRoute.js';
+import { createApiRoutes } from './apiRoute.js';
+import { installLastResort } from './lastResort.js';
 import { emptyData } from './domain/model.js';
 import { startServices, type Services, type ServicesOptions } from './services.js';
 import { staticFiles } from './staticFiles.js';
@@ -47,7 +48,9 @@ export async function startHeadless(options: HeadlessOptions): Promise<Headless>
     secretBox: keyFileSecretBox(join(options.dataDir, 'secret.key')),
     ...(options.demo === false ? { seed: emptyData } : {}),
   });
-  services.server.addUpgradeRoute(createApiRoute(services));
+  const api = createApiRoutes(services, services.server);
+  services.server.addUpgradeRoute(api.route);
+  services.server.addHttpHandler(api.http);
   const rendererDir = options.rendererDir ?? findRendererDir();
   if (rendererDir) services.server.addHttpHandler(staticFiles(rendererDir));
   else services.log.warn('renderer build not found: run `npm run build` first');
@@ -67,6 +70,7 @@ async function main(): Promise<void> {
     ...(values.port ? { port: Number(values.port) } : {}),
     demo: !values['no-demo'],
   });
+  installLastResort(headless.log);
   process.stdout.write(`\nVillage Wall (headless) is running. Open this address in Chromium or Chrome:\n\n  ${headless.url}\n\n`);
   if (!headless.ffmpeg.ok) process.stdout.write('ffmpeg was not found: install ffmpeg (apt-get install ffmpeg) or set FFMPEG_PATH.\n');
   const stop = () => {

@@ -47,7 +47,7 @@ export interface ServicesOptions {
   maxClipSeconds?: number;
 }
 
-type PushListener = <E extends PushEvent>(event: E, payload: PushEvents[E]) => void;
+export type PushListener = <E extends PushEvent>(event: E, payload: PushEvents[E]) => void;
 
 export interface Services {
   server: LoopbackServer;

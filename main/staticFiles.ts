@@ -31,7 +31,13 @@ export const CONTENT_SECURITY_POLICY = [
 export function staticFiles(root: string): HttpHandler {
   return (request, response, url) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return false;
-    const relative = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
+    let relative: string;
+    try {
+      relative = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
+    } catch {
+      response.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('bad request');
+      return true;
+    }
     const path = normalize(join(root, relative));
     if (!path.startsWith(root + sep) || !existsSync(path) || !statSync(path).isFile()) return false;
     response.writeHead(200, {

@@ -8,6 +8,7 @@ import { pathToFileURL, fileURLToPath } from 'node:url';
 import Store from 'electron-store';
 import { PUSH_CHANNEL } from '../../preload/api.js';
 import { bindIpc } from '../ipc/electronBridge.js';
+import { installLastResort } from '../lastResort.js';
 import { startServices, type Services } from '../services.js';
 import type { DocumentStore } from '../store/repository.js';
 import { SETTINGS_FILE } from '../store/confStore.js';
@@ -68,6 +69,7 @@ async function start(): Promise<void> {
     onUnattendedChanged: () => applyUnattended(true),
   });
   const active = services;
+  installLastResort(active.log);
   bindIpc(ipcMain, active.dispatch, senderAllowed);
   active.onPush((event, payload) => {
     for (const win of BrowserWindow.getAllWindows()) win.webContents.send(PUSH_CHANNEL, { event, payload });

@@ -1,31 +1,41 @@
-import type {
+import {
+  API_CALL_PATH,
+  API_CALLER_HEADER,
+  API_FRAME_LIMIT,
   API_PATH,
-  ApiCallFrame,
-  ApiServerFrame,
-  Channel,
-  PushEvent,
-  Request,
-  Response,
-  Result,
-  WallApi,
+  type ApiCallFrame,
+  type ApiServerFrame,
+  type Channel,
+  type PushEvent,
+  type Request,
+  type Response,
+  type Result,
+  type WallApi,
 } from '../../preload/api';
 import { backoffDelay } from '../lib/backoff';
 import { Observable } from '../lib/observable';
 import type { Link, LinkStatus } from './link';
 import { unavailable } from './unavailable';
 
-// Typed against the contract, so a change of path in api.ts fails the typecheck here.
-const apiPath: typeof API_PATH = '/api';
 const CALL_TIMEOUT_MS = 15_000;
 const RECONNECT_MIN_MS = 500;
 const RECONNECT_MAX_MS = 10_000;
 
 export function apiSocketUrl(location: Pick<Location, 'protocol' | 'host'>, token: string): string {
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-  return `${scheme}://${location.host}${apiPath}?token=${encodeURIComponent(token)}`;
+  return `${scheme}://${location.host}${API_PATH}?token=${encodeURIComponent(token)}`;
+}
+
+/** Where a call too large for a frame goes: the same host and token, over HTTP. */
+export function apiCallUrl(socketUrl: string): string {
+  const url = new URL(socketUrl);
+  url.protocol = url.protocol === 'wss:' ? 'https:' : 'http:';
+  url.pathname = API_CALL_PATH;
+  return url.toString();
 }
 
 interface PendingCall {
+  id: number;
   frame: string;
   sent: boolean;
   timer: ReturnType<typeof setTimeout>;
@@ -38,6 +48,8 @@ export function createWebSocketTransport(url: string): { api: WallApi; link: Lin
   const pending = new Map<number, PendingCall>();
   const listeners = new Map<PushEvent, Set<(payload: unknown) => void>>();
   let socket: WebSocket | null = null;
+  /** This socket's caller key, for calls sent over HTTP; the host sends it when the socket opens. */
+  let callerKey: string | null = null;
   let nextId = 1;
 
   function connect(): void {
@@ -51,6 +63,7 @@ export function createWebSocketTransport(url: string): { api: WallApi; link: Lin
     ws.onmessage = (message) => receive(message.data);
     ws.onclose = () => {
       socket = null;
+      callerKey = null;
       for (const [id, call] of pending) settle(id, call, unavailable('connection to the host was lost'));
       const failures = link.get().failures + 1;
       link.set({ ...link.get(), state: 'closed', failures });
@@ -60,8 +73,23 @@ export function createWebSocketTransport(url: string): { api: WallApi; link: Lin
 
   function send(call: PendingCall): void {
     if (call.sent || socket?.readyState !== WebSocket.OPEN) return;
+    // A spreadsheet or a preset file is larger than a frame may be: it goes over HTTP.
+    if (call.frame.length > API_FRAME_LIMIT) {
+      if (callerKey) post(call, callerKey);
+      return;
+    }
     socket.send(call.frame);
     call.sent = true;
+  }
+
+  function post(call: PendingCall, key: string): void {
+    call.sent = true;
+    fetch(apiCallUrl(url), { method: 'POST', headers: { 'content-type': 'application/json', [API_CALLER_HEADER]: key }, body: call.frame })
+      .then(async (response) => {
+        const frame = (await response.json()) as { result?: Result<unknown>; error?: string };
+        settle(call.id, call, frame.result ?? unavailable(`the host refused the call: ${frame.error ?? response.status}`));
+      })
+      .catch((error: unknown) => settle(call.id, call, unavailable(`the call could not be sent: ${String(error)}`)));
   }
 
   function settle(id: number, call: PendingCall, result: Result<unknown>): void {
@@ -76,6 +104,11 @@ export function createWebSocketTransport(url: string): { api: WallApi; link: Lin
       frame = JSON.parse(String(data)) as ApiServerFrame;
     } catch {
       console.warn('ignored a frame that is not JSON');
+      return;
+    }
+    if ('caller' in frame) {
+      callerKey = frame.caller;
+      for (const call of pending.values()) send(call);
       return;
     }
     if ('id' in frame) {
@@ -97,6 +130,7 @@ export function createWebSocketTransport(url: string): { api: WallApi; link: Lin
     const frame: ApiCallFrame = { id, channel, payload };
     return new Promise((resolve) => {
       const call: PendingCall = {
+        id,
         frame: JSON.stringify(frame),
         sent: false,
         resolve: resolve as (result: Result<unknown>) => void,
