@@ -70,14 +70,22 @@ describe("a township's media server, set in the settings dialog", () => {
     expect(await page.content()).not.toContain(TOKEN);
   });
 
-  it('keeps the token when saved again with the field empty, and clears it when asked', async () => {
+  it('keeps the token for the same server, does not send it to another one, and clears it when asked', async () => {
+    // Saved again with the token field empty and the same server: the stored token stays.
+    await relayEditor().locator('input[name="relayTemplate"]').fill(`${GOOD_TEMPLATE}&again=1`);
+    await relayEditor().getByTestId('relay-save').click();
+    await expect.poll(async () => (await siteNamed(townId)).relay?.template).toBe(`${GOOD_TEMPLATE}&again=1`);
+    expect((await siteNamed(townId)).relay?.tokenSet).toBe(true);
+    // Another server with the field empty: the saved token is not sent there, and the clerk is told.
     await relayEditor().locator('input[name="relayHost"]').fill('10.8.0.3:8080');
     await relayEditor().getByTestId('relay-save').click();
-    await expect.poll(async () => (await siteNamed(townId)).relay?.host).toBe('10.8.0.3:8080');
-    expect((await siteNamed(townId)).relay?.tokenSet).toBe(true);
+    await expect.poll(() => relayEditor().getByTestId('failure-sentence').innerText()).toContain('另一台设备');
+    expect((await siteNamed(townId)).relay).toMatchObject({ host: '10.8.0.2:8080', tokenSet: true });
+    // Cleared: the new server is saved without a token.
     await relayEditor().locator('input[name="clearRelayToken"]').check();
     await relayEditor().getByTestId('relay-save').click();
     await expect.poll(async () => (await siteNamed(townId)).relay?.tokenSet).toBe(false);
+    expect((await siteNamed(townId)).relay?.host).toBe('10.8.0.3:8080');
   });
 
   it('shows a village without its own media server that it uses the township’s', async () => {
