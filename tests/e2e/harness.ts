@@ -3,15 +3,15 @@
  * runs), a real Chromium driven by Playwright, and a small client of the same API the page uses.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import WebSocket from 'ws';
+import { builtFile } from '../fixtures/builtOutput.js';
 import type { Channel, Request, Response, Result } from '../../preload/api.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
-const HEADLESS_ENTRY = join(import.meta.dirname, '../../out/main/headless.js');
 
 /** Flags measured in FIELD-NOTES: without them timers and requestVideoFrameCallback are throttled. */
 export const CHROMIUM_ARGS = [
@@ -39,8 +39,10 @@ export interface Console {
 }
 
 export async function startConsole(args: string[] = ['--no-demo'], dataDir = mkdtempSync(join(tmpdir(), 'vw-e2e-'))): Promise<Console> {
-  if (!existsSync(HEADLESS_ENTRY)) throw new Error('out/main/headless.js missing: run `npm run build` (npm test does)');
-  const child = spawn(process.execPath, [HEADLESS_ENTRY, '--data-dir', dataDir, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // Refuses a missing build, and one older than the sources: a stale out/ would test yesterday's console.
+  const headlessEntry = builtFile('main/headless.js');
+  builtFile('renderer/index.html');
+  const child = spawn(process.execPath, [headlessEntry, '--data-dir', dataDir, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`console did not start:\n${output}`)), 20_000);

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNELS } from '../../preload/api.js';
-import { builtFile, ROOT } from './builtOutput.js';
+import { builtFile, ROOT } from '../fixtures/builtOutput.js';
 
 interface Facts {
   exitCode: number | null;

@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { builtFile } from './builtOutput.js';
+import { builtFile } from '../fixtures/builtOutput.js';
 
 /** Names that zod's runtime carries even when minified. */
 const ZOD_MARKERS = /\$ZodType|ZodError|__zod_global/;

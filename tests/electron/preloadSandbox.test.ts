@@ -8,7 +8,7 @@ import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { CHANNELS, PUSH_CHANNEL, PUSH_EVENTS, type WallBridge } from '../../preload/api.js';
 import { requestSchemas } from '../../main/contract/requests.js';
-import { builtFile } from './builtOutput.js';
+import { builtFile } from '../fixtures/builtOutput.js';
 
 /** What Electron's sandbox lets a preload `require` (electron/lib/sandboxed_renderer). */
 const SANDBOX_MODULES = ['electron', 'events', 'timers', 'url'];
