@@ -45,6 +45,8 @@ export interface SessionOptions {
   /** No first frame for this long after a start means the attempt failed. */
   startTimeoutMs?: number;
   random?: () => number;
+  /** Makes the producer; by default ffmpeg, or a relay pull for an `flv-pull` source. Tests inject their own. */
+  createProducer?: () => Producer;
 }
 
 interface SessionEvents {
@@ -62,7 +64,7 @@ const TERMINAL: StreamState[] = ['ffmpeg_missing', 'bad_url'];
 export class Session extends TypedEmitter<SessionEvents> {
   readonly cameraId: string;
   readonly profile: Profile;
-  private readonly options: Required<Omit<SessionOptions, 'ffmpegPath' | 'transcodeBudget'>> &
+  private readonly options: Required<Omit<SessionOptions, 'ffmpegPath' | 'transcodeBudget' | 'createProducer'>> &
     Pick<SessionOptions, 'ffmpegPath' | 'transcodeBudget'>;
   private readonly viewers = new ViewerSet();
   private readonly cache = new GopCache();
@@ -103,7 +105,8 @@ export class Session extends TypedEmitter<SessionEvents> {
     const { source, ffmpegPath, log } = options;
     const logFields = { camera: this.cameraId, profile: this.profile };
     this.producer =
-      source.kind === 'flv-pull' ? new FlvPullProducer({ source, log, logFields }) : new FfmpegProducer({ ffmpegPath, source, log, logFields });
+      options.createProducer?.() ??
+      (source.kind === 'flv-pull' ? new FlvPullProducer({ source, log, logFields }) : new FfmpegProducer({ ffmpegPath, source, log, logFields }));
     this.producer.on('data', (chunk) => this.onData(chunk));
     this.producer.on('exit', (exit) => this.onExit(exit));
   }
@@ -227,7 +230,6 @@ export class Session extends TypedEmitter<SessionEvents> {
     if (this.mode === 'flv-transcode' && !this.acquireTranscode()) {
       return this.scheduleRetry('unsupported_codec', 'transcode budget: too many cameras are being converted at once');
     }
-    if (this.mode !== 'flv-transcode') this.releaseTranscode();
     this.demuxer = this.mode === 'ts-copy' ? new TsSplitter() : new FlvSplitter();
     this.liveThisRun = this.stalledThisRun = this.outputSeenThisRun = false;
     this.runFirstTs = null;
@@ -255,7 +257,8 @@ export class Session extends TypedEmitter<SessionEvents> {
       units = this.demuxer.push(chunk);
     } catch (error) {
       this.options.log.warn('stream is not the expected container', { camera: this.cameraId, error: String(error) });
-      this.producer.stop();
+      // Said in the status too: the log alone leaves the clerk looking at a bare "reconnecting".
+      this.producer.stop(`the stream is not ${this.container === 'flv' ? 'FLV' : 'MPEG-TS'}`);
       return;
     }
     if (units.length > 0 && !this.outputSeenThisRun) this.onFirstOutput();
@@ -328,6 +331,8 @@ export class Session extends TypedEmitter<SessionEvents> {
 
   private onExit(exit: ProducerExit): void {
     this.clearTimers();
+    // Between runs nothing is converted: a camera away for hours must not keep another from the slot.
+    this.releaseTranscode();
     if (this.isClosed) return;
     const detail = redact(exit.detail, this.secrets);
     if (exit.failure === 'ffmpeg_missing' || exit.failure === 'bad_url') return this.setState(exit.failure, detail || null);
