@@ -25,6 +25,7 @@ export class ClipRecorder implements Viewer {
   private partialReason: string | null = null;
   private finished: Promise<ClipResult>;
   private stopping = false;
+  private sentBytes = 0;
   private readonly maxTimer: NodeJS.Timeout;
 
   constructor(
@@ -49,6 +50,8 @@ export class ClipRecorder implements Viewer {
         childRegistry.delete(this.child);
         clearTimeout(this.maxTimer);
         if (code === 0) resolve({ path, partial: this.partialReason !== null, partialReason: this.partialReason, endedAt: Date.now() });
+        // ffmpeg fails on an empty input: the clerk must hear that the camera sent nothing, not that ffmpeg broke.
+        else if (this.sentBytes === 0 && this.partialReason !== null) reject(new EvidenceError('camera_not_live', `no video before ${this.partialReason}`));
         else reject(new EvidenceError(problemOf(this.stderr), this.stderr.trim() || `ffmpeg exited with ${code}`));
       });
       this.child.once('error', (error: NodeJS.ErrnoException) => reject(new EvidenceError(problemOf(String(error), error.code), String(error))));
@@ -70,6 +73,7 @@ export class ClipRecorder implements Viewer {
     // ffmpeg cannot keep up (a disk stalling): stop rather than hold the session's memory.
     if (this.backlog > MAX_PENDING_BYTES) return void this.stop('the disk could not keep up');
     this.child.stdin.write(chunk);
+    this.sentBytes += chunk.length;
   }
 
   /** The session ended under the clip (camera removed, output changed). */

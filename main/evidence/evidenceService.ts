@@ -83,8 +83,10 @@ export class EvidenceService {
     recorder = new ClipRecorder(ffmpeg, path, container, new Date(startedAt), this.options.maxClipSeconds ?? 600);
     for (const chunk of pending.splice(0)) recorder.send(chunk);
     const active = recorder;
+    // A camera still starting has not dropped: the clip waits for its first keyframe.
+    const dropped = (state: StreamStatus['state']) => state !== 'live' && state !== 'starting';
     const offStatus = engine.on('status', (status: StreamStatus) => {
-      if (status.cameraId === context.cameraId && status.profile === 'main' && status.state !== 'live') void active.interrupt(`camera ${status.state}`);
+      if (status.cameraId === context.cameraId && status.profile === 'main' && dropped(status.state)) void active.interrupt(`camera ${status.state}`);
     });
     const release = () => {
       offStatus();
