@@ -18,6 +18,7 @@ import { openConfStore, settingsPath } from './store/confStore.js';
 import { SettingsRepository, type DocumentStore } from './store/repository.js';
 import { resolveCameraSource } from './store/cameraSource.js';
 import type { SecretBox } from './store/secretBox.js';
+import { consoleSigningKey } from './store/signingKey.js';
 import { setUpAccess } from './access/setup.js';
 import { EvidenceService } from './evidence/evidenceService.js';
 import { HealthLog } from './health/healthLog.js';
@@ -105,6 +106,7 @@ export async function startServices(options: ServicesOptions): Promise<Services>
     engine,
     ffmpegPath: () => (ffmpeg.ok ? ffmpeg.path : null),
     folder: evidenceFolder,
+    signingKey: consoleSigningKey(join(options.dataDir, 'signing.key'), options.secretBox, log),
     ...(options.maxClipSeconds ? { maxClipSeconds: options.maxClipSeconds } : {}),
   });
   const dispatch = createDispatch(

@@ -167,6 +167,29 @@ export interface EvidenceItem {
   reason: string | null;
 }
 
+/** What 核验 checks of an evidence item, each with what it found. */
+export const MEDIA_CHECKS = ['present', 'missing', 'not_checked'] as const;
+export const HASH_CHECKS = ['matches', 'differs', 'not_checked'] as const;
+export const SIGNATURE_CHECKS = ['valid', 'invalid', 'unsigned', 'unknown_key', 'no_key', 'not_checked'] as const;
+export type SignatureCheck = (typeof SIGNATURE_CHECKS)[number];
+export interface EvidenceChecks {
+  media: (typeof MEDIA_CHECKS)[number];
+  /** The media's SHA-256 against the one in its manifest. */
+  hash: (typeof HASH_CHECKS)[number];
+  /** The manifest's signature with this console's key. */
+  signature: SignatureCheck;
+}
+/** The first thing wrong with an evidence item: media first, then its manifest's signature. */
+export const EVIDENCE_VERIFY_PROBLEMS = ['bad_manifest', 'missing_media', 'hash_mismatch', 'bad_signature', 'unknown_key', 'unsigned', 'no_key'] as const;
+export type EvidenceVerifyProblem = (typeof EVIDENCE_VERIFY_PROBLEMS)[number];
+
+/** The console's signing key as others may see it, to check what this console signed. */
+export interface SigningKeyView {
+  /** First 16 hex digits of the SHA-256 of the public key (SPKI, DER), in groups of four. */
+  fingerprint: string;
+  publicKeyPem: string;
+}
+
 export interface WallState {
   layout: Layout;
   /** One entry per layout tile, in the layout's order: a camera id, or null for an empty tile. */
@@ -514,6 +537,7 @@ export interface Requests {
   'evidence.clipStop': { clipId: string };
   'evidence.list': None;
   'evidence.verify': { file: string };
+  'evidence.signingKey': None;
   'health.log': { lines?: number } | undefined;
   /** A site's media server: kind, URL template, host, and the play token (undefined keeps the stored one). */
   'sites.setRelay': {
@@ -575,6 +599,7 @@ const CALLS: { [C in keyof Requests]: true } = {
   'evidence.clipStop': true,
   'evidence.list': true,
   'evidence.verify': true,
+  'evidence.signingKey': true,
   'health.log': true,
   'sites.setRelay': true,
   'cameras.setSource': true,
@@ -639,7 +664,15 @@ export interface Responses {
   'evidence.clipStart': { clipId: string; preRollSeconds: number };
   'evidence.clipStop': EvidenceItem;
   'evidence.list': EvidenceItem[];
-  'evidence.verify': { ok: boolean; problem: 'missing_media' | 'bad_manifest' | 'hash_mismatch' | null };
+  'evidence.verify': {
+    ok: boolean;
+    problem: EvidenceVerifyProblem | null;
+    checks: EvidenceChecks;
+    /** Short fingerprint of the key the manifest names as its signer; null when unsigned. */
+    signedBy: string | null;
+  };
+  /** Null when this console has no usable key (its evidence is then saved unsigned). */
+  'evidence.signingKey': SigningKeyView | null;
   /** The main process's health log (JSON lines: memory, ffmpeg count, sessions), oldest first. */
   'health.log': { lines: string[] };
   'sites.setRelay': Site;

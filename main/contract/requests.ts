@@ -200,6 +200,7 @@ export const requestSchemas = {
   'evidence.clipStop': z.object({ clipId: id }),
   'evidence.list': none,
   'evidence.verify': z.object({ file: z.string().regex(/^[A-Za-z0-9_.-]{1,200}$/) }),
+  'evidence.signingKey': none,
   'health.log': z.object({ lines: z.number().int().min(1).max(5000).optional() }).optional(),
   'sites.setRelay': z.object({
     siteId: id,

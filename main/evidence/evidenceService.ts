@@ -7,9 +7,10 @@ import { access, constants, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { StreamStatus } from '../../preload/api.js';
 import type { StreamEngine, StreamRequest } from '../engine/streamEngine.js';
+import type { SigningKey } from '../store/signingKey.js';
 import { ClipRecorder } from './clipRecorder.js';
 import { EvidenceError, evidenceErrorOf } from './evidenceErrors.js';
-import { writeManifest, type EvidenceManifest } from './manifest.js';
+import { manifestPathFor, verifyEvidence, writeManifest, type EvidenceManifest, type Verification } from './manifest.js';
 import { writeSnapshot } from './snapshot.js';
 
 export interface EvidenceContext {
@@ -32,6 +33,8 @@ export interface EvidenceOptions {
   ffmpegPath: () => string | null;
   folder: () => string;
   maxClipSeconds?: number;
+  /** Signs every manifest; absent or null, manifests are saved unsigned and verify as such. */
+  signingKey?: SigningKey | null;
 }
 
 /** A stop click comes within moments of a clip ending by itself, or never (the window closed). */
@@ -56,7 +59,7 @@ export class EvidenceService {
     const path = join(folder, `${context.cameraId}-${stamp(clickedAt)}.jpg`);
     await writeSnapshot(ffmpeg, picture.units, picture.container, path);
     const iso = new Date(clickedAt).toISOString();
-    return writeManifest(path, { kind: 'snapshot', ...this.fields(context), startedAt: iso, clickedAt: iso, endedAt: iso, partial: false, partialReason: null });
+    return writeManifest(path, { kind: 'snapshot', ...this.fields(context), startedAt: iso, clickedAt: iso, endedAt: iso, partial: false, partialReason: null }, this.signingKey);
   }
 
   /** Starts a clip that begins with the session's pre-roll; returns its id. */
@@ -104,7 +107,7 @@ export class EvidenceService {
         endedAt: new Date(result.endedAt).toISOString(),
         partial: result.partial,
         partialReason: result.partialReason,
-      });
+      }, this.signingKey);
     });
     // Ended by itself (maximum length, camera gone, ffmpeg failed): only its outcome is kept, for
     // the stop click that may still come; nothing else of it outlives the file.
@@ -115,6 +118,16 @@ export class EvidenceService {
     manifest.then(ended, ended);
     this.clips.set(clipId, { recorder: active, manifest, release });
     return { clipId, preRollFrom, done: manifest };
+  }
+
+  /** The key manifests are signed and checked with; null: none (manifests verify as unsigned). */
+  get signingKey(): SigningKey | null {
+    return this.options.signingKey ?? null;
+  }
+
+  /** 核验 of one file in the evidence folder: its media, its hash, and its manifest's signature. */
+  verify(file: string): Promise<Verification> {
+    return verifyEvidence(manifestPathFor(join(this.options.folder(), file)), this.signingKey);
   }
 
   /** Clips still recording. */

@@ -31,6 +31,7 @@ export const ADMIN_CALLS: ReadonlySet<Channel> = new Set<Channel>([
   'audit.csv',
   'evidence.list',
   'evidence.verify',
+  'evidence.signingKey',
   'health.log',
   'unattended.set',
   'budget.setRule',

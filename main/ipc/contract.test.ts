@@ -56,6 +56,7 @@ const BAD: Record<Channel, unknown> = {
   'evidence.clipStop': { clipId: 'a/b' },
   'evidence.list': [1],
   'evidence.verify': { file: '../../etc/passwd' },
+  'evidence.signingKey': { private: true },
   'health.log': { lines: -1 },
   'unattended.get': 'x',
   'unattended.set': { walls: [{ index: 9 }], startAtLogin: 'yes' },

@@ -3,11 +3,12 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EvidenceItem } from '../../preload/api.js';
 import { EvidenceError } from '../evidence/evidenceErrors.js';
-import { manifestPathFor, verifyEvidence, type EvidenceManifest } from '../evidence/manifest.js';
+import type { EvidenceManifest } from '../evidence/manifest.js';
+import { shortFingerprint } from '../store/signingKey.js';
 import { ApiError, type HandlerTable } from './router.js';
 import type { HandlerContext } from './context.js';
 
-type Calls = Pick<HandlerTable, 'evidence.snapshot' | 'evidence.clipStart' | 'evidence.clipStop' | 'evidence.list' | 'evidence.verify'>;
+type Calls = Pick<HandlerTable, 'evidence.snapshot' | 'evidence.clipStart' | 'evidence.clipStop' | 'evidence.list' | 'evidence.verify' | 'evidence.signingKey'>;
 
 const item = (m: EvidenceManifest): EvidenceItem => ({
   file: m.file,
@@ -81,8 +82,12 @@ export function evidenceHandlers(ctx: HandlerContext): Calls {
       return manifests.filter((m): m is EvidenceManifest => m !== null && m.version === 1).map(item).sort((a, b) => b.startedAt.localeCompare(a.startedAt));
     },
     'evidence.verify': async ({ file }) => {
-      const result = await verifyEvidence(manifestPathFor(join(ctx.evidenceFolder(), file)));
-      return { ok: result.ok, problem: result.ok ? null : result.problem };
+      const { ok, problem, checks, signedBy } = await ctx.evidence.verify(file);
+      return { ok, problem, checks, signedBy: signedBy === null ? null : shortFingerprint(signedBy) };
+    },
+    'evidence.signingKey': async () => {
+      const key = ctx.evidence.signingKey;
+      return key ? { fingerprint: shortFingerprint(key.fingerprint), publicKeyPem: key.publicKeyPem } : null;
     },
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AUDIT_ACTION_NAMES, ERROR_CODES, REFUSALS, SITE_LEVELS, STREAM_STATES } from '../../preload/api';
+import { AUDIT_ACTION_NAMES, ERROR_CODES, EVIDENCE_VERIFY_PROBLEMS, HASH_CHECKS, MEDIA_CHECKS, REFUSALS, SIGNATURE_CHECKS, SITE_LEVELS, STREAM_STATES } from '../../preload/api';
 import { NAMED_LAYOUTS } from '../../preload/layouts';
 import { KEY_HELP } from '../features/keyboard/keymap';
 import { PROBLEMS, TEMPLATE_PROBLEMS } from '../ui/problems';
@@ -37,7 +37,7 @@ describe('i18n catalogues', () => {
     for (const [key, text] of [...zh, ...english]) expect([key, text.trim().length > 0]).toEqual([key, true]);
   });
 
-  it('label every stream state, error code, site level, layout, problem, refusal, audit action and key', () => {
+  it('label every stream state, error code, site level, layout, problem, refusal, audit action, evidence check and key', () => {
     const needed = [
       ...STREAM_STATES.map((s) => `state.${s}`),
       ...ERROR_CODES.map((c) => `error.${c}`),
@@ -49,6 +49,10 @@ describe('i18n catalogues', () => {
       ...REFUSALS.map((r) => `refusal.${r}`),
       ...PIN_PROBLEMS.map((p) => `pinProblem.${p}`),
       ...EVIDENCE_PROBLEMS.map((p) => `evidenceProblem.${p}`),
+      ...EVIDENCE_VERIFY_PROBLEMS.map((p) => `evidence.damaged.${p}`),
+      ...MEDIA_CHECKS.map((c) => `evidence.check.media.${c}`),
+      ...HASH_CHECKS.map((c) => `evidence.check.hash.${c}`),
+      ...SIGNATURE_CHECKS.map((c) => `evidence.check.signature.${c}`),
       ...AUDIT_ACTION_NAMES.map((a) => `audit.action.${a}`),
       ...SITE_LEVELS.map((l) => `consent.level.${l}`),
     ];

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { EvidenceItem } from '../../../preload/api';
+import type { EvidenceItem, SigningKeyView } from '../../../preload/api';
+import { saveTextFile } from '../../lib/files';
 import { failureOf, type Failure } from '../../state/failure';
 import { useStores } from '../../state/hooks';
 import { Dialog } from '../../ui/Dialog';
@@ -16,12 +17,14 @@ export function EvidenceDialog({ onClose }: { onClose: () => void }) {
   const { api } = useStores();
   const [items, setItems] = useState<EvidenceItem[] | null>(null);
   const [failure, setFailure] = useState<Failure | null>(null);
+  const [signingKey, setSigningKey] = useState<SigningKeyView | null | undefined>(undefined);
 
   useEffect(() => {
     void api.invoke('evidence.list').then((result) => {
       setItems(result.ok ? result.value : []);
       setFailure(failureOf(result));
     });
+    void api.invoke('evidence.signingKey').then((result) => setSigningKey(result.ok ? result.value : undefined));
   }, [api]);
 
   return (
@@ -63,6 +66,22 @@ export function EvidenceDialog({ onClose }: { onClose: () => void }) {
           </tbody>
         </table>
       )}
+      {signingKey !== undefined && <ConsoleKey signingKey={signingKey} />}
     </Dialog>
+  );
+}
+
+/** The key this console signs evidence with: its fingerprint to read out, its public key to hand over. */
+function ConsoleKey({ signingKey }: { signingKey: SigningKeyView | null }) {
+  const { t } = useTranslation();
+  if (!signingKey) return <p className="panel-note" data-testid="evidence-key">{t('evidence.signingKeyNone')}</p>;
+  const exportKey = () => saveTextFile(`village-wall-${signingKey.fingerprint.replace(/ /g, '')}.pub.pem`, signingKey.publicKeyPem, 'application/x-pem-file');
+  return (
+    <p className="panel-note evidence-key" data-testid="evidence-key" data-fingerprint={signingKey.fingerprint}>
+      <span>{t('evidence.signingKey', { fingerprint: signingKey.fingerprint })}</span>
+      <button type="button" title={t('evidence.exportKeyTitle')} data-testid="evidence-key-export" onClick={exportKey}>
+        {t('evidence.exportKey')}
+      </button>
+    </p>
   );
 }
