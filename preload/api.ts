@@ -267,16 +267,26 @@ export interface UnattendedSettingsView {
   autoLockMinutes: number;
 }
 
+/**
+ * Which player shows live pictures: `auto` (WebCodecs where the browser can, else mpegts.js),
+ * `webcodecs` (低延迟: each frame as it is decoded), `mpegts` (兼容: Media Source Extensions).
+ */
+export const PLAYER_CHOICES = ['auto', 'webcodecs', 'mpegts'] as const;
+export type PlayerChoice = (typeof PLAYER_CHOICES)[number];
+
 /** This console's decode budget rule: automatic stepping under pressure, and a fixed cap of full-rate tiles. */
 export interface BudgetRule {
   auto: boolean;
   /** At most this many tiles at full rate (main or sub stream); null: no cap. */
   maxFullRate: number | null;
+  /** Absent: unchanged. */
+  player?: PlayerChoice;
 }
 
 export interface BudgetSettingsView {
   auto: boolean;
   maxFullRate: number | null;
+  player: PlayerChoice;
   /** Cameras kept at full quality ("保持全画质") on this console. */
   pinned: string[];
 }

@@ -121,7 +121,7 @@ function install(clockIds: string[], decode: (a: ArrayLike<number>, b: ArrayLike
       if (video && tile.dataset.cameraId && !watched.has(video)) watch(tile, video);
     }
   };
-  new MutationObserver(scan).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-camera-id'] });
+  new MutationObserver(scan).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-camera-id', 'data-testid'] });
 }
 
 /** Installs the probe in every document `page` loads from now on. */

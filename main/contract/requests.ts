@@ -11,6 +11,7 @@ import {
   AUDIT_ACTION_NAMES,
   MAX_IMPORT_BYTES,
   OWNER_KINDS,
+  PLAYER_CHOICES,
   PROFILES,
   RELAY_KINDS,
   SITE_LEVELS,
@@ -58,6 +59,7 @@ export const BudgetRuleSchema = z.object({
   auto: z.boolean(),
   /** At most this many tiles at full rate (main or sub stream); null: no cap. */
   maxFullRate: z.number().int().min(0).max(64).nullable(),
+  player: z.enum(PLAYER_CHOICES).optional(),
 });
 
 const url = z.string().trim().min(1, 'url: required').max(2048);

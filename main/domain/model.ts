@@ -4,7 +4,7 @@
  * and every write is checked against it. Older files are brought here by ./migrations.ts.
  */
 import { z } from 'zod';
-import { OWNER_KINDS, SITE_LEVELS } from '../../preload/api.js';
+import { OWNER_KINDS, PLAYER_CHOICES, SITE_LEVELS } from '../../preload/api.js';
 import { GeoPointSchema, TourSchema, WallStateSchema } from '../contract/requests.js';
 import { namedLayout } from '../../preload/layouts.js';
 
@@ -122,10 +122,12 @@ export const BudgetSchema = z.object({
   auto: z.boolean(),
   maxFullRate: z.number().int().min(0).max(64).nullable(),
   pinned: z.array(id).max(256),
+  /** Which player shows live pictures; files written before there was a choice mean `auto`. */
+  player: z.enum(PLAYER_CHOICES).default('auto'),
 });
 
 export function defaultBudget(): z.infer<typeof BudgetSchema> {
-  return { auto: true, maxFullRate: null, pinned: [] };
+  return { auto: true, maxFullRate: null, pinned: [], player: 'auto' as const };
 }
 
 export function freshConsole(scopeSiteId: string | null = null): z.infer<typeof ConsoleSchema> {

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { PLAYER_CHOICES, type PlayerChoice } from '../../../preload/api';
 import { useIsAdmin } from '../../state/hooks';
 import { useBudget, useBudgetSettings } from './hooks';
 
@@ -12,7 +13,7 @@ export function BudgetMenuItems({ cameraId, run }: { cameraId: string; run: (act
   const { t } = useTranslation();
   const budget = useBudget();
   const admin = useIsAdmin();
-  const { pinned, maxFullRate, auto } = useBudgetSettings();
+  const { pinned, maxFullRate, auto, player } = useBudgetSettings();
   const kept = pinned.has(cameraId);
   const ruleTitle = admin ? undefined : t('access.adminHint', { what: t('budget.maxFullRate') });
   return (
@@ -36,6 +37,16 @@ export function BudgetMenuItems({ cameraId, run }: { cameraId: string; run: (act
           {CHOICES.map((n) => (
             <option key={n} value={String(n)}>
               {t('budget.tiles', { count: n })}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="tile-menu-setting" title={admin ? t('budget.playerHint') : t('access.adminHint', { what: t('budget.player') })}>
+        {t('budget.player')}{' '}
+        <select data-testid="budget-player" value={player} disabled={!admin} onChange={(event) => void budget.setRule({ player: event.target.value as PlayerChoice })}>
+          {PLAYER_CHOICES.map((choice) => (
+            <option key={choice} value={choice}>
+              {t(`budget.playerChoice.${choice}`)}
             </option>
           ))}
         </select>

@@ -1,4 +1,4 @@
-import type { BudgetSettingsView, WallApi } from '../../../preload/api';
+import type { BudgetSettingsView, PlayerChoice, WallApi } from '../../../preload/api';
 import { Observable } from '../../lib/observable';
 import { decide, effectiveLevels, initialLadder, type LadderState, type Level, type TileFacts } from './ladder';
 import { pressureSignal, TileMeter, type Load, type ProbedVideo, type TileObservation } from './pressure';
@@ -23,9 +23,11 @@ export interface BudgetSettings {
   maxFullRate: number | null;
   /** Cameras kept at full quality ("保持全画质"). */
   pinned: ReadonlySet<string>;
+  /** Which player shows live pictures (自动 / 低延迟 / 兼容). */
+  player: PlayerChoice;
 }
 
-const settingsOf = (view: BudgetSettingsView): BudgetSettings => ({ auto: view.auto, maxFullRate: view.maxFullRate, pinned: new Set(view.pinned) });
+const settingsOf = (view: BudgetSettingsView): BudgetSettings => ({ auto: view.auto, maxFullRate: view.maxFullRate, pinned: new Set(view.pinned), player: view.player ?? 'auto' });
 
 /**
  * One per console: measures the wall's tiles once a second, decides each tile's level with the
@@ -34,7 +36,7 @@ const settingsOf = (view: BudgetSettingsView): BudgetSettings => ({ auto: view.a
  */
 export class BudgetController {
   readonly levels = new Observable<Readonly<Record<string, Level>>>({});
-  readonly settings = new Observable<BudgetSettings>({ auto: true, maxFullRate: null, pinned: new Set() });
+  readonly settings = new Observable<BudgetSettings>({ auto: true, maxFullRate: null, pinned: new Set(), player: 'auto' });
   private readonly tiles = new Map<string, { tile: BudgetTile; meter: TileMeter; level: Level }>();
   private ladder: LadderState = initialLadder();
   private timer: ReturnType<typeof setInterval> | undefined;
@@ -70,7 +72,7 @@ export class BudgetController {
   }
 
   /** The console's rule (admins; main refuses others). Resolves to the refusal's message, or null. */
-  async setRule(rule: { auto?: boolean; maxFullRate?: number | null }): Promise<string | null> {
+  async setRule(rule: { auto?: boolean; maxFullRate?: number | null; player?: PlayerChoice }): Promise<string | null> {
     const { auto, maxFullRate } = this.settings.get();
     const result = await this.api.invoke('budget.setRule', { auto, maxFullRate, ...rule });
     if (!result.ok) return result.message;
@@ -85,7 +87,7 @@ export class BudgetController {
 
   private apply(view: BudgetSettingsView): void {
     const was = this.settings.get();
-    const same = was.auto === view.auto && was.maxFullRate === view.maxFullRate && was.pinned.size === view.pinned.length && view.pinned.every((id) => was.pinned.has(id));
+    const same = was.auto === view.auto && was.maxFullRate === view.maxFullRate && was.player === (view.player ?? 'auto') && was.pinned.size === view.pinned.length && view.pinned.every((id) => was.pinned.has(id));
     if (same) return; // no re-render of every tile for a periodic read that changed nothing
     this.settings.set(settingsOf(view));
     if (was.auto && !view.auto) this.ladder = initialLadder(); // off: tiles leave their pressure levels

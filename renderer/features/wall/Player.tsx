@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Profile, Refusal } from '../../../preload/api';
 import { canDecodeHevc } from '../../lib/hevc';
 import { useStores } from '../../state/hooks';
+import { useBudgetSettings } from '../budget/hooks';
 import { FailureText } from '../../ui/FailureText';
 import type { PlaybackProblem } from './livePlayback';
 import { SwitchingPlayback } from './switchingPlayback';
@@ -39,6 +40,7 @@ export const Player = memo(function Player({ cameraId, profile, active, listed, 
   const second = useRef<HTMLVideoElement>(null);
   const playback = useRef<SwitchingPlayback | null>(null);
   const [problem, setProblem] = useState<PlaybackProblem | null>(null);
+  const { player } = useBudgetSettings();
 
   useEffect(() => {
     const [a, b] = [first.current, second.current];
@@ -71,8 +73,8 @@ export const Player = memo(function Player({ cameraId, profile, active, listed, 
 
   // Runs after the effect above, and again whenever it rebuilt the playback (same dependencies).
   useEffect(() => {
-    playback.current?.show(active ? { cameraId, profile, hevc: canDecodeHevc(), keyframes } : null);
-  }, [api, cameraId, profile, active, keyframes, frontVideo, onShown, onFrozen, onCaughtUp, onPicture, onWithheld, onGone]);
+    playback.current?.show(active ? { cameraId, profile, hevc: canDecodeHevc(), keyframes, player } : null);
+  }, [api, cameraId, profile, active, keyframes, player, frontVideo, onShown, onFrozen, onCaughtUp, onPicture, onWithheld, onGone]);
 
   useEffect(() => {
     if (listed) playback.current?.retry();

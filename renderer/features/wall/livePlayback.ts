@@ -1,29 +1,11 @@
-import mpegts from 'mpegts.js';
 import type { Profile, Refusal, WallApi } from '../../../preload/api';
 import { backoffDelay } from '../../lib/backoff';
 import type { Failure } from '../../state/failure';
 import { refusalOf } from '../../ui/refusals';
+import { MseEngine, mseAvailable } from './mseEngine';
 import { PlaybackWatch } from './playbackWatch';
-
-// Low latency without a worker: stash off, gentle liveSync, hard chasing only as a backstop, and a
-// bounded backward buffer (the default keeps 180 s, ~90 MB per tile at 4 Mbps). liveSync speeds
-// up only above its max and stops at its target, so the buffer settles anywhere between the two:
-// 0.12–0.3 s (two to four frames at 15 fps) instead of 0.25–0.5 s took ~150 ms off every tile.
-const PLAYER_CONFIG: mpegts.Config = {
-  enableWorker: false,
-  enableStashBuffer: false,
-  lazyLoad: false,
-  liveSync: true,
-  liveSyncMaxLatency: 0.3,
-  liveSyncTargetLatency: 0.12,
-  liveSyncPlaybackRate: 1.2,
-  liveBufferLatencyChasing: true,
-  liveBufferLatencyMaxLatency: 1.5,
-  liveBufferLatencyMinRemain: 0.3,
-  autoCleanupSourceBuffer: true,
-  autoCleanupMaxBackwardDuration: 20,
-  autoCleanupMinBackwardDuration: 10,
-};
+import { engineFor, type EngineKind, type PlayerChoice, type PlayerEngine } from './playerEngine';
+import { WebCodecsEngine, webCodecsAvailable } from './webcodecs/webCodecsEngine';
 
 const RETRY_MIN_MS = 1000;
 const RETRY_MAX_MS = 10_000;
@@ -36,10 +18,6 @@ export const MAX_TRANSIT_MS = 1500;
 /** Late keyframes in a row before a new socket is taken, and the least time between two such. */
 const LATE_KEYFRAMES = 3;
 const LATE_RESTART_EVERY_MS = 30_000;
-const CLOCK_TAG_NAME = 'vwSent';
-
-// The wall runs for months; mpegts.js's info and debug logging would pile up in the console.
-mpegts.LoggingControl.applyConfig({ enableVerbose: false, enableDebug: false, enableInfo: false });
 
 export type PlaybackProblem =
   | { kind: 'mse_unsupported' }
@@ -68,15 +46,19 @@ export interface PlaybackSource {
   hevc: boolean;
   /** Keyframes only (about 1 picture a second), for a tile stepped down by the decode budget. */
   keyframes?: boolean;
+  /** Which player the console's setting asks for; `auto` when absent. */
+  player?: PlayerChoice;
 }
 
 /**
- * Plays one camera stream into one <video>, and keeps it playing: on an mpegts.js error, a closed
- * stream socket or a frozen picture it tears the player down and opens a new one after a backoff.
- * `stop()` ends everything it started; nothing survives the tile.
+ * Plays one camera stream into one <video>, and keeps it playing: on a player error, a closed
+ * stream socket or a frozen picture it tears the engine down and opens a new one after a backoff.
+ * The engine is WebCodecs or mpegts.js (engineFor); a stream WebCodecs cannot decode here falls
+ * back to mpegts.js at once. `stop()` ends everything it started; nothing survives the tile.
  */
 export class LivePlayback {
-  private player: mpegts.Player | null = null;
+  private engine: PlayerEngine | null = null;
+  private engineKind: EngineKind | null;
   private stopped = false;
   private attempt = 0;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -99,7 +81,8 @@ export class LivePlayback {
     private readonly events: PlaybackEvents,
   ) {
     this.keyframes = source.keyframes === true;
-    this.watch = new PlaybackWatch(video, {
+    this.engineKind = engineFor(source.player ?? 'auto', webCodecsAvailable(), mseAvailable());
+    this.watch = new PlaybackWatch(() => this.engine?.watched ?? video, {
       onPlaying: () => {
         if (this.attempt > 0) {
           this.attempt = 0;
@@ -114,7 +97,7 @@ export class LivePlayback {
   }
 
   start(): void {
-    if (!mpegts.getFeatureList().mseLivePlayback) {
+    if (this.engineKind === null) {
       this.events.onProblem({ kind: 'mse_unsupported' });
       return;
     }
@@ -136,7 +119,7 @@ export class LivePlayback {
     this.keyframes = keyframes;
     this.watch.setSparse(keyframes, this.keyframeEveryMs);
     const viewerId = this.viewerId;
-    if (this.stopped || !this.player || viewerId === null) return;
+    if (this.stopped || !this.engine || viewerId === null) return;
     void this.api.invoke('stream.setMode', { viewerId, mode: keyframes ? 'keyframes' : 'full' }).then((result) => {
       // The viewer is gone (or never took the mode): the next one opens in the wanted mode.
       if (!this.stopped && this.viewerId === viewerId && !(result.ok && result.value.ok)) this.restart();
@@ -147,12 +130,15 @@ export class LivePlayback {
     this.stopped = true;
     clearTimeout(this.retryTimer);
     this.watch.stop();
-    this.destroyPlayer();
+    this.destroyEngine();
   }
 
   private async open(): Promise<void> {
     this.events.onOpening();
-    const { cameraId, profile, hevc } = this.source;
+    const { cameraId, profile } = this.source;
+    const kind = this.engineKind ?? 'mse';
+    // WebCodecs here reads FLV (H.264): an H.265 camera is converted by the host for it.
+    const hevc = kind === 'mse' && this.source.hevc;
     const keyframes = this.keyframes;
     const result = await this.api.invoke('stream.open', keyframes ? { cameraId, profile, hevc, keyframesOnly: true } : { cameraId, profile, hevc });
     if (this.stopped) return;
@@ -169,18 +155,12 @@ export class LivePlayback {
       return;
     }
     this.viewerId = result.value.viewerId;
-    const player = mpegts.createPlayer({ type: result.value.type, isLive: true, url: result.value.url }, PLAYER_CONFIG);
-    this.player = player;
-    player.on(mpegts.Events.ERROR, this.onPlayerError);
-    // A live stream never completes: completion means the stream socket closed.
-    player.on(mpegts.Events.LOADING_COMPLETE, this.onStreamClosed);
-    player.on(mpegts.Events.SCRIPTDATA_ARRIVED, this.onScriptData);
-    player.attachMediaElement(this.video);
-    player.load();
-    void Promise.resolve(player.play()).catch(() => {
-      // Autoplay of a muted video is allowed; a rejected play() is retried by the watchdog.
-    });
-    this.whenFirstFrame(player);
+    const engine: PlayerEngine =
+      kind === 'webcodecs' ? new WebCodecsEngine(this.video, this.engineEvents) : new MseEngine(this.video, this.engineEvents);
+    this.engine = engine;
+    this.video.dataset.player = kind;
+    engine.load(result.value.url, result.value.type);
+    this.whenFirstFrame(engine);
     this.watch.start();
     // The mode changed while the viewer was being opened.
     if (this.keyframes !== keyframes) {
@@ -190,24 +170,33 @@ export class LivePlayback {
     }
   }
 
-  private whenFirstFrame(player: mpegts.Player): void {
+  private whenFirstFrame(engine: PlayerEngine): void {
     const done = () => {
-      if (this.player === player && !this.stopped) this.events.onFirstFrame();
+      if (this.engine === engine && !this.stopped) this.events.onFirstFrame();
     };
     if (typeof this.video.requestVideoFrameCallback === 'function') this.video.requestVideoFrameCallback(done);
     else this.video.addEventListener('playing', done, { once: true });
   }
 
-  private readonly onPlayerError = (type: string, detail: string, info?: { msg?: string }) => {
-    this.events.onProblem({ kind: 'media_error', detail: [type, detail, info?.msg].filter(Boolean).join(': ') });
-    this.restart();
+  private readonly engineEvents = {
+    onError: (detail: string) => {
+      this.events.onProblem({ kind: 'media_error', detail });
+      this.restart();
+    },
+    onClosed: () => this.restart(),
+    onClock: (sentAt: number) => this.onClock(sentAt),
+    onUnsupported: (detail: string) => {
+      if (this.engineKind !== 'webcodecs' || !mseAvailable()) {
+        this.events.onProblem({ kind: 'media_error', detail });
+        return this.restart();
+      }
+      // This stream is not for WebCodecs here (e.g. a codec the platform lacks): mpegts.js plays it.
+      this.engineKind = 'mse';
+      this.reopenNow();
+    },
   };
 
-  private readonly onStreamClosed = () => this.restart();
-
-  private readonly onScriptData = (data: Record<string, unknown>) => {
-    const sentAt = data[CLOCK_TAG_NAME];
-    if (typeof sentAt !== 'number') return;
+  private onClock(sentAt: number): void {
     if (this.lastKeyframeSentAt !== null && sentAt > this.lastKeyframeSentAt) {
       this.keyframeEveryMs = sentAt - this.lastKeyframeSentAt;
       this.watch.setSparse(this.keyframes, this.keyframeEveryMs);
@@ -225,15 +214,26 @@ export class LivePlayback {
       this.lateInARow = 0;
       this.restart();
     }
-  };
+  }
+
+  /** Another engine for the same camera: no backoff, nothing failed. */
+  private reopenNow(): void {
+    if (this.stopped) return;
+    this.watch.stop();
+    const engine = this.engine;
+    setTimeout(() => {
+      if (this.engine === engine) this.destroyEngine();
+      if (!this.stopped) void this.open();
+    }, 0);
+  }
 
   private restart(): void {
-    if (this.stopped || !this.player) return;
+    if (this.stopped || !this.engine) return;
     this.watch.stop();
-    // Tear down outside mpegts.js's own event dispatch, which still uses the player after emitting.
-    const player = this.player;
+    // Tear down outside the engine's own event dispatch (mpegts.js still uses the player after emitting).
+    const engine = this.engine;
     setTimeout(() => {
-      if (this.player === player) this.destroyPlayer();
+      if (this.engine === engine) this.destroyEngine();
     }, 0);
     this.retryLater();
   }
@@ -242,27 +242,18 @@ export class LivePlayback {
     if (this.stopped) return;
     clearTimeout(this.retryTimer);
     this.retryTimer = setTimeout(() => {
-      if (this.player) this.destroyPlayer();
+      if (this.engine) this.destroyEngine();
       void this.open();
     }, backoffDelay(this.attempt++, RETRY_MIN_MS, RETRY_MAX_MS));
   }
 
-  private destroyPlayer(): void {
-    const player = this.player;
-    if (!player) return;
-    this.player = null;
+  private destroyEngine(): void {
+    const engine = this.engine;
+    if (!engine) return;
+    this.engine = null;
     this.viewerId = null;
-    player.off(mpegts.Events.ERROR, this.onPlayerError);
-    player.off(mpegts.Events.LOADING_COMPLETE, this.onStreamClosed);
-    player.off(mpegts.Events.SCRIPTDATA_ARRIVED, this.onScriptData);
     delete this.video.dataset.transitMs;
-    // Each step on its own: a half-broken player must still release its socket and MediaSource.
-    for (const step of [player.pause, player.unload, player.detachMediaElement, player.destroy]) {
-      try {
-        step.call(player);
-      } catch (error) {
-        console.warn('player teardown step failed', error);
-      }
-    }
+    delete this.video.dataset.player;
+    engine.destroy();
   }
 }

@@ -48,10 +48,19 @@ export class PlaybackWatch {
   private frozenAfterMs = FROZEN_AFTER_MS;
   private reloadAfterMs = RELOAD_AFTER_MS;
 
+  private readonly watched: () => WatchedVideo;
+
+  /** `video`: the <video>, or a getter of what to watch now (an engine's decoder output). */
   constructor(
-    private readonly video: WatchedVideo,
+    video: WatchedVideo | (() => WatchedVideo),
     private readonly events: WatchEvents,
-  ) {}
+  ) {
+    this.watched = typeof video === 'function' ? video : () => video;
+  }
+
+  private get video(): WatchedVideo {
+    return this.watched();
+  }
 
   /** (Re)starts watching a freshly opened player. A frozen picture stays reported until it moves. */
   start(): void {

@@ -14,7 +14,7 @@ export interface SwitchingEvents {
 /** A new stream that shows no frame within this long is brought to the front anyway, to show why. */
 const SWITCH_TIMEOUT_MS = 15_000;
 
-const same = (a: PlaybackSource, b: PlaybackSource) => a.cameraId === b.cameraId && a.profile === b.profile && a.hevc === b.hevc;
+const same = (a: PlaybackSource, b: PlaybackSource) => a.cameraId === b.cameraId && a.profile === b.profile && a.hevc === b.hevc && (a.player ?? 'auto') === (b.player ?? 'auto');
 
 /**
  * Two <video>s per tile, so switching between main and sub stream never shows black: the new

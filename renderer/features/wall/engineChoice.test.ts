@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { engineFor } from './playerEngine';
+
+describe('which engine plays a tile', () => {
+  it('takes WebCodecs for 自动 and 低延迟 where the browser can run it, mpegts.js for 兼容', () => {
+    expect(engineFor('auto', true, true)).toBe('webcodecs');
+    expect(engineFor('webcodecs', true, true)).toBe('webcodecs');
+    expect(engineFor('mpegts', true, true)).toBe('mse');
+  });
+
+  it('falls back to whichever engine the browser has, and to none without either', () => {
+    expect(engineFor('auto', false, true)).toBe('mse');
+    expect(engineFor('webcodecs', false, true)).toBe('mse');
+    expect(engineFor('mpegts', true, false)).toBe('webcodecs');
+    expect(engineFor('auto', false, false)).toBeNull();
+  });
+});

@@ -1,0 +1,40 @@
+/**
+ * What plays a stream socket into a tile's <video>: the WebCodecs engine (each frame on screen as
+ * it is decoded) or the mpegts.js engine (Media Source Extensions, the compatible path). The
+ * supervisor (LivePlayback) opens the stream, restarts, and watches; an engine only plays.
+ */
+import type { PlayerChoice } from '../../../preload/api';
+import type { WatchedVideo } from './playbackWatch';
+
+export type { PlayerChoice };
+export type EngineKind = 'webcodecs' | 'mse';
+
+/**
+ * The engine for the console's choice on this browser: WebCodecs where it can run (自动, 低延迟),
+ * mpegts.js where asked (兼容) or where WebCodecs cannot run; null when neither can.
+ */
+export function engineFor(choice: PlayerChoice, webCodecs: boolean, mse: boolean): EngineKind | null {
+  if (choice !== 'mpegts' && webCodecs) return 'webcodecs';
+  if (mse) return 'mse';
+  return webCodecs ? 'webcodecs' : null;
+}
+
+export interface EngineEvents {
+  /** The stream or the decoder broke: the supervisor tears down and opens again. */
+  onError(detail: string): void;
+  /** The stream socket closed: a live stream never ends by itself. */
+  onClosed(): void;
+  /** The host's clock stamp, sent before each keyframe. */
+  onClock(sentAt: number): void;
+  /** This engine cannot play this stream here (codec or container): the other engine should. */
+  onUnsupported(detail: string): void;
+}
+
+export interface PlayerEngine {
+  readonly kind: EngineKind;
+  /** What the watchdog reads: the <video> itself, or the decoder's output shaped like one. */
+  readonly watched: WatchedVideo;
+  load(url: string, type: 'flv' | 'mpegts'): void;
+  /** Ends the socket, the decoder and every frame; idempotent. */
+  destroy(): void;
+}

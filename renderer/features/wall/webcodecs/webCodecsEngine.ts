@@ -1,0 +1,207 @@
+/**
+ * The WebCodecs engine: the stream socket's FLV, demuxed here, decoded by VideoDecoder with
+ * `optimizeForLatency`, and each decoded frame handed at once to the tile's <video> through a
+ * MediaStreamTrackGenerator. The <video> stays (the budget's meter, stills and tests read it), but
+ * nothing buffers: a MediaStream shows the newest frame it is given, as a video call does.
+ *
+ * Behind means skip, never buffer: when frames wait in the decoder, or a decoded frame comes out
+ * later than MAX_BEHIND_MS after its bytes arrived, the decoder is reset and starts again at the
+ * next keyframe. A frame the <video> has not taken yet is replaced by the newer one.
+ */
+import type { WatchedVideo } from '../playbackWatch';
+import type { EngineEvents, PlayerEngine } from '../playerEngine';
+import { FlvDemuxer, type AvcConfig, type AvcPicture } from './flvDemuxer';
+
+/** Frames queued in the decoder beyond this: it is behind, skip to the next keyframe. */
+export const MAX_DECODE_QUEUE = 4;
+/** A frame decoded this long after its bytes arrived is not live: skip to the next keyframe. */
+export const MAX_BEHIND_MS = 500;
+
+/** Chromium's breakout box: a video track fed with VideoFrames (not in TypeScript's DOM types). */
+interface TrackGenerator extends MediaStreamTrack {
+  readonly writable: WritableStream<VideoFrame>;
+}
+declare const MediaStreamTrackGenerator: { new (init: { kind: 'video' }): TrackGenerator } | undefined;
+
+/** Whether this page can run the WebCodecs engine (a secure context with both APIs). */
+export function webCodecsAvailable(): boolean {
+  return (
+    typeof globalThis.isSecureContext === 'boolean' &&
+    globalThis.isSecureContext &&
+    typeof VideoDecoder === 'function' &&
+    typeof EncodedVideoChunk === 'function' &&
+    typeof MediaStreamTrackGenerator === 'function'
+  );
+}
+
+/** The engine's own figures, for the decode budget and the tile's latency label. */
+export interface DecodeFigures {
+  decoded: number;
+  /** Frames dropped because the <video> had not taken the previous one. */
+  replaced: number;
+  /** Times decoding fell behind and skipped to the next keyframe. */
+  skips: number;
+  /** Arrival of a frame's bytes to its decoded picture, last frame, ms. */
+  decodeMs: number;
+}
+
+export class WebCodecsEngine implements PlayerEngine {
+  readonly kind = 'webcodecs';
+  readonly figures: DecodeFigures = { decoded: 0, replaced: 0, skips: 0, decodeMs: 0 };
+  private socket: WebSocket | null = null;
+  private readonly demuxer = new FlvDemuxer();
+  private decoder: VideoDecoder | null = null;
+  private config: VideoDecoderConfig | null = null;
+  private generator: TrackGenerator | null = null;
+  private writer: WritableStreamDefaultWriter<VideoFrame> | null = null;
+  private waitingForKey = true;
+  /** When each queued picture's bytes arrived, by its timestamp (µs). */
+  private readonly arrivals = new Map<number, number>();
+  private destroyed = false;
+
+  /** The watchdog sees the decoder's output: "time" moves with every decoded frame. */
+  readonly watched: WatchedVideo;
+
+  constructor(
+    private readonly video: HTMLVideoElement,
+    private readonly events: EngineEvents,
+  ) {
+    const figures = this.figures;
+    this.watched = {
+      get currentTime() {
+        return figures.decoded;
+      },
+      set currentTime(_ignored: number) {},
+      buffered: { length: 0, end: () => 0 },
+      paused: false,
+      play: () => undefined,
+    };
+  }
+
+  load(url: string, type: 'flv' | 'mpegts'): void {
+    if (type !== 'flv' || !MediaStreamTrackGenerator) {
+      this.events.onUnsupported(`stream type ${type}`);
+      return;
+    }
+    const generator = new MediaStreamTrackGenerator({ kind: 'video' });
+    this.generator = generator;
+    this.writer = generator.writable.getWriter();
+    this.video.srcObject = new MediaStream([generator]);
+    void Promise.resolve(this.video.play()).catch(() => undefined);
+    this.decoder = new VideoDecoder({ output: this.onFrame, error: this.onDecoderError });
+    const socket = new WebSocket(url);
+    socket.binaryType = 'arraybuffer';
+    socket.onmessage = (message) => {
+      if (message.data instanceof ArrayBuffer) this.receive(new Uint8Array(message.data));
+    };
+    socket.onclose = () => {
+      if (!this.destroyed) this.events.onClosed();
+    };
+    this.socket = socket;
+  }
+
+  private receive(bytes: Uint8Array): void {
+    let items;
+    try {
+      items = this.demuxer.push(bytes);
+    } catch (error) {
+      this.events.onError(`stream: ${String(error)}`);
+      return;
+    }
+    for (const item of items) {
+      if (this.destroyed) return;
+      if (item.kind === 'config') this.configure(item);
+      else if (item.kind === 'picture') this.decode(item);
+      else if (item.kind === 'clock') this.events.onClock(item.sentAt);
+      else this.events.onUnsupported(`FLV video codec ${item.codecId}`);
+    }
+  }
+
+  private configure(item: AvcConfig): void {
+    const decoder = this.decoder;
+    if (!decoder || decoder.state === 'closed') return;
+    const config: VideoDecoderConfig = { codec: item.codec, description: item.description, optimizeForLatency: true };
+    if (this.config && this.config.codec === config.codec && sameBytes(this.config.description as Uint8Array, item.description)) return;
+    // A codec the platform cannot decode ends in the error callback (NotSupportedError).
+    if (decoder.state === 'configured') decoder.reset();
+    this.arrivals.clear();
+    decoder.configure(config);
+    this.config = config;
+    this.waitingForKey = true;
+  }
+
+  private decode(picture: AvcPicture): void {
+    const decoder = this.decoder;
+    if (!decoder || decoder.state !== 'configured') return;
+    if (this.waitingForKey && !picture.key) return;
+    if (!picture.key && decoder.decodeQueueSize > MAX_DECODE_QUEUE) return this.skipToKeyframe();
+    this.waitingForKey = false;
+    const timestamp = picture.pts * 1000;
+    this.arrivals.set(timestamp, performance.now());
+    if (this.arrivals.size > 64) this.arrivals.delete(this.arrivals.keys().next().value!);
+    decoder.decode(new EncodedVideoChunk({ type: picture.key ? 'key' : 'delta', timestamp, data: picture.data }));
+  }
+
+  private readonly onFrame = (frame: VideoFrame) => {
+    const arrived = this.arrivals.get(frame.timestamp);
+    this.arrivals.delete(frame.timestamp);
+    const writer = this.writer;
+    if (this.destroyed || !writer) return frame.close();
+    if (arrived !== undefined) {
+      this.figures.decodeMs = Math.round(performance.now() - arrived);
+      if (this.figures.decodeMs > MAX_BEHIND_MS) {
+        frame.close();
+        return this.skipToKeyframe();
+      }
+    }
+    this.figures.decoded += 1;
+    // The <video> has not taken the previous frame yet: the newest one goes instead of queueing.
+    if (writer.desiredSize !== null && writer.desiredSize <= 0) {
+      this.figures.replaced += 1;
+      return frame.close();
+    }
+    writer.write(frame).catch(() => frame.close());
+  };
+
+  private readonly onDecoderError = (error: DOMException) => {
+    if (this.destroyed) return;
+    if (error.name === 'NotSupportedError') this.events.onUnsupported(`${this.config?.codec ?? 'codec'}: ${error.message}`);
+    else this.events.onError(`decoder: ${error.message}`);
+  };
+
+  private skipToKeyframe(): void {
+    this.figures.skips += 1;
+    this.waitingForKey = true;
+    this.arrivals.clear();
+    const decoder = this.decoder;
+    if (decoder?.state === 'configured' && this.config) {
+      decoder.reset();
+      decoder.configure(this.config);
+    }
+  }
+
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    if (this.socket) {
+      this.socket.onmessage = null;
+      this.socket.onclose = null;
+      this.socket.close();
+      this.socket = null;
+    }
+    if (this.decoder && this.decoder.state !== 'closed') this.decoder.close();
+    this.decoder = null;
+    void this.writer?.close().catch(() => undefined);
+    this.writer = null;
+    this.generator?.stop();
+    this.generator = null;
+    this.video.srcObject = null;
+    this.arrivals.clear();
+  }
+}
+
+function sameBytes(a: Uint8Array | undefined, b: Uint8Array): boolean {
+  if (!a || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
