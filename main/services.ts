@@ -69,6 +69,7 @@ export async function startServices(options: ServicesOptions): Promise<Services>
     settingsPath(options.dataDir),
     () => (options.openStore ?? openConfStore)(options.dataDir),
     options.seed ?? demoSiteData,
+    { onBackupFailed: ({ problem, detail }) => log.warn('settings saved, but its backup could not be written', { problem, detail }) },
   );
   if (repo.report.quarantinedTo) {
     const recoveredFrom = repo.report.recoveredFrom?.path ?? 'no good backup: started afresh';

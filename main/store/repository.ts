@@ -11,7 +11,7 @@ import { upgrade } from '../domain/migrations.js';
 import { SCHEMA_VERSION, StoredDataSchema, emptyData, type StoredData } from '../domain/model.js';
 import { writeFileAtomic } from './atomicFile.js';
 import { BackupRing, stampOf } from './backups.js';
-import { ensurePrivateDir } from './diskProblem.js';
+import { diskFailureOf, ensurePrivateDir, type DiskFailure } from './diskProblem.js';
 
 /** The part of conf / electron-store we use. */
 export interface DocumentStore {
@@ -38,6 +38,8 @@ export interface RepositoryOptions {
   /** The rolling backups; by default `backups/` beside the file, 10 kept. */
   backups?: BackupRing;
   now?: () => number;
+  /** A backup could not be written; the settings file was, and the change stands. */
+  onBackupFailed?: (failure: DiskFailure) => void;
 }
 
 type Loaded = { data: StoredData; report: LoadReport };
@@ -52,6 +54,7 @@ export class SettingsRepository {
 
   private store: DocumentStore | null = null;
   private readonly now: () => number;
+  private readonly onBackupFailed: (failure: DiskFailure) => void;
 
   /**
    * @param path the file `open` reads and writes (needed when `open` itself fails on a damaged file)
@@ -64,6 +67,7 @@ export class SettingsRepository {
     options: RepositoryOptions = {},
   ) {
     this.now = options.now ?? Date.now;
+    this.onBackupFailed = options.onBackupFailed ?? (() => {});
     // Settings, backups, audit and logs live here: readable by this user only.
     ensurePrivateDir(dirname(path));
     const stem = basename(path).replace(/\.json$/, '');
@@ -87,7 +91,19 @@ export class SettingsRepository {
 
   private write(data: StoredData): void {
     this.documentStore().store = data;
-    this.backups.save(serialize(data));
+    this.backup(data);
+  }
+
+  /**
+   * The settings file is written by now: a backup that fails must neither undo the change in
+   * memory (it would differ from the file until the next start) nor stop the console starting.
+   */
+  private backup(data: StoredData): void {
+    try {
+      this.backups.save(serialize(data));
+    } catch (error) {
+      this.onBackupFailed(diskFailureOf(error));
+    }
   }
 
   private load(seed: () => StoredData): Loaded {
@@ -114,7 +130,7 @@ export class SettingsRepository {
       this.keepPreMigrationCopy(raw, upgraded.from);
       this.write(upgraded.data);
     } else {
-      this.backups.save(serialize(upgraded.data));
+      this.backup(upgraded.data);
     }
     return {
       data: upgraded.data,
@@ -128,7 +144,7 @@ export class SettingsRepository {
    */
   private recover(problem: string, seed: () => StoredData, refusedVersion: number | null = null): Loaded {
     const kind = refusedVersion === null ? 'corrupt' : `v${refusedVersion}-refused`;
-    const quarantinedTo = `${this.path.replace(/\.json$/, '')}.${kind}-${stampOf(this.now())}.json`;
+    const quarantinedTo = unusedPath(`${this.path.replace(/\.json$/, '')}.${kind}-${stampOf(this.now())}`);
     renameSync(this.path, quarantinedTo);
     this.store = null;
     const backup = this.backups.newestUsable((text) => {
@@ -170,4 +186,11 @@ export class SettingsRepository {
     this.store ??= this.open();
     return this.store;
   }
+}
+
+/** `<stem>.json`, or `<stem>-2.json`, …: a clock that repeats itself (reset at every boot) must not overwrite a damaged file kept aside. */
+function unusedPath(stem: string): string {
+  let path = `${stem}.json`;
+  for (let n = 2; existsSync(path); n++) path = `${stem}-${n}.json`;
+  return path;
 }
