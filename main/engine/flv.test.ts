@@ -66,6 +66,19 @@ describe('GopCache', () => {
     expect(cache.ready).toBe(false);
   });
 
+  it('after giving up a GOP over its cap, serves late viewers again from the next keyframe', () => {
+    const cache = new GopCache();
+    const splitter = new FlvSplitter();
+    for (const part of endlessGop(3000, 4096)) for (const unit of splitter.push(part)) cache.add(unit);
+    expect(cache.ready).toBe(false);
+    for (const unit of splitter.push(Buffer.concat([keyframe(120_040), interframe(120_080)]))) cache.add(unit);
+    expect(cache.ready).toBe(true);
+    expect(cache.frames().map((unit) => [unit.keyframe, unit.timestamp])).toEqual([
+      [true, 120_040],
+      [false, 120_080],
+    ]);
+  });
+
   it('is not ready until a keyframe has arrived', () => {
     const cache = new GopCache();
     feed(cache, avcConfig(), interframe(0), interframe(67));
