@@ -105,8 +105,7 @@ export interface PressureThresholds {
   risingFrom: number;
   /** The stream arriving this late (s) is pressure: the page cannot keep up with its sockets. */
   maxTransit: number;
-  /** The machine's CPU (share of all cores): pressure above when a tile is not calm; calm needs it below cpuCalm. */
-  cpuHigh: number;
+  /** The machine's CPU (share of all cores): tiles step back up only below this. */
   cpuCalm: number;
   /** A tile counts as calm when presenting at least this share of its source rate. */
   calmFpsShare: number;
@@ -119,7 +118,6 @@ export const DEFAULT_THRESHOLDS: PressureThresholds = {
   maxLatency: 1.2,
   risingFrom: 0.8,
   maxTransit: 0.8,
-  cpuHigh: 0.9,
   cpuCalm: 0.75,
   calmFpsShare: 0.9,
 };
@@ -154,8 +152,10 @@ export function cpuShare(load: Load | null): number | null {
 }
 
 /**
- * The whole wall's signal. High on any tile's clear pressure, or on a busy CPU while some tile is
- * not keeping up comfortably; low only when every measured tile is calm and the CPU is too.
+ * The whole wall's signal. High only on a tile's own clear pressure (frames late, dropped or
+ * skipped, a stream arriving late): a busy CPU is not a reason by itself, since a village PC
+ * always runs something else and the wall may still hold. Low only when every measured tile is
+ * calm and the CPU is too, so tiles step back up only with room to spare.
  */
 export function pressureSignal(tiles: readonly TileObservation[], load: Load | null, limits: PressureThresholds = DEFAULT_THRESHOLDS): PressureSignal & { reasons: string[] } {
   const reasons: string[] = [];
@@ -163,7 +163,6 @@ export function pressureSignal(tiles: readonly TileObservation[], load: Load | n
   verdicts.forEach((verdict, index) => verdict === 'pressure' && reasons.push(`tile ${index}`));
   const cpu = cpuShare(load);
   const unsettled = verdicts.some((verdict) => verdict === 'between');
-  if (cpu !== null && cpu > limits.cpuHigh && unsettled) reasons.push('cpu');
   const high = reasons.length > 0;
   const low = !high && !unsettled && (cpu === null || cpu < limits.cpuCalm);
   return { high, low, pressured: verdicts.filter((verdict) => verdict === 'pressure').length, reasons };

@@ -4,6 +4,7 @@ import type { Profile, Refusal } from '../../../preload/api';
 import { canDecodeHevc } from '../../lib/hevc';
 import { useStores } from '../../state/hooks';
 import { useBudgetSettings } from '../budget/hooks';
+import type { ProbedVideo } from '../budget/pressure';
 import { FailureText } from '../../ui/FailureText';
 import type { PlaybackProblem } from './livePlayback';
 import { SwitchingPlayback } from './switchingPlayback';
@@ -29,8 +30,8 @@ interface Props extends PlayerReport {
   listed: boolean;
   /** Keyframes only (decode budget level 2): switched on the open stream. */
   keyframes?: boolean;
-  /** Set to a getter of the video in front, for the decode budget's meter. */
-  frontVideo?: MutableRefObject<(() => HTMLVideoElement | null) | null>;
+  /** Set to a getter of what the decode budget's meter reads of the player in front. */
+  frontVideo?: MutableRefObject<(() => ProbedVideo | null) | null>;
 }
 
 /** One camera in a tile. Keyed by camera: another camera gets a new player. */
@@ -63,7 +64,7 @@ export const Player = memo(function Player({ cameraId, profile, active, listed, 
       onFront: onShown,
     });
     playback.current = switching;
-    if (frontVideo) frontVideo.current = () => switching.frontVideo();
+    if (frontVideo) frontVideo.current = () => switching.frontProbe();
     return () => {
       switching.stop();
       playback.current = null;

@@ -4,6 +4,7 @@ import type { Profile, Refusal } from '../../../preload/api';
 import { useCamera, useStores, useStreamStatus, useTourView } from '../../state/hooks';
 import { useBudget, useBudgetLevel, useBudgetSettings } from '../budget/hooks';
 import { areaOf, type TileFacts } from '../budget/ladder';
+import type { ProbedVideo } from '../budget/pressure';
 import { StillPicture } from '../budget/StillPicture';
 import { chooseProfile, MAIN_STREAM_MIN_WIDTH, servedProfile } from '../../state/profile';
 import { observeSize, observeVisibility } from '../../ui/observers';
@@ -66,7 +67,7 @@ function CameraTile({ cameraId, pinnedMain, ...place }: Props & { cameraId: stri
   const budgetPinned = useBudgetSettings().pinned.has(cameraId);
   const touring = useTourView().running !== null;
   const served = level >= 1 ? servedProfile(camera, 'sub') : full;
-  const frontVideo = useRef<(() => HTMLVideoElement | null) | null>(null);
+  const frontVideo = useRef<(() => ProbedVideo | null) | null>(null);
   const pageShown = usePageShown();
   const active = !place.hidden && visible && pageShown;
   const status = useStreamStatus(cameraId, shown ?? served);

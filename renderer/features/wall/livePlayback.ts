@@ -2,6 +2,7 @@ import type { Profile, Refusal, WallApi } from '../../../preload/api';
 import { backoffDelay } from '../../lib/backoff';
 import type { Failure } from '../../state/failure';
 import { refusalOf } from '../../ui/refusals';
+import type { ProbedVideo } from '../budget/pressure';
 import { MseEngine, mseAvailable } from './mseEngine';
 import { PlaybackWatch } from './playbackWatch';
 import { engineFor, type EngineKind, type PlayerChoice, type PlayerEngine } from './playerEngine';
@@ -124,6 +125,11 @@ export class LivePlayback {
       // The viewer is gone (or never took the mode): the next one opens in the wanted mode.
       if (!this.stopped && this.viewerId === viewerId && !(result.ok && result.value.ok)) this.restart();
     });
+  }
+
+  /** What the decode budget's meter reads of the engine playing now, if one is. */
+  probe(): ProbedVideo | null {
+    return this.engine?.probe ?? null;
   }
 
   stop(): void {

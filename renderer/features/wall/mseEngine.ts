@@ -43,6 +43,10 @@ export class MseEngine implements PlayerEngine {
     return this.video;
   }
 
+  get probe(): HTMLVideoElement {
+    return this.video;
+  }
+
   load(url: string, type: 'flv' | 'mpegts'): void {
     const player = mpegts.createPlayer({ type, isLive: true, url }, PLAYER_CONFIG);
     this.player = player;

@@ -4,6 +4,7 @@
  * supervisor (LivePlayback) opens the stream, restarts, and watches; an engine only plays.
  */
 import type { PlayerChoice } from '../../../preload/api';
+import type { ProbedVideo } from '../budget/pressure';
 import type { WatchedVideo } from './playbackWatch';
 
 export type { PlayerChoice };
@@ -34,6 +35,8 @@ export interface PlayerEngine {
   readonly kind: EngineKind;
   /** What the watchdog reads: the <video> itself, or the decoder's output shaped like one. */
   readonly watched: WatchedVideo;
+  /** What the decode budget's meter reads: frames shown and dropped, and how far behind live. */
+  readonly probe: ProbedVideo;
   load(url: string, type: 'flv' | 'mpegts'): void;
   /** Ends the socket, the decoder and every frame; idempotent. */
   destroy(): void;

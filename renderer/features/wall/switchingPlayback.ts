@@ -1,4 +1,5 @@
 import type { Profile, WallApi } from '../../../preload/api';
+import type { ProbedVideo } from '../budget/pressure';
 import { LivePlayback, type PlaybackProblem, type PlaybackSource } from './livePlayback';
 
 export interface SwitchingEvents {
@@ -55,9 +56,9 @@ export class SwitchingPlayback {
     this.switchTimer = setTimeout(() => this.promote(pending), SWITCH_TIMEOUT_MS);
   }
 
-  /** The video in front while a stream plays there (for the decode budget's meter). */
-  frontVideo(): HTMLVideoElement | null {
-    return this.current ? this.videos[this.front] : null;
+  /** What the decode budget's meter reads of the player in front, while a stream plays there. */
+  frontProbe(): ProbedVideo | null {
+    return this.current?.probe() ?? null;
   }
 
   /** A refused camera may be shown again: the players waiting on a refusal ask once more. */

@@ -8,6 +8,7 @@
  * later than MAX_BEHIND_MS after its bytes arrived, the decoder is reset and starts again at the
  * next keyframe. A frame the <video> has not taken yet is replaced by the newer one.
  */
+import type { ProbedVideo } from '../../budget/pressure';
 import type { WatchedVideo } from '../playbackWatch';
 import type { EngineEvents, PlayerEngine } from '../playerEngine';
 import { FlvDemuxer, type AvcConfig, type AvcPicture } from './flvDemuxer';
@@ -41,13 +42,15 @@ export interface DecodeFigures {
   replaced: number;
   /** Times decoding fell behind and skipped to the next keyframe. */
   skips: number;
+  /** Pictures not shown because decoding skipped them (late, or waiting for the next keyframe). */
+  discarded: number;
   /** Arrival of a frame's bytes to its decoded picture, last frame, ms. */
   decodeMs: number;
 }
 
 export class WebCodecsEngine implements PlayerEngine {
   readonly kind = 'webcodecs';
-  readonly figures: DecodeFigures = { decoded: 0, replaced: 0, skips: 0, decodeMs: 0 };
+  readonly figures: DecodeFigures = { decoded: 0, replaced: 0, skips: 0, discarded: 0, decodeMs: 0 };
   private socket: WebSocket | null = null;
   private readonly demuxer = new FlvDemuxer();
   private decoder: VideoDecoder | null = null;
@@ -61,6 +64,11 @@ export class WebCodecsEngine implements PlayerEngine {
 
   /** The watchdog sees the decoder's output: "time" moves with every decoded frame. */
   readonly watched: WatchedVideo;
+  /**
+   * The budget's meter sees the decoder's own figures: every picture that arrived (shown or not),
+   * those not shown, and "buffered" as the time from a picture's arrival to its decoded frame.
+   */
+  readonly probe: ProbedVideo;
 
   constructor(
     private readonly video: HTMLVideoElement,
@@ -75,6 +83,16 @@ export class WebCodecsEngine implements PlayerEngine {
       buffered: { length: 0, end: () => 0 },
       paused: false,
       play: () => undefined,
+    };
+    const element = this.video;
+    this.probe = {
+      currentTime: 0,
+      paused: false,
+      buffered: { length: 1, end: () => figures.decodeMs / 1000 },
+      getVideoPlaybackQuality: () => ({ totalVideoFrames: figures.decoded + figures.discarded, droppedVideoFrames: figures.replaced + figures.discarded }),
+      get dataset() {
+        return element.dataset;
+      },
     };
   }
 
@@ -133,8 +151,14 @@ export class WebCodecsEngine implements PlayerEngine {
   private decode(picture: AvcPicture): void {
     const decoder = this.decoder;
     if (!decoder || decoder.state !== 'configured') return;
-    if (this.waitingForKey && !picture.key) return;
-    if (!picture.key && decoder.decodeQueueSize > MAX_DECODE_QUEUE) return this.skipToKeyframe();
+    if (this.waitingForKey && !picture.key) {
+      this.figures.discarded += 1;
+      return;
+    }
+    if (!picture.key && decoder.decodeQueueSize > MAX_DECODE_QUEUE) {
+      this.figures.discarded += 1 + decoder.decodeQueueSize;
+      return this.skipToKeyframe();
+    }
     this.waitingForKey = false;
     const timestamp = picture.pts * 1000;
     this.arrivals.set(timestamp, performance.now());
@@ -151,6 +175,7 @@ export class WebCodecsEngine implements PlayerEngine {
       this.figures.decodeMs = Math.round(performance.now() - arrived);
       if (this.figures.decodeMs > MAX_BEHIND_MS) {
         frame.close();
+        this.figures.discarded += 1 + (this.decoder?.decodeQueueSize ?? 0);
         return this.skipToKeyframe();
       }
     }
