@@ -60,6 +60,11 @@ describe('the WebCodecs player', () => {
     expect(median(webCodecs)).toBeLessThan(median(mse));
   });
 
+  it('says on hover how long this console holds the picture', async () => {
+    await page.locator('[data-testid="tile"]').first().hover();
+    await expect.poll(() => page.getByTestId('tile-facts').first().innerText(), { timeout: 5000 }).toMatch(/本机延迟 \d+ ms/);
+  });
+
   it('goes back to WebCodecs when the setting says 自动 again', async () => {
     expect((await wall.call('budget.setRule', { auto: true, maxFullRate: null, player: 'auto' })).ok).toBe(true);
     await expect.poll(frontPlayer, { timeout: 20_000 }).toBe('webcodecs');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cpuShare, pressureSignal, RATE_WINDOW_MS, TileMeter, tileVerdict, WARM_UP_MS, type ProbedVideo, type TileReading } from './pressure';
+import { cpuShare, hostLatencyMs, pressureSignal, RATE_WINDOW_MS, TileMeter, tileVerdict, WARM_UP_MS, type ProbedVideo, type TileReading } from './pressure';
 
 /** A fake <video>: frames and playhead advance as the test says. */
 function fakeVideo() {
@@ -121,5 +121,19 @@ describe('verdicts', () => {
     expect(pressureSignal([calm, between], idle)).toMatchObject({ high: false, low: false });
     expect(pressureSignal([calm, { reading: reading({ fps: 5 }), sourceFps: 25, level: 0 }], null)).toMatchObject({ high: true, pressured: 1, reasons: ['tile 1'] });
     expect(pressureSignal([calm], { mainCpu: 60, ffmpegCpu: 100, cores: 2 })).toMatchObject({ high: false, low: false });
+  });
+
+  it("says how long this console holds a picture: the stream's wait before the page plus the player's", () => {
+    const probe = (transitMs: string | undefined, ahead: number | null): ProbedVideo => ({
+      currentTime: 10,
+      paused: false,
+      buffered: ahead === null ? { length: 0, end: () => 0 } : { length: 1, end: () => 10 + ahead },
+      dataset: transitMs === undefined ? {} : { transitMs },
+    });
+    expect(hostLatencyMs(probe('40', 0.25))).toBe(290);
+    expect(hostLatencyMs(probe(undefined, 0.1))).toBe(100);
+    expect(hostLatencyMs(probe('35', null))).toBe(35);
+    expect(hostLatencyMs(probe(undefined, null))).toBeNull();
+    expect(hostLatencyMs(null)).toBeNull();
   });
 });

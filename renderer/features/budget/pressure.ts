@@ -27,6 +27,20 @@ export interface TileReading {
   transit: number | null;
 }
 
+/**
+ * How long this console holds a picture before it is on screen, ms: the wait between main and
+ * the page (stamped before each keyframe) plus the player's own (its buffer, or for WebCodecs the
+ * time from arrival to decoded frame). The camera's own delay comes before and is not in it.
+ */
+export function hostLatencyMs(probe: ProbedVideo | null): number | null {
+  if (!probe) return null;
+  const transit = Number(probe.dataset?.transitMs ?? NaN);
+  const { buffered } = probe;
+  const player = buffered.length > 0 ? Math.max(0, buffered.end(buffered.length - 1) - probe.currentTime) * 1000 : NaN;
+  if (!Number.isFinite(transit) && !Number.isFinite(player)) return null;
+  return Math.round((Number.isFinite(transit) ? transit : 0) + (Number.isFinite(player) ? player : 0));
+}
+
 /** Ignore a tile's first readings after its picture (re)starts: start-up is not pressure. */
 export const WARM_UP_MS = 5000;
 /** Frame rates are counted over this long: one second of counters is too coarse at 15 fps. */

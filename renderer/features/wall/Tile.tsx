@@ -4,7 +4,7 @@ import type { Profile, Refusal } from '../../../preload/api';
 import { useCamera, useStores, useStreamStatus, useTourView } from '../../state/hooks';
 import { useBudget, useBudgetLevel, useBudgetSettings } from '../budget/hooks';
 import { areaOf, type TileFacts } from '../budget/ladder';
-import type { ProbedVideo } from '../budget/pressure';
+import { hostLatencyMs, type ProbedVideo } from '../budget/pressure';
 import { StillPicture } from '../budget/StillPicture';
 import { chooseProfile, MAIN_STREAM_MIN_WIDTH, servedProfile } from '../../state/profile';
 import { observeSize, observeVisibility } from '../../ui/observers';
@@ -99,6 +99,7 @@ function CameraTile({ cameraId, pinnedMain, ...place }: Props & { cameraId: stri
 
   const state = shownState(status, frozenSince, hasPicture);
   const onCaughtUp = useCallback(() => setCaughtUp((n) => n + 1), []);
+  const latencyMs = useCallback(() => hostLatencyMs(frontVideo.current?.() ?? null), []);
 
   return (
     <TileFrame
@@ -134,6 +135,7 @@ function CameraTile({ cameraId, pinnedMain, ...place }: Props & { cameraId: stri
         lastPictureAt={lastPictureAt(status, frozenSince)}
         caughtUp={caughtUp}
         budgetLevel={level}
+        latencyMs={latencyMs}
       />
     </TileFrame>
   );

@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CameraView, Refusal, StreamState, StreamStatus } from '../../../preload/api';
 import { useSiteName, useStores, useWithheldCamera } from '../../state/hooks';
@@ -24,10 +25,12 @@ interface Props {
   caughtUp: number;
   /** Decode budget level: labelled on the tile when it saves decode time. */
   budgetLevel?: Level;
+  /** How long this console holds the picture before showing it (ms), read while the tile is hovered. */
+  latencyMs?: () => number | null;
 }
 
 /** Name, village and state on top of the video; stream facts on hover; why and since when, when not live. */
-export function TileOverlay({ index, cameraId, camera, status, state, lastPictureAt, withheld, caughtUp, budgetLevel = 0 }: Props) {
+export function TileOverlay({ index, cameraId, camera, status, state, lastPictureAt, withheld, caughtUp, budgetLevel = 0, latencyMs }: Props) {
   const { t } = useTranslation();
   const { wall } = useStores();
   // A camera this console may no longer show is no longer listed: its last known name, if any.
@@ -35,9 +38,10 @@ export function TileOverlay({ index, cameraId, camera, status, state, lastPictur
   const known = camera ?? remembered;
   const village = useSiteName(known?.siteId);
   const label = useStateLabel();
+  const [hovered, setHovered] = useState(false);
 
   return (
-    <div className="tile-overlay">
+    <div className="tile-overlay" onMouseEnter={() => setHovered(true)} onMouseLeave={() => setHovered(false)}>
       <div className="tile-header">
         {withheld ? <WithheldMark /> : <StatusDot state={state} />}
         <span className="tile-name">{known?.name ?? t('tile.withheldCamera')}</span>
@@ -78,15 +82,29 @@ export function TileOverlay({ index, cameraId, camera, status, state, lastPictur
       ) : (
         state !== 'live' && <StateNotice status={status} lastPictureAt={lastPictureAt} />
       )}
-      {status && !withheld && <StreamFacts status={status} />}
+      {status && !withheld && <StreamFacts status={status} latencyMs={hovered && state === 'live' ? latencyMs : undefined} />}
     </div>
   );
 }
 
-function StreamFacts({ status }: { status: StreamStatus }) {
+/** Re-reads the tile's latency once a second while shown (only while the tile is hovered). */
+function useLatency(read: (() => number | null) | undefined): number | null {
+  const [value, setValue] = useState<number | null>(null);
+  useEffect(() => {
+    if (!read) return setValue(null);
+    setValue(read());
+    const timer = setInterval(() => setValue(read()), 1000);
+    return () => clearInterval(timer);
+  }, [read]);
+  return value;
+}
+
+function StreamFacts({ status, latencyMs }: { status: StreamStatus; latencyMs: (() => number | null) | undefined }) {
   const { t } = useTranslation();
+  const latency = useLatency(latencyMs);
   const facts = [
     t(`tile.${status.profile}`),
+    latency !== null && t('stream.latency', { value: latency }),
     status.width !== null && status.height !== null && t('stream.size', { width: status.width, height: status.height }),
     status.fps !== null && t('stream.fps', { value: Math.round(status.fps) }),
     status.bitrateKbps !== null && t('stream.kbps', { value: Math.round(status.bitrateKbps) }),
