@@ -58,6 +58,8 @@ export class WebCodecsEngine implements PlayerEngine {
   private generator: TrackGenerator | null = null;
   private writer: WritableStreamDefaultWriter<VideoFrame> | null = null;
   private waitingForKey = true;
+  /** The last keyframe decoded: main sends a keyframe-only viewer each keyframe twice (for mpegts.js). */
+  private lastKeyframe: Uint8Array | null = null;
   /** When each queued picture's bytes arrived, by its timestamp (µs). */
   private readonly arrivals = new Map<number, number>();
   private destroyed = false;
@@ -151,6 +153,9 @@ export class WebCodecsEngine implements PlayerEngine {
   private decode(picture: AvcPicture): void {
     const decoder = this.decoder;
     if (!decoder || decoder.state !== 'configured') return;
+    // Keyframes only: the copy that paces mpegts.js is the same picture, already decoded.
+    if (picture.key && this.lastKeyframe !== null && sameBytes(this.lastKeyframe, picture.data)) return;
+    if (picture.key) this.lastKeyframe = picture.data;
     if (this.waitingForKey && !picture.key) {
       this.figures.discarded += 1;
       return;
@@ -222,6 +227,7 @@ export class WebCodecsEngine implements PlayerEngine {
     this.generator = null;
     this.video.srcObject = null;
     this.arrivals.clear();
+    this.lastKeyframe = null;
   }
 }
 
