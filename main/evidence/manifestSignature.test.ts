@@ -129,6 +129,13 @@ describe('核验 of a signed manifest', () => {
     });
   });
 
+  it('checks only the media when asked without a key, as callers that predate signing do', async () => {
+    const { media, manifestPath } = await saved(null);
+    expect(await verifyEvidence(manifestPath)).toMatchObject({ ok: true, checks: { media: 'present', hash: 'matches', signature: 'not_checked' } });
+    writeFileSync(media, 'changed');
+    expect(await verifyEvidence(manifestPath)).toMatchObject({ ok: false, problem: 'hash_mismatch' });
+  });
+
   it('says a manifest that cannot be read is damaged, having checked nothing', async () => {
     const { manifestPath } = await saved();
     writeFileSync(manifestPath, '{"version":1,');
