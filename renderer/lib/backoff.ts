@@ -1,7 +1,9 @@
 /**
- * Exponential backoff with jitter: attempt 0 waits about `minMs`, each further attempt doubles,
- * never beyond `maxMs`. Jitter spreads sixteen tiles that failed together so they don't retry in step.
+ * The players' call shape over the one backoff rule (preload/backoff.ts): `attempt` 0-based,
+ * `jitter` the fraction either side. Kept for livePlayback.ts, which may move to a BackoffPolicy.
  */
+import { backoffDelay as delayFor } from '../../preload/backoff';
+
 export function backoffDelay(
   attempt: number,
   minMs: number,
@@ -9,7 +11,5 @@ export function backoffDelay(
   jitter = 0.2,
   random: () => number = Math.random,
 ): number {
-  const base = Math.min(maxMs, minMs * 2 ** Math.max(0, attempt));
-  const spread = base * jitter * (2 * random() - 1);
-  return Math.round(Math.min(maxMs, Math.max(0, base + spread)));
+  return delayFor(attempt + 1, { baseMs: minMs, capMs: maxMs, jitter: [1 - jitter, 1 + jitter] }, random());
 }

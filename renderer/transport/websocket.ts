@@ -12,14 +12,13 @@ import {
   type Result,
   type WallApi,
 } from '../../preload/api';
-import { backoffDelay } from '../lib/backoff';
+import { JITTER_TWENTY_PERCENT, backoffDelay, type BackoffPolicy } from '../../preload/backoff';
 import { Observable } from '../lib/observable';
 import type { Link, LinkStatus } from './link';
 import { unavailable } from './unavailable';
 
 const CALL_TIMEOUT_MS = 15_000;
-const RECONNECT_MIN_MS = 500;
-const RECONNECT_MAX_MS = 10_000;
+const RECONNECT: BackoffPolicy = { baseMs: 500, capMs: 10_000, jitter: JITTER_TWENTY_PERCENT };
 
 export function apiSocketUrl(location: Pick<Location, 'protocol' | 'host'>, token: string): string {
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
@@ -67,7 +66,7 @@ export function createWebSocketTransport(url: string): { api: WallApi; link: Lin
       for (const [id, call] of pending) settle(id, call, unavailable('connection to the host was lost'));
       const failures = link.get().failures + 1;
       link.set({ ...link.get(), state: 'closed', failures });
-      setTimeout(connect, backoffDelay(failures - 1, RECONNECT_MIN_MS, RECONNECT_MAX_MS));
+      setTimeout(connect, backoffDelay(failures, RECONNECT, Math.random()));
     };
   }
 
