@@ -107,4 +107,3 @@ export const avc = (cameraId: string) => ({ cameraId, profile: 'main' as const, 
 
 /** RTSP client ffmpegs started by this test process (other suites may run their own meanwhile). */
 export const clientFfmpegs = () => listProcesses(CAMERA_FFMPEG_PATTERN).filter((p) => p.ppid === process.pid).length;
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
