@@ -3,7 +3,7 @@
  * console keeps serving. A wall that goes dark at 3 a.m. because one handler forgot a catch is
  * worse than a wall that logs the mistake and goes on showing the other cameras.
  */
-import type { Logger } from './engine/logger.js';
+import type { Logger } from './lib/logger.js';
 
 interface ProcessEvents {
   on(event: 'uncaughtException', listener: (error: Error) => void): unknown;

@@ -6,7 +6,7 @@
 import type { DisplayView, FfmpegInfo, PushEvent, PushEvents, Profile } from '../preload/api.js';
 import type { SessionSource } from './engine/ffmpegArgs.js';
 import { describeFfmpeg } from './engine/ffmpegLocator.js';
-import { createLogger, type Logger } from './engine/logger.js';
+import { createLogger, type Logger } from './lib/logger.js';
 import { LoopbackServer } from './engine/loopbackServer.js';
 import { StreamEngine } from './engine/streamEngine.js';
 import { createStreamRoute } from './engine/streamRoute.js';
@@ -16,7 +16,7 @@ import { createHandlers } from './ipc/handlers.js';
 import { createDispatch, type Dispatch } from './ipc/router.js';
 import { openConfStore, settingsPath } from './store/confStore.js';
 import { SettingsRepository, type DocumentStore } from './store/repository.js';
-import { resolveCameraSource } from './store/cameraSource.js';
+import { resolveCameraSource } from './engine/cameraSource.js';
 import type { SecretBox } from './store/secretBox.js';
 import { consoleSigningKey } from './store/signingKey.js';
 import { setUpAccess } from './access/setup.js';

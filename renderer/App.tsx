@@ -13,7 +13,7 @@ import { useWallKeys } from './features/keyboard/useWallKeys';
 import { TourBar } from './features/tour/TourBar';
 import { Wall } from './features/wall/Wall';
 import { wallIndexOf } from './features/walls/wallWindow';
-import { WallWindowApp } from './features/walls/WallWindowApp';
+import { WallWindowApp } from './app/WallWindowApp';
 import { ErrorBoundary } from './ui/ErrorBoundary';
 import { FULLSCREEN_ROOT_ID } from './ui/fullscreen';
 

@@ -4,13 +4,12 @@
  * audited), and a watch that closes streams whose household consent has just run out.
  */
 import { join } from 'node:path';
-import type { Profile, Result } from '../../preload/api.js';
+import type { Channel, Profile, Result } from '../../preload/api.js';
 import type { Admission } from '../engine/streamRoute.js';
 import type { Viewer } from '../engine/viewerSet.js';
 import type { StreamEngine } from '../engine/streamEngine.js';
-import type { Logger } from '../engine/logger.js';
-import { ADMIN_CALLS } from '../ipc/adminCalls.js';
-import type { Guard } from '../ipc/router.js';
+import type { Logger } from '../lib/logger.js';
+import { ADMIN_CALLS } from '../contract/adminCalls.js';
 import type { SettingsRepository } from '../store/repository.js';
 import { AccessService } from './accessService.js';
 import { AuditLog } from './audit.js';
@@ -28,7 +27,8 @@ export interface AccessSetup {
   access: AccessService;
   audit: AuditLog;
   tickets: StreamTickets;
-  guard: Guard;
+  /** The router's admin guard: null lets the call through, a result refuses it. */
+  guard(channel: Channel, callerId: string): Result<never> | null;
   admit(cameraId: string, profile: Profile, query: URLSearchParams): Admission | null;
   close(): void;
 }
@@ -39,7 +39,7 @@ export function setUpAccess(dataDir: string, repo: SettingsRepository, engine: S
   const tickets = new StreamTickets();
   const viewers: ViewerRegistry = new Map();
 
-  const guard: Guard = (channel, callerId) => {
+  const guard = (channel: Channel, callerId: string): Result<never> | null => {
     if (!ADMIN_CALLS.has(channel)) return null;
     const decision = access.requireAdmin(callerId);
     if (decision.ok) return null;

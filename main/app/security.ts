@@ -3,7 +3,7 @@
  * and IPC accepted only from our own top frame.
  */
 import { session, type BrowserWindowConstructorOptions, type WebContents } from 'electron';
-import { CONTENT_SECURITY_POLICY } from '../staticFiles.js';
+import { CONTENT_SECURITY_POLICY } from '../lib/contentSecurityPolicy.js';
 import { permissionAllowed } from './policy.js';
 
 export { RENDERER_ORIGIN, senderAllowed } from './policy.js';

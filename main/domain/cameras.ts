@@ -5,7 +5,7 @@
  */
 import type { CameraView } from '../../preload/api.js';
 import type { ParsedRequest } from '../contract/requests.js';
-import { checkCameraUrl, type UrlCheck } from '../engine/cameraUrl.js';
+import { checkCameraUrl, type UrlCheck } from './cameraUrl.js';
 import type { StoredCamera } from './model.js';
 
 export type CameraField = 'name' | 'mainUrl' | 'subUrl' | 'siteId' | 'password';

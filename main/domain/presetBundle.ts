@@ -4,8 +4,8 @@
  * before anything is read from it. Pure: building one, and reading one back.
  */
 import { z } from 'zod';
-import { checkCameraUrl } from '../engine/cameraUrl.js';
-import { relayEndpoint } from '../engine/urlTemplate.js';
+import { checkCameraUrl } from './cameraUrl.js';
+import { relayEndpoint } from './urlTemplate.js';
 import { canonicalJson, sha256Hex } from './canonicalJson.js';
 import { PresetSchema, SiteSchema, StoredCameraSchema, type StoredData, type StoredPreset } from './model.js';
 

@@ -2,13 +2,13 @@
  * What ffmpeg needs to reach a stored camera: its URL and credentials, the password unsealed at
  * the last moment. The only place outside the secret box where a password exists in the clear.
  */
-import type { SessionSource } from '../engine/ffmpegArgs.js';
-import type { Logger } from '../engine/logger.js';
+import type { SessionSource } from './ffmpegArgs.js';
+import type { Logger } from '../lib/logger.js';
 import type { Profile } from '../../preload/api.js';
-import { cameraSessionSource, relayFor } from '../engine/relaySource.js';
+import { cameraSessionSource, relayFor } from './relaySource.js';
 import type { StoredCamera, StoredSite } from '../domain/model.js';
-import type { SecretBox } from './secretBox.js';
-import { checkCameraUrl } from '../engine/cameraUrl.js';
+import type { SecretBox } from '../store/secretBox.js';
+import { checkCameraUrl } from '../domain/cameraUrl.js';
 
 export function unsealedPassword(camera: StoredCamera, secretBox: SecretBox, log: Logger): string | undefined {
   if (!camera.passwordSealed) return undefined;

@@ -3,7 +3,7 @@
  * A camera's URL, with its credentials, goes in a one-line concat script ffmpeg reads on stdin,
  * never on the command line, which every user of the PC can read (`ps`, /proc/<pid>/cmdline).
  */
-import { urlWithCredentials } from './cameraUrl.js';
+import { urlWithCredentials } from '../domain/cameraUrl.js';
 import type { SessionSource } from './sessionSource.js';
 
 // Re-exported: the store and the IPC layer import the source type from here.

@@ -8,7 +8,7 @@ import { childRegistry } from './childRegistry.js';
 import { buildFfmpegArgs, type OutputMode } from './ffmpegArgs.js';
 import { spawnFfmpeg } from './ffmpegSpawn.js';
 import { classifyFailure, parseVideoInfo, type VideoInfo } from './ffmpegLog.js';
-import type { Fields, Logger } from './logger.js';
+import type { Fields, Logger } from '../lib/logger.js';
 import { ProducerBase, type Producer, type ProducerExit } from './producer.js';
 import type { SessionSource } from './sessionSource.js';
 

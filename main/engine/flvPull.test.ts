@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FlvPullProducer } from './flvPullProducer.js';
 import { pullFailure } from './flvPull.js';
-import { silentLogger } from './logger.js';
+import { silentLogger } from '../lib/logger.js';
 import { flvStream, type FlvVideo } from './flvTestData.js';
 import type { ProducerExit } from './producer.js';
 

@@ -6,7 +6,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import WebSocket from 'ws';
-import type { Credentials } from './cameraUrl.js';
+import type { Credentials } from '../domain/cameraUrl.js';
 import type { ProducerFailure } from './producer.js';
 
 export interface PullEnd {

@@ -5,7 +5,7 @@
  * connection is always closed.
  */
 import type { ProbeOutcome, ProbeReport } from '../../preload/api.js';
-import { redact, type Credentials } from './cameraUrl.js';
+import { redact, type Credentials } from '../domain/cameraUrl.js';
 import { openFlvPull, type PullConnection } from './flvPull.js';
 import { FlvInspector, type FlvVerdict } from './flvInspector.js';
 

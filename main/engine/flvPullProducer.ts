@@ -5,12 +5,12 @@
  * Only H.264 is played this way; H.265 (codec id 12, or enhanced FLV) is refused as
  * `unsupported_codec` for now.
  */
-import { redact } from './cameraUrl.js';
+import { redact } from '../domain/cameraUrl.js';
 import type { OutputMode } from './ffmpegArgs.js';
 import type { VideoInfo } from './ffmpegLog.js';
 import { openFlvPull, type PullConnection, type PullEnd } from './flvPull.js';
 import { FlvInspector } from './flvInspector.js';
-import type { Fields, Logger } from './logger.js';
+import type { Fields, Logger } from '../lib/logger.js';
 import { ProducerBase, type Producer } from './producer.js';
 import { sourceSecrets, type SessionSource } from './sessionSource.js';
 

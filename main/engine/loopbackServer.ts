@@ -11,7 +11,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { silentLogger, type Logger } from './logger.js';
+import { silentLogger, type Logger } from '../lib/logger.js';
 
 /** The largest WebSocket frame a client may send; larger calls go over HTTP (apiRoute). */
 export const MAX_FRAME_BYTES = 1024 * 1024;

@@ -4,7 +4,7 @@
  * redaction, the kill-with-parent guard); bounded in time, and its ffmpeg is always killed.
  */
 import type { ProbeOutcome, ProbeReport } from '../../preload/api.js';
-import { redact } from './cameraUrl.js';
+import { redact } from '../domain/cameraUrl.js';
 import { childRegistry } from './childRegistry.js';
 import { buildFfmpegArgs, type SessionSource } from './ffmpegArgs.js';
 import { sourceSecrets } from './sessionSource.js';

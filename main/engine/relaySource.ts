@@ -5,9 +5,9 @@
  * engine's SessionSource. Pure: the caller unseals the token and the camera's password.
  */
 import type { Profile } from '../../preload/api.js';
-import { splitCredentials } from './cameraUrl.js';
+import { splitCredentials } from '../domain/cameraUrl.js';
 import type { SessionSource } from './sessionSource.js';
-import { expandTemplate, type RelayKind } from './urlTemplate.js';
+import { expandTemplate, type RelayKind } from '../domain/urlTemplate.js';
 
 export type CameraSourceKind = 'direct' | RelayKind;
 

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { OutputMode } from './ffmpegArgs.js';
 import type { VideoInfo } from './ffmpegLog.js';
 import { flvStream } from './flvTestData.js';
-import type { Logger } from './logger.js';
+import type { Logger } from '../lib/logger.js';
 import { ProducerBase, type Producer, type ProducerFailure } from './producer.js';
 import { Session, type SessionOptions, type Viewer } from './session.js';
 import { TranscodeBudget } from './transcodeBudget.js';

@@ -7,14 +7,14 @@
  */
 import type { Profile, StreamState, StreamStatus } from '../../preload/api.js';
 import { RECENTLY_LIVE_MS, RETRY, RETRY_RECENTLY_LIVE, RETRY_UNAUTHORIZED, backoffDelay } from './backoff.js';
-import { redact } from './cameraUrl.js';
+import { redact } from '../domain/cameraUrl.js';
 import type { OutputMode } from './ffmpegArgs.js';
 import { FfmpegProducer } from './ffmpegProducer.js';
 import type { VideoInfo } from './ffmpegLog.js';
 import { FlvSplitter, setFlvTimestamp } from './flv.js';
 import { FlvPullProducer } from './flvPullProducer.js';
 import { GopCache } from './gopCache.js';
-import type { Logger } from './logger.js';
+import type { Logger } from '../lib/logger.js';
 import type { Container, Demuxer, MediaUnit } from './mediaUnit.js';
 import { TsSplitter } from './mpegts.js';
 import { PreRollBuffer } from './preRoll.js';

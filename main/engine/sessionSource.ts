@@ -3,7 +3,7 @@
  * a built-in demo picture, or a media server's HTTP-FLV / WS-FLV pulled without ffmpeg.
  * Lives in main only: it may carry a password or a relay token in the clear.
  */
-import type { Credentials } from './cameraUrl.js';
+import type { Credentials } from '../domain/cameraUrl.js';
 
 /** `rtsp` and `demo` are read by ffmpeg; `flv-pull` is read by the engine itself. */
 export type SessionSourceKind = 'rtsp' | 'demo' | 'flv-pull';

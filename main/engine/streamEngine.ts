@@ -5,7 +5,7 @@
  */
 import type { Profile, StreamStatus } from '../../preload/api.js';
 import type { SessionSource } from './ffmpegArgs.js';
-import type { Logger } from './logger.js';
+import type { Logger } from '../lib/logger.js';
 import type { Container } from './mediaUnit.js';
 import { Session, type Viewer, type ViewerMode } from './session.js';
 import { TranscodeBudget } from './transcodeBudget.js';

@@ -6,7 +6,7 @@
 import type { WebSocket } from 'ws';
 import { PROFILES, type Profile } from '../../preload/api.js';
 import type { UpgradeRoute } from './loopbackServer.js';
-import type { Logger } from './logger.js';
+import type { Logger } from '../lib/logger.js';
 import { UnknownCameraError, type StreamEngine } from './streamEngine.js';
 import type { Viewer } from './session.js';
 

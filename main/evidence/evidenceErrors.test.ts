@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { silentLogger } from '../engine/logger.js';
+import { silentLogger } from '../lib/logger.js';
 import { StreamEngine } from '../engine/streamEngine.js';
 import { EvidenceError, problemOf } from './evidenceErrors.js';
 import { EvidenceService } from './evidenceService.js';

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { locateFfmpeg } from '../engine/ffmpegLocator.js';
-import { silentLogger } from '../engine/logger.js';
+import { silentLogger } from '../lib/logger.js';
 import type { SessionSource } from '../engine/sessionSource.js';
 import { StreamEngine } from '../engine/streamEngine.js';
 import { EvidenceError } from './evidenceErrors.js';

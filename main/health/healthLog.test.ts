@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { silentLogger } from '../engine/logger.js';
+import { silentLogger } from '../lib/logger.js';
 import { StreamEngine } from '../engine/streamEngine.js';
 import { HealthLog } from './healthLog.js';
 

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { AppInfo } from '../../preload/api.js';
 import { AuditLog } from '../access/audit.js';
 import { repoAuditAnchor } from '../access/repoFacts.js';
-import { silentLogger } from '../engine/logger.js';
+import { silentLogger } from '../lib/logger.js';
 import { startServices } from '../services.js';
 import { openConfStore, settingsPath } from '../store/confStore.js';
 import { SettingsRepository } from '../store/repository.js';

@@ -1,6 +1,6 @@
 /** What every area's handlers may use: the composition root builds one of these. */
 import type { DisplayView, FfmpegInfo, PushEvent, PushEvents } from '../../preload/api.js';
-import type { Logger } from '../engine/logger.js';
+import type { Logger } from '../lib/logger.js';
 import type { LoopbackServer } from '../engine/loopbackServer.js';
 import type { StreamEngine } from '../engine/streamEngine.js';
 import type { SecretBox } from '../store/secretBox.js';

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNELS, type Channel } from '../../preload/api.js';
 import { requestSchemas } from '../contract/requests.js';
 import { namedLayout } from '../../preload/layouts.js';
-import { silentLogger } from '../engine/logger.js';
+import { silentLogger } from '../lib/logger.js';
 import { startServices, type Services } from '../services.js';
 import { keyFileSecretBox } from '../store/secretBox.js';
 import { createHandlers } from './handlers.js';

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { namedLayout } from '../../preload/layouts.js';
-import { silentLogger } from '../engine/logger.js';
+import { silentLogger } from '../lib/logger.js';
 import { startServices, type Services } from '../services.js';
 import { keyFileSecretBox } from '../store/secretBox.js';
 import { apiCalls } from './testCalls.js';

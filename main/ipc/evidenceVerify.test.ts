@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { silentLogger } from '../engine/logger.js';
+import { silentLogger } from '../lib/logger.js';
 import { manifestPathFor, sha256File, writeManifest, type EvidenceManifest } from '../evidence/manifest.js';
 import { startServices, type Services } from '../services.js';
 import { keyFileSecretBox } from '../store/secretBox.js';

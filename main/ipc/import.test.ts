@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Channel, ImportPreview, Request, Response } from '../../preload/api.js';
-import { silentLogger } from '../engine/logger.js';
+import { silentLogger } from '../lib/logger.js';
 import { startServices, type Services } from '../services.js';
 import { keyFileSecretBox } from '../store/secretBox.js';
 

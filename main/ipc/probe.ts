@@ -3,11 +3,11 @@
  * the stored one only when the address points at the same host and port as the stored camera.
  */
 import type { ProbeReport } from '../../preload/api.js';
-import { checkCameraUrl } from '../engine/cameraUrl.js';
+import { checkCameraUrl } from '../domain/cameraUrl.js';
 import type { SessionSource } from '../engine/ffmpegArgs.js';
 import { probeCamera } from '../engine/probe.js';
 import { mayReusePassword } from '../domain/cameras.js';
-import { resolveCameraSource, unsealedPassword } from '../store/cameraSource.js';
+import { resolveCameraSource, unsealedPassword } from '../engine/cameraSource.js';
 import { probeFlvPull } from '../engine/flvPullProbe.js';
 import { ApiError, type HandlerTable } from './router.js';
 import type { HandlerContext } from './context.js';

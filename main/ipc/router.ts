@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { CHANNELS, type Channel, type ErrorCode, type Response, type Result } from '../../preload/api.js';
 import { requestSchemas, type ParsedRequest } from '../contract/requests.js';
-import type { Logger } from '../engine/logger.js';
+import type { Logger } from '../lib/logger.js';
 
 /** A refusal a handler can throw with a code from the closed set. */
 export class ApiError extends Error {

@@ -12,7 +12,7 @@ import { demoSiteData } from '../domain/demoSite.js';
 import type { StoredCamera, StoredData } from '../domain/model.js';
 import { buildBundle } from '../domain/presetBundle.js';
 import { camera as storedCamera } from '../domain/testData.js';
-import { silentLogger } from '../engine/logger.js';
+import { silentLogger } from '../lib/logger.js';
 import { startServices, type Services } from '../services.js';
 import { keyFileSecretBox } from '../store/secretBox.js';
 import { apiCalls } from './testCalls.js';

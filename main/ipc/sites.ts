@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { withoutSite } from '../domain/removal.js';
 import { PRESET_OWNER_LEVELS, checkSite, contentsOf, toSiteView } from '../domain/sites.js';
-import { checkTemplate, relayEndpoint } from '../engine/urlTemplate.js';
+import { checkTemplate, relayEndpoint } from '../domain/urlTemplate.js';
 import { changedFields } from './configChanges.js';
 import { ApiError, type HandlerTable } from './router.js';
 import type { HandlerContext } from './context.js';

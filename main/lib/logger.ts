@@ -2,7 +2,7 @@
  * Structured log lines. Every field passes through `redact`, so a camera URL with credentials
  * that slips into a log call still never reaches the log.
  */
-import { redact } from './cameraUrl.js';
+import { redact } from '../domain/cameraUrl.js';
 
 export type Fields = Record<string, string | number | boolean | null | undefined>;
 

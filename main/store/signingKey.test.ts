@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Logger } from '../engine/logger.js';
+import type { Logger } from '../lib/logger.js';
 import { keyFileSecretBox } from './secretBox.js';
 import { consoleSigningKey, openSigningKey, shortFingerprint } from './signingKey.js';
 

@@ -7,7 +7,7 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Logger } from '../engine/logger.js';
+import type { Logger } from '../lib/logger.js';
 import type { SecretBox } from './secretBox.js';
 
 export interface SigningKey {

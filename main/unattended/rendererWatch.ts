@@ -3,7 +3,7 @@
  * reloaded if it does not recover within a grace period; each event is logged. Named shapes only,
  * so it is tested without Electron.
  */
-import type { Logger } from '../engine/logger.js';
+import type { Logger } from '../lib/logger.js';
 
 export interface ContentsLike {
   on(event: 'render-process-gone', listener: (event: unknown, details: { reason: string; exitCode: number }) => void): unknown;

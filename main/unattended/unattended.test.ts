@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { DisplayInfo, WallWindowSetting } from '../domain/arrangement.js';
-import { silentLogger } from '../engine/logger.js';
+import { silentLogger } from '../lib/logger.js';
 import { applyLoginItem, AT_LOGIN_FLAG, KeepAwake } from './keepAwake.js';
 import { watchRenderer, type ContentsLike } from './rendererWatch.js';
 import { WallWindows, type ScreenLike, type WallWindowLike } from './wallWindows.js';

@@ -4,7 +4,7 @@
  * shapes it uses from Electron's `screen` and BrowserWindow, so it runs (and is tested) without them.
  */
 import { placeWalls, type DisplayInfo, type MissingDisplayPolicy, type Placement, type WallWindowSetting } from '../domain/arrangement.js';
-import type { Logger } from '../engine/logger.js';
+import type { Logger } from '../lib/logger.js';
 
 export interface ScreenLike {
   getAllDisplays(): DisplayInfo[];

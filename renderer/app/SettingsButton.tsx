@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import { useIsAdmin, useObservable } from '../../state/hooks';
+import { useIsAdmin, useObservable } from '../state/hooks';
 import { SettingsDialog } from './SettingsDialog';
-import { closeSettings, openSettings, settingsRequest } from './settingsRequest';
+import { closeSettings, openSettings, settingsRequest } from '../features/sites/settingsRequest';
 
 /** The top bar's "Settings": sites and cameras, bulk import, preset files. */
 export function SettingsButton() {

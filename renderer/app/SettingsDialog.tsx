@@ -1,13 +1,13 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ImportPanel } from '../import/ImportPanel';
-import { PresetFiles } from '../import/PresetFiles';
-import { WallsPanel } from '../walls/WallsPanel';
-import { AreaCrashed } from '../../app/AreaCrashed';
-import { ErrorBoundary } from '../../ui/ErrorBoundary';
-import { SETTINGS_TABS, type SettingsRequest, type SettingsTab } from './settingsRequest';
-import { SitesManager } from './SitesManager';
-import './settings.css';
+import { ImportPanel } from '../features/import/ImportPanel';
+import { PresetFiles } from '../features/import/PresetFiles';
+import { WallsPanel } from '../features/walls/WallsPanel';
+import { AreaCrashed } from './AreaCrashed';
+import { ErrorBoundary } from '../ui/ErrorBoundary';
+import { SETTINGS_TABS, type SettingsRequest, type SettingsTab } from '../features/sites/settingsRequest';
+import { SitesManager } from '../features/sites/SitesManager';
+import '../features/sites/settings.css';
 
 /** A modal over the wall (the wall keeps playing behind it); Esc or "Close" returns to it. */
 export function SettingsDialog({ request, onClose }: { request: SettingsRequest; onClose: () => void }) {

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { AccessControls } from '../features/access/AccessControls';
 import { AuditButton } from '../features/audit/AuditButton';
 import { EvidenceButton } from '../features/evidence/EvidenceButton';
-import { SettingsButton } from '../features/sites/SettingsButton';
+import { SettingsButton } from './SettingsButton';
 import { LayoutPicker } from '../features/wall/LayoutPicker';
 import { useAppInfo, useStores } from '../state/hooks';
 import { toggleWallFullscreen } from '../ui/fullscreen';

@@ -1,20 +1,20 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AreaCrashed } from '../../app/AreaCrashed';
-import { Banners } from '../../app/Banners';
-import { useObservable, useStores, useTourView } from '../../state/hooks';
-import { ErrorBoundary } from '../../ui/ErrorBoundary';
-import { FailureText } from '../../ui/FailureText';
-import { FULLSCREEN_ROOT_ID, toggleWallFullscreen } from '../../ui/fullscreen';
-import { EvidenceNotices } from '../evidence/EvidenceNotices';
-import { ReasonPrompt } from '../evidence/ReasonPrompt';
-import { KeyMapOverlay } from '../keyboard/KeyMapOverlay';
-import { useWallKeys } from '../keyboard/useWallKeys';
-import { TourBar } from '../tour/TourBar';
-import { Wall } from '../wall/Wall';
-import { wallWindowController } from './wallWindowController';
-import type { WallTarget } from './wallWindow';
-import './walls.css';
+import { AreaCrashed } from './AreaCrashed';
+import { Banners } from './Banners';
+import { useObservable, useStores, useTourView } from '../state/hooks';
+import { ErrorBoundary } from '../ui/ErrorBoundary';
+import { FailureText } from '../ui/FailureText';
+import { FULLSCREEN_ROOT_ID, toggleWallFullscreen } from '../ui/fullscreen';
+import { EvidenceNotices } from '../features/evidence/EvidenceNotices';
+import { ReasonPrompt } from '../features/evidence/ReasonPrompt';
+import { KeyMapOverlay } from '../features/keyboard/KeyMapOverlay';
+import { useWallKeys } from '../features/keyboard/useWallKeys';
+import { TourBar } from '../features/tour/TourBar';
+import { Wall } from '../features/wall/Wall';
+import { wallWindowController } from '../features/walls/wallWindowController';
+import type { WallTarget } from '../features/walls/wallWindow';
+import '../features/walls/walls.css';
 
 /**
  * Wall window N (`?wall=N`): only the wall, under a one-line status strip. What it shows comes from

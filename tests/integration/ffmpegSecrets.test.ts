@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { childRegistry } from '../../main/engine/childRegistry.js';
 import { FfmpegProducer } from '../../main/engine/ffmpegProducer.js';
 import { probeCamera } from '../../main/engine/probe.js';
-import { silentLogger } from '../../main/engine/logger.js';
+import { silentLogger } from '../../main/lib/logger.js';
 import type { SessionSource } from '../../main/engine/sessionSource.js';
 import { ensureLoop } from '../fixtures/media.js';
 import { startRtspFixture, type RtspFixture } from '../fixtures/rtspFixture.js';

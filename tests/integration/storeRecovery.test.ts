@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AppInfo, Channel, Request } from '../../preload/api.js';
 import { namedLayout } from '../../preload/layouts.js';
-import { silentLogger } from '../../main/engine/logger.js';
+import { silentLogger } from '../../main/lib/logger.js';
 import { startServices, type Services } from '../../main/services.js';
 import { settingsPath } from '../../main/store/confStore.js';
 import { keyFileSecretBox } from '../../main/store/secretBox.js';

@@ -3,7 +3,7 @@
  * so the preview can say "row 7: the address is wrong" and skip only that row. Pure.
  */
 import type { GeoPoint, ImportField, OwnerKind } from '../../../preload/api.js';
-import { checkCameraUrl, redact, type SourceKind } from '../../engine/cameraUrl.js';
+import { checkCameraUrl, redact, type SourceKind } from '../cameraUrl.js';
 import type { ColumnMap } from './columns.js';
 import type { TableRow } from './table.js';
 

@@ -2,7 +2,7 @@ import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CameraView } from '../../../preload/api';
 import { useCamera, useRecording, useStores, useWallView } from '../../state/hooks';
-import { BudgetMenuItems } from '../budget/BudgetMenuItems';
+import { BudgetMenuItems } from '../budget';
 import './controls.css';
 
 export interface MenuAt {

@@ -2,7 +2,7 @@ import type { Profile, Refusal, WallApi } from '../../../preload/api';
 import { backoffDelay } from '../../lib/backoff';
 import type { Failure } from '../../state/failure';
 import { refusalOf } from '../../ui/refusals';
-import type { ProbedVideo } from '../budget/pressure';
+import type { ProbedVideo } from '../budget';
 import { MseEngine, mseAvailable } from './mseEngine';
 import { PlaybackWatch } from './playbackWatch';
 import { engineFor, type EngineKind, type PlayerChoice, type PlayerEngine } from './playerEngine';

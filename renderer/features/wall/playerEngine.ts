@@ -4,7 +4,7 @@
  * supervisor (LivePlayback) opens the stream, restarts, and watches; an engine only plays.
  */
 import type { PlayerChoice } from '../../../preload/api';
-import type { ProbedVideo } from '../budget/pressure';
+import type { ProbedVideo } from '../budget';
 import type { WatchedVideo } from './playbackWatch';
 
 export type { PlayerChoice };

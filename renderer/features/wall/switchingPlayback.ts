@@ -1,5 +1,5 @@
 import type { Profile, WallApi } from '../../../preload/api';
-import type { ProbedVideo } from '../budget/pressure';
+import type { ProbedVideo } from '../budget';
 import { LivePlayback, type PlaybackProblem, type PlaybackSource } from './livePlayback';
 
 export interface SwitchingEvents {

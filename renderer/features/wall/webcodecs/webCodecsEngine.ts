@@ -8,7 +8,7 @@
  * later than MAX_BEHIND_MS after its bytes arrived, the decoder is reset and starts again at the
  * next keyframe. A frame the <video> has not taken yet is replaced by the newer one.
  */
-import type { ProbedVideo } from '../../budget/pressure';
+import type { ProbedVideo } from '../../budget';
 import type { WatchedVideo } from '../playbackWatch';
 import type { EngineEvents, PlayerEngine } from '../playerEngine';
 import { FlvDemuxer, type AvcConfig, type AvcPicture } from './flvDemuxer';
