@@ -8,7 +8,7 @@ import { childRegistry } from '../engine/childRegistry.js';
 import type { Container } from '../engine/mediaUnit.js';
 import type { Viewer } from '../engine/session.js';
 import { guardedCommand } from '../engine/spawnGuard.js';
-import { EvidenceError, problemOf } from './evidenceErrors.js';
+import { EvidenceError, ffmpegExitError, ffmpegSpawnError } from './evidenceErrors.js';
 
 export interface ClipResult {
   path: string;
@@ -52,9 +52,9 @@ export class ClipRecorder implements Viewer {
         if (code === 0) resolve({ path, partial: this.partialReason !== null, partialReason: this.partialReason, endedAt: Date.now() });
         // ffmpeg fails on an empty input: the clerk must hear that the camera sent nothing, not that ffmpeg broke.
         else if (this.sentBytes === 0 && this.partialReason !== null) reject(new EvidenceError('camera_not_live', `no video before ${this.partialReason}`));
-        else reject(new EvidenceError(problemOf(this.stderr), this.stderr.trim() || `ffmpeg exited with ${code}`));
+        else reject(ffmpegExitError(this.stderr, code));
       });
-      this.child.once('error', (error: NodeJS.ErrnoException) => reject(new EvidenceError(problemOf(String(error), error.code), String(error))));
+      this.child.once('error', (error) => reject(ffmpegSpawnError(error)));
     });
     this.maxTimer = setTimeout(() => void this.stop(), maxSeconds * 1000);
   }

@@ -22,6 +22,20 @@ export function problemOf(text: string, code?: string): EvidenceProblem {
   return 'ffmpeg_failed';
 }
 
+/**
+ * ffmpeg ended without its file. Exit 126/127 is its launcher (setpriv) saying ffmpeg itself could
+ * not be started: its "No such file or directory" names ffmpeg, not the evidence folder.
+ */
+export function ffmpegExitError(stderr: string, code: number | null): EvidenceError {
+  const problem = code === 126 || code === 127 ? 'ffmpeg_failed' : problemOf(stderr);
+  return new EvidenceError(problem, stderr.trim() || `ffmpeg exited with ${code}`);
+}
+
+/** ffmpeg could not be started at all: its errno is about the program, never about the folder. */
+export function ffmpegSpawnError(error: Error): EvidenceError {
+  return new EvidenceError('ffmpeg_failed', String(error));
+}
+
 /** A system error met while saving evidence, as an EvidenceError (one already is stays as it is). */
 export function evidenceErrorOf(error: unknown, path: string): EvidenceError {
   if (error instanceof EvidenceError) return error;

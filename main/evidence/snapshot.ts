@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { childRegistry } from '../engine/childRegistry.js';
 import type { Container } from '../engine/mediaUnit.js';
 import { guardedCommand } from '../engine/spawnGuard.js';
-import { EvidenceError, problemOf } from './evidenceErrors.js';
+import { ffmpegExitError, ffmpegSpawnError } from './evidenceErrors.js';
 
 export function writeSnapshot(ffmpegPath: string, units: Buffer[], container: Container, path: string, timeoutMs = 15_000): Promise<void> {
   const args = ['-hide_banner', '-loglevel', 'error', '-f', container, '-i', 'pipe:0', '-map', '0:v:0', '-update', '1', '-q:v', '2', '-y', path];
@@ -24,8 +24,8 @@ export function writeSnapshot(ffmpegPath: string, units: Buffer[], container: Co
       clearTimeout(timer);
       childRegistry.delete(child);
       if (code === 0) resolve();
-      else reject(new EvidenceError(problemOf(stderr), stderr.trim() || `ffmpeg exited with ${code}`));
+      else reject(ffmpegExitError(stderr, code));
     });
-    child.once('error', (error: NodeJS.ErrnoException) => reject(new EvidenceError(problemOf(String(error), error.code), String(error))));
+    child.once('error', (error) => reject(ffmpegSpawnError(error)));
   });
 }

@@ -3,7 +3,7 @@
  * until one byte changes, a partial clip when the camera drops, and a snapshot.
  */
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +11,7 @@ import { EvidenceError } from '../../main/evidence/evidenceErrors.js';
 import { EvidenceService } from '../../main/evidence/evidenceService.js';
 import { manifestPathFor, verifyEvidence } from '../../main/evidence/manifest.js';
 import { startRtspFixture, type RtspFixture } from '../fixtures/rtspFixture.js';
-import { EngineHarness, FFMPEG, RecordingViewer, avc, sleep, waitForStatus } from './engineHarness.js';
+import { EngineHarness, FFMPEG, RecordingViewer, avc, waitForFrames, waitForStatus } from './engineHarness.js';
 
 let fixture: RtspFixture;
 const engines = new EngineHarness();
@@ -31,9 +31,9 @@ beforeAll(async () => {
 afterEach(() => engines.closeAll());
 afterAll(() => fixture?.close());
 
-function setup(cameraId: string, folder = mkdtempSync(join(tmpdir(), 'vw-evidence-')), maxClipSeconds?: number) {
+function setup(cameraId: string, folder = mkdtempSync(join(tmpdir(), 'vw-evidence-')), maxClipSeconds?: number, ffmpegPath = FFMPEG) {
   const engine = engines.create({ [cameraId]: fixture.url(cameraId) });
-  const evidence = new EvidenceService({ engine, ffmpegPath: () => FFMPEG, folder: () => folder, ...(maxClipSeconds ? { maxClipSeconds } : {}) });
+  const evidence = new EvidenceService({ engine, ffmpegPath: () => ffmpegPath, folder: () => folder, ...(maxClipSeconds ? { maxClipSeconds } : {}) });
   return { engine, evidence, folder };
 }
 
@@ -41,12 +41,12 @@ describe('clips', () => {
   it('starts 5 s before the click and verifies until one byte changes', async () => {
     const { engine, evidence, folder } = setup('ev1');
     engine.attach(avc('ev1'), new RecordingViewer()); // a tile has been showing the camera
-    await waitForStatus(engine, 'ev1', (s) => s.state === 'live');
-    await sleep(6500);
+    // 5 s of pre-roll starts on a keyframe (one a second): 6 s live holds one at least 5 s back.
+    await waitForFrames(engine, 'ev1', (live) => live.since + 6000);
     const clickedAt = Date.now();
     const { clipId, preRollFrom } = await evidence.startClip(context('ev1'));
     expect(clickedAt - preRollFrom!).toBeGreaterThanOrEqual(5000);
-    await sleep(2000);
+    await waitForFrames(engine, 'ev1', () => clickedAt + 2000);
     const manifest = await evidence.stopClip(clipId);
     const path = join(folder, manifest.file);
     const info = probe(path);
@@ -65,10 +65,10 @@ describe('clips', () => {
   it('keeps a partial clip, marked partial with its manifest, when the camera stops mid-clip', async () => {
     const { engine, evidence, folder } = setup('ev2');
     engine.attach(avc('ev2'), new RecordingViewer());
-    await waitForStatus(engine, 'ev2', (s) => s.state === 'live');
-    await sleep(2000);
+    await waitForFrames(engine, 'ev2', (live) => live.since + 1000);
+    const clickedAt = Date.now();
     const { clipId } = await evidence.startClip(context('ev2'));
-    await sleep(1500);
+    await waitForFrames(engine, 'ev2', () => clickedAt + 1500);
     await fixture.stop('ev2');
     await waitForStatus(engine, 'ev2', (s) => s.state !== 'live', 5000);
     const manifest = await evidence.stopClip(clipId);
@@ -84,8 +84,8 @@ describe('clips', () => {
     const { engine, evidence, folder } = setup('ev1', undefined, 2);
     engine.attach(avc('ev1'), new RecordingViewer());
     await waitForStatus(engine, 'ev1', (s) => s.state === 'live');
-    const { clipId } = await evidence.startClip(context('ev1'));
-    await sleep(4000);
+    const { clipId, done } = await evidence.startClip(context('ev1'));
+    await done; // nobody clicks stop
     const manifest = await evidence.stopClip(clipId);
     expect(Date.parse(manifest.endedAt) - Date.parse(manifest.clickedAt)).toBeLessThan(3500);
     expect(await verifyEvidence(manifestPathFor(join(folder, manifest.file)))).toMatchObject({ ok: true });
@@ -111,18 +111,25 @@ describe('clips', () => {
     expect(await evidence.stopClip(ended[1]!)).toMatchObject({ kind: 'clip' });
   }, 30_000);
 
-  it('says so clearly when the evidence folder cannot be written', async () => {
-    const folder = mkdtempSync(join(tmpdir(), 'vw-evidence-ro-'));
-    chmodSync(folder, 0o500);
-    const target = join(folder, 'inner');
+  it('says the evidence folder is missing when a file stands where it should be, and leaves the file alone', async () => {
+    const target = join(mkdtempSync(join(tmpdir(), 'vw-evidence-')), 'inner');
     const { engine, evidence } = setup('ev1', target);
     engine.attach(avc('ev1'), new RecordingViewer());
     await waitForStatus(engine, 'ev1', (s) => s.state === 'live');
-    // root ignores permission bits; a file where the folder should be fails for everyone.
     writeFileSync(target, 'not a folder');
     const error = await evidence.startClip(context('ev1')).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(EvidenceError);
-    expect(existsSync(target)).toBe(true);
+    expect(error).toMatchObject({ problem: 'no_folder' });
+    expect(readFileSync(target, 'utf8')).toBe('not a folder');
+  });
+
+  it('says ffmpeg failed, not that the folder is missing, when the ffmpeg it was given is gone', async () => {
+    // The camera plays (its session's ffmpeg was started earlier); the file has gone since (an update).
+    const { engine, evidence } = setup('ev1', undefined, undefined, '/nonexistent/ffmpeg');
+    engine.attach(avc('ev1'), new RecordingViewer());
+    await waitForStatus(engine, 'ev1', (s) => s.state === 'live');
+    await expect(evidence.startClip(context('ev1')).then((clip) => clip.done)).rejects.toMatchObject({ problem: 'ffmpeg_failed' });
+    await expect(evidence.snapshot(context('ev1'))).rejects.toMatchObject({ problem: 'ffmpeg_failed' });
   });
 });
 

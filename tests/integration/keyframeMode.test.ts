@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CLOCK_TAG_NAME, flvTimestamp } from '../../main/engine/flv.js';
 import { PACE_MS } from '../../main/engine/viewerTimeline.js';
 import { startRtspFixture, type RtspFixture } from '../fixtures/rtspFixture.js';
-import { EngineHarness, RecordingViewer, avc, sleep, waitForStatus } from './engineHarness.js';
+import { EngineHarness, RecordingViewer, avc, waitForFrames, waitForStatus } from './engineHarness.js';
 
 let fixture: RtspFixture;
 const engines = new EngineHarness();
@@ -40,7 +40,8 @@ describe('keyframe-only viewers', () => {
     engine.attach(avc('kf'), full);
     await waitForStatus(engine, 'kf', (s) => s.state === 'live');
     engine.attach(avc('kf'), sparse, 'keyframes');
-    await sleep(4000);
+    const attachedAt = Date.now();
+    await waitForFrames(engine, 'kf', () => attachedAt + 4000); // four seconds of the camera
     // Each keyframe twice (the copy is what the player holds back), on a paced timeline.
     const tags = frames(sparse);
     expect(tags.length % 2).toBe(0);
@@ -59,12 +60,11 @@ describe('keyframe-only viewers', () => {
     const viewer = new RecordingViewer();
     engine.attach(avc('kf'), viewer);
     await waitForStatus(engine, 'kf', (s) => s.state === 'live');
-    await sleep(2500);
+    await expect.poll(() => frames(viewer).filter(isKey).length, { timeout: 5000 }).toBeGreaterThanOrEqual(2);
     const received = Date.now();
     const clockName = Buffer.from(CLOCK_TAG_NAME, 'latin1');
     const isClock = (c: Buffer) => c[0] === 18 && c.subarray(14, 14 + clockName.length).equals(clockName);
     const keyframes = viewer.chunks.map((c, i) => ({ c, i })).filter(({ c }) => c[0] === 9 && c[12] === 1 && isKey(c));
-    expect(keyframes.length).toBeGreaterThanOrEqual(2);
     for (const { c, i } of keyframes) {
       const clock = viewer.chunks[i - 1]!;
       expect(isClock(clock)).toBe(true);
@@ -80,11 +80,15 @@ describe('keyframe-only viewers', () => {
     const viewer = new RecordingViewer();
     engine.attach(avc('kf'), viewer);
     await waitForStatus(engine, 'kf', (s) => s.state === 'live');
-    await sleep(1500);
+    const GOP = 15; // the fixture sends one keyframe a second at 15 fps
+    await expect.poll(() => frames(viewer).length, { timeout: 5000 }).toBeGreaterThanOrEqual(GOP);
     expect(engine.setViewerMode(viewer, 'keyframes')).toBe(true);
-    await sleep(2500);
+    const sparseFrom = frames(viewer).length;
+    // Two keyframes in keyframe mode (each sent twice: the copy is what the player holds back).
+    await expect.poll(() => frames(viewer).length, { timeout: 5000 }).toBeGreaterThanOrEqual(sparseFrom + 4);
     expect(engine.setViewerMode(viewer, 'full')).toBe(true);
-    await sleep(2000);
+    const fullFrom = frames(viewer).length;
+    await expect.poll(() => frames(viewer).slice(fullFrom).filter((t) => !isKey(t)).length, { timeout: 5000 }).toBeGreaterThanOrEqual(GOP);
     const result = decode(Buffer.concat(viewer.chunks), 'flv');
     expect(result.errors).toBe('');
     expect(result.frames).toBe(frames(viewer).length);
@@ -98,8 +102,7 @@ describe('keyframe-only viewers', () => {
     await engine.prepare(request);
     const viewer = new RecordingViewer();
     engine.attach(request, viewer, 'keyframes');
-    await waitForStatus(engine, 'kfts', (s) => s.state === 'live', 20_000);
-    await sleep(3500);
+    await waitForFrames(engine, 'kfts', (live) => live.since + 3500);
     const result = decode(Buffer.concat(viewer.chunks), 'mpegts');
     expect(result.errors).toBe('');
     expect(result.frames).toBeGreaterThanOrEqual(2);
