@@ -5,6 +5,7 @@
 import type { SessionSource } from './ffmpegArgs.js';
 import type { Logger } from '../lib/logger.js';
 import type { Profile } from '../../preload/api.js';
+import { servedUrl } from '../../preload/servedProfile.js';
 import { cameraSessionSource, relayFor } from './relaySource.js';
 import type { StoredCamera, StoredSite } from '../domain/model.js';
 import type { SecretBox } from '../store/secretBox.js';
@@ -49,7 +50,7 @@ export function cameraSource(camera: StoredCamera, url: string, secretBox: Secre
  * its site or the nearest site above (relay token unsealed here, like a password).
  */
 export function resolveCameraSource(sites: readonly StoredSite[], camera: StoredCamera, profile: Profile, secretBox: SecretBox, log: Logger): SessionSource {
-  const url = profile === 'sub' && camera.subUrl ? camera.subUrl : camera.mainUrl;
+  const url = servedUrl(camera, profile);
   const kind = camera.source ?? 'direct';
   const stored = kind === 'direct' ? null : relayFor(sites, camera.siteId, kind);
   let token: string | null = null;

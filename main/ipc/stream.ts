@@ -3,6 +3,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Container } from '../engine/mediaUnit.js';
+import { servedProfile } from '../../preload/servedProfile.js';
 import { streamUrl } from '../engine/streamRoute.js';
 import { writeSnapshot } from '../evidence/snapshot.js';
 import { ApiError, type HandlerTable } from './router.js';
@@ -18,8 +19,7 @@ export function streamHandlers(ctx: HandlerContext): Pick<HandlerTable, 'stream.
       // The tile shows the reason ("户主授权已到期") instead of a picture.
       const decision = ctx.access.decideCamera(callerId, cameraId, 'view');
       if (!decision.ok) throw new ApiError('forbidden', `access:${decision.refusal}`);
-      // A camera without a sub stream serves its main stream to small tiles: one ffmpeg, not two.
-      const effective = profile === 'sub' && camera.subUrl === null ? 'main' : profile;
+      const effective = servedProfile(camera, profile);
       const acceptsHevc = hevc === true;
       // Starting the session here (not when the socket opens) also means the player's socket
       // finds a warm session, and the player is made for the container it will really get.
@@ -38,7 +38,7 @@ export function streamHandlers(ctx: HandlerContext): Pick<HandlerTable, 'stream.
       if (!decision.ok) throw new ApiError('forbidden', `access:${decision.refusal}`);
       const camera = ctx.repo.data.cameras.find((c) => c.id === cameraId);
       if (!camera) throw new ApiError('not_found', `camera ${cameraId}`);
-      const effective = profile === 'sub' && camera.subUrl === null ? 'main' : profile;
+      const effective = servedProfile(camera, profile);
       const ffmpeg = ctx.ffmpeg();
       // The session a tile already plays, if any; else one that passes H.265 through (ffmpeg
       // decodes it for the JPEG: no transcode). Kept warm past the tile's next refresh (every

@@ -1,4 +1,4 @@
-import type { CameraView, Profile } from '../../preload/api';
+import type { Profile } from '../../preload/api';
 
 /** A tile at least this wide (CSS px) shows the main stream; smaller tiles take the sub stream. */
 export const MAIN_STREAM_MIN_WIDTH = 960;
@@ -13,9 +13,4 @@ export interface TileView {
 /** Which stream a tile asks for: big, maximized or pinned tiles get the main stream. */
 export function chooseProfile({ widthPx, maximized, pinnedMain }: TileView): Profile {
   return maximized || pinnedMain || widthPx >= MAIN_STREAM_MIN_WIDTH ? 'main' : 'sub';
-}
-
-/** What the host really serves: a camera without a sub stream serves its main stream to small tiles. */
-export function servedProfile(camera: Pick<CameraView, 'subUrl'> | undefined, wanted: Profile): Profile {
-  return wanted === 'sub' && (camera === undefined || camera.subUrl === null) ? 'main' : wanted;
 }

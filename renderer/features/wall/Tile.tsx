@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { Profile, Refusal } from '../../../preload/api';
 import { useCamera, useStores, useStreamStatus, useTourView } from '../../state/hooks';
 import { areaOf, hostLatencyMs, StillPicture, useBudget, useBudgetLevel, useBudgetSettings, type ProbedVideo, type TileFacts } from '../budget';
-import { chooseProfile, MAIN_STREAM_MIN_WIDTH, servedProfile } from '../../state/profile';
+import { servedProfile } from '../../../preload/servedProfile';
+import { chooseProfile, MAIN_STREAM_MIN_WIDTH } from '../../state/profile';
 import { observeSize, observeVisibility } from '../../ui/observers';
 import { usePageShown } from '../../ui/pageShown';
 import { STATE_TONE } from '../../ui/streamTone';
@@ -78,7 +79,7 @@ function CameraTile({ cameraId, pinnedMain, ...place }: Props & { cameraId: stri
     area: areaOf(place.area),
     featured: touring,
     pinned: budgetPinned,
-    hasSubStep: full === 'main' && camera?.subUrl != null,
+    hasSubStep: full === 'main' && servedProfile(camera, 'sub') === 'sub',
     hasKeyframeStep,
   };
   const sourceFps = useRef<number | null>(null);
