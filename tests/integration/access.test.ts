@@ -13,6 +13,7 @@ import { namedLayout } from '../../preload/layouts.js';
 import { silentLogger } from '../../main/lib/logger.js';
 import { startHeadless, type Headless } from '../../main/headless.js';
 import { defaultBudget, defaultUnattended, freshConsole, SCHEMA_VERSION, type StoredData } from '../../main/domain/model.js';
+import { RENDERER_ORIGIN, senderAllowed, type SenderFrame } from '../../main/app/policy.js';
 import { bindIpc, type InvokeEvent } from '../../main/ipc/electronBridge.js';
 import { startRtspFixture, type RtspFixture } from '../fixtures/rtspFixture.js';
 
@@ -73,12 +74,19 @@ async function wsClient(): Promise<{ call<C extends Channel>(c: C, p?: Request<C
   };
 }
 
-/** The Electron transport: the real IPC binding on a stand-in ipcMain, as window 7. */
-function ipcClient(windowId = 7) {
-  const handlers = new Map<string, (event: InvokeEvent, payload: unknown) => unknown>();
-  bindIpc({ handle: (c, l) => void handlers.set(c, l), removeHandler: (c) => void handlers.delete(c) }, wall.dispatch, () => true);
+type FrameEvent = InvokeEvent & { senderFrame: SenderFrame | null };
+/** The wall's own page, in the window's top frame: the one sender the app lets call. */
+const WALL_FRAME: SenderFrame = { url: `${RENDERER_ORIGIN}/index.html`, parent: null };
+
+/**
+ * The Electron transport: the real IPC binding with the app's real sender check, on a stand-in
+ * ipcMain, as window 7; `frame` is the frame the calls come from.
+ */
+function ipcClient(windowId = 7, frame: SenderFrame | null = WALL_FRAME) {
+  const handlers = new Map<string, (event: FrameEvent, payload: unknown) => unknown>();
+  bindIpc<FrameEvent>({ handle: (c, l) => void handlers.set(c, l), removeHandler: (c) => void handlers.delete(c) }, wall.dispatch, senderAllowed);
   return {
-    call: <C extends Channel>(channel: C, payload?: Request<C>) => Promise.resolve(handlers.get(channel)!({ sender: { id: windowId } }, payload)) as Promise<Result<unknown>>,
+    call: <C extends Channel>(channel: C, payload?: Request<C>) => Promise.resolve(handlers.get(channel)!({ sender: { id: windowId }, senderFrame: frame }, payload)) as Promise<Result<unknown>>,
   };
 }
 
@@ -140,6 +148,24 @@ describe.each([
   it('refuses a household camera whose consent has expired', async () => {
     const client = await connect();
     expect(await client.call('stream.open', { cameraId: 'expired', profile: 'main' })).toMatchObject({ ok: false, message: 'access:consent_expired' });
+  });
+});
+
+describe('the Electron IPC sender check', () => {
+  it.each([
+    ['a sub-frame of the wall’s own page', { url: `${RENDERER_ORIGIN}/index.html`, parent: {} }],
+    ['another page in the window', { url: 'https://example.com/', parent: null }],
+    ['a frame that is gone', null],
+  ])('refuses every call from %s before it reaches a handler, where the wall’s own frame is answered', async (_name, frame) => {
+    const wallPage = ipcClient(7);
+    const intruder = ipcClient(7, frame);
+    expect(await wallPage.call('cameras.list')).toMatchObject({ ok: true });
+    const auditedBefore = await auditActions();
+    expect(await intruder.call('cameras.list')).toEqual({ ok: false, code: 'forbidden', message: 'sender not allowed' });
+    // An admin call in set-up would succeed for the wall's page: refused here, it changes nothing.
+    expect(await intruder.call('access.setPin', { pin: '1111' })).toEqual({ ok: false, code: 'forbidden', message: 'sender not allowed' });
+    expect(await auditActions()).toEqual(auditedBefore);
+    expect(await wallPage.call('access.state')).toMatchObject({ ok: true, value: { setup: true } });
   });
 });
 

@@ -2,6 +2,7 @@
  * Shared by the engine's integration suites: a StreamEngine on real ffmpeg, viewers that record
  * what they get, and waiting for a state.
  */
+import { vi } from 'vitest';
 import type { StreamStatus } from '../../preload/api.js';
 import { checkCameraUrl } from '../../main/domain/cameraUrl.js';
 import { locateFfmpeg } from '../../main/engine/ffmpegLocator.js';
@@ -30,6 +31,9 @@ export class RecordingViewer implements Viewer {
   }
 }
 
+/** How long a session outlives its last viewer in these engines (the console's is 5 s). */
+export const GRACE_MS = 300;
+
 /** Engines made by a test, closed after it. */
 export class EngineHarness {
   private engines: StreamEngine[] = [];
@@ -45,7 +49,7 @@ export class EngineHarness {
       },
       ffmpegPath: () => FFMPEG,
       log: silentLogger,
-      graceMs: 300,
+      graceMs: GRACE_MS,
       ...options,
     });
     this.engines.push(engine);
@@ -80,9 +84,26 @@ export function waitForStatus(
   });
 }
 
+/**
+ * Waits until the camera's frames have reached `until` (ms since epoch; given the live status, so
+ * it can count from when the camera went live). A condition on the stream, where a sleep would
+ * guess: a loaded machine waits longer instead of failing.
+ */
+export function waitForFrames(engine: StreamEngine, cameraId: string, until: (live: StreamStatus) => number, timeoutMs = 20_000): Promise<StreamStatus> {
+  return vi.waitFor(
+    () => {
+      const status = engine.statuses().find((s) => s.cameraId === cameraId);
+      if (status?.state !== 'live' || status.lastFrameAt === null || status.lastFrameAt < until(status)) {
+        throw new Error(`frames have not got that far; last: ${JSON.stringify(status)}`);
+      }
+      return status;
+    },
+    { timeout: timeoutMs, interval: 50 },
+  );
+}
+
 /** A tile asking for a camera's main stream, in a browser that cannot decode H.265. */
 export const avc = (cameraId: string) => ({ cameraId, profile: 'main' as const, acceptsHevc: false });
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** RTSP client ffmpegs started by this test process (other suites may run their own meanwhile). */
 export const clientFfmpegs = () => listProcesses(CAMERA_FFMPEG_PATTERN).filter((p) => p.ppid === process.pid).length;
