@@ -1,0 +1,51 @@
+/**
+ * One run of a session's producer: the output it delivers, and everything the session tracks
+ * about it. A run's state is made fresh for each run, so nothing of one run leaks into the next.
+ */
+import type { OutputMode } from './ffmpegArgs.js';
+import { FlvSplitter } from './flv.js';
+import type { Container, Demuxer } from './mediaUnit.js';
+import { TsSplitter } from './mpegts.js';
+
+export interface RunState {
+  readonly output: OutputMode;
+  /** Splits this run's bytes; a fresh one, so a broken stream cannot spoil the next run. */
+  readonly demuxer: Demuxer;
+  /** The first unit arrived: the output container is certain. */
+  outputSeen: boolean;
+  /** A frame arrived: the camera went live in this run. */
+  live: boolean;
+  /** The stall watchdog stopped this run. */
+  stalled: boolean;
+  /** Added to this run's FLV timestamps to continue the previous runs' timeline; set at its first frame. */
+  timestampShift: number | null;
+  startTimer: NodeJS.Timeout | null;
+  watchdog: NodeJS.Timeout | null;
+}
+
+export function newRunState(output: OutputMode): RunState {
+  const demuxer = output === 'ts-copy' ? new TsSplitter() : new FlvSplitter();
+  return { output, demuxer, outputSeen: false, live: false, stalled: false, timestampShift: null, startTimer: null, watchdog: null };
+}
+
+export function stopRunTimers(run: RunState): void {
+  if (run.startTimer) clearTimeout(run.startTimer);
+  if (run.watchdog) clearInterval(run.watchdog);
+  run.startTimer = run.watchdog = null;
+}
+
+export function containerOf(output: OutputMode): Container {
+  return output === 'ts-copy' ? 'mpegts' : 'flv';
+}
+
+/**
+ * The output for a camera's codec (null while unknown): copied where the viewer can play it,
+ * converted to H.264 where not, and what the producer can give at all.
+ */
+export function chooseOutput(codec: string | null, acceptsHevc: boolean, outputs: readonly OutputMode[]): OutputMode {
+  let wanted: OutputMode = 'flv-transcode';
+  if (codec === null || codec === 'h264') wanted = 'flv-copy';
+  else if (codec === 'hevc' && acceptsHevc) wanted = 'ts-copy';
+  // A relay pull delivers what the relay sends (and refuses what the wall cannot play as is).
+  return outputs.includes(wanted) ? wanted : 'flv-copy';
+}
