@@ -6,19 +6,19 @@
  * can play, and reports honest states.
  */
 import type { Profile, StreamState, StreamStatus } from '../../preload/api.js';
-import { RECENTLY_LIVE_MS, RETRY, RETRY_RECENTLY_LIVE, RETRY_UNAUTHORIZED, backoffDelay } from './backoff.js';
 import { redact } from '../domain/cameraUrl.js';
-import type { OutputMode } from './ffmpegArgs.js';
 import { FfmpegProducer } from './ffmpegProducer.js';
 import type { VideoInfo } from './ffmpegLog.js';
-import { FlvSplitter, setFlvTimestamp } from './flv.js';
+import { setFlvTimestamp } from './flv.js';
 import { FlvPullProducer } from './flvPullProducer.js';
 import { GopCache } from './gopCache.js';
 import type { Logger } from '../lib/logger.js';
-import type { Container, Demuxer, MediaUnit } from './mediaUnit.js';
-import { TsSplitter } from './mpegts.js';
+import type { Container, MediaUnit } from './mediaUnit.js';
 import { PreRollBuffer } from './preRoll.js';
 import type { Producer, ProducerExit } from './producer.js';
+import { afterExit, isFinal } from './sessionExit.js';
+import { planRetry, type RetryHistory, type RetryPlan } from './sessionRetry.js';
+import { chooseOutput, containerOf, newRunState, stopRunTimers, type RunState } from './sessionRun.js';
 import { sourceSecrets, type SessionSource } from './sessionSource.js';
 import { StreamMeter } from './streamMeter.js';
 import type { TranscodeBudget } from './transcodeBudget.js';
@@ -26,7 +26,6 @@ import { TypedEmitter } from './typedEmitter.js';
 import { ViewerSet, type Viewer, type ViewerMode } from './viewerSet.js';
 
 export type { Viewer, ViewerMode } from './viewerSet.js';
-
 
 export interface SessionOptions {
   cameraId: string;
@@ -58,8 +57,6 @@ interface SessionEvents {
 const STATS_EVERY_MS = 2000;
 /** Gap put between the last frame of one run and the first of the next, in ms. */
 const RESTART_GAP_MS = 40;
-const TERMINAL: StreamState[] = ['ffmpeg_missing', 'bad_url'];
-
 
 export class Session extends TypedEmitter<SessionEvents> {
   readonly cameraId: string;
@@ -72,27 +69,20 @@ export class Session extends TypedEmitter<SessionEvents> {
   private readonly preRoll: PreRollBuffer;
   private readonly producer: Producer;
   private readonly secrets: string[];
-  private demuxer: Demuxer = new FlvSplitter();
-  private mode: OutputMode = 'flv-copy';
+  /** The current run, or the last one between runs. */
+  private run: RunState = newRunState('flv-copy');
   private deliveredContainer: Container | null = null;
-  private outputSeenThisRun = false;
   private holdsTranscode = false;
+  /** What the producer last learned of the camera's video; its codec picks each run's output. */
   private info: VideoInfo | null = null;
-  private sourceCodec: string | null = null;
   private state: StreamState = 'idle';
   private since = Date.now();
   private detail: string | null = null;
   private lastFrameAt: number | null = null;
   private attempt = 0;
   private retryAt: number | null = null;
-  private liveThisRun = false;
-  private stalledThisRun = false;
-  private timestampShift = 0;
-  private runFirstTs: number | null = null;
   private lastOutTs: number | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
-  private startTimer: NodeJS.Timeout | null = null;
-  private watchdog: NodeJS.Timeout | null = null;
   private isClosed = false;
 
   constructor(options: SessionOptions) {
@@ -126,23 +116,23 @@ export class Session extends TypedEmitter<SessionEvents> {
 
   /** The container viewers get from the current (or next) run. */
   get container(): Container {
-    return this.mode === 'ts-copy' ? 'mpegts' : 'flv';
+    return containerOf(this.run.output);
   }
 
   /** Whether the current state is final until the camera's settings change. */
   get terminal(): boolean {
-    return TERMINAL.includes(this.state);
+    return isFinal(this.state);
   }
 
   /** True once a run delivered output, or the session is failing and will not know soon. */
   get outputSettled(): boolean {
-    return this.outputSeenThisRun || (this.state !== 'starting' && this.state !== 'idle');
+    return this.run.outputSeen || (this.state !== 'starting' && this.state !== 'idle');
   }
 
   start(): void {
     if (this.isClosed || this.producer.running || this.retryTimer) return;
     this.setState('starting', null);
-    this.run();
+    this.startRun();
   }
 
   attach(viewer: Viewer, mode: ViewerMode = 'full'): void {
@@ -196,7 +186,7 @@ export class Session extends TypedEmitter<SessionEvents> {
       width: this.info?.width ?? null,
       height: this.info?.height ?? null,
       codec: this.info?.codec ?? null,
-      transcoding: this.mode === 'flv-transcode' && this.producer.running,
+      transcoding: this.run.output === 'flv-transcode' && this.producer.running,
       viewers: this.viewers.size,
       attempt: this.attempt,
       retryAt: this.retryAt,
@@ -222,52 +212,44 @@ export class Session extends TypedEmitter<SessionEvents> {
 
   // ------------------------------------------------------------------ one run
 
-  private run(): void {
+  private startRun(): void {
     this.retryTimer = null;
     this.retryAt = null;
     if (this.options.source.problem) return this.setState('bad_url', redact(this.options.source.problem, this.secrets));
-    this.mode = this.chooseMode();
-    if (this.mode === 'flv-transcode' && !this.acquireTranscode()) {
-      return this.scheduleRetry('unsupported_codec', 'transcode budget: too many cameras are being converted at once');
+    const run = (this.run = newRunState(this.outputFor(this.info?.inputCodec ?? null)));
+    if (run.output === 'flv-transcode' && !this.acquireTranscode()) {
+      return this.retryLater(planRetry('unsupported_codec', 'transcode budget: too many cameras are being converted at once', this.retryHistory()));
     }
-    this.demuxer = this.mode === 'ts-copy' ? new TsSplitter() : new FlvSplitter();
-    this.liveThisRun = this.stalledThisRun = this.outputSeenThisRun = false;
-    this.runFirstTs = null;
     this.cache.clear();
     this.preRoll.clear();
     this.viewers.resync();
-    this.producer.start(this.mode);
-    this.startTimer = setTimeout(() => this.onStartTimeout(), this.options.startTimeoutMs);
-    this.watchdog = setInterval(() => this.checkHealth(), 1000);
+    this.producer.start(run.output);
+    run.startTimer = setTimeout(() => this.onStartTimeout(), this.options.startTimeoutMs);
+    run.watchdog = setInterval(() => this.checkHealth(), 1000);
   }
 
-  private chooseMode(): OutputMode {
-    const codec = this.sourceCodec;
-    let wanted: OutputMode = 'flv-transcode';
-    if (codec === null || codec === 'h264') wanted = 'flv-copy';
-    else if (codec === 'hevc' && this.options.acceptsHevc) wanted = 'ts-copy';
-    // A relay pull delivers what the relay sends (and refuses what the wall cannot play as is).
-    return this.producer.outputs.includes(wanted) ? wanted : 'flv-copy';
+  private outputFor(codec: string | null) {
+    return chooseOutput(codec, this.options.acceptsHevc, this.producer.outputs);
   }
 
   private onData(chunk: Buffer): void {
     if (this.isClosed) return;
     let units: MediaUnit[];
     try {
-      units = this.demuxer.push(chunk);
+      units = this.run.demuxer.push(chunk);
     } catch (error) {
       this.options.log.warn('stream is not the expected container', { camera: this.cameraId, error: String(error) });
       // Said in the status too: the log alone leaves the clerk looking at a bare "reconnecting".
       this.producer.stop(`the stream is not ${this.container === 'flv' ? 'FLV' : 'MPEG-TS'}`);
       return;
     }
-    if (units.length > 0 && !this.outputSeenThisRun) this.onFirstOutput();
+    if (units.length > 0 && !this.run.outputSeen) this.onFirstOutput();
     const now = Date.now();
     for (const unit of units) this.forward(unit, now);
   }
 
   private onFirstOutput(): void {
-    this.outputSeenThisRun = true;
+    this.run.outputSeen = true;
     const container = this.container;
     // Players were made for the other container: they must reconnect and be made anew.
     if (this.deliveredContainer !== null && this.deliveredContainer !== container) this.viewers.endAll();
@@ -290,22 +272,18 @@ export class Session extends TypedEmitter<SessionEvents> {
 
   /** Keeps one continuous FLV timeline across restarts, so open players simply continue. */
   private stitchTimestamp(bytes: Buffer, timestamp: number): void {
-    if (this.runFirstTs === null) {
-      this.runFirstTs = timestamp;
-      this.timestampShift = this.lastOutTs === null ? 0 : this.lastOutTs + RESTART_GAP_MS - timestamp;
-    }
-    const out = timestamp + this.timestampShift;
-    setFlvTimestamp(bytes, out);
-    this.lastOutTs = out;
+    this.run.timestampShift ??= this.lastOutTs === null ? 0 : this.lastOutTs + RESTART_GAP_MS - timestamp;
+    this.lastOutTs = timestamp + this.run.timestampShift;
+    setFlvTimestamp(bytes, this.lastOutTs);
   }
 
   private onFrame(now: number): void {
     this.lastFrameAt = now;
-    if (this.liveThisRun) return;
-    this.liveThisRun = true;
+    if (this.run.live) return;
+    this.run.live = true;
     this.attempt = 0;
-    if (this.startTimer) clearTimeout(this.startTimer);
-    this.startTimer = null;
+    if (this.run.startTimer) clearTimeout(this.run.startTimer);
+    this.run.startTimer = null;
     this.learnVideoInfo();
     this.setState('live', null);
   }
@@ -313,10 +291,10 @@ export class Session extends TypedEmitter<SessionEvents> {
   private checkHealth(): void {
     if (!this.producer.running) return;
     const now = Date.now();
-    if (this.liveThisRun && this.lastFrameAt !== null && now - this.lastFrameAt > this.options.stallMs) {
+    if (this.run.live && this.lastFrameAt !== null && now - this.lastFrameAt > this.options.stallMs) {
       // A frozen camera keeps its RTSP session open and ffmpeg never exits by itself; a relay
       // whose publisher froze keeps its FLV connection open the same way.
-      this.stalledThisRun = true;
+      this.run.stalled = true;
       this.setState('stalled', null);
       this.producer.stop();
       return;
@@ -325,7 +303,7 @@ export class Session extends TypedEmitter<SessionEvents> {
   }
 
   private onStartTimeout(): void {
-    if (!this.producer.running || this.liveThisRun) return;
+    if (!this.producer.running || this.run.live) return;
     this.producer.stop(`no picture within ${Math.round(this.options.startTimeoutMs / 1000)} s`);
   }
 
@@ -333,40 +311,44 @@ export class Session extends TypedEmitter<SessionEvents> {
     this.clearTimers();
     // Between runs nothing is converted: a camera away for hours must not keep another from the slot.
     this.releaseTranscode();
-    if (this.isClosed) return;
-    const detail = redact(exit.detail, this.secrets);
-    if (exit.failure === 'ffmpeg_missing' || exit.failure === 'bad_url') return this.setState(exit.failure, detail || null);
-    const modeBefore = this.mode;
+    const { run } = this;
+    const next = afterExit({
+      closed: this.isClosed,
+      failure: exit.failure,
+      detail: redact(exit.detail, this.secrets),
+      output: run.output,
+      neededOutput: this.outputFor((this.producer.videoInfo() ?? this.info)?.inputCodec ?? null),
+      wentLive: run.live,
+      stalled: run.stalled,
+      ...this.retryHistory(),
+    });
+    if (next.kind === 'closed') return;
+    if (next.kind === 'final') return this.setState(next.state, next.detail);
     this.learnVideoInfo();
-    if (this.chooseMode() !== modeBefore && !this.liveThisRun) {
-      // The camera's codec is now known and needs another output: try again at once.
-      this.retryTimer = setTimeout(() => this.run(), 0);
+    if (next.kind === 'restart-now') {
+      this.retryTimer = setTimeout(() => this.startRun(), 0);
       return;
     }
-    if (this.liveThisRun && this.container === 'mpegts') this.viewers.endAll(); // TS timelines are not stitched
-    const failure: StreamState = this.stalledThisRun
-      ? 'stalled'
-      : (exit.failure ?? (this.liveThisRun || this.attempt < 3 ? 'reconnecting' : 'offline'));
-    this.scheduleRetry(failure, detail);
+    if (next.endPlayers) this.viewers.endAll();
+    this.retryLater(next);
   }
 
-  private scheduleRetry(failure: StreamState, detail: string): void {
-    this.attempt += 1;
-    const recentlyLive = this.lastFrameAt !== null && Date.now() - this.lastFrameAt < RECENTLY_LIVE_MS;
-    const policy = failure === 'unauthorized' ? RETRY_UNAUTHORIZED : recentlyLive ? RETRY_RECENTLY_LIVE : RETRY;
-    const delay = backoffDelay(this.attempt, policy, this.options.random());
-    this.retryAt = Date.now() + delay;
-    this.setState(failure, detail);
-    this.retryTimer = setTimeout(() => this.run(), delay);
+  private retryHistory(): RetryHistory {
+    const msSinceLastFrame = this.lastFrameAt === null ? null : Date.now() - this.lastFrameAt;
+    return { attempt: this.attempt, msSinceLastFrame, random: this.options.random };
+  }
+
+  private retryLater({ state, detail, attempt, delayMs }: RetryPlan): void {
+    this.attempt = attempt;
+    this.retryAt = Date.now() + delayMs;
+    this.setState(state, detail);
+    this.retryTimer = setTimeout(() => this.startRun(), delayMs);
   }
 
   // ------------------------------------------------------------------ helpers
 
   private learnVideoInfo(): void {
-    const info = this.producer.videoInfo();
-    if (!info) return;
-    this.info = info;
-    this.sourceCodec = info.inputCodec;
+    this.info = this.producer.videoInfo() ?? this.info;
   }
 
   private acquireTranscode(): boolean {
@@ -394,8 +376,8 @@ export class Session extends TypedEmitter<SessionEvents> {
   }
 
   private clearTimers(): void {
-    for (const timer of [this.retryTimer, this.startTimer]) if (timer) clearTimeout(timer);
-    if (this.watchdog) clearInterval(this.watchdog);
-    this.retryTimer = this.startTimer = this.watchdog = null;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    stopRunTimers(this.run);
   }
 }
