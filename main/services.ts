@@ -168,7 +168,7 @@ function resolveSource(
   cameraId: string,
   profile: Profile,
 ): SessionSource | null {
-  const camera = repo.data.cameras.find((c) => c.id === cameraId);
+  const camera = repo.camera(cameraId);
   if (!camera) return null;
   return resolveCameraSource(repo.data.sites, camera, profile, secretBox, log);
 }

@@ -15,7 +15,7 @@ export function repoAccessFacts(repo: SettingsRepository): AccessFacts {
     scopeSiteId: () => repo.data.console.scopeSiteId,
     sites: () => repo.data.sites,
     camera: (id) => {
-      const camera = repo.data.cameras.find((c) => c.id === id);
+      const camera = repo.camera(id);
       return camera ? { id: camera.id, siteId: camera.siteId, ownerKind: camera.ownerKind, consent: camera.consent ?? null } : null;
     },
     pin: () => repo.data.console.pin,

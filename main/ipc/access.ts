@@ -72,7 +72,7 @@ export function accessHandlers(ctx: HandlerContext): Calls {
       const levels = consent ? `${consent.levels.join(',')} until ${consent.until === null ? 'open' : new Date(consent.until).toISOString()}${consent.revoked ? ' (revoked)' : ''}` : 'none';
       ctx.access.record(callerId, { action: 'config_change', cameraId, detail: `owner ${ownerKind}; consent ${levels}` });
       await changed();
-      const camera = ctx.repo.data.cameras.find((c) => c.id === cameraId);
+      const camera = ctx.repo.camera(cameraId);
       if (!camera) throw new ApiError('not_found', `camera ${cameraId}`);
       return toCameraView(camera, true);
     },

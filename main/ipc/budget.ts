@@ -25,7 +25,7 @@ export function budgetHandlers(ctx: HandlerContext): Pick<HandlerTable, 'budget.
     },
     'budget.pin': ({ cameraId, pinned }) => {
       // A camera this console may not show is, to it, no camera at all.
-      if (!ctx.repo.data.cameras.some((camera) => camera.id === cameraId) || !ctx.access.visible(cameraId)) throw new ApiError('not_found', `camera ${cameraId}`);
+      if (!ctx.repo.camera(cameraId) || !ctx.access.visible(cameraId)) throw new ApiError('not_found', `camera ${cameraId}`);
       return save((budget) => ({ ...budget, pinned: pinned ? [...new Set([...budget.pinned, cameraId])] : budget.pinned.filter((id) => id !== cameraId) }));
     },
   };

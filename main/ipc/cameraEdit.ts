@@ -13,7 +13,7 @@ export function cameraEditHandlers(ctx: HandlerContext): Pick<HandlerTable, 'cam
   return {
     'cameras.update': async (input, { callerId }) => {
       const data = ctx.repo.data;
-      const current = data.cameras.find((camera) => camera.id === input.id);
+      const current = ctx.repo.camera(input.id);
       if (!current) throw new ApiError('not_found', `camera ${input.id}`);
       input = { ...input, siteId: siteInScopeOrRefuse(ctx, input.siteId) };
       const edited = editCamera(current, input, { cameras: data.cameras, siteIds: new Set(data.sites.map((site) => site.id)) });
@@ -32,8 +32,8 @@ export function cameraEditHandlers(ctx: HandlerContext): Pick<HandlerTable, 'cam
       return toCameraView(stored);
     },
     'cameras.setSource': async ({ cameraId, source, relayStream }, { callerId }) => {
-      if (!ctx.repo.data.cameras.some((c) => c.id === cameraId)) throw new ApiError('not_found', `camera ${cameraId}`);
-      const updated = ctx.repo.update((draft) => ({
+      if (!ctx.repo.camera(cameraId)) throw new ApiError('not_found', `camera ${cameraId}`);
+      ctx.repo.update((draft) => ({
         ...draft,
         // Left out keeps the stream name; null clears it (back to the camera's id), as with a relay token.
         cameras: draft.cameras.map((c) => (c.id === cameraId ? { ...c, source, relayStream: relayStream === undefined ? (c.relayStream ?? null) : relayStream } : c)),
@@ -41,7 +41,7 @@ export function cameraEditHandlers(ctx: HandlerContext): Pick<HandlerTable, 'cam
       ctx.access.record(callerId, { action: 'config_change', cameraId, detail: `source ${source}` });
       await ctx.engine.closeCamera(cameraId);
       ctx.push('cameras.changed', null);
-      return toCameraView(updated.cameras.find((c) => c.id === cameraId)!);
+      return toCameraView(ctx.repo.camera(cameraId)!);
     },
   };
 }

@@ -55,7 +55,7 @@ export function cameraHandlers(ctx: HandlerContext): Calls {
       return toCameraView(stored);
     },
     'cameras.remove': async ({ id }, { callerId }) => {
-      const camera = ctx.repo.data.cameras.find((c) => c.id === id);
+      const camera = ctx.repo.camera(id);
       if (!camera) throw new ApiError('not_found', `camera ${id}`);
       // The camera leaves every wall and tour that showed it; the tiles stay, empty.
       ctx.repo.update((draft) => withoutItems(draft, { cameraIds: [id] }));

@@ -38,12 +38,11 @@ export function evidenceHandlers(ctx: HandlerContext): Calls {
   const context = (cameraId: string, callerId: string, reason: string | undefined) => {
     const decision = ctx.access.decideCamera(callerId, cameraId, 'snapshot', reason);
     if (!decision.ok) throw new ApiError('forbidden', `access:${decision.refusal}`);
-    const { cameras, sites } = ctx.repo.data;
-    const camera = cameras.find((c) => c.id === cameraId)!;
+    const camera = ctx.repo.camera(cameraId)!;
     return {
       cameraId,
       cameraName: camera.name,
-      siteName: sites.find((s) => s.id === camera.siteId)?.name ?? null,
+      siteName: ctx.repo.data.sites.find((s) => s.id === camera.siteId)?.name ?? null,
       operator: { console: ctx.access.consoleId, role: ctx.access.role(callerId) },
       reason: reason?.trim() || null,
     };

@@ -26,7 +26,7 @@ export async function probeSource(ctx: HandlerContext, source: SessionSource, la
 export function probeHandlers(ctx: HandlerContext): Pick<HandlerTable, 'cameras.probe'> {
   return {
     'cameras.probe': ({ cameraId, mainUrl, username, password }) => {
-      const camera = cameraId === undefined ? undefined : ctx.repo.data.cameras.find((c) => c.id === cameraId);
+      const camera = cameraId === undefined ? undefined : ctx.repo.camera(cameraId);
       if (cameraId !== undefined && !camera) throw new ApiError('not_found', `camera ${cameraId}`);
       if (mainUrl === undefined) return probeSource(ctx, resolveCameraSource(ctx.repo.data.sites, camera!, 'main', ctx.secretBox, ctx.log), camera!.id);
       const checked = checkCameraUrl(mainUrl);

@@ -14,7 +14,7 @@ const STILL_KEEP_WARM_MS = 15_000;
 export function streamHandlers(ctx: HandlerContext): Pick<HandlerTable, 'stream.open' | 'stream.statuses' | 'stream.setMode' | 'stream.still'> {
   return {
     'stream.open': async ({ cameraId, profile, hevc, keyframesOnly }, { callerId }) => {
-      const camera = ctx.repo.data.cameras.find((c) => c.id === cameraId);
+      const camera = ctx.repo.camera(cameraId);
       if (!camera) throw new ApiError('not_found', `camera ${cameraId}`);
       // The tile shows the reason ("户主授权已到期") instead of a picture.
       const decision = ctx.access.decideCamera(callerId, cameraId, 'view');
@@ -36,7 +36,7 @@ export function streamHandlers(ctx: HandlerContext): Pick<HandlerTable, 'stream.
     'stream.still': async ({ cameraId, profile }, { callerId }) => {
       const decision = ctx.access.decideCamera(callerId, cameraId, 'view');
       if (!decision.ok) throw new ApiError('forbidden', `access:${decision.refusal}`);
-      const camera = ctx.repo.data.cameras.find((c) => c.id === cameraId);
+      const camera = ctx.repo.camera(cameraId);
       if (!camera) throw new ApiError('not_found', `camera ${cameraId}`);
       const effective = servedProfile(camera, profile);
       const ffmpeg = ctx.ffmpeg();

@@ -35,6 +35,17 @@ describe('SettingsRepository (real conf file on disk)', () => {
     expect(statSync(newest!.path).mode & 0o777).toBe(0o600);
   });
 
+  it('finds a stored camera by id, sees updates, and finds none for an unknown or removed id', () => {
+    const repo = open(mkdtempSync(join(tmpdir(), 'vw-store-')));
+    const [first, second] = repo.data.cameras;
+    expect(repo.camera(second!.id)).toEqual(second);
+    expect(repo.camera('no-such-camera')).toBeUndefined();
+    repo.update((d) => ({ ...d, cameras: d.cameras.map((c) => (c.id === first!.id ? { ...c, name: '村口新' } : c)) }));
+    expect(repo.camera(first!.id)?.name).toBe('村口新');
+    repo.update((d) => ({ ...d, cameras: d.cameras.filter((c) => c.id !== first!.id) }));
+    expect(repo.camera(first!.id)).toBeUndefined();
+  });
+
   it('refuses an invalid update and keeps what it had, in memory and on disk', () => {
     const dir = mkdtempSync(join(tmpdir(), 'vw-store-'));
     const repo = open(dir);

@@ -8,7 +8,7 @@
 import { existsSync, readdirSync, renameSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { upgrade } from '../domain/migrations.js';
-import { SCHEMA_VERSION, StoredDataSchema, emptyData, type StoredData } from '../domain/model.js';
+import { SCHEMA_VERSION, StoredDataSchema, emptyData, type StoredCamera, type StoredData } from '../domain/model.js';
 import { writeFileAtomic } from './atomicFile.js';
 import { BackupRing, stampOf } from './backups.js';
 import { diskFailureOf, ensurePrivateDir, type DiskFailure } from './diskProblem.js';
@@ -79,6 +79,11 @@ export class SettingsRepository {
 
   get data(): StoredData {
     return this.current;
+  }
+
+  /** The stored camera with this id; undefined when there is none (removed, or never added). */
+  camera(id: string): StoredCamera | undefined {
+    return this.current.cameras.find((camera) => camera.id === id);
   }
 
   /** Applies a change; nothing is kept (in memory or on disk) unless the result is valid. */
