@@ -14,7 +14,7 @@ import { loopName, openBed } from './lib/bed.js';
 import { startFfmpegFloor, startGstFloor } from './lib/floor.js';
 import { waitForFirstFrames } from './lib/pageProbe.js';
 import { Report } from './lib/report.js';
-import { costTables, latencyTable, type Measurement } from './lib/scaleTables.js';
+import { costTables, latencyTable, PLAYER_LABEL, type Measurement } from './lib/scaleTables.js';
 import { settings } from './lib/settings.js';
 import { WallView } from './lib/wallView.js';
 import { measureWindow, type Floors } from './lib/window.js';
@@ -22,15 +22,18 @@ import { measureWindow, type Floors } from './lib/window.js';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 it('glass-to-glass latency and cost by wall size', async () => {
-  const { runs, tiles: sizes, settleSeconds, measureSeconds, firstFrameTimeoutSeconds } = settings;
-  const report = new Report('scale', { runs, sizes, settleSeconds, measureSeconds });
+  const { runs, tiles: sizes, players, settleSeconds, measureSeconds, firstFrameTimeoutSeconds } = settings;
+  const report = new Report('scale', { runs, sizes, players, settleSeconds, measureSeconds });
   const bed = await openBed({ loops: Math.max(...sizes) - 1, clock: true });
   let floors: Floors = { ffmpeg: null, gst: null };
   const view = new WallView(bed, [bed.id('clock')]);
   const measurements: Measurement[] = [];
   try {
     for (let run = 1; run <= runs; run++) {
+      for (const player of players)
       for (const size of sizes) {
+        const rule = await bed.console.call('budget.setRule', { auto: true, maxFullRate: null, player });
+        if (!rule.ok) throw new Error(`budget.setRule: ${rule.message}`);
         const tiles = [bed.id('clock'), ...Array.from({ length: size - 1 }, (_, i) => bed.id(loopName(i)))];
         const shown = await view.show(String(size), tiles, { freshPage: true });
         const first = await waitForFirstFrames(shown.page, tiles, shown.actionAt, firstFrameTimeoutSeconds * 1000);
@@ -38,8 +41,8 @@ it('glass-to-glass latency and cost by wall size', async () => {
         await sleep(Math.max(settleSeconds, 3) * 1000);
         const window = await measureWindow(shown.page, bed, floors, measureSeconds);
         await Promise.all([floors.ffmpeg?.stop(), floors.gst?.stop()]);
-        measurements.push({ run, size, tilesLive: first.records.length, ...window });
-        console.log(`scale: run ${run}, ${size} tiles: ${first.records.length}/${size} live, ${window.glass.length} glass samples, ${window.floor.length} floor samples`);
+        measurements.push({ run, size, player, tilesLive: first.records.length, ...window });
+        console.log(`scale: run ${run}, ${player}, ${size} tiles: ${first.records.length}/${size} live, ${window.glass.length} glass samples, ${window.floor.length} floor samples`);
         await view.close();
       }
     }
@@ -49,7 +52,10 @@ it('glass-to-glass latency and cost by wall size', async () => {
     await floors.gst?.stop();
     await bed.close();
   }
-  report.add(latencyTable(measurements, sizes));
-  for (const table of costTables(measurements, sizes)) report.add(table);
+  for (const player of players) {
+    const mine = measurements.filter((m) => m.player === player);
+    report.add(latencyTable(mine, sizes, PLAYER_LABEL[player]));
+    for (const table of costTables(mine, sizes, PLAYER_LABEL[player])) report.add(table);
+  }
   report.finish(measurements.map(({ glass, buffer, floor, transport, ...rest }) => ({ ...rest, glassSamples: glass, bufferSamples: buffer, floorSamples: floor, transportSamples: transport })));
 });

@@ -8,7 +8,12 @@ export interface Measurement extends WindowResult {
   run: number;
   size: number;
   tilesLive: number;
+  /** The console's player for this wall: WebCodecs (低延迟) or mpegts.js (兼容). */
+  player: 'webcodecs' | 'mpegts';
 }
+
+/** How a table names the player it measured. */
+export const PLAYER_LABEL = { webcodecs: 'console, WebCodecs player (低延迟)', mpegts: 'console, mpegts.js player (兼容)' } as const;
 
 const bySize = (ms: Measurement[], size: number) => ms.filter((m) => m.size === size);
 const cpu = (m: Measurement, group: string) => m.cost[group]?.cpuPct ?? NaN;
@@ -31,7 +36,7 @@ function latencyChecks(runs: Measurement[], size: number): Check[] {
   ];
 }
 
-export function latencyTable(ms: Measurement[], sizes: number[]): string {
+export function latencyTable(ms: Measurement[], sizes: number[], label = ''): string {
   const rows = sizes.map((size) => {
     const runs = bySize(ms, size);
     const g = runs.map((m) => distribution(m.glass));
@@ -58,7 +63,7 @@ export function latencyTable(ms: Measurement[], sizes: number[]): string {
     sizes.map((size) => latencyChecks(bySize(ms, size), size)),
   );
   return markdownTable(
-    'Glass-to-glass latency (ms): the clock tile, against the floor measured at the same time',
+    `Glass-to-glass latency (ms): the clock tile, against the floor measured at the same time${label ? ` — ${label}` : ''}`,
     table.header,
     table.rows,
     [
@@ -71,7 +76,7 @@ export function latencyTable(ms: Measurement[], sizes: number[]): string {
   );
 }
 
-export function costTables(ms: Measurement[], sizes: number[]): string[] {
+export function costTables(ms: Measurement[], sizes: number[], label = ''): string[] {
   const main = sizes.map((size) => {
     const runs = bySize(ms, size);
     return [
@@ -113,13 +118,13 @@ export function costTables(ms: Measurement[], sizes: number[]): string[] {
     [],
   );
   return [
-    markdownTable('Main side: CPU (% of one core) and memory (MB) of the console process and its ffmpeg children', mainTable.header, mainTable.rows, [
+    markdownTable(`Main side: CPU (% of one core) and memory (MB) of the console process and its ffmpeg children${label ? ` — ${label}` : ''}`, mainTable.header, mainTable.rows, [
       mainTable.tally,
       'main CPU/feed = (node + all ffmpeg) / tiles. Pss shares libraries among processes; Private is what the process alone holds.',
       slope.text,
       'Targets (docs/benchmarks.md), judged on the median across runs, not asserted: main side ≤ 1.5 % of a core and ≤ 15 MB private memory per feed; the memory target on the marginal cost, since one console process serves every feed.',
     ]),
-    markdownTable('Renderer and machine: CPU (% of one core) and memory (MB)', rendererTable.header, rendererTable.rows, [
+    markdownTable(`Renderer and machine: CPU (% of one core) and memory (MB)${label ? ` — ${label}` : ''}`, rendererTable.header, rendererTable.rows, [
       rendererTable.tally,
       'Issue 16\'s renderer CPU target (not above the mpegts.js path\'s by more than 10 %) needs the peer page this bench does not run yet; renderer memory over time is the drift bench\'s.',
       'renderer: the bench browser\'s page renderer processes (--type=renderer); chromium other: its browser, GPU (software), utility and UI-renderer processes.',

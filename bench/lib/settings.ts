@@ -16,7 +16,17 @@ function list(name: string, fallback: number[]): number[] {
   return sizes;
 }
 
+function players(name: string): ('webcodecs' | 'mpegts')[] {
+  const raw = process.env[name];
+  if (!raw) return ['webcodecs', 'mpegts'];
+  const chosen = raw.split(',').map((s) => s.trim());
+  if (chosen.some((p) => p !== 'webcodecs' && p !== 'mpegts')) throw new Error(`${name}=${raw}: expected webcodecs and/or mpegts`);
+  return chosen as ('webcodecs' | 'mpegts')[];
+}
+
 export const settings = {
+  /** The console's players to measure, each with the same walls (the setting 低延迟 / 兼容). */
+  players: players('BENCH_PLAYERS'),
   /** Repetitions of each measurement; figures are medians across runs with min–max. */
   runs: Math.max(1, num('BENCH_RUNS', 3)),
   tiles: list('BENCH_TILES', [1, 4, 9, 16]),

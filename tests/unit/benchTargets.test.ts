@@ -55,6 +55,7 @@ describe('scale tables', () => {
     ...window(glass, 137, fpsMin, { cost: { console: cost(console, 40), ffmpeg: cost(ffmpeg * size, 11 * size, size), renderer: cost(7 * size, 50 + 6 * size) } }),
     run: 1,
     size,
+    player: 'webcodecs',
     tilesLive: size,
   });
   const runs = [run(1, 245, 15, 0.8, 0.25), run(4, 310, 15, 2, 0.25), run(9, 342, 13.2, 3, 0.25), run(16, 308, 14.8, 4.4, 0.25)];
