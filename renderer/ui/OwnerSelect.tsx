@@ -1,8 +1,7 @@
 import { useEffect } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { Site } from '../../preload/api';
 import { useCamerasView } from '../state/hooks';
-import { Field } from './Field';
+import { SiteSelect } from './SiteSelect';
 
 const OWNER_LEVELS: ReadonlySet<Site['level']> = new Set(['township', 'station']);
 
@@ -14,22 +13,11 @@ export function useOwnerSites(): Site[] {
 
 /** Picks the owning township or station; starts on the first one. */
 export function OwnerSelect({ value, onChange, label }: { value: string; onChange: (siteId: string) => void; label: string }) {
-  const { t } = useTranslation();
   const owners = useOwnerSites();
   const first = owners[0]?.id ?? '';
   useEffect(() => {
     if (value === '' && first !== '') onChange(first);
   }, [value, first, onChange]);
 
-  return (
-    <Field label={label}>
-      <select name="siteId" data-testid="owner-select" value={value} onChange={(event) => onChange(event.target.value)}>
-        {owners.map((site) => (
-          <option key={site.id} value={site.id}>
-            {site.name} · {t(`site.${site.level}`)}
-          </option>
-        ))}
-      </select>
-    </Field>
-  );
+  return <SiteSelect label={label} sites={owners} value={value} onChange={onChange} withLevel name="siteId" testId="owner-select" />;
 }

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { AUDIT_ACTION_NAMES, type AuditActionName, type Site } from '../../../preload/api';
 import { Field } from '../../ui/Field';
+import { SiteSelect } from '../../ui/SiteSelect';
 import type { AuditForm } from './auditFilter';
 
 interface Props {
@@ -27,16 +28,7 @@ export function AuditFilters({ form, onChange, cameras, sites }: Props) {
           ))}
         </select>
       </Field>
-      <Field label={t('audit.filter.site')}>
-        <select data-testid="audit-filter-site" value={form.siteId} onChange={set('siteId')}>
-          <option value="">{t('audit.filter.all')}</option>
-          {sites.map((site) => (
-            <option key={site.id} value={site.id}>
-              {site.name}
-            </option>
-          ))}
-        </select>
-      </Field>
+      <SiteSelect label={t('audit.filter.site')} sites={sites} value={form.siteId} onChange={(siteId) => onChange({ ...form, siteId })} emptyLabel={t('audit.filter.all')} testId="audit-filter-site" />
       <Field label={t('audit.filter.action')}>
         <select data-testid="audit-filter-action" value={form.action} onChange={set('action')}>
           <option value="">{t('audit.filter.all')}</option>

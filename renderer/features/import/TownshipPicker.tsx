@@ -5,6 +5,7 @@ import { failureOf, type Failure } from '../../state/failure';
 import { useStores } from '../../state/hooks';
 import { FailureText } from '../../ui/FailureText';
 import { Field } from '../../ui/Field';
+import { SiteSelect } from '../../ui/SiteSelect';
 
 /** Where an import lands: a township (or station) chosen from the tree, or a new township made here. */
 export function TownshipPicker({ townships, value, onChange }: { townships: Site[]; value: string; onChange: (id: string) => void }) {
@@ -26,15 +27,7 @@ export function TownshipPicker({ townships, value, onChange }: { townships: Site
   return (
     <div className="import-township">
       {townships.length > 0 ? (
-        <Field label={t('import.township')}>
-          <select data-testid="import-township" value={value} onChange={(e) => onChange(e.target.value)}>
-            {townships.map((site) => (
-              <option key={site.id} value={site.id}>
-                {site.name}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <SiteSelect label={t('import.township')} sites={townships} value={value} onChange={onChange} testId="import-township" />
       ) : (
         <p className="panel-note">{t('import.noTownship')}</p>
       )}

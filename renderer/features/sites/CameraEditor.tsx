@@ -5,6 +5,7 @@ import { failureOf, type Failure } from '../../state/failure';
 import { useStores } from '../../state/hooks';
 import { FormFooter } from '../../ui/FormFooter';
 import { Field } from '../../ui/Field';
+import { SiteSelect } from '../../ui/SiteSelect';
 import { CameraSourceFields, sourceChanged, sourceOf } from './CameraSourceFields';
 import { ConsentEditor } from './ConsentEditor';
 import { ProbeResult } from './ProbeResult';
@@ -83,14 +84,7 @@ export function CameraEditor({ camera, sites, onDone }: { camera: CameraView; si
       <form className="side-form settings-form" data-testid="camera-editor" onSubmit={(event) => void submit(event)}>
         <h3>{t('sites.cameraTitle', { name: camera.name })}</h3>
         {input('name', t('settings.field.name'))}
-        <Field label={t('settings.field.site')}>
-          <select name="siteId" value={siteId} onChange={(e) => setSiteId(e.target.value)}>
-            <option value="">{t('site.ungrouped')}</option>
-            {siteRows(sites).map(({ site, depth }) => (
-              <option key={site.id} value={site.id}>{`${'\u3000'.repeat(depth)}${site.name}`}</option>
-            ))}
-          </select>
-        </Field>
+        <SiteSelect label={t('settings.field.site')} sites={siteRows(sites)} value={siteId} onChange={setSiteId} emptyLabel={t('site.ungrouped')} name="siteId" />
         <CameraSourceFields camera={camera} siteId={siteId} sites={sites} value={source} onChange={setSource} />
         {input('mainUrl', t('settings.field.mainUrl'))}
         {input('subUrl', t('settings.field.subUrl'))}

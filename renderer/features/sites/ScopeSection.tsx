@@ -4,7 +4,7 @@ import type { Failure } from '../../state/failure';
 import { useAccessState, useCamerasView, useStores } from '../../state/hooks';
 import { ConfirmBar } from '../../ui/ConfirmBar';
 import { FailureText } from '../../ui/FailureText';
-import { Field } from '../../ui/Field';
+import { SiteSelect } from '../../ui/SiteSelect';
 import { siteRows } from './siteOptions';
 
 /** The site this console serves (本控制台服务单位): only it and the sites below it stay on this console. */
@@ -30,14 +30,7 @@ export function ScopeSection() {
       <h3 className="side-heading">{t('scope.title')}</h3>
       <p className="panel-note">{state?.scope ? t('scope.current', { name: state.scope.name, level: t(`site.${state.scope.level}`) }) : t('scope.none')}</p>
       <div className="form-pair">
-        <Field label={t('scope.choose')}>
-          <select data-testid="scope-select" value={chosen} onChange={(e) => setChosen(e.target.value)}>
-            <option value="">{t('scope.pick')}</option>
-            {siteRows(sites).map(({ site, depth }) => (
-              <option key={site.id} value={site.id}>{`${'\u3000'.repeat(depth)}${site.name} · ${t(`site.${site.level}`)}`}</option>
-            ))}
-          </select>
-        </Field>
+        <SiteSelect label={t('scope.choose')} sites={siteRows(sites)} value={chosen} onChange={setChosen} emptyLabel={t('scope.pick')} withLevel testId="scope-select" />
         <button type="button" className="primary" data-testid="scope-save" disabled={chosen === '' || chosen === current} onClick={() => setConfirming(true)}>
           {t('scope.save')}
         </button>

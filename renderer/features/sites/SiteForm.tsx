@@ -6,6 +6,7 @@ import { failureOf } from '../../state/failure';
 import { useCamerasView, usePresetsView, useStores } from '../../state/hooks';
 import { FormFooter } from '../../ui/FormFooter';
 import { Field } from '../../ui/Field';
+import { SiteSelect } from '../../ui/SiteSelect';
 import { childLevel, ownsPresets, parentChoices } from './siteOptions';
 
 /** A new site under `parentId`, or an existing `site` to rename, move, re-level or give a default preset. */
@@ -55,16 +56,7 @@ export function SiteForm({ target, onDone }: { target: SiteFormTarget; onDone: (
           ))}
         </select>
       </Field>
-      <Field label={t('settings.field.parent')}>
-        <select name="parentId" value={parentId} onChange={(e) => setParentId(e.target.value)}>
-          <option value="">{t('sites.noParent')}</option>
-          {parents.map(({ site, depth }) => (
-            <option key={site.id} value={site.id}>
-              {`${'\u3000'.repeat(depth)}${site.name}`}
-            </option>
-          ))}
-        </select>
-      </Field>
+      <SiteSelect label={t('settings.field.parent')} sites={parents} value={parentId} onChange={setParentId} emptyLabel={t('sites.noParent')} name="parentId" />
       {editing && ownsPresets(editing) && ownPresets.length > 0 && (
         <Field label={t('sites.defaultPreset')}>
           <select name="defaultPresetId" value={defaultPresetId} onChange={(e) => setDefaultPresetId(e.target.value)}>

@@ -5,6 +5,7 @@ import type { Failure } from '../../state/failure';
 import { useStores } from '../../state/hooks';
 import { FormFooter } from '../../ui/FormFooter';
 import { Field } from '../../ui/Field';
+import { SiteSelect } from '../../ui/SiteSelect';
 
 const FIELDS = ['name', 'mainUrl', 'subUrl', 'username', 'password'] as const;
 type FieldName = (typeof FIELDS)[number];
@@ -60,16 +61,7 @@ export function AddCameraForm({ sites, onDone }: { sites: Site[]; onDone: () => 
       <h3>{t('form.title')}</h3>
       {input('name', 'text', t('form.namePlaceholder'))}
       {sites.length > 0 && (
-        <Field label={t('form.site')}>
-          <select name="siteId" value={values.siteId} onChange={(e) => setValues((v) => ({ ...v, siteId: e.target.value }))}>
-            <option value="">{t('site.ungrouped')}</option>
-            {sites.map((site) => (
-              <option key={site.id} value={site.id}>
-                {site.name}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <SiteSelect label={t('form.site')} sites={sites} value={values.siteId} onChange={(siteId) => setValues((v) => ({ ...v, siteId }))} emptyLabel={t('site.ungrouped')} name="siteId" />
       )}
       {input('mainUrl', 'text', t('form.mainUrlPlaceholder'))}
       {input('subUrl')}
