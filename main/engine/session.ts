@@ -1,78 +1,43 @@
 /**
  * One Session per (camera, profile, viewer capability): a supervised producer (ffmpeg reading the
  * camera, or a pull of a media server's FLV) whose output is fanned out to every viewer. It
- * restarts the producer with backoff when it fails or stalls, stitches the FLV timeline across
- * restarts so open players keep going, learns the camera's codec and picks the output a viewer
- * can play, and reports honest states.
+ * restarts the producer with backoff when it fails or stalls, learns the camera's codec and picks
+ * the output a viewer can play, and reports honest states. Its decisions are pure functions beside
+ * it: sessionExit (what follows a run), sessionRetry (when, and what to call the camera meanwhile)
+ * and sessionRun (a run's output and state); what viewers get, across runs, is sessionBroadcast.
  */
 import type { Profile, StreamState, StreamStatus } from '../../preload/api.js';
 import { redact } from '../domain/cameraUrl.js';
 import { FfmpegProducer } from './ffmpegProducer.js';
 import type { VideoInfo } from './ffmpegLog.js';
-import { setFlvTimestamp } from './flv.js';
 import { FlvPullProducer } from './flvPullProducer.js';
-import { GopCache } from './gopCache.js';
-import type { Logger } from '../lib/logger.js';
 import type { Container, MediaUnit } from './mediaUnit.js';
-import { PreRollBuffer } from './preRoll.js';
 import type { Producer, ProducerExit } from './producer.js';
+import { SessionBroadcast } from './sessionBroadcast.js';
 import { afterExit, isFinal } from './sessionExit.js';
 import { planRetry, type RetryHistory, type RetryPlan } from './sessionRetry.js';
 import { chooseOutput, containerOf, newRunState, stopRunTimers, type RunState } from './sessionRun.js';
-import { sourceSecrets, type SessionSource } from './sessionSource.js';
+import { sourceSecrets } from './sessionSource.js';
+import { SESSION_DEFAULTS, type ResolvedSessionOptions, type SessionEvents, type SessionOptions } from './sessionTypes.js';
 import { StreamMeter } from './streamMeter.js';
-import type { TranscodeBudget } from './transcodeBudget.js';
 import { TypedEmitter } from './typedEmitter.js';
-import { ViewerSet, type Viewer, type ViewerMode } from './viewerSet.js';
+import type { Viewer, ViewerMode } from './viewerSet.js';
 
 export type { Viewer, ViewerMode } from './viewerSet.js';
-
-export interface SessionOptions {
-  cameraId: string;
-  profile: Profile;
-  source: SessionSource;
-  /** null when no ffmpeg could be found: an ffmpeg-read source reports `ffmpeg_missing`. */
-  ffmpegPath: string | null;
-  log: Logger;
-  /** Whether this session's viewers decode H.265 themselves. */
-  acceptsHevc?: boolean;
-  transcodeBudget?: TranscodeBudget;
-  /** Seconds of video kept for clips that start before the click; 0 keeps none. */
-  preRollSeconds?: number;
-  /** No frame for this long while live means stalled. */
-  stallMs?: number;
-  /** No first frame for this long after a start means the attempt failed. */
-  startTimeoutMs?: number;
-  random?: () => number;
-  /** Makes the producer; by default ffmpeg, or a relay pull for an `flv-pull` source. Tests inject their own. */
-  createProducer?: () => Producer;
-}
-
-interface SessionEvents {
-  status: StreamStatus;
-  /** The first unit of a run arrived: the output container is now certain. */
-  output: Container;
-}
+export type { SessionOptions } from './sessionTypes.js';
 
 const STATS_EVERY_MS = 2000;
-/** Gap put between the last frame of one run and the first of the next, in ms. */
-const RESTART_GAP_MS = 40;
 
 export class Session extends TypedEmitter<SessionEvents> {
   readonly cameraId: string;
   readonly profile: Profile;
-  private readonly options: Required<Omit<SessionOptions, 'ffmpegPath' | 'transcodeBudget' | 'createProducer'>> &
-    Pick<SessionOptions, 'ffmpegPath' | 'transcodeBudget'>;
-  private readonly viewers = new ViewerSet();
-  private readonly cache = new GopCache();
+  private readonly options: ResolvedSessionOptions;
+  private readonly broadcast: SessionBroadcast;
   private readonly meter = new StreamMeter();
-  private readonly preRoll: PreRollBuffer;
   private readonly producer: Producer;
   private readonly secrets: string[];
   /** The current run, or the last one between runs. */
   private run: RunState = newRunState('flv-copy');
-  private deliveredContainer: Container | null = null;
-  private holdsTranscode = false;
   /** What the producer last learned of the camera's video; its codec picks each run's output. */
   private info: VideoInfo | null = null;
   private state: StreamState = 'idle';
@@ -81,7 +46,6 @@ export class Session extends TypedEmitter<SessionEvents> {
   private lastFrameAt: number | null = null;
   private attempt = 0;
   private retryAt: number | null = null;
-  private lastOutTs: number | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
   private isClosed = false;
 
@@ -89,8 +53,8 @@ export class Session extends TypedEmitter<SessionEvents> {
     super();
     this.cameraId = options.cameraId;
     this.profile = options.profile;
-    this.options = { stallMs: 4000, startTimeoutMs: 15_000, random: Math.random, acceptsHevc: false, preRollSeconds: 10, ...options };
-    this.preRoll = new PreRollBuffer(this.options.preRollSeconds);
+    this.options = { ...SESSION_DEFAULTS, ...options };
+    this.broadcast = new SessionBroadcast(this.options.preRollSeconds);
     this.secrets = sourceSecrets(options.source);
     const { source, ffmpegPath, log } = options;
     const logFields = { camera: this.cameraId, profile: this.profile };
@@ -111,7 +75,7 @@ export class Session extends TypedEmitter<SessionEvents> {
   }
 
   get viewerCount(): number {
-    return this.viewers.size;
+    return this.broadcast.size;
   }
 
   /** The container viewers get from the current (or next) run. */
@@ -137,18 +101,18 @@ export class Session extends TypedEmitter<SessionEvents> {
 
   attach(viewer: Viewer, mode: ViewerMode = 'full'): void {
     if (this.isClosed) throw new Error('session is closed');
-    if (this.viewers.has(viewer)) return;
-    this.viewers.add(viewer, this.cache, mode);
+    if (this.broadcast.has(viewer)) return;
+    this.broadcast.add(viewer, mode);
     this.emitStatus();
   }
 
   /** Full rate, or keyframes only (a tile under decode pressure); resumes on a keyframe. */
   setViewerMode(viewer: Viewer, mode: ViewerMode): boolean {
-    return this.viewers.setMode(viewer, mode);
+    return this.broadcast.setMode(viewer, mode);
   }
 
   hasViewer(viewer: Viewer): boolean {
-    return this.viewers.has(viewer);
+    return this.broadcast.has(viewer);
   }
 
   /**
@@ -157,19 +121,14 @@ export class Session extends TypedEmitter<SessionEvents> {
    * when there is none yet (the recorder then starts at the next keyframe, like any viewer).
    */
   attachRecorder(viewer: Viewer): number | null {
-    const { startedAt, units } = this.preRoll.snapshot();
-    if (startedAt === null || units.length === 0 || this.cache.headerUnits().length === 0) {
-      this.attach(viewer);
-      return null;
-    }
-    for (const chunk of [...this.cache.headerUnits(), ...units]) viewer.send(chunk);
-    this.viewers.addStarted(viewer);
-    this.emitStatus();
+    const startedAt = this.broadcast.addRecorder(viewer);
+    if (startedAt === null) this.attach(viewer);
+    else this.emitStatus();
     return startedAt;
   }
 
   detach(viewer: Viewer): void {
-    if (this.viewers.delete(viewer)) this.emitStatus();
+    if (this.broadcast.delete(viewer)) this.emitStatus();
   }
 
   status(): StreamStatus {
@@ -187,7 +146,7 @@ export class Session extends TypedEmitter<SessionEvents> {
       height: this.info?.height ?? null,
       codec: this.info?.codec ?? null,
       transcoding: this.run.output === 'flv-transcode' && this.producer.running,
-      viewers: this.viewers.size,
+      viewers: this.broadcast.size,
       attempt: this.attempt,
       retryAt: this.retryAt,
     };
@@ -198,9 +157,7 @@ export class Session extends TypedEmitter<SessionEvents> {
     if (this.isClosed) return this.producer.stopped();
     this.isClosed = true;
     this.clearTimers();
-    this.viewers.endAll();
-    this.cache.clear();
-    this.preRoll.clear();
+    this.broadcast.close();
     this.releaseTranscode();
     const gone = this.producer.stopped();
     this.producer.stop();
@@ -217,12 +174,10 @@ export class Session extends TypedEmitter<SessionEvents> {
     this.retryAt = null;
     if (this.options.source.problem) return this.setState('bad_url', redact(this.options.source.problem, this.secrets));
     const run = (this.run = newRunState(this.outputFor(this.info?.inputCodec ?? null)));
-    if (run.output === 'flv-transcode' && !this.acquireTranscode()) {
+    if (run.output === 'flv-transcode' && !(run.holdsTranscode = this.options.transcodeBudget?.acquire() ?? true)) {
       return this.retryLater(planRetry('unsupported_codec', 'transcode budget: too many cameras are being converted at once', this.retryHistory()));
     }
-    this.cache.clear();
-    this.preRoll.clear();
-    this.viewers.resync();
+    this.broadcast.beginRun();
     this.producer.start(run.output);
     run.startTimer = setTimeout(() => this.onStartTimeout(), this.options.startTimeoutMs);
     run.watchdog = setInterval(() => this.checkHealth(), 1000);
@@ -250,31 +205,16 @@ export class Session extends TypedEmitter<SessionEvents> {
 
   private onFirstOutput(): void {
     this.run.outputSeen = true;
-    const container = this.container;
-    // Players were made for the other container: they must reconnect and be made anew.
-    if (this.deliveredContainer !== null && this.deliveredContainer !== container) this.viewers.endAll();
-    this.deliveredContainer = container;
-    this.emit('output', container);
+    this.broadcast.deliver(this.container);
+    this.emit('output', this.container);
   }
 
   private forward(unit: MediaUnit, now: number): void {
-    if (unit.slot === 'flv-header') {
-      this.cache.add(unit); // open FLV players already have a header: only newcomers get this one
-      return;
-    }
-    if (unit.frameStart && unit.timestamp !== null) this.stitchTimestamp(unit.bytes, unit.timestamp);
-    this.cache.add(unit);
-    if (this.options.preRollSeconds > 0) this.preRoll.add(unit, now);
+    if (!this.broadcast.keep(unit, now, this.run)) return;
     this.meter.record(now, unit.bytes.length, unit.frameStart);
+    // Kept, counted, said live, then sent: status listeners have always seen it in this order.
     if (unit.frameStart) this.onFrame(now);
-    this.viewers.forward(unit, this.cache);
-  }
-
-  /** Keeps one continuous FLV timeline across restarts, so open players simply continue. */
-  private stitchTimestamp(bytes: Buffer, timestamp: number): void {
-    this.run.timestampShift ??= this.lastOutTs === null ? 0 : this.lastOutTs + RESTART_GAP_MS - timestamp;
-    this.lastOutTs = timestamp + this.run.timestampShift;
-    setFlvTimestamp(bytes, this.lastOutTs);
+    this.broadcast.send(unit);
   }
 
   private onFrame(now: number): void {
@@ -329,7 +269,7 @@ export class Session extends TypedEmitter<SessionEvents> {
       this.retryTimer = setTimeout(() => this.startRun(), 0);
       return;
     }
-    if (next.endPlayers) this.viewers.endAll();
+    if (next.endPlayers) this.broadcast.endAll();
     this.retryLater(next);
   }
 
@@ -351,15 +291,9 @@ export class Session extends TypedEmitter<SessionEvents> {
     this.info = this.producer.videoInfo() ?? this.info;
   }
 
-  private acquireTranscode(): boolean {
-    if (this.holdsTranscode) return true;
-    this.holdsTranscode = this.options.transcodeBudget?.acquire() ?? true;
-    return this.holdsTranscode;
-  }
-
   private releaseTranscode(): void {
-    if (!this.holdsTranscode) return;
-    this.holdsTranscode = false;
+    if (!this.run.holdsTranscode) return;
+    this.run.holdsTranscode = false;
     this.options.transcodeBudget?.release();
   }
 

@@ -17,6 +17,8 @@ export interface RunState {
   live: boolean;
   /** The stall watchdog stopped this run. */
   stalled: boolean;
+  /** This run converts and holds a slot of the transcode budget, given back when it ends. */
+  holdsTranscode: boolean;
   /** Added to this run's FLV timestamps to continue the previous runs' timeline; set at its first frame. */
   timestampShift: number | null;
   startTimer: NodeJS.Timeout | null;
@@ -25,7 +27,7 @@ export interface RunState {
 
 export function newRunState(output: OutputMode): RunState {
   const demuxer = output === 'ts-copy' ? new TsSplitter() : new FlvSplitter();
-  return { output, demuxer, outputSeen: false, live: false, stalled: false, timestampShift: null, startTimer: null, watchdog: null };
+  return { output, demuxer, outputSeen: false, live: false, stalled: false, holdsTranscode: false, timestampShift: null, startTimer: null, watchdog: null };
 }
 
 export function stopRunTimers(run: RunState): void {
