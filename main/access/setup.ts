@@ -9,7 +9,7 @@ import type { Admission } from '../engine/streamRoute.js';
 import type { Viewer } from '../engine/viewerSet.js';
 import type { StreamEngine } from '../engine/streamEngine.js';
 import type { Logger } from '../lib/logger.js';
-import { ADMIN_CALLS } from '../contract/adminCalls.js';
+import { ADMIN_CALLS } from '../contract/requests.js';
 import type { SettingsRepository } from '../store/repository.js';
 import { AccessService } from './accessService.js';
 import { AuditLog } from './audit.js';

@@ -149,62 +149,72 @@ export const PresetInputSchema = z.object({
 
 const none = z.undefined().or(z.null()).transform(() => undefined);
 
+/** One call: what its request must look like, and whether only an admin may make it. */
+export interface CallDefinition<S extends z.ZodType = z.ZodType> {
+  request: S;
+  /** Admins only: checked by the router before any handler runs, so no handler can forget. */
+  admin: boolean;
+}
+
+const ADMIN = { admin: true } as const;
+const defineCall = <S extends z.ZodType>(request: S, options: { admin?: boolean } = {}): CallDefinition<S> => ({ request, admin: options.admin ?? false });
+
 /**
- * Every call's request schema. Adding a call means adding it to the contract's `Requests` and
- * here; main's contract test fails until it has a handler.
+ * Every call, once: its request schema and who may make it. Adding a call means adding it to the
+ * contract's `Requests` and `Responses` and here; main's contract test fails until it has a handler.
  */
-export const requestSchemas = {
-  'app.info': none,
-  'sites.list': none,
-  'cameras.list': none,
-  'cameras.add': CameraInputSchema,
-  'cameras.remove': z.object({ id }),
-  'wall.get': none,
-  'wall.set': WallStateSchema,
-  'presets.list': none,
-  'presets.save': PresetInputSchema,
-  'presets.remove': z.object({ id }),
-  'stream.open': z.object({ cameraId: id, profile: z.enum(PROFILES), hevc: z.boolean().optional(), keyframesOnly: z.boolean().optional() }),
-  'stream.setMode': z.object({ viewerId: z.string().regex(/^[\w-]{8,64}$/), mode: z.enum(['full', 'keyframes']) }),
-  'stream.still': z.object({ cameraId: id, profile: z.enum(PROFILES) }),
-  'health.load': none,
-  'stream.statuses': none,
-  'sites.save': SiteInputSchema,
-  'sites.remove': z.object({ id, withContents: z.boolean().optional() }),
-  'sites.setDefaultPreset': z.object({ siteId: id, presetId: id.nullable() }),
-  'cameras.update': CameraUpdateSchema,
-  'cameras.probe': ProbeRequestSchema,
-  'presets.rename': z.object({ id, name: z.string().trim().min(1).max(64) }),
-  'presets.export': z.object({ presetIds: z.array(id).min(1).max(256) }),
-  'presets.importPreview': z.object({ json: presetFile }),
-  'presets.importApply': z.object({ json: presetFile, choices: z.record(id, z.enum(['mine', 'theirs'])).optional() }),
-  'import.template': none,
-  'import.preview': z.object({ fileName, base64, townshipId: id }),
-  'import.probe': z.object({ previewId: id, line: z.number().int().min(2).max(100_000) }),
-  'import.commit': z.object({ previewId: id, lines: z.array(z.number().int().min(2).max(100_000)).max(10_000) }),
-  'access.state': none,
-  'access.unlock': z.object({ pin }),
-  'access.lock': none,
-  'access.setPin': z.object({ pin }),
-  'access.setScope': z.object({ siteId: id }),
-  'access.scopeChoices': none,
-  'cameras.setConsent': z.object({
+export const CALLS = {
+  'app.info': defineCall(none),
+  'sites.list': defineCall(none),
+  'cameras.list': defineCall(none),
+  'cameras.add': defineCall(CameraInputSchema, ADMIN),
+  'cameras.remove': defineCall(z.object({ id }), ADMIN),
+  'wall.get': defineCall(none),
+  'wall.set': defineCall(WallStateSchema),
+  'presets.list': defineCall(none),
+  'presets.save': defineCall(PresetInputSchema, ADMIN),
+  'presets.remove': defineCall(z.object({ id }), ADMIN),
+  'stream.open': defineCall(z.object({ cameraId: id, profile: z.enum(PROFILES), hevc: z.boolean().optional(), keyframesOnly: z.boolean().optional() })),
+  'stream.setMode': defineCall(z.object({ viewerId: z.string().regex(/^[\w-]{8,64}$/), mode: z.enum(['full', 'keyframes']) })),
+  'stream.still': defineCall(z.object({ cameraId: id, profile: z.enum(PROFILES) })),
+  'health.load': defineCall(none),
+  'stream.statuses': defineCall(none),
+  'sites.save': defineCall(SiteInputSchema, ADMIN),
+  'sites.remove': defineCall(z.object({ id, withContents: z.boolean().optional() }), ADMIN),
+  'sites.setDefaultPreset': defineCall(z.object({ siteId: id, presetId: id.nullable() }), ADMIN),
+  'cameras.update': defineCall(CameraUpdateSchema, ADMIN),
+  'cameras.probe': defineCall(ProbeRequestSchema, ADMIN),
+  'presets.rename': defineCall(z.object({ id, name: z.string().trim().min(1).max(64) }), ADMIN),
+  'presets.export': defineCall(z.object({ presetIds: z.array(id).min(1).max(256) }), ADMIN),
+  'presets.importPreview': defineCall(z.object({ json: presetFile }), ADMIN),
+  'presets.importApply': defineCall(z.object({ json: presetFile, choices: z.record(id, z.enum(['mine', 'theirs'])).optional() }), ADMIN),
+  'import.template': defineCall(none, ADMIN),
+  'import.preview': defineCall(z.object({ fileName, base64, townshipId: id }), ADMIN),
+  'import.probe': defineCall(z.object({ previewId: id, line: z.number().int().min(2).max(100_000) }), ADMIN),
+  'import.commit': defineCall(z.object({ previewId: id, lines: z.array(z.number().int().min(2).max(100_000)).max(10_000) }), ADMIN),
+  'access.state': defineCall(none),
+  'access.unlock': defineCall(z.object({ pin })),
+  'access.lock': defineCall(none),
+  'access.setPin': defineCall(z.object({ pin }), ADMIN),
+  'access.setScope': defineCall(z.object({ siteId: id }), ADMIN),
+  'access.scopeChoices': defineCall(none, ADMIN),
+  'cameras.setConsent': defineCall(z.object({
     cameraId: id,
     ownerKind: z.enum(OWNER_KINDS),
     owner: z.object({ name: z.string().trim().min(1).max(64), contact: z.string().trim().max(64) }).nullable(),
     consent: z.object({ levels: z.array(z.enum(SITE_LEVELS)).max(4), until: z.number().int().nullable(), revoked: z.boolean() }).nullable(),
-  }),
-  'audit.query': auditFilter,
-  'audit.verify': none,
-  'audit.csv': auditFilter,
-  'evidence.snapshot': z.object({ cameraId: id, reason }),
-  'evidence.clipStart': z.object({ cameraId: id, reason }),
-  'evidence.clipStop': z.object({ clipId: id }),
-  'evidence.list': none,
-  'evidence.verify': z.object({ file: z.string().regex(/^[A-Za-z0-9_.-]{1,200}$/) }),
-  'evidence.signingKey': none,
-  'health.log': z.object({ lines: z.number().int().min(1).max(5000).optional() }).optional(),
-  'sites.setRelay': z.object({
+  }), ADMIN),
+  'audit.query': defineCall(auditFilter, ADMIN),
+  'audit.verify': defineCall(none, ADMIN),
+  'audit.csv': defineCall(auditFilter, ADMIN),
+  'evidence.snapshot': defineCall(z.object({ cameraId: id, reason })),
+  'evidence.clipStart': defineCall(z.object({ cameraId: id, reason })),
+  'evidence.clipStop': defineCall(z.object({ clipId: id })),
+  'evidence.list': defineCall(none, ADMIN),
+  'evidence.verify': defineCall(z.object({ file: z.string().regex(/^[A-Za-z0-9_.-]{1,200}$/) }), ADMIN),
+  'evidence.signingKey': defineCall(none, ADMIN),
+  'health.log': defineCall(z.object({ lines: z.number().int().min(1).max(5000).optional() }).optional(), ADMIN),
+  'sites.setRelay': defineCall(z.object({
     siteId: id,
     relay: z
       .object({
@@ -214,21 +224,27 @@ export const requestSchemas = {
         token: z.string().max(512).nullable().optional(),
       })
       .nullable(),
-  }),
-  'cameras.setSource': z.object({ cameraId: id, source: z.enum(['direct', ...RELAY_KINDS]), relayStream: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/).nullable().optional() }),
-  'unattended.get': none,
-  'unattended.set': UnattendedInputSchema,
-  'budget.get': none,
-  'budget.setRule': BudgetRuleSchema,
-  'budget.pin': z.object({ cameraId: id, pinned: z.boolean() }),
-  'displays.list': none,
-} as const satisfies { [C in Channel]: z.ZodType };
+  }), ADMIN),
+  'cameras.setSource': defineCall(z.object({ cameraId: id, source: z.enum(['direct', ...RELAY_KINDS]), relayStream: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/).nullable().optional() }), ADMIN),
+  'unattended.get': defineCall(none),
+  'unattended.set': defineCall(UnattendedInputSchema, ADMIN),
+  'budget.get': defineCall(none),
+  'budget.setRule': defineCall(BudgetRuleSchema, ADMIN),
+  'budget.pin': defineCall(z.object({ cameraId: id, pinned: z.boolean() })),
+  'displays.list': defineCall(none),
+} as const satisfies { [C in Channel]: CallDefinition };
+
+/** Calls that change the console or read what others did: admins only. */
+export const ADMIN_CALLS: ReadonlySet<Channel> = new Set((Object.keys(CALLS) as Channel[]).filter((channel) => CALLS[channel].admin));
+
+/** The schema a call's payload must pass. */
+export const requestSchema = (channel: Channel): z.ZodType => CALLS[channel].request;
 
 /** A request as a handler receives it: validated, trimmed, defaults applied. */
-export type ParsedRequest<C extends Channel> = z.output<(typeof requestSchemas)[C]>;
+export type ParsedRequest<C extends Channel> = z.output<(typeof CALLS)[C]['request']>;
 
 // The schemas accept exactly what the contract says a caller may send.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-type Mismatched = { [C in Channel]: Same<z.input<(typeof requestSchemas)[C]>, Requests[C]> extends true ? never : C }[Channel];
+type Mismatched = { [C in Channel]: Same<z.input<(typeof CALLS)[C]['request']>, Requests[C]> extends true ? never : C }[Channel];
 const schemasMatchContract: [Mismatched] extends [never] ? true : Mismatched = true;
 void schemasMatchContract;

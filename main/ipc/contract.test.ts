@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNELS, type Channel } from '../../preload/api.js';
-import { requestSchemas } from '../contract/requests.js';
+import { CALLS } from '../contract/requests.js';
 import { namedLayout } from '../../preload/layouts.js';
 import { silentLogger } from '../lib/logger.js';
 import { startServices, type Services } from '../services.js';
@@ -82,7 +82,7 @@ describe('the API contract', () => {
   it('has exactly one handler per channel of api.ts', () => {
     const table = createHandlers({} as never);
     expect(Object.keys(table).sort()).toEqual([...CHANNELS].sort());
-    expect(Object.keys(requestSchemas).sort()).toEqual([...CHANNELS].sort());
+    expect(Object.keys(CALLS).sort()).toEqual([...CHANNELS].sort());
   });
 
   it.each(CHANNELS)('%s refuses a bad payload with bad_request', async (channel) => {

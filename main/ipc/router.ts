@@ -3,9 +3,8 @@
  * are refused, payloads are validated against the contract's schema, handlers' results are
  * wrapped as `{ok:true,value}` and anything they throw becomes `{ok:false,...}` — never a crash.
  */
-import { z } from 'zod';
 import { CHANNELS, type Channel, type ErrorCode, type Response, type Result } from '../../preload/api.js';
-import { requestSchemas, type ParsedRequest } from '../contract/requests.js';
+import { requestSchema, type ParsedRequest } from '../contract/requests.js';
 import type { Logger } from '../lib/logger.js';
 
 /** A refusal a handler can throw with a code from the closed set. */
@@ -41,7 +40,7 @@ export function createDispatch(handlers: HandlerTable, log: Logger, guard: Guard
     if (!isChannel(channel)) return { ok: false, code: 'bad_request', message: `unknown call: ${String(channel).slice(0, 64)}` };
     const refused = guard(channel, callerId);
     if (refused) return refused;
-    const parsed = (requestSchemas[channel] as z.ZodType).safeParse(payload);
+    const parsed = requestSchema(channel).safeParse(payload);
     if (!parsed.success) {
       // `field:invalid` names the field for the UI's catalogue; zod's own words go to the details.
       const first = parsed.error.issues[0];

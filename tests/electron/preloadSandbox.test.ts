@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { CHANNELS, PUSH_CHANNEL, PUSH_EVENTS, type WallBridge } from '../../preload/api.js';
-import { requestSchemas } from '../../main/contract/requests.js';
+import { CALLS } from '../../main/contract/requests.js';
 import { builtFile } from '../fixtures/builtOutput.js';
 
 /** What Electron's sandbox lets a preload `require` (electron/lib/sandboxed_renderer). */
@@ -68,7 +68,7 @@ describe('the built preload in a sandboxed window', () => {
     expect([...loaded.exposed.keys()]).toEqual(['wallBridge']);
     const bridge = loaded.exposed.get('wallBridge') as WallBridge;
     expect(Object.keys(bridge.call).sort()).toEqual([...CHANNELS].sort());
-    expect(Object.keys(requestSchemas).sort()).toEqual([...CHANNELS].sort());
+    expect(Object.keys(CALLS).sort()).toEqual([...CHANNELS].sort());
     for (const channel of CHANNELS) {
       const payload = { probe: channel };
       const call = bridge.call[channel] as (payload: unknown) => Promise<unknown>;
