@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { AuditRecordView, CameraView } from '../../../preload/api';
+import { DataTable } from '../../ui/DataTable';
 import { formatDateTime } from '../../ui/formatTime';
 
 /** The report as a sheet of paper: whose camera, who looked and when, who saved pictures and why. */
@@ -26,28 +27,18 @@ export function ReportSheet({ camera, records, consoleId }: { camera: CameraView
       {records.length === 0 ? (
         <p>{t('audit.report.nobody')}</p>
       ) : (
-        <table className="report-table">
-          <thead>
-            <tr>
-              <th>{t('audit.col.time')}</th>
-              <th>{t('audit.col.action')}</th>
-              <th>{t('audit.col.who')}</th>
-              <th>{t('audit.col.reason')}</th>
+        <DataTable className="report-table" columns={[t('audit.col.time'), t('audit.col.action'), t('audit.col.who'), t('audit.col.reason')]}>
+          {records.map((record) => (
+            <tr key={record.seq} data-testid="report-row" data-action={record.action}>
+              <td>{formatDateTime(record.at)}</td>
+              <td>{t(`audit.action.${record.action}`)}</td>
+              <td>
+                {t(`access.role.${record.role}`)} · {record.console}
+              </td>
+              <td>{record.reason ?? ''}</td>
             </tr>
-          </thead>
-          <tbody>
-            {records.map((record) => (
-              <tr key={record.seq} data-testid="report-row" data-action={record.action}>
-                <td>{formatDateTime(record.at)}</td>
-                <td>{t(`audit.action.${record.action}`)}</td>
-                <td>
-                  {t(`access.role.${record.role}`)} · {record.console}
-                </td>
-                <td>{record.reason ?? ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       )}
       <p className="report-footer">{t('audit.report.footer', { count: records.length })}</p>
     </article>

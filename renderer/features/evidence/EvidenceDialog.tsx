@@ -5,6 +5,7 @@ import { saveTextFile } from '../../lib/files';
 import { failureOf, type Failure } from '../../state/failure';
 import { useStores } from '../../state/hooks';
 import { Dialog } from '../../ui/Dialog';
+import { DataTable } from '../../ui/DataTable';
 import { FailureText } from '../../ui/FailureText';
 import { formatDateTime } from '../../ui/formatTime';
 import { VerifyButton } from './VerifyButton';
@@ -37,34 +38,31 @@ export function EvidenceDialog({ onClose }: { onClose: () => void }) {
       {items === null && <p className="panel-note">{t('evidence.loading')}</p>}
       {items?.length === 0 && !failure && <p className="panel-note">{t('evidence.empty')}</p>}
       {items && items.length > 0 && (
-        <table className="data-table">
-          <thead>
-            <tr>
-              <th>{t('evidence.col.time')}</th>
-              <th>{t('evidence.col.kind')}</th>
-              <th>{t('evidence.col.camera')}</th>
-              <th>{t('evidence.col.file')}</th>
-              <th>{t('evidence.col.size')}</th>
-              <th>{t('evidence.col.note')}</th>
-              <th>{t('evidence.col.verify')}</th>
+        <DataTable
+          columns={[
+            t('evidence.col.time'),
+            t('evidence.col.kind'),
+            t('evidence.col.camera'),
+            t('evidence.col.file'),
+            t('evidence.col.size'),
+            t('evidence.col.note'),
+            t('evidence.col.verify'),
+          ]}
+        >
+          {items.map((item) => (
+            <tr key={item.file} data-testid="evidence-row" data-file={item.file} data-kind={item.kind}>
+              <td>{formatDateTime(Date.parse(item.startedAt))}</td>
+              <td>{t(`evidence.kind.${item.kind}`)}</td>
+              <td>{item.cameraName}</td>
+              <td className="evidence-file">{item.file}</td>
+              <td>{size(item.bytes)}</td>
+              <td>{[item.partial ? t('evidence.partial', { reason: item.partialReason ?? '' }) : null, item.reason ? t('evidence.reasonNote', { reason: item.reason }) : null].filter(Boolean).join('；')}</td>
+              <td>
+                <VerifyButton file={item.file} />
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {items.map((item) => (
-              <tr key={item.file} data-testid="evidence-row" data-file={item.file} data-kind={item.kind}>
-                <td>{formatDateTime(Date.parse(item.startedAt))}</td>
-                <td>{t(`evidence.kind.${item.kind}`)}</td>
-                <td>{item.cameraName}</td>
-                <td className="evidence-file">{item.file}</td>
-                <td>{size(item.bytes)}</td>
-                <td>{[item.partial ? t('evidence.partial', { reason: item.partialReason ?? '' }) : null, item.reason ? t('evidence.reasonNote', { reason: item.reason }) : null].filter(Boolean).join('；')}</td>
-                <td>
-                  <VerifyButton file={item.file} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       )}
       {signingKey !== undefined && <ConsoleKey signingKey={signingKey} />}
     </Dialog>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { DisplayView, UnattendedSettingsView } from '../../../preload/api';
 import { failureOf, type Failure } from '../../state/failure';
 import { useAppInfo, usePresetsView, useStores } from '../../state/hooks';
+import { DataTable } from '../../ui/DataTable';
 import { FailureText } from '../../ui/FailureText';
 import { announceArrangement, wallRows, wallsOf, wallUrl, type WallRow } from './wallWindow';
 import './walls.css';
@@ -71,23 +72,14 @@ export function WallsPanel() {
     <section className="walls-panel" data-testid="walls-panel">
       <h3 className="side-heading">{t('walls.tab')}</h3>
       <p className="form-hint">{t('walls.intro')}</p>
-      <table className="walls-table">
-        <thead>
-          <tr>
-            <th>{t('walls.col.wall')}</th>
-            <th>{t('walls.col.used')}</th>
-            <th>{t('walls.col.preset')}</th>
-            <th>{t('walls.col.tour')}</th>
-            <th>{t('walls.col.fullscreen')}</th>
-            <th>{t('walls.col.display')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <WallRowEditor key={row.index} row={row} displays={displays} onChange={(change) => editRow(row.index, change)} />
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        className="walls-table"
+        columns={[t('walls.col.wall'), t('walls.col.used'), t('walls.col.preset'), t('walls.col.tour'), t('walls.col.fullscreen'), t('walls.col.display')]}
+      >
+        {rows.map((row) => (
+          <WallRowEditor key={row.index} row={row} displays={displays} onChange={(change) => editRow(row.index, change)} />
+        ))}
+      </DataTable>
       {displays.length === 0 && <p className="form-hint">{t('walls.linkHint')}</p>}
 
       <h3 className="side-heading">{t('walls.unattended')}</h3>
