@@ -16,7 +16,7 @@ import type { Producer, ProducerExit } from './producer.js';
 import { SessionBroadcast } from './sessionBroadcast.js';
 import { afterExit, isFinal } from './sessionExit.js';
 import { planRetry, type RetryHistory, type RetryPlan } from './sessionRetry.js';
-import { chooseOutput, containerOf, newRunState, stopRunTimers, type RunState } from './sessionRun.js';
+import { chooseOutput, containerOf, newRunState, stopRunTimers, watchRun, type RunState } from './sessionRun.js';
 import { sourceSecrets } from './sessionSource.js';
 import { SESSION_DEFAULTS, type ResolvedSessionOptions, type SessionEvents, type SessionOptions } from './sessionTypes.js';
 import { StreamMeter } from './streamMeter.js';
@@ -25,8 +25,6 @@ import type { Viewer, ViewerMode } from './viewerSet.js';
 
 export type { Viewer, ViewerMode } from './viewerSet.js';
 export type { SessionOptions } from './sessionTypes.js';
-
-const STATS_EVERY_MS = 2000;
 
 export class Session extends TypedEmitter<SessionEvents> {
   readonly cameraId: string;
@@ -175,7 +173,8 @@ export class Session extends TypedEmitter<SessionEvents> {
     if (this.options.source.problem) return this.setState('bad_url', redact(this.options.source.problem, this.secrets));
     const run = (this.run = newRunState(this.outputFor(this.info?.inputCodec ?? null)));
     if (run.output === 'flv-transcode' && !(run.holdsTranscode = this.options.transcodeBudget?.acquire() ?? true)) {
-      return this.retryLater(planRetry('unsupported_codec', 'transcode budget: too many cameras are being converted at once', this.retryHistory()));
+      const why = 'transcode budget: too many cameras are being converted at once';
+      return this.retryLater(planRetry('unsupported_codec', why, this.retryHistory()));
     }
     this.broadcast.beginRun();
     this.producer.start(run.output);
@@ -231,15 +230,18 @@ export class Session extends TypedEmitter<SessionEvents> {
   private checkHealth(): void {
     if (!this.producer.running) return;
     const now = Date.now();
-    if (this.run.live && this.lastFrameAt !== null && now - this.lastFrameAt > this.options.stallMs) {
-      // A frozen camera keeps its RTSP session open and ffmpeg never exits by itself; a relay
-      // whose publisher froze keeps its FLV connection open the same way.
-      this.run.stalled = true;
-      this.setState('stalled', null);
-      this.producer.stop();
-      return;
-    }
-    if (this.state === 'live' && now - this.since >= STATS_EVERY_MS) this.emitStatus();
+    const health = watchRun({
+      live: this.run.live,
+      msSinceLastFrame: this.msSinceLastFrame(now),
+      stallMs: this.options.stallMs,
+      saysLive: this.state === 'live',
+      msInState: now - this.since,
+    });
+    if (health === 'report') this.emitStatus();
+    if (health !== 'stalled') return;
+    this.run.stalled = true;
+    this.setState('stalled', null);
+    this.producer.stop();
   }
 
   private onStartTimeout(): void {
@@ -274,8 +276,7 @@ export class Session extends TypedEmitter<SessionEvents> {
   }
 
   private retryHistory(): RetryHistory {
-    const msSinceLastFrame = this.lastFrameAt === null ? null : Date.now() - this.lastFrameAt;
-    return { attempt: this.attempt, msSinceLastFrame, random: this.options.random };
+    return { attempt: this.attempt, msSinceLastFrame: this.msSinceLastFrame(Date.now()), random: this.options.random };
   }
 
   private retryLater({ state, detail, attempt, delayMs }: RetryPlan): void {
@@ -286,6 +287,10 @@ export class Session extends TypedEmitter<SessionEvents> {
   }
 
   // ------------------------------------------------------------------ helpers
+
+  private msSinceLastFrame(now: number): number | null {
+    return this.lastFrameAt === null ? null : now - this.lastFrameAt;
+  }
 
   private learnVideoInfo(): void {
     this.info = this.producer.videoInfo() ?? this.info;

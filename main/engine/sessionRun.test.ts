@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { OutputMode } from './ffmpegArgs.js';
-import { chooseOutput, containerOf } from './sessionRun.js';
+import { chooseOutput, containerOf, watchRun } from './sessionRun.js';
 
 const FFMPEG: OutputMode[] = ['flv-copy', 'ts-copy', 'flv-transcode'];
 const RELAY_PULL: OutputMode[] = ['flv-copy'];
@@ -26,5 +26,23 @@ describe('chooseOutput', () => {
 describe('containerOf', () => {
   it('is MPEG-TS only for H.265 copied as is', () => {
     expect(FFMPEG.map(containerOf)).toEqual(['flv', 'mpegts', 'flv']);
+  });
+});
+
+describe('watchRun', () => {
+  // live this run, ms since the last frame, the session says live, ms in that state → verdict (stallMs 4000)
+  const table: [string, boolean, number | null, boolean, number, 'stalled' | 'report' | 'quiet'][] = [
+    ['waits quietly for a first frame', false, null, false, 10_000, 'quiet'],
+    ['an old frame of an earlier run does not stall a run that is not live yet', false, 60_000, false, 60_000, 'quiet'],
+    ['a live run with a frame 4 s ago is not stalled yet', true, 4000, true, 10_000, 'report'],
+    ['a live run with no frame for over 4 s is stalled', true, 4001, true, 10_000, 'stalled'],
+    ['a stall outranks the figures', true, 30_000, true, 30_000, 'stalled'],
+    ['pushes no figures in the first 2 s of live', true, 40, true, 1999, 'quiet'],
+    ['pushes figures at every tick once live for 2 s', true, 40, true, 2000, 'report'],
+    ['pushes no figures while the state is not live', true, 40, false, 10_000, 'quiet'],
+  ];
+
+  it.each(table)('%s', (_name, live, msSinceLastFrame, saysLive, msInState, verdict) => {
+    expect(watchRun({ live, msSinceLastFrame, stallMs: 4000, saysLive, msInState })).toBe(verdict);
   });
 });

@@ -51,3 +51,27 @@ export function chooseOutput(codec: string | null, acceptsHevc: boolean, outputs
   // A relay pull delivers what the relay sends (and refuses what the wall cannot play as is).
   return outputs.includes(wanted) ? wanted : 'flv-copy';
 }
+
+/** A live state this old gets its figures pushed at each watchdog tick (the meter's window is 2 s too). */
+export const STATS_AFTER_MS = 2000;
+
+export interface RunHealth {
+  /** The run delivered a frame. */
+  live: boolean;
+  /** Since the session's last frame, in ms; null if it never had one. */
+  msSinceLastFrame: number | null;
+  /** No frame for longer than this while live means stalled. */
+  stallMs: number;
+  /** The session says `live` (not, say, `stalled` while its run winds down). */
+  saysLive: boolean;
+  /** Since the session's state last changed, in ms. */
+  msInState: number;
+}
+
+/** The watchdog's look at a running run, once a second: stop it as stalled, push fresh figures, or nothing. */
+export function watchRun({ live, msSinceLastFrame, stallMs, saysLive, msInState }: RunHealth): 'stalled' | 'report' | 'quiet' {
+  // A frozen camera keeps its RTSP session open and ffmpeg never exits by itself; a relay
+  // whose publisher froze keeps its FLV connection open the same way.
+  if (live && msSinceLastFrame !== null && msSinceLastFrame > stallMs) return 'stalled';
+  return saysLive && msInState >= STATS_AFTER_MS ? 'report' : 'quiet';
+}
