@@ -1,5 +1,5 @@
 import type { Profile, Refusal, WallApi } from '../../../preload/api';
-import { backoffDelay } from '../../lib/backoff';
+import { backoffDelay, JITTER_TWENTY_PERCENT, type BackoffPolicy } from '../../../preload/backoff';
 import type { Failure } from '../../state/failure';
 import { refusalOf } from '../../ui/refusals';
 import type { ProbedVideo } from '../budget';
@@ -8,8 +8,8 @@ import { PlaybackWatch } from './playbackWatch';
 import { engineFor, type EngineKind, type PlayerChoice, type PlayerEngine } from './playerEngine';
 import { WebCodecsEngine, webCodecsAvailable } from './webcodecs/webCodecsEngine';
 
-const RETRY_MIN_MS = 1000;
-const RETRY_MAX_MS = 10_000;
+/** A player that failed opens again after 1 s, 2 s, 4 s … at most 10 s, 20 % either side. */
+const RETRY: BackoffPolicy = { baseMs: 1000, capMs: 10_000, jitter: JITTER_TWENTY_PERCENT };
 /**
  * The stream waited this long between main and this page (main stamps its clock before each
  * keyframe; one machine, one clock): pictures that late are not live, however small the player's
@@ -250,7 +250,7 @@ export class LivePlayback {
     this.retryTimer = setTimeout(() => {
       if (this.engine) this.destroyEngine();
       void this.open();
-    }, backoffDelay(this.attempt++, RETRY_MIN_MS, RETRY_MAX_MS));
+    }, backoffDelay(++this.attempt, RETRY, Math.random()));
   }
 
   private destroyEngine(): void {
