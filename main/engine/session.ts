@@ -4,7 +4,7 @@
  * restarts the producer with backoff when it fails or stalls, learns the camera's codec and picks
  * the output a viewer can play, and reports honest states. Its decisions are pure functions beside
  * it: sessionExit (what follows a run), sessionRetry (when, and what to call the camera meanwhile)
- * and sessionRun (a run's output and state); what viewers get, across runs, is sessionBroadcast.
+ * and sessionRun (a run's output, state and watchdog); what viewers get is sessionBroadcast.
  */
 import type { Profile, StreamState, StreamStatus } from '../../preload/api.js';
 import { redact } from '../domain/cameraUrl.js';

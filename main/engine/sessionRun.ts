@@ -1,6 +1,7 @@
 /**
- * One run of a session's producer: the output it delivers, and everything the session tracks
- * about it. A run's state is made fresh for each run, so nothing of one run leaks into the next.
+ * One run of a session's producer: the output it delivers, everything the session tracks about
+ * it, and the watchdog's look at it. A run's state is made fresh for each run, so nothing of one
+ * run leaks into the next.
  */
 import type { OutputMode } from './ffmpegArgs.js';
 import { FlvSplitter } from './flv.js';
@@ -27,7 +28,17 @@ export interface RunState {
 
 export function newRunState(output: OutputMode): RunState {
   const demuxer = output === 'ts-copy' ? new TsSplitter() : new FlvSplitter();
-  return { output, demuxer, outputSeen: false, live: false, stalled: false, holdsTranscode: false, timestampShift: null, startTimer: null, watchdog: null };
+  return {
+    output,
+    demuxer,
+    outputSeen: false,
+    live: false,
+    stalled: false,
+    holdsTranscode: false,
+    timestampShift: null,
+    startTimer: null,
+    watchdog: null,
+  };
 }
 
 export function stopRunTimers(run: RunState): void {
