@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { Result, StreamStatus } from '../preload/api.js';
 import { ANSWER_BACKLOG_LIMIT, createApiRoutes, MAX_HTTP_CALL_BYTES, MAX_IN_FLIGHT, PUSH_BACKLOG_LIMIT } from './apiRoute.js';
-import { LoopbackServer } from './engine/loopbackServer.js';
+import { LoopbackServer } from './engine/serve/loopbackServer.js';
 import type { PushListener } from './services.js';
 import { OPCODE, rawUpgrade, wsFrame } from '../tests/fixtures/rawSocket.js';
 

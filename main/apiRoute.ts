@@ -19,7 +19,7 @@ import {
   type PushEvent,
   type Result,
 } from '../preload/api.js';
-import type { HttpHandler, LoopbackServer, UpgradeRoute } from './engine/loopbackServer.js';
+import type { HttpHandler, LoopbackServer, UpgradeRoute } from './engine/serve/loopbackServer.js';
 import type { Services } from './services.js';
 
 export const MAX_IN_FLIGHT = 16;

@@ -4,19 +4,19 @@
  * Nothing here imports `electron`.
  */
 import type { DisplayView, FfmpegInfo, PushEvent, PushEvents, Profile } from '../preload/api.js';
-import type { SessionSource } from './engine/ffmpegArgs.js';
-import { describeFfmpeg } from './engine/ffmpegLocator.js';
+import type { SessionSource } from './engine/producer/ffmpegArgs.js';
+import { describeFfmpeg } from './engine/producer/ffmpegLocator.js';
 import { createLogger, type Logger } from './lib/logger.js';
-import { LoopbackServer } from './engine/loopbackServer.js';
-import { StreamEngine } from './engine/streamEngine.js';
-import { createStreamRoute } from './engine/streamRoute.js';
+import { LoopbackServer } from './engine/serve/loopbackServer.js';
+import { StreamEngine } from './engine/session/streamEngine.js';
+import { createStreamRoute } from './engine/serve/streamRoute.js';
 import { demoSiteData } from './domain/demoSite.js';
 import type { StoredData } from './domain/model.js';
 import { createHandlers } from './ipc/handlers.js';
 import { createDispatch, type Dispatch } from './ipc/router.js';
 import { openConfStore, settingsPath } from './store/confStore.js';
 import { SettingsRepository, type DocumentStore } from './store/repository.js';
-import { resolveCameraSource } from './engine/cameraSource.js';
+import { resolveCameraSource } from './engine/source/cameraSource.js';
 import type { SecretBox } from './store/secretBox.js';
 import { consoleSigningKey } from './store/signingKey.js';
 import { setUpAccess } from './access/setup.js';

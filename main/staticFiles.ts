@@ -1,7 +1,7 @@
 /** Serves the built renderer to a browser in headless mode, with the same CSP the app uses. */
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
-import type { HttpHandler } from './engine/loopbackServer.js';
+import type { HttpHandler } from './engine/serve/loopbackServer.js';
 import { CONTENT_SECURITY_POLICY } from './lib/contentSecurityPolicy.js';
 
 const TYPES: Record<string, string> = {

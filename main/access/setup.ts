@@ -5,9 +5,9 @@
  */
 import { join } from 'node:path';
 import type { Channel, Profile, Result } from '../../preload/api.js';
-import type { Admission } from '../engine/streamRoute.js';
-import type { Viewer } from '../engine/viewerSet.js';
-import type { StreamEngine } from '../engine/streamEngine.js';
+import type { Admission } from '../engine/serve/streamRoute.js';
+import type { Viewer } from '../engine/fanout/viewerSet.js';
+import type { StreamEngine } from '../engine/session/streamEngine.js';
 import type { Logger } from '../lib/logger.js';
 import { ADMIN_CALLS } from '../contract/requests.js';
 import type { SettingsRepository } from '../store/repository.js';

@@ -7,8 +7,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { locateFfmpeg } from '../engine/ffmpegLocator.js';
-import { FlvSplitter, setFlvTimestamp } from '../engine/flv.js';
+import { locateFfmpeg } from '../engine/producer/ffmpegLocator.js';
+import { FlvSplitter, setFlvTimestamp } from '../engine/container/flv.js';
 import { ClipRecorder } from './clipRecorder.js';
 import { EvidenceError } from './evidenceErrors.js';
 

@@ -4,10 +4,10 @@
  * maximum length, or when the camera drops (then the clip is kept and marked partial).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { childRegistry } from '../engine/childRegistry.js';
-import type { Container } from '../engine/mediaUnit.js';
-import type { Viewer } from '../engine/session.js';
-import { guardedCommand } from '../engine/spawnGuard.js';
+import { childRegistry } from '../engine/producer/childRegistry.js';
+import type { Container } from '../engine/container/mediaUnit.js';
+import type { Viewer } from '../engine/session/session.js';
+import { guardedCommand } from '../engine/producer/spawnGuard.js';
 import { EvidenceError, ffmpegExitError, ffmpegSpawnError } from './evidenceErrors.js';
 
 export interface ClipResult {

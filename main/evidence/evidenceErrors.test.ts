@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../lib/logger.js';
-import { StreamEngine } from '../engine/streamEngine.js';
+import { StreamEngine } from '../engine/session/streamEngine.js';
 import { EvidenceError, problemOf } from './evidenceErrors.js';
 import { EvidenceService } from './evidenceService.js';
 import { writeManifest } from './manifest.js';

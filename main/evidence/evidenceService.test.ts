@@ -7,10 +7,10 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, w
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { locateFfmpeg } from '../engine/ffmpegLocator.js';
+import { locateFfmpeg } from '../engine/producer/ffmpegLocator.js';
 import { silentLogger } from '../lib/logger.js';
-import type { SessionSource } from '../engine/sessionSource.js';
-import { StreamEngine } from '../engine/streamEngine.js';
+import type { SessionSource } from '../engine/source/sessionSource.js';
+import { StreamEngine } from '../engine/session/streamEngine.js';
 import { EvidenceError } from './evidenceErrors.js';
 import { EvidenceService } from './evidenceService.js';
 import { manifestPathFor, verifyEvidence } from './manifest.js';

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { access, constants, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { StreamStatus } from '../../preload/api.js';
-import type { StreamEngine, StreamRequest } from '../engine/streamEngine.js';
+import type { StreamEngine, StreamRequest } from '../engine/session/streamEngine.js';
 import type { SigningKey } from '../store/signingKey.js';
 import { ClipRecorder } from './clipRecorder.js';
 import { EvidenceError, evidenceErrorOf } from './evidenceErrors.js';

@@ -3,9 +3,9 @@
  * keeping the last frame — the picture as it is now, at the stream's full resolution.
  */
 import { spawn } from 'node:child_process';
-import { childRegistry } from '../engine/childRegistry.js';
-import type { Container } from '../engine/mediaUnit.js';
-import { guardedCommand } from '../engine/spawnGuard.js';
+import { childRegistry } from '../engine/producer/childRegistry.js';
+import type { Container } from '../engine/container/mediaUnit.js';
+import { guardedCommand } from '../engine/producer/spawnGuard.js';
 import { ffmpegExitError, ffmpegSpawnError } from './evidenceErrors.js';
 
 export function writeSnapshot(ffmpegPath: string, units: Buffer[], container: Container, path: string, timeoutMs = 15_000): Promise<void> {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../lib/logger.js';
-import { StreamEngine } from '../engine/streamEngine.js';
+import { StreamEngine } from '../engine/session/streamEngine.js';
 import { HealthLog } from './healthLog.js';
 
 const engine = new StreamEngine({ resolveSource: () => null, ffmpegPath: () => null, log: silentLogger });

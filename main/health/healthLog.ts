@@ -4,7 +4,7 @@
  * still as lean as on its first day.
  */
 import type { ConsoleNotice } from '../../preload/api.js';
-import type { StreamEngine } from '../engine/streamEngine.js';
+import type { StreamEngine } from '../engine/session/streamEngine.js';
 import { diskFailureOf, type DiskFailure } from '../store/diskProblem.js';
 import { RotatingFile } from './rotatingFile.js';
 

@@ -1,8 +1,8 @@
 /** What every area's handlers may use: the composition root builds one of these. */
 import type { DisplayView, FfmpegInfo, PushEvent, PushEvents } from '../../preload/api.js';
 import type { Logger } from '../lib/logger.js';
-import type { LoopbackServer } from '../engine/loopbackServer.js';
-import type { StreamEngine } from '../engine/streamEngine.js';
+import type { LoopbackServer } from '../engine/serve/loopbackServer.js';
+import type { StreamEngine } from '../engine/session/streamEngine.js';
 import type { SecretBox } from '../store/secretBox.js';
 import type { SettingsRepository } from '../store/repository.js';
 import type { AccessService } from '../access/accessService.js';

@@ -4,11 +4,11 @@
  */
 import type { ProbeReport } from '../../preload/api.js';
 import { checkCameraUrl } from '../domain/cameraUrl.js';
-import type { SessionSource } from '../engine/ffmpegArgs.js';
-import { probeCamera } from '../engine/probe.js';
+import type { SessionSource } from '../engine/producer/ffmpegArgs.js';
+import { probeCamera } from '../engine/source/probe.js';
 import { mayReusePassword } from '../domain/cameras.js';
-import { resolveCameraSource, unsealedPassword } from '../engine/cameraSource.js';
-import { probeFlvPull } from '../engine/flvPullProbe.js';
+import { resolveCameraSource, unsealedPassword } from '../engine/source/cameraSource.js';
+import { probeFlvPull } from '../engine/source/flvPullProbe.js';
 import { ApiError, type HandlerTable } from './router.js';
 import type { HandlerContext } from './context.js';
 

@@ -2,9 +2,9 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Container } from '../engine/mediaUnit.js';
+import type { Container } from '../engine/container/mediaUnit.js';
 import { servedProfile } from '../../preload/servedProfile.js';
-import { streamUrl } from '../engine/streamRoute.js';
+import { streamUrl } from '../engine/serve/streamRoute.js';
 import { writeSnapshot } from '../evidence/snapshot.js';
 import { ApiError, type HandlerTable } from './router.js';
 import type { HandlerContext } from './context.js';

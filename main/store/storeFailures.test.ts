@@ -10,7 +10,7 @@ import type { DiskFailure } from './diskProblem.js';
 import { camera } from '../domain/testData.js';
 import { emptyData, type StoredSite } from '../domain/model.js';
 import type { Logger } from '../lib/logger.js';
-import { cameraSource, resolveCameraSource } from '../engine/cameraSource.js';
+import { cameraSource, resolveCameraSource } from '../engine/source/cameraSource.js';
 import { openConfStore, settingsPath } from './confStore.js';
 import { SettingsRepository } from './repository.js';
 import { keyFileSecretBox } from './secretBox.js';

@@ -5,10 +5,10 @@
 import { vi } from 'vitest';
 import type { StreamStatus } from '../../preload/api.js';
 import { checkCameraUrl } from '../../main/domain/cameraUrl.js';
-import { locateFfmpeg } from '../../main/engine/ffmpegLocator.js';
+import { locateFfmpeg } from '../../main/engine/producer/ffmpegLocator.js';
 import { silentLogger } from '../../main/lib/logger.js';
-import type { Viewer } from '../../main/engine/session.js';
-import { StreamEngine, type EngineOptions } from '../../main/engine/streamEngine.js';
+import type { Viewer } from '../../main/engine/session/session.js';
+import { StreamEngine, type EngineOptions } from '../../main/engine/session/streamEngine.js';
 import { CAMERA_FFMPEG_PATTERN, listProcesses } from '../fixtures/processes.js';
 
 export const FFMPEG = locateFfmpeg()?.path ?? null;

@@ -7,8 +7,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { CLOCK_TAG_NAME, flvTimestamp } from '../../main/engine/flv.js';
-import { PACE_MS } from '../../main/engine/viewerTimeline.js';
+import { CLOCK_TAG_NAME, flvTimestamp } from '../../main/engine/container/flv.js';
+import { PACE_MS } from '../../main/engine/fanout/viewerTimeline.js';
 import { startRtspFixture, type RtspFixture } from '../fixtures/rtspFixture.js';
 import { EngineHarness, RecordingViewer, avc, waitForFrames, waitForStatus } from './engineHarness.js';
 

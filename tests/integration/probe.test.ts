@@ -3,9 +3,9 @@
  * what it reports for a camera that plays, an H.265 one, a wrong password and a wrong path.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { locateFfmpeg } from '../../main/engine/ffmpegLocator.js';
-import { probeCamera } from '../../main/engine/probe.js';
-import { childRegistry } from '../../main/engine/childRegistry.js';
+import { locateFfmpeg } from '../../main/engine/producer/ffmpegLocator.js';
+import { probeCamera } from '../../main/engine/source/probe.js';
+import { childRegistry } from '../../main/engine/producer/childRegistry.js';
 import { startRtspFixture, type RtspFixture } from '../fixtures/rtspFixture.js';
 
 const AUTH = { user: 'admin', password: 'Pr0be:/@Secret', method: 'digest' } as const;

@@ -5,9 +5,9 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { StreamStatus } from '../../preload/api.js';
-import { probeFlvPull } from '../../main/engine/flvPullProbe.js';
-import { cameraSessionSource, relayFor, type RelaySite } from '../../main/engine/relaySource.js';
-import type { StreamEngine } from '../../main/engine/streamEngine.js';
+import { probeFlvPull } from '../../main/engine/source/flvPullProbe.js';
+import { cameraSessionSource, relayFor, type RelaySite } from '../../main/engine/source/relaySource.js';
+import type { StreamEngine } from '../../main/engine/session/streamEngine.js';
 import { startMediaServer, type MediaServer } from '../fixtures/mediaServer.js';
 import { EngineHarness, GRACE_MS, RecordingViewer, avc, clientFfmpegs, waitForStatus } from './engineHarness.js';
 

@@ -6,8 +6,8 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { StreamStatus } from '../../preload/api.js';
-import { cameraSessionSource, type RelaySettings } from '../../main/engine/relaySource.js';
-import type { StreamEngine } from '../../main/engine/streamEngine.js';
+import { cameraSessionSource, type RelaySettings } from '../../main/engine/source/relaySource.js';
+import type { StreamEngine } from '../../main/engine/session/streamEngine.js';
 import { startRtspFixture, type RtspFixture } from '../fixtures/rtspFixture.js';
 import { EngineHarness, FFMPEG, RecordingViewer, avc, clientFfmpegs, waitForStatus } from './engineHarness.js';
 

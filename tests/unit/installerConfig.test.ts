@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { asarUnpackedPath } from '../../main/engine/ffmpegLocator.js';
+import { asarUnpackedPath } from '../../main/engine/producer/ffmpegLocator.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const config = parse(readFileSync(join(ROOT, 'electron-builder.yml'), 'utf8'));

@@ -1,0 +1,322 @@
+/**
+ * One Session per (camera, profile, viewer capability): a supervised producer (ffmpeg reading the
+ * camera, or a pull of a media server's FLV) whose output is fanned out to every viewer. It
+ * restarts the producer with backoff when it fails or stalls, learns the camera's codec and picks
+ * the output a viewer can play, and reports honest states. Its decisions are pure functions beside
+ * it: sessionExit (what follows a run), sessionRetry (when, and what to call the camera meanwhile)
+ * and sessionRun (a run's output, state and watchdog); what viewers get is sessionBroadcast.
+ */
+import type { Profile, StreamState, StreamStatus } from '../../../preload/api.js';
+import { redact } from '../../domain/cameraUrl.js';
+import { FfmpegProducer } from '../producer/ffmpegProducer.js';
+import type { VideoInfo } from '../producer/ffmpegLog.js';
+import { FlvPullProducer } from '../producer/flvPullProducer.js';
+import type { Container, MediaUnit } from '../container/mediaUnit.js';
+import type { Producer, ProducerExit } from '../producer/producer.js';
+import { SessionBroadcast } from './sessionBroadcast.js';
+import { afterExit, isFinal } from './sessionExit.js';
+import { planRetry, type RetryHistory, type RetryPlan } from './sessionRetry.js';
+import { chooseOutput, containerOf, newRunState, stopRunTimers, watchRun, type RunState } from './sessionRun.js';
+import { sourceSecrets } from '../source/sessionSource.js';
+import { SESSION_DEFAULTS, type ResolvedSessionOptions, type SessionEvents, type SessionOptions } from './sessionTypes.js';
+import { StreamMeter } from '../fanout/streamMeter.js';
+import { TypedEmitter } from '../../lib/typedEmitter.js';
+import type { Viewer, ViewerMode } from '../fanout/viewerSet.js';
+
+export type { Viewer, ViewerMode } from '../fanout/viewerSet.js';
+export type { SessionOptions } from './sessionTypes.js';
+
+export class Session extends TypedEmitter<SessionEvents> {
+  readonly cameraId: string;
+  readonly profile: Profile;
+  private readonly options: ResolvedSessionOptions;
+  private readonly broadcast: SessionBroadcast;
+  private readonly meter = new StreamMeter();
+  private readonly producer: Producer;
+  private readonly secrets: string[];
+  /** The current run, or the last one between runs. */
+  private run: RunState = newRunState('flv-copy');
+  /** What the producer last learned of the camera's video; its codec picks each run's output. */
+  private info: VideoInfo | null = null;
+  private state: StreamState = 'idle';
+  private since = Date.now();
+  private detail: string | null = null;
+  private lastFrameAt: number | null = null;
+  private attempt = 0;
+  private retryAt: number | null = null;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private isClosed = false;
+
+  constructor(options: SessionOptions) {
+    super();
+    this.cameraId = options.cameraId;
+    this.profile = options.profile;
+    this.options = { ...SESSION_DEFAULTS, ...options };
+    this.broadcast = new SessionBroadcast(this.options.preRollSeconds);
+    this.secrets = sourceSecrets(options.source);
+    const { source, ffmpegPath, log } = options;
+    const logFields = { camera: this.cameraId, profile: this.profile };
+    this.producer =
+      options.createProducer?.() ??
+      (source.kind === 'flv-pull' ? new FlvPullProducer({ source, log, logFields }) : new FfmpegProducer({ ffmpegPath, source, log, logFields }));
+    this.producer.on('data', (chunk) => this.onData(chunk));
+    this.producer.on('exit', (exit) => this.onExit(exit));
+  }
+
+  get closed(): boolean {
+    return this.isClosed;
+  }
+
+  /** The ffmpeg process of the current run; null between runs and for a relay pull. */
+  get pid(): number | null {
+    return this.producer.pid;
+  }
+
+  get viewerCount(): number {
+    return this.broadcast.size;
+  }
+
+  /** The container viewers get from the current (or next) run. */
+  get container(): Container {
+    return containerOf(this.run.output);
+  }
+
+  /** Whether the current state is final until the camera's settings change. */
+  get terminal(): boolean {
+    return isFinal(this.state);
+  }
+
+  /** True once a run delivered output, or the session is failing and will not know soon. */
+  get outputSettled(): boolean {
+    return this.run.outputSeen || (this.state !== 'starting' && this.state !== 'idle');
+  }
+
+  start(): void {
+    if (this.isClosed || this.producer.running || this.retryTimer) return;
+    this.setState('starting', null);
+    this.startRun();
+  }
+
+  attach(viewer: Viewer, mode: ViewerMode = 'full'): void {
+    if (this.isClosed) throw new Error('session is closed');
+    if (this.broadcast.has(viewer)) return;
+    this.broadcast.add(viewer, mode);
+    this.emitStatus();
+  }
+
+  /** Full rate, or keyframes only (a tile under decode pressure); resumes on a keyframe. */
+  setViewerMode(viewer: Viewer, mode: ViewerMode): boolean {
+    return this.broadcast.setMode(viewer, mode);
+  }
+
+  hasViewer(viewer: Viewer): boolean {
+    return this.broadcast.has(viewer);
+  }
+
+  /**
+   * Attaches a recorder: it first gets the headers and the pre-roll (the last seconds, from a
+   * keyframe), then the live stream. Returns when the pre-roll's first frame arrived, or null
+   * when there is none yet (the recorder then starts at the next keyframe, like any viewer).
+   */
+  attachRecorder(viewer: Viewer): number | null {
+    const startedAt = this.broadcast.addRecorder(viewer);
+    if (startedAt === null) this.attach(viewer);
+    else this.emitStatus();
+    return startedAt;
+  }
+
+  detach(viewer: Viewer): void {
+    if (this.broadcast.delete(viewer)) this.emitStatus();
+  }
+
+  status(): StreamStatus {
+    const { bitrateKbps, fps } = this.state === 'live' ? this.meter.read(Date.now()) : { bitrateKbps: null, fps: null };
+    return {
+      cameraId: this.cameraId,
+      profile: this.profile,
+      state: this.state,
+      detail: this.detail,
+      since: this.since,
+      lastFrameAt: this.lastFrameAt,
+      bitrateKbps,
+      fps,
+      width: this.info?.width ?? null,
+      height: this.info?.height ?? null,
+      codec: this.info?.codec ?? null,
+      transcoding: this.run.output === 'flv-transcode' && this.producer.running,
+      viewers: this.broadcast.size,
+      attempt: this.attempt,
+      retryAt: this.retryAt,
+    };
+  }
+
+  /** Stops the producer and every timer, and ends every viewer. Safe to call any number of times. */
+  close(): Promise<void> {
+    if (this.isClosed) return this.producer.stopped();
+    this.isClosed = true;
+    this.clearTimers();
+    this.broadcast.close();
+    this.releaseTranscode();
+    const gone = this.producer.stopped();
+    this.producer.stop();
+    this.state = 'idle';
+    this.since = Date.now();
+    this.emit('status', this.status());
+    return gone;
+  }
+
+  // ------------------------------------------------------------------ one run
+
+  private startRun(): void {
+    this.retryTimer = null;
+    this.retryAt = null;
+    if (this.options.source.problem) return this.setState('bad_url', redact(this.options.source.problem, this.secrets));
+    const run = (this.run = newRunState(this.outputFor(this.info?.inputCodec ?? null)));
+    if (run.output === 'flv-transcode' && !(run.holdsTranscode = this.options.transcodeBudget?.acquire() ?? true)) {
+      const why = 'transcode budget: too many cameras are being converted at once';
+      return this.retryLater(planRetry('unsupported_codec', why, this.retryHistory()));
+    }
+    this.broadcast.beginRun();
+    this.producer.start(run.output);
+    run.startTimer = setTimeout(() => this.onStartTimeout(), this.options.startTimeoutMs);
+    run.watchdog = setInterval(() => this.checkHealth(), 1000);
+  }
+
+  private outputFor(codec: string | null) {
+    return chooseOutput(codec, this.options.acceptsHevc, this.producer.outputs);
+  }
+
+  private onData(chunk: Buffer): void {
+    if (this.isClosed) return;
+    let units: MediaUnit[];
+    try {
+      units = this.run.demuxer.push(chunk);
+    } catch (error) {
+      this.options.log.warn('stream is not the expected container', { camera: this.cameraId, error: String(error) });
+      // Said in the status too: the log alone leaves the clerk looking at a bare "reconnecting".
+      this.producer.stop(`the stream is not ${this.container === 'flv' ? 'FLV' : 'MPEG-TS'}`);
+      return;
+    }
+    if (units.length > 0 && !this.run.outputSeen) this.onFirstOutput();
+    const now = Date.now();
+    for (const unit of units) this.forward(unit, now);
+  }
+
+  private onFirstOutput(): void {
+    this.run.outputSeen = true;
+    this.broadcast.deliver(this.container);
+    this.emit('output', this.container);
+  }
+
+  private forward(unit: MediaUnit, now: number): void {
+    if (!this.broadcast.keep(unit, now, this.run)) return;
+    this.meter.record(now, unit.bytes.length, unit.frameStart);
+    // Kept, counted, said live, then sent: status listeners have always seen it in this order.
+    if (unit.frameStart) this.onFrame(now);
+    this.broadcast.send(unit);
+  }
+
+  private onFrame(now: number): void {
+    this.lastFrameAt = now;
+    if (this.run.live) return;
+    this.run.live = true;
+    this.attempt = 0;
+    if (this.run.startTimer) clearTimeout(this.run.startTimer);
+    this.run.startTimer = null;
+    this.learnVideoInfo();
+    this.setState('live', null);
+  }
+
+  private checkHealth(): void {
+    if (!this.producer.running) return;
+    const now = Date.now();
+    const health = watchRun({
+      live: this.run.live,
+      msSinceLastFrame: this.msSinceLastFrame(now),
+      stallMs: this.options.stallMs,
+      saysLive: this.state === 'live',
+      msInState: now - this.since,
+    });
+    if (health === 'report') this.emitStatus();
+    if (health !== 'stalled') return;
+    this.run.stalled = true;
+    this.setState('stalled', null);
+    this.producer.stop();
+  }
+
+  private onStartTimeout(): void {
+    if (!this.producer.running || this.run.live) return;
+    this.producer.stop(`no picture within ${Math.round(this.options.startTimeoutMs / 1000)} s`);
+  }
+
+  private onExit(exit: ProducerExit): void {
+    this.clearTimers();
+    // Between runs nothing is converted: a camera away for hours must not keep another from the slot.
+    this.releaseTranscode();
+    const { run } = this;
+    const next = afterExit({
+      closed: this.isClosed,
+      failure: exit.failure,
+      detail: redact(exit.detail, this.secrets),
+      output: run.output,
+      neededOutput: this.outputFor((this.producer.videoInfo() ?? this.info)?.inputCodec ?? null),
+      wentLive: run.live,
+      stalled: run.stalled,
+      ...this.retryHistory(),
+    });
+    if (next.kind === 'closed') return;
+    if (next.kind === 'final') return this.setState(next.state, next.detail);
+    this.learnVideoInfo();
+    if (next.kind === 'restart-now') {
+      this.retryTimer = setTimeout(() => this.startRun(), 0);
+      return;
+    }
+    if (next.endPlayers) this.broadcast.endAll();
+    this.retryLater(next);
+  }
+
+  private retryHistory(): RetryHistory {
+    return { attempt: this.attempt, msSinceLastFrame: this.msSinceLastFrame(Date.now()), random: this.options.random };
+  }
+
+  private retryLater({ state, detail, attempt, delayMs }: RetryPlan): void {
+    this.attempt = attempt;
+    this.retryAt = Date.now() + delayMs;
+    this.setState(state, detail);
+    this.retryTimer = setTimeout(() => this.startRun(), delayMs);
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  private msSinceLastFrame(now: number): number | null {
+    return this.lastFrameAt === null ? null : now - this.lastFrameAt;
+  }
+
+  private learnVideoInfo(): void {
+    this.info = this.producer.videoInfo() ?? this.info;
+  }
+
+  private releaseTranscode(): void {
+    if (!this.run.holdsTranscode) return;
+    this.run.holdsTranscode = false;
+    this.options.transcodeBudget?.release();
+  }
+
+  private setState(state: StreamState, detail: string | null): void {
+    if (state !== this.state) this.since = Date.now();
+    this.state = state;
+    this.detail = detail;
+    if (state !== 'live') this.meter.reset();
+    this.emitStatus();
+  }
+
+  private emitStatus(): void {
+    if (!this.isClosed) this.emit('status', this.status());
+  }
+
+  private clearTimers(): void {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    stopRunTimers(this.run);
+  }
+}

@@ -1,0 +1,250 @@
+/**
+ * The StreamEngine owns every Session. One Session per (camera, profile), shared by every tile in
+ * every window that shows it; it starts with the first viewer and stops a grace period after the
+ * last one leaves, so a tile that re-mounts (layout switch, tour step) reuses the running ffmpeg.
+ */
+import type { Profile, StreamStatus } from '../../../preload/api.js';
+import type { SessionSource } from '../producer/ffmpegArgs.js';
+import type { Logger } from '../../lib/logger.js';
+import type { Container } from '../container/mediaUnit.js';
+import { Session, type Viewer, type ViewerMode } from './session.js';
+import { TranscodeBudget } from '../producer/transcodeBudget.js';
+import { TypedEmitter } from '../../lib/typedEmitter.js';
+
+export interface EngineOptions {
+  /** The camera's source for a profile, with credentials; null when the camera does not exist. */
+  resolveSource(cameraId: string, profile: Profile): SessionSource | null;
+  /** The ffmpeg binary to use, or null when none was found. */
+  ffmpegPath(): string | null;
+  log: Logger;
+  graceMs?: number;
+  /** Cameras that may be transcoded at once (H.265 for a viewer that cannot decode it). */
+  transcodeLimit?: number;
+  stallMs?: number;
+  startTimeoutMs?: number;
+}
+
+interface EngineEvents {
+  status: StreamStatus;
+}
+
+export class UnknownCameraError extends Error {}
+
+/** What a viewer needs: the camera's profile, and whether it decodes H.265 itself. */
+export interface StreamRequest {
+  cameraId: string;
+  profile: Profile;
+  acceptsHevc: boolean;
+}
+
+const key = ({ cameraId, profile, acceptsHevc }: StreamRequest) => `${cameraId}:${profile}:${acceptsHevc ? 'hevc' : 'avc'}`;
+/** How long `prepare` waits to learn which container a new session delivers. */
+const PREPARE_WAIT_MS = 4000;
+
+export class StreamEngine extends TypedEmitter<EngineEvents> {
+  private readonly sessions = new Map<string, Session>();
+  private readonly graceTimers = new Map<string, NodeJS.Timeout>();
+  /** Sessions asked to outlive their last viewer (a tile refreshing a still picture): until when. */
+  private readonly warmUntil = new Map<string, number>();
+  private readonly transcodeBudget: TranscodeBudget;
+  /** Sessions still stopping their ffmpeg (after a grace period ran out, or a camera change). */
+  private readonly stopping = new Set<Promise<void>>();
+  private isClosed = false;
+
+  constructor(private readonly options: EngineOptions) {
+    super();
+    this.transcodeBudget = new TranscodeBudget(options.transcodeLimit);
+  }
+
+  /**
+   * Starts (or finds) the session a viewer will attach to and tells which container it delivers,
+   * so the player is made for the right one. The session stays up for the grace period even if
+   * no viewer comes.
+   */
+  async prepare(request: StreamRequest): Promise<Container> {
+    const id = key(request);
+    const session = this.sessionFor(request);
+    if (session.viewerCount === 0) this.scheduleClose(id);
+    if (!session.outputSettled) {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timer);
+          offOutput();
+          offStatus();
+          resolve();
+        };
+        const timer = setTimeout(done, PREPARE_WAIT_MS);
+        const offOutput = session.on('output', done);
+        const offStatus = session.on('status', () => session.outputSettled && done());
+      });
+    }
+    return session.container;
+  }
+
+  /** Adds a viewer; returns the function that removes it. Throws UnknownCameraError. */
+  attach(request: StreamRequest, viewer: Viewer, mode: ViewerMode = 'full'): () => void {
+    const id = key(request);
+    const session = this.sessionFor(request);
+    this.cancelGrace(id);
+    session.attach(viewer, mode);
+    const attached = session;
+    let detached = false;
+    return () => {
+      if (detached) return;
+      detached = true;
+      attached.detach(viewer);
+      if (attached.viewerCount === 0 && this.sessions.get(id) === attached) this.scheduleClose(id);
+    };
+  }
+
+  /**
+   * Attaches a clip recorder: it gets the session's pre-roll, then the live stream. The session
+   * is started if needed and kept while the recorder is attached.
+   */
+  attachRecorder(request: StreamRequest, recorder: Viewer): { detach: () => void; preRollFrom: number | null; container: Container } {
+    const id = key(request);
+    const session = this.sessionFor(request);
+    this.cancelGrace(id);
+    const preRollFrom = session.attachRecorder(recorder);
+    const detach = () => {
+      session.detach(recorder);
+      if (session.viewerCount === 0 && this.sessions.get(id) === session) this.scheduleClose(id);
+    };
+    return { detach, preRollFrom, container: session.container };
+  }
+
+  /** The bytes of the picture now (headers, keyframe and the frames since), for a snapshot. */
+  /**
+   * The picture now: the cached GOP, taken by a short-lived viewer. `keepWarmMs` keeps the session
+   * that long after (a tile asking for a still every few seconds would otherwise restart the
+   * camera's ffmpeg, and wait for its first GOP, every time).
+   */
+  async currentPicture(
+    request: StreamRequest,
+    { timeoutMs = 10_000, keepWarmMs = 0, keyframeOnly = false } = {},
+  ): Promise<{ units: Buffer[]; container: Container } | null> {
+    const container = await this.prepare(request);
+    const units: Buffer[] = [];
+    let resolveFirst: () => void = () => {};
+    const first = new Promise<void>((resolve) => (resolveFirst = resolve));
+    // A viewer's first delivery is the whole cached GOP in one go; that is the picture.
+    let taking = true;
+    const collector: Viewer = {
+      send: (chunk) => {
+        if (!taking) return;
+        units.push(chunk);
+        queueMicrotask(() => {
+          taking = false;
+          resolveFirst();
+        });
+      },
+      backlog: 0,
+      end: () => resolveFirst(),
+    };
+    const detach = this.attach(request, collector, keyframeOnly ? 'keyframes' : 'full');
+    const timer = setTimeout(resolveFirst, timeoutMs);
+    await first;
+    clearTimeout(timer);
+    if (keepWarmMs > 0) this.warmUntil.set(key(request), Date.now() + keepWarmMs);
+    detach();
+    return units.length > 0 ? { units, container } : null;
+  }
+
+  /**
+   * The request of a session already running for this camera and profile, whichever way it
+   * delivers H.265, else `fallback`: a still must not open a second pull from the camera.
+   */
+  runningRequest(cameraId: string, profile: Profile, fallback: StreamRequest): StreamRequest {
+    for (const acceptsHevc of [fallback.acceptsHevc, !fallback.acceptsHevc]) {
+      const request = { cameraId, profile, acceptsHevc };
+      if (this.sessions.has(key(request))) return request;
+    }
+    return fallback;
+  }
+
+  private sessionFor(request: StreamRequest): Session {
+    if (this.isClosed) throw new Error('engine is closed');
+    const id = key(request);
+    const existing = this.sessions.get(id);
+    if (existing) return existing;
+    const source = this.options.resolveSource(request.cameraId, request.profile);
+    if (!source) throw new UnknownCameraError(`no camera ${request.cameraId} (${request.profile})`);
+    const session = new Session({
+      cameraId: request.cameraId,
+      profile: request.profile,
+      source,
+      acceptsHevc: request.acceptsHevc,
+      transcodeBudget: this.transcodeBudget,
+      ffmpegPath: this.options.ffmpegPath(),
+      log: this.options.log,
+      ...(this.options.stallMs ? { stallMs: this.options.stallMs } : {}),
+      ...(this.options.startTimeoutMs ? { startTimeoutMs: this.options.startTimeoutMs } : {}),
+    });
+    session.on('status', (status) => this.emit('status', status));
+    this.sessions.set(id, session);
+    session.start();
+    return session;
+  }
+
+  /** Switches a viewer between full rate and keyframes only; false if it is not attached. */
+  setViewerMode(viewer: Viewer, mode: ViewerMode): boolean {
+    for (const session of this.sessions.values()) if (session.hasViewer(viewer)) return session.setViewerMode(viewer, mode);
+    return false;
+  }
+
+  statuses(): StreamStatus[] {
+    return [...this.sessions.values()].map((session) => session.status());
+  }
+
+  /** ffmpeg processes currently running, for health reports and tests. */
+  runningPids(): number[] {
+    return [...this.sessions.values()].flatMap((session) => (session.pid === null ? [] : [session.pid]));
+  }
+
+  /** Stops a camera's sessions now (it was edited or removed); its viewers must reconnect. */
+  async closeCamera(cameraId: string): Promise<void> {
+    const closing: Promise<void>[] = [];
+    for (const [id, session] of this.sessions) {
+      if (session.cameraId !== cameraId) continue;
+      this.cancelGrace(id);
+      this.sessions.delete(id);
+      closing.push(this.stop(session));
+    }
+    await Promise.all(closing);
+  }
+
+  async close(): Promise<void> {
+    this.isClosed = true;
+    for (const id of this.graceTimers.keys()) this.cancelGrace(id);
+    this.warmUntil.clear();
+    for (const session of this.sessions.values()) void this.stop(session);
+    this.sessions.clear();
+    await Promise.all([...this.stopping]);
+  }
+
+  private stop(session: Session): Promise<void> {
+    const stopped = session.close().finally(() => this.stopping.delete(stopped));
+    this.stopping.add(stopped);
+    return stopped;
+  }
+
+  private scheduleClose(id: string): void {
+    this.cancelGrace(id);
+    const warm = (this.warmUntil.get(id) ?? 0) - Date.now();
+    this.warmUntil.delete(id);
+    const timer = setTimeout(() => {
+      this.graceTimers.delete(id);
+      const session = this.sessions.get(id);
+      if (!session || session.viewerCount > 0) return;
+      this.sessions.delete(id);
+      void this.stop(session);
+    }, Math.max(this.options.graceMs ?? 5000, warm));
+    this.graceTimers.set(id, timer);
+  }
+
+  private cancelGrace(id: string): void {
+    const timer = this.graceTimers.get(id);
+    if (timer) clearTimeout(timer);
+    this.graceTimers.delete(id);
+  }
+}
