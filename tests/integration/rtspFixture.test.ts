@@ -4,7 +4,8 @@
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import { connect } from 'node:net';
 import type { Readable } from 'node:stream';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { childPids, isAlive } from '../fixtures/processes.js';
 import { startRtspFixture, type RtspFixture } from '../fixtures/rtspFixture.js';
 
@@ -94,8 +95,10 @@ describe('RTSP fixture', { timeout: 30_000 }, () => {
     await client.until(() => client.firstKeyframeMs, 5_000);
 
     await fx.freeze('cam1');
-    await sleep(300); // let frames already in flight drain
+    // Frames sent before the freeze may still be on their way: wait until none came for 250 ms (6 frame times).
+    await client.until(() => (Date.now() - client.lastByteAt >= 250 ? true : undefined), 3_000);
     const frozenAt = client.bytes;
+    // This window is the measurement: two whole GOPs (1 s each) must pass without a byte.
     await sleep(2_000);
     expect(client.bytes).toBe(frozenAt);
     expect(client.exitCode).toBeNull();
@@ -124,6 +127,8 @@ describe('RTSP fixture', { timeout: 30_000 }, () => {
 interface FlvClient {
   head: Buffer;
   bytes: number;
+  /** When the last byte of output arrived (Date.now()). */
+  lastByteAt: number;
   keyframes: number;
   firstKeyframeMs: number | undefined;
   stderr: string;
@@ -149,6 +154,7 @@ function watch(url: string): FlvClient {
   const client: FlvClient = {
     head: Buffer.alloc(0),
     bytes: 0,
+    lastByteAt: startedAt,
     keyframes: 0,
     firstKeyframeMs: undefined,
     stderr: '',
@@ -159,11 +165,20 @@ function watch(url: string): FlvClient {
         resolve({ code });
       });
     }),
-    until: (probe, timeoutMs) => pollFor(probe, timeoutMs, () => `ffmpeg stderr: ${client.stderr}`),
+    until: (probe, timeout) =>
+      vi.waitFor(
+        () => {
+          const value = probe();
+          if (value === undefined) throw new Error(`not yet; ffmpeg stderr: ${client.stderr}`);
+          return value;
+        },
+        { timeout, interval: 20 },
+      ),
     kill: () => child.kill('SIGKILL'),
   };
   child.stdout.on('data', (chunk: Buffer) => {
     client.bytes += chunk.length;
+    client.lastByteAt = Date.now();
     if (client.head.length < 16) client.head = Buffer.concat([client.head, chunk]).subarray(0, 16);
     pending = Buffer.concat([pending, chunk]);
     // FLV tag: type(1) size(3) timestamp(4) stream(3) data(size) prevTagSize(4).
@@ -230,24 +245,10 @@ function describeRequest(port: number, path: string): Promise<{ status: number; 
   });
 }
 
-async function pollFor<T>(probe: () => T | undefined, timeoutMs: number, context: () => string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms; ${context()}`);
-    await sleep(20);
-  }
-}
-
 async function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
