@@ -24,9 +24,16 @@ it('leaves no ffmpeg running a few seconds after the console is killed with SIGK
   socket.on('error', () => {}); // the console is about to die under it
   const ours = () => cameraFfmpegsOn(fixture.port);
   await expect.poll(ours, { timeout: 10_000 }).toBe(1);
+  const lastFrameAt = async () => {
+    const statuses = await wall.call('stream.statuses');
+    if (!statuses.ok) throw new Error(statuses.message);
+    return statuses.value.find((s) => s.cameraId === added.value.id)?.lastFrameAt ?? null;
+  };
+  await expect.poll(lastFrameAt, { timeout: 10_000 }).not.toBeNull();
   // A frozen camera: ffmpeg writes nothing, so it cannot learn from a broken pipe that we died.
   await fixture.freeze('orphan');
-  await new Promise((resolve) => setTimeout(resolve, 500));
+  // Frames sent before the freeze still come through: wait until the console has seen none for 300 ms.
+  await expect.poll(async () => Date.now() - ((await lastFrameAt()) ?? Date.now()), { timeout: 3000 }).toBeGreaterThanOrEqual(300);
 
   wall.process.kill('SIGKILL');
   await expect.poll(ours, { timeout: 5000 }).toBe(0);
