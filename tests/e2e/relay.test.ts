@@ -8,7 +8,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { namedLayout } from '../../preload/layouts.js';
 import { startMediaServer, type MediaServer } from '../fixtures/mediaServer.js';
-import { launchBrowser, measurePlayback, startConsole, type Console, shutDown } from './harness.js';
+import { launchBrowser, measurePlayback, startConsole, type Console, shutDown, tileAdvance } from './harness.js';
 
 let relay: MediaServer;
 let wall: Console;
@@ -41,7 +41,8 @@ it('plays a camera through the site’s media server (relay-flv) in the browser,
   await page.goto(wall.url);
   const tile = page.locator('[data-testid="tile"][data-index="0"]');
   await expect.poll(() => tile.getAttribute('data-state'), { timeout: 30_000 }).toBe('live');
-  await page.waitForTimeout(1500);
+  // Settled: the picture moves at half speed or better, as the measurement below asks.
+  await expect.poll(() => tileAdvance(page, 0, 500), { timeout: 10_000 }).toBeGreaterThan(0.25);
   const [playback] = await measurePlayback(page, 2500);
   expect(playback!.advancedSeconds).toBeGreaterThan(1.2);
   expect(playback!.presentedFrames).toBeGreaterThan(10);
