@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRtspFixture, type RtspFixture } from '../fixtures/rtspFixture.js';
 import { cameraFfmpegsOn } from '../fixtures/processes.js';
-import { measurePlayback, startConsole, type Console, openWallPage, shutDown } from './harness.js';
+import { measurePlayback, startConsole, type Console, openWallPage, shutDown, tileAdvance } from './harness.js';
 
 const IMG_DIR = join(import.meta.dirname, '../../docs/img');
 
@@ -60,8 +60,9 @@ describe('the wall in a real browser', () => {
     await expect.poll(() => bad.getAttribute('data-state'), { timeout: 20_000 }).toBe('unreachable');
     expect(await bad.locator('[data-testid="tile-state"]').innerText()).toContain('无法连接');
 
-    // Let the players settle, then watch every tile for 3 s.
-    await page.waitForTimeout(2000);
+    // Settled: every live tile's picture moves at half speed or better, as the measurement asks.
+    await Promise.all([0, 1, 2, 3].map((i) => expect.poll(() => tileAdvance(page, i, 500), { timeout: 10_000 }).toBeGreaterThan(0.25)));
+    // Then watch every tile for 3 s: the window is the measurement.
     const playback = await measurePlayback(page, 3000);
     const live = playback.filter((p) => cameraIds.slice(0, 4).includes(p.cameraId ?? ''));
     expect(live).toHaveLength(4);
