@@ -21,6 +21,17 @@ let cameraId: string;
 const tile = () => page.locator('[data-testid="tile"][data-index="0"]');
 const notices = () => page.getByTestId('evidence-notice');
 
+/**
+ * How long the camera's main stream has been live (ms), by the console's own stream status: the
+ * pre-roll a clip gets reaches back this far at most. 0 while it is not live.
+ */
+async function mainLiveForMs(): Promise<number> {
+  const statuses = await wall.call('stream.statuses');
+  if (!statuses.ok) throw new Error(statuses.message);
+  const main = statuses.value.filter((s) => s.cameraId === cameraId && s.profile === 'main');
+  return main.length > 0 && main.every((s) => s.state === 'live') ? Date.now() - Math.max(...main.map((s) => s.since)) : 0;
+}
+
 async function menu(item: 'menu-snapshot' | 'menu-clip'): Promise<void> {
   await tile().click({ button: 'right' });
   await page.getByTestId('tile-menu').getByTestId(item).click();
@@ -51,8 +62,8 @@ describe('evidence from a tile', () => {
   });
 
   it('records a clip that starts before the click, with REC and the seconds before on the tile', async () => {
-    // Let the session gather its pre-roll.
-    await page.waitForTimeout(6000);
+    // This wait is the measurement's premise: the clip must reach 3 s back, so the stream gathers 4 s (a GOP to spare) first.
+    await expect.poll(mainLiveForMs, LIVE).toBeGreaterThanOrEqual(4000);
     await menu('menu-clip');
     const rec = tile().getByTestId('tile-rec');
     await expect.poll(() => rec.innerText(), LIVE).toMatch(/^REC 0:0\d/);
