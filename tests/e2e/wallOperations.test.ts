@@ -31,6 +31,26 @@ async function expectPlaying(index: number): Promise<void> {
   await expect.poll(() => advance(index), LIVE).toBeGreaterThan(0.5);
 }
 
+/**
+ * Ready for a documentation screenshot: every shown tile with a camera is live, but the stopped
+ * camera's, which has got past "reconnecting" to its verdict; no tile is half-way through
+ * switching streams, and no notice is half-way through fading out.
+ */
+async function settledForScreenshot(stoppedId: string): Promise<void> {
+  const unsettled = () =>
+    page.evaluate((stopped) => {
+      const tiles = [...document.querySelectorAll<HTMLElement>('[data-testid="tile"][data-camera-id]')].filter((t) => !t.hidden);
+      const settled = (t: HTMLElement) => (t.dataset.cameraId === stopped ? /^(down|fault)$/.test(t.dataset.tone ?? '') : t.dataset.state === 'live');
+      return {
+        pending: tiles.filter((t) => !settled(t)).map((t) => `${t.dataset.index}:${t.dataset.state}`),
+        // A tile switching streams plays the new one on its standby video until its first frame.
+        switching: [...document.querySelectorAll<HTMLVideoElement>('video[data-testid="tile-video-standby"]')].filter((v) => v.srcObject !== null || v.hasAttribute('src')).length,
+        fading: document.getAnimations().filter((a) => a.playState === 'running' && a.effect?.getComputedTiming().endTime !== Infinity).length,
+      };
+    }, stoppedId);
+  await expect.poll(unsettled, LIVE).toEqual({ pending: [], switching: 0, fading: 0 });
+}
+
 async function addCamera(key: string, name: string, mainUrl: string, subUrl?: string, siteId = 'village-dong'): Promise<void> {
   const result = await wall.call('cameras.add', { name, mainUrl, subUrl, siteId });
   if (!result.ok) throw new Error(`cameras.add failed: ${result.message}`);
@@ -249,15 +269,16 @@ describe('operating the wall', () => {
 
     mkdirSync(IMG_DIR, { recursive: true });
     await page.mouse.move(0, 0);
-    await page.waitForTimeout(3000);
+    await settledForScreenshot(ids.cam2!);
     await page.screenshot({ path: join(IMG_DIR, 'wall-9.png') });
     await page.locator('[data-testid="grid-16"]').click();
     await page.mouse.move(0, 0);
-    await page.waitForTimeout(1500);
+    await expect.poll(() => page.locator('[data-testid="wall"]').getAttribute('data-layout')).toBe('16');
+    await settledForScreenshot(ids.cam2!);
     await page.screenshot({ path: join(IMG_DIR, 'wall-16.png') });
     await page.keyboard.press('6');
     await expect.poll(() => page.locator('[data-testid="wall"]').getAttribute('data-layout')).toBe('6');
-    await page.waitForTimeout(1500);
+    await settledForScreenshot(ids.cam2!);
     await page.screenshot({ path: join(IMG_DIR, 'wall-6.png') });
     await fixture.start('cam2');
   });
