@@ -23,6 +23,7 @@ const MAIN_RANK: Record<string, number> = {
   'main/access': 6,
   'main/evidence': 6,
   'main/health': 6,
+  'main/recording': 6,
   'main/unattended': 6,
   'main/ipc': 7,
   main: 8, // services.ts, headless.ts and the other files that put the rooms together

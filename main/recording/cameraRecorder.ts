@@ -1,0 +1,243 @@
+/**
+ * Records one (camera, profile): a viewer of the session, so it shares the one RTSP pull with
+ * every tile, and it keeps the session alive while it records. The FLV it is sent is split into
+ * tags again (to know the keyframes), and each segment gets its own `-c copy` ffmpeg (a
+ * SegmentWriter) that starts with the headers and a keyframe. Segments are cut by `beforeKeyframe`
+ * and when the stream stops (the session's state says why, which is the gap's reason).
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { rename, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Profile, StreamStatus } from '../../preload/api.js';
+import { CLOCK_TAG_NAME, FlvSplitter } from '../engine/container/flv.js';
+import type { HeaderSlot, MediaUnit } from '../engine/container/mediaUnit.js';
+import type { Viewer } from '../engine/session/session.js';
+import type { StreamEngine } from '../engine/session/streamEngine.js';
+import type { Logger } from '../lib/logger.js';
+import { repairPart } from './partRepair.js';
+import { beforeKeyframe, endForState, type OpenSegment, type SegmentEnd } from './segmentCuts.js';
+import { PART_SUFFIX, segmentFileName, segmentFolder } from './segmentName.js';
+import { SegmentWriter } from './segmentWriter.js';
+import { writeSidecar } from './sidecar.js';
+
+export interface CameraRecorderOptions {
+  engine: StreamEngine;
+  cameraId: string;
+  profile: Profile;
+  /** The recording folder's root. */
+  folder: string;
+  ffmpegPath: string;
+  log: Logger;
+  /** About how long a segment runs before it is cut at the next keyframe; 60 s by default. */
+  segmentMs?: number;
+  /** The wall clock (tests jump it). */
+  now?: () => number;
+  /** How long to wait before attaching again after the session ended this viewer. */
+  reattachMs?: number;
+}
+
+/** A segment the recorder has closed, or lost and repaired. */
+export interface ClosedSegment {
+  path: string | null;
+  endReason: SegmentEnd;
+  /** Media time sent to its writer, ms (what a clean close keeps). */
+  sentMs: number;
+}
+
+interface Recording extends OpenSegment {
+  writer: SegmentWriter;
+  path: string;
+  lastTs: number;
+  frameMs: number;
+  keyframesMs: number[];
+  bytesPerSecond: number[];
+  endReason: SegmentEnd | null;
+}
+
+const LIVE_STATES = new Set(['live', 'starting']);
+const isClockTag = (bytes: Buffer) => bytes.includes(CLOCK_TAG_NAME, 11, 'latin1');
+
+export class CameraRecorder implements Viewer {
+  readonly cameraId: string;
+  readonly profile: Profile;
+  private splitter = new FlvSplitter();
+  private readonly headers = new Map<HeaderSlot, Buffer>();
+  private current: Recording | null = null;
+  private pausedFor: SegmentEnd | null = null;
+  private detach: (() => void) | null = null;
+  private offStatus: (() => void) | null = null;
+  private reattachTimer: NodeJS.Timeout | null = null;
+  private stopped = false;
+  private readonly closing = new Set<Promise<void>>();
+  private readonly listeners = new Set<(segment: ClosedSegment) => void>();
+  private readonly now: () => number;
+  /** 0: ffmpeg's own pace decides; the writer ends a segment whose ffmpeg falls far behind. */
+  readonly backlog = 0;
+
+  constructor(private readonly options: CameraRecorderOptions) {
+    this.cameraId = options.cameraId;
+    this.profile = options.profile;
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Attaches to the camera's session (starting it if needed). Throws UnknownCameraError. */
+  start(): void {
+    if (this.stopped || this.detach) return;
+    const { engine, cameraId, profile } = this.options;
+    // A tile's session when one runs: the camera gives one pull, whatever the viewers decode.
+    const request = engine.runningRequest(cameraId, profile, { cameraId, profile, acceptsHevc: false });
+    this.offStatus ??= engine.on('status', (status) => this.onStatus(status));
+    this.splitter = new FlvSplitter();
+    this.headers.clear();
+    this.detach = engine.attach(request, this);
+  }
+
+  /** The writer's ffmpeg of the open segment, for tests and health. */
+  get writerPid(): number | null {
+    return this.current?.writer.pid ?? null;
+  }
+
+  get recording(): boolean {
+    return this.current !== null;
+  }
+
+  get paused(): SegmentEnd | null {
+    return this.pausedFor;
+  }
+
+  onSegmentClosed(listener: (segment: ClosedSegment) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Stops writing (the disk is full): the open segment is closed with that reason; the session stays up. */
+  pause(reason: SegmentEnd): void {
+    this.pausedFor = reason;
+    this.closeSegment(reason);
+  }
+
+  /** Writes again from the next keyframe. */
+  resume(): void {
+    this.pausedFor = null;
+  }
+
+  send(chunk: Buffer): void {
+    if (this.stopped) return;
+    for (const unit of this.splitter.push(chunk)) this.onUnit(unit);
+  }
+
+  /** The session can no longer feed this viewer (camera edited, engine closing): attach again soon. */
+  end(): void {
+    this.detach = null;
+    this.closeSegment('offline');
+    if (this.stopped) return;
+    this.reattachTimer = setTimeout(() => {
+      this.reattachTimer = null;
+      try {
+        this.start();
+      } catch (error) {
+        this.options.log.warn('recorder could not attach again', { camera: this.cameraId, error: String(error) });
+      }
+    }, this.options.reattachMs ?? 1000);
+  }
+
+  /** Closes the open segment (the console is stopping) and detaches; settles when every file is final. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.reattachTimer) clearTimeout(this.reattachTimer);
+    this.offStatus?.();
+    this.closeSegment('console_stopped');
+    this.detach?.();
+    this.detach = null;
+    await this.settled();
+  }
+
+  /** Every segment closed so far is final on disk (renamed and with its sidecar, or repaired). */
+  async settled(): Promise<void> {
+    while (this.closing.size > 0) await Promise.all([...this.closing]);
+  }
+
+  private onStatus(status: StreamStatus): void {
+    if (status.cameraId !== this.cameraId || status.profile !== this.profile) return;
+    if (!LIVE_STATES.has(status.state)) this.closeSegment(endForState(status.state));
+  }
+
+  private onUnit(unit: MediaUnit): void {
+    if (unit.slot) {
+      if (unit.slot === 'flv-metadata' && isClockTag(unit.bytes)) return; // the players' clock, not the camera's
+      this.headers.set(unit.slot, unit.bytes);
+      return;
+    }
+    if (unit.keyframe && unit.frameStart) this.atKeyframe(unit);
+    const open = this.current;
+    if (!open || unit.timestamp === null) return;
+    if (!open.writer.write(unit.bytes)) return this.closeSegment('writer_failed');
+    const second = Math.max(0, Math.floor((unit.timestamp - open.startTs) / 1000));
+    open.bytesPerSecond[second] = (open.bytesPerSecond[second] ?? 0) + unit.bytes.length;
+    if (unit.timestamp > open.lastTs) open.frameMs = unit.timestamp - open.lastTs;
+    open.lastTs = unit.timestamp;
+  }
+
+  private atKeyframe(unit: MediaUnit): void {
+    const config = this.headers.get('flv-video-config');
+    if (this.pausedFor || !config || !this.headers.has('flv-header') || unit.timestamp === null) return;
+    const now = this.now();
+    const decision = beforeKeyframe(this.current, { timestamp: unit.timestamp, now, config }, this.options.segmentMs ?? 60_000);
+    if (decision === null) {
+      this.current!.keyframesMs.push(unit.timestamp - this.current!.startTs);
+      return;
+    }
+    if (decision !== 'start') this.closeSegment(decision);
+    this.openSegment(now, unit.timestamp, config);
+  }
+
+  private openSegment(now: number, timestamp: number, config: Buffer): void {
+    const { folder, cameraId, profile, ffmpegPath } = this.options;
+    const dir = segmentFolder(folder, cameraId, profile);
+    mkdirSync(dir, { recursive: true });
+    // Two segments in one second (a quick reconnect) must not share a name: the later moves on a second.
+    let startedAt = Math.floor(now / 1000) * 1000;
+    const pathAt = (at: number) => join(dir, segmentFileName({ cameraId, profile, startedAt: at }));
+    while (existsSync(pathAt(startedAt)) || existsSync(pathAt(startedAt) + PART_SUFFIX)) startedAt += 1000;
+    const path = pathAt(startedAt);
+    const writer = new SegmentWriter(ffmpegPath, path);
+    for (const slot of ['flv-header', 'flv-metadata', 'flv-video-config'] as const) {
+      const header = this.headers.get(slot);
+      if (header) writer.write(header);
+    }
+    const recording: Recording = { writer, path, startedAt: now, startTs: timestamp, config, lastTs: timestamp, frameMs: 0, keyframesMs: [0], bytesPerSecond: [], endReason: null };
+    this.current = recording;
+    // However the writer ends (closed by us, or killed), its file is made final.
+    const final = writer.done.then((exit) => this.finalize(recording, startedAt, exit.clean)).finally(() => this.closing.delete(final));
+    this.closing.add(final);
+  }
+
+  private closeSegment(reason: SegmentEnd): void {
+    const open = this.current;
+    if (!open) return;
+    this.current = null;
+    open.endReason = reason;
+    void open.writer.finish();
+  }
+
+  private async finalize(recording: Recording, startedAt: number, clean: boolean): Promise<void> {
+    if (this.current === recording) this.current = null; // died under us: the next keyframe starts anew
+    const endReason = recording.endReason ?? 'writer_failed';
+    const sentMs = recording.lastTs - recording.startTs + recording.frameMs;
+    let path: string | null = recording.path;
+    try {
+      if (clean) {
+        const { size } = await stat(recording.writer.partPath);
+        const { keyframesMs, bytesPerSecond } = recording;
+        await writeSidecar(path, { startedAt, endedAt: startedAt + sentMs, bytes: size, keyframesMs, bytesPerSecond, endReason, repaired: false });
+        await rename(recording.writer.partPath, path);
+      } else {
+        path = (await repairPart(recording.writer.partPath, endReason)).path;
+      }
+    } catch (error) {
+      this.options.log.warn('recorded segment could not be closed', { camera: this.cameraId, path, error: String(error) });
+      path = null;
+    }
+    for (const listener of this.listeners) listener({ path, endReason, sentMs });
+  }
+}

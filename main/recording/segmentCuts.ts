@@ -1,0 +1,44 @@
+/**
+ * Where a recording is cut into segments: only ever before a keyframe (each segment must start
+ * decodable), when the segment is long enough, the camera's codec or picture size changed (its
+ * sequence header is new), or the wall clock jumped against the stream's own clock (NTP, DST).
+ * Pure: the recorder passes the clock in.
+ */
+
+/** Why a segment ended; the last five are also why the gap after it exists. */
+export const SEGMENT_ENDS = ['length', 'format_change', 'clock_jump', 'offline', 'unauthorized', 'disk_full', 'console_stopped', 'writer_failed'] as const;
+export type SegmentEnd = (typeof SEGMENT_ENDS)[number];
+
+/** A wall clock that moves this much more (or less) than the stream's timestamps has jumped. */
+export const CLOCK_JUMP_MS = 2000;
+
+export interface OpenSegment {
+  /** Wall clock (ms) and FLV timestamp (ms) of its first keyframe. */
+  startedAt: number;
+  startTs: number;
+  /** The sequence header it was started with. */
+  config: Buffer;
+}
+
+export interface Keyframe {
+  timestamp: number;
+  /** The wall clock when it arrived. */
+  now: number;
+  /** The sequence header in force for it. */
+  config: Buffer;
+}
+
+/** What to do before this keyframe: start the first segment, cut (and why), or carry on. */
+export function beforeKeyframe(open: OpenSegment | null, frame: Keyframe, lengthMs: number): 'start' | SegmentEnd | null {
+  if (!open) return 'start';
+  if (!frame.config.equals(open.config)) return 'format_change';
+  const streamMs = frame.timestamp - open.startTs;
+  if (Math.abs(frame.now - open.startedAt - streamMs) > CLOCK_JUMP_MS) return 'clock_jump';
+  if (streamMs >= lengthMs) return 'length';
+  return null;
+}
+
+/** The gap reason a session's state gives a segment that ends because the stream stopped. */
+export function endForState(state: string): SegmentEnd {
+  return state === 'unauthorized' ? 'unauthorized' : 'offline';
+}

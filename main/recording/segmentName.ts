@@ -1,0 +1,47 @@
+/**
+ * Segment file names are the source of truth for what was recorded when:
+ * `<folder>/<cameraId>/<profile>/<cameraId>_<profile>_<yyyymmddThhmmssZ>.mp4`, the UTC time of the
+ * segment's first keyframe, `.part` while it is being written, and `.json` beside it once closed.
+ */
+import { join } from 'node:path';
+import type { Profile } from '../../preload/api.js';
+
+export const PART_SUFFIX = '.part';
+export const SIDECAR_SUFFIX = '.json';
+
+export interface SegmentName {
+  cameraId: string;
+  profile: Profile;
+  /** UTC, ms since the epoch, to the second. */
+  startedAt: number;
+}
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+const NAME_RE = /^(.+)_(main|sub)_(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z\.mp4$/;
+
+/** `20261203T002828Z` for a UTC instant (the seconds it falls in). */
+export function utcStamp(at: number): string {
+  const d = new Date(at);
+  return `${d.getUTCFullYear()}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())}T${pad(d.getUTCHours())}${pad(d.getUTCMinutes())}${pad(d.getUTCSeconds())}Z`;
+}
+
+export function segmentFolder(root: string, cameraId: string, profile: Profile): string {
+  return join(root, cameraId, profile);
+}
+
+/** The finished segment's file name (without `.part`). */
+export function segmentFileName({ cameraId, profile, startedAt }: SegmentName): string {
+  return `${cameraId}_${profile}_${utcStamp(startedAt)}.mp4`;
+}
+
+/** Reads a finished segment's name; null for anything else in the folder. */
+export function parseSegmentFileName(file: string): SegmentName | null {
+  const m = NAME_RE.exec(file);
+  if (!m) return null;
+  const [, cameraId, profile, y, mo, d, h, mi, s] = m;
+  const startedAt = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
+  if (Number.isNaN(startedAt) || utcStamp(startedAt) !== file.slice(-20, -4)) return null;
+  return { cameraId: cameraId!, profile: profile as Profile, startedAt };
+}
+
+export const sidecarPathOf = (segmentPath: string) => segmentPath.replace(/\.mp4$/, SIDECAR_SUFFIX);

@@ -1,0 +1,97 @@
+/**
+ * One segment on disk: an ffmpeg that remuxes the session's FLV (`-c copy`, never a transcode)
+ * into fragmented MP4 at `<name>.mp4.part`. A fragment starts at each keyframe and lasts at most
+ * a second, and every packet is flushed, so a kill loses at most the fragment being written.
+ * Closed cleanly, the `.part` becomes `.mp4` with its sidecar; ended any other way, it is repaired.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { childRegistry } from '../engine/producer/childRegistry.js';
+import { guardedCommand } from '../engine/producer/spawnGuard.js';
+import { PART_SUFFIX } from './segmentName.js';
+
+/** ffmpeg fell this far behind (a disk stalling): the segment is ended rather than hold memory. */
+const MAX_PENDING_BYTES = 16 * 1024 * 1024;
+
+export function segmentArgs(partPath: string): string[] {
+  return [
+    '-hide_banner', '-loglevel', 'error', '-f', 'flv', '-i', 'pipe:0',
+    '-map', '0:v:0', '-c', 'copy',
+    // empty_moov: the header is whole before the first frame; frag_keyframe + frag_duration 1 s: no fragment is longer than a GOP or a second.
+    '-f', 'mp4', '-movflags', '+frag_keyframe+empty_moov+default_base_moof', '-frag_duration', '1000000',
+    // Each fragment reaches the file as it is made, not when ffmpeg's 32 KB buffer fills.
+    '-flush_packets', '1', '-y', partPath,
+  ];
+}
+
+export interface WriterExit {
+  /** ffmpeg exited 0 after its input ended: the file is whole. */
+  clean: boolean;
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  /** ffmpeg's last words, for the log and the problem shown. */
+  stderr: string;
+}
+
+export class SegmentWriter {
+  readonly partPath: string;
+  private readonly child: ChildProcess;
+  private stderr = '';
+  private ending = false;
+  private readonly exited: Promise<WriterExit>;
+  bytesIn = 0;
+
+  constructor(ffmpegPath: string, readonly path: string) {
+    this.partPath = path + PART_SUFFIX;
+    const { command, args } = guardedCommand(ffmpegPath, segmentArgs(this.partPath));
+    this.child = spawn(command, args, { stdio: ['pipe', 'ignore', 'pipe'], windowsHide: true });
+    childRegistry.add(this.child);
+    this.child.stdin!.on('error', () => {}); // EPIPE when ffmpeg dies: reported through its exit
+    this.child.stderr!.on('data', (chunk: Buffer) => (this.stderr = (this.stderr + chunk.toString()).slice(-2000)));
+    this.exited = new Promise((resolve) => {
+      const done = (code: number | null, signal: NodeJS.Signals | null) => {
+        childRegistry.delete(this.child);
+        resolve({ clean: code === 0 && this.ending, code, signal, stderr: this.stderr.trim() });
+      };
+      this.child.once('exit', done);
+      this.child.once('error', (error) => {
+        this.stderr = String(error);
+        done(null, null);
+      });
+    });
+  }
+
+  get pid(): number | null {
+    return this.child.pid ?? null;
+  }
+
+  /** Settles when ffmpeg is gone, however it went. */
+  get done(): Promise<WriterExit> {
+    return this.exited;
+  }
+
+  /** False once ffmpeg cannot take more (it died, or it is too far behind). */
+  write(chunk: Buffer): boolean {
+    const stdin = this.child.stdin;
+    if (this.ending || !stdin?.writable || stdin.writableLength > MAX_PENDING_BYTES) return false;
+    stdin.write(chunk);
+    this.bytesIn += chunk.length;
+    return true;
+  }
+
+  /** Ends the input: ffmpeg writes the last fragment and exits. */
+  finish(): Promise<WriterExit> {
+    if (!this.ending) {
+      this.ending = true;
+      this.child.stdin?.end();
+    }
+    return this.exited;
+  }
+
+  /** Stops at once (the console is closing and cannot wait): the repair keeps what is whole. */
+  async kill(): Promise<WriterExit> {
+    this.ending = true;
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
+    return this.exited;
+  }
+}
+

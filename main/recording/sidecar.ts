@@ -1,0 +1,39 @@
+/**
+ * The small JSON beside each closed segment: its span, size, keyframes and a bytes-per-second
+ * series (a free activity signal: P-frames grow with motion), and why it ended. The file name
+ * stays the source of truth; a missing or unreadable sidecar is rebuilt from the MP4 itself.
+ */
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { SEGMENT_ENDS } from './segmentCuts.js';
+import { sidecarPathOf } from './segmentName.js';
+
+export const SidecarSchema = z.object({
+  startedAt: z.number(),
+  endedAt: z.number(),
+  bytes: z.number().int().nonnegative(),
+  /** Keyframe times in ms from the start; null when the segment was rebuilt from a repaired file. */
+  keyframesMs: z.array(z.number()).nullable(),
+  /** Bytes of video received in each second of the segment. */
+  bytesPerSecond: z.array(z.number().int().nonnegative()),
+  endReason: z.enum(SEGMENT_ENDS),
+  /** The `.part` was cut off (a kill, a crash) and repaired to its last whole fragment. */
+  repaired: z.boolean(),
+});
+export type Sidecar = z.infer<typeof SidecarSchema>;
+
+export async function writeSidecar(segmentPath: string, sidecar: Sidecar): Promise<void> {
+  const path = sidecarPathOf(segmentPath);
+  await writeFile(`${path}.tmp`, JSON.stringify(sidecar));
+  await rename(`${path}.tmp`, path);
+}
+
+/** The sidecar of a segment, or null when it is missing or not one of ours. */
+export async function readSidecar(segmentPath: string): Promise<Sidecar | null> {
+  try {
+    const parsed = SidecarSchema.safeParse(JSON.parse(await readFile(sidecarPathOf(segmentPath), 'utf8')));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}

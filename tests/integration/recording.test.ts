@@ -1,0 +1,120 @@
+/**
+ * Recording against a real camera: segments cut at keyframes into fMP4 that ffprobe reads, on the
+ * session's one pull, split at a reconnect and at a wall-clock jump.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { CameraRecorder, type ClosedSegment } from '../../main/recording/cameraRecorder.js';
+import { parseSegmentFileName, segmentFolder } from '../../main/recording/segmentName.js';
+import { readSidecar } from '../../main/recording/sidecar.js';
+import { silentLogger } from '../../main/lib/logger.js';
+import { startRtspFixture, type RtspFixture } from '../fixtures/rtspFixture.js';
+import { EngineHarness, FFMPEG, RecordingViewer, avc, clientFfmpegs, waitForStatus } from './engineHarness.js';
+
+let fixture: RtspFixture;
+const engines = new EngineHarness();
+const recorders: CameraRecorder[] = [];
+
+beforeAll(async () => {
+  expect(FFMPEG).not.toBeNull();
+  fixture = await startRtspFixture([{ name: 'rec1' }, { name: 'rec2' }, { name: 'rec3' }]);
+});
+afterEach(async () => {
+  await Promise.all(recorders.splice(0).map((recorder) => recorder.stop()));
+  await engines.closeAll();
+});
+afterAll(() => fixture?.close());
+
+/** ffprobe's reading of a file: its duration and how many frames decode. */
+export function probe(path: string): { duration: number; frames: number; format: string } {
+  const out = JSON.parse(
+    execFileSync('ffprobe', ['-v', 'error', '-count_frames', '-show_entries', 'format=duration,format_name:stream=nb_read_frames', '-of', 'json', path], { encoding: 'utf8' }),
+  ) as { format: { duration: string; format_name: string }; streams: { nb_read_frames: string }[] };
+  return { duration: Number(out.format.duration), frames: Number(out.streams[0]!.nb_read_frames), format: out.format.format_name };
+}
+
+function record(cameraId: string, options: { segmentMs?: number; now?: () => number } = {}) {
+  const folder = mkdtempSync(join(tmpdir(), 'vw-recording-'));
+  const engine = engines.create({ [cameraId]: fixture.url(cameraId) });
+  const recorder = new CameraRecorder({ engine, cameraId, profile: 'main', folder, ffmpegPath: FFMPEG!, log: silentLogger, segmentMs: options.segmentMs ?? 2000, ...(options.now ? { now: options.now } : {}) });
+  recorders.push(recorder);
+  const closed: ClosedSegment[] = [];
+  recorder.onSegmentClosed((segment) => closed.push(segment));
+  const files = () => readdirSync(segmentFolder(folder, cameraId, 'main')).sort();
+  return { engine, recorder, folder, closed, files };
+}
+
+const untilClosed = (closed: ClosedSegment[], count: number, timeout = 30_000) =>
+  vi.waitFor(() => expect(closed.length).toBeGreaterThanOrEqual(count), { timeout, interval: 100 });
+
+describe('segments', () => {
+  it('cuts the stream into fMP4 segments at keyframes that ffprobe reads, on the tile’s one pull', async () => {
+    const { engine, recorder, closed, files, folder } = record('rec1', { segmentMs: 2000 });
+    engine.attach(avc('rec1'), new RecordingViewer()); // a tile shows the camera too
+    recorder.start();
+    await waitForStatus(engine, 'rec1', (s) => s.state === 'live');
+    const startedAt = Date.now();
+    await untilClosed(closed, 4);
+    const stoppedAt = Date.now();
+    expect(clientFfmpegs()).toBe(1); // the recorder rides on the tile's session
+    await recorder.stop();
+    const wallMs = Date.now() - startedAt;
+
+    const names = files();
+    expect(names.filter((name) => name.endsWith('.part'))).toEqual([]);
+    const segments = names.filter((name) => name.endsWith('.mp4'));
+    expect(segments.length).toBeGreaterThanOrEqual(5);
+    let total = 0;
+    for (const name of segments) {
+      const path = join(segmentFolder(folder, 'rec1', 'main'), name);
+      const info = probe(path);
+      const sidecar = (await readSidecar(path))!;
+      expect(parseSegmentFileName(name)?.cameraId).toBe('rec1');
+      expect(info.format).toContain('mp4');
+      expect(info.frames).toBeGreaterThan(0);
+      // The sidecar's span and ffprobe's duration agree within a frame or two.
+      expect(Math.abs((sidecar.endedAt - sidecar.startedAt) / 1000 - info.duration)).toBeLessThan(0.15);
+      total += info.duration;
+    }
+    const cut = closed.filter((segment) => segment.endReason === 'length');
+    // Cut at the first keyframe (one a second) 2 s or more in: the segment holds the frames before it.
+    for (const segment of cut) expect(segment.sentMs).toBeGreaterThanOrEqual(2000 - 70);
+    for (const segment of cut) expect(segment.sentMs).toBeLessThan(3200);
+    console.log(`[recording] ${segments.length} segments, ${total.toFixed(2)} s recorded over ${(wallMs / 1000).toFixed(2)} s wall (first ${((stoppedAt - startedAt) / 1000).toFixed(2)} s until 4 closed); lengths ${cut.map((s) => s.sentMs).join(', ')} ms`);
+    expect(total).toBeLessThanOrEqual(wallMs / 1000 + 1);
+    expect(total).toBeGreaterThan(wallMs / 1000 - 1.5);
+  }, 60_000);
+
+  it('ends a segment when the camera drops, with reason offline, and starts a new one when it returns', async () => {
+    const { engine, recorder, closed, files } = record('rec2', { segmentMs: 60_000 });
+    recorder.start();
+    await waitForStatus(engine, 'rec2', (s) => s.state === 'live');
+    await vi.waitFor(() => expect(recorder.recording).toBe(true), { timeout: 10_000 });
+    await fixture.stop('rec2');
+    await untilClosed(closed, 1);
+    expect(closed[0]!.endReason).toBe('offline');
+    await fixture.start('rec2');
+    await vi.waitFor(() => expect(recorder.recording).toBe(true), { timeout: 30_000 });
+    await recorder.stop();
+    expect(closed.map((s) => s.endReason)).toEqual(['offline', 'console_stopped']);
+    expect(files().filter((name) => name.endsWith('.mp4'))).toHaveLength(2);
+  }, 60_000);
+
+  it('splits the segment at a wall-clock jump and keeps both sides in order', async () => {
+    let shift = 0;
+    const { engine, recorder, closed, files } = record('rec3', { segmentMs: 60_000, now: () => Date.now() + shift });
+    recorder.start();
+    await waitForStatus(engine, 'rec3', (s) => s.state === 'live');
+    await vi.waitFor(() => expect(recorder.recording).toBe(true), { timeout: 10_000 });
+    shift = 3600_000; // NTP puts the clock an hour forward
+    await untilClosed(closed, 1);
+    await recorder.stop();
+    expect(closed.map((s) => s.endReason)).toEqual(['clock_jump', 'console_stopped']);
+    const starts = files().filter((name) => name.endsWith('.mp4')).map((name) => parseSegmentFileName(name)!.startedAt);
+    expect(starts).toHaveLength(2);
+    expect(starts[1]! - starts[0]!).toBeGreaterThanOrEqual(3600_000);
+  }, 60_000);
+});
