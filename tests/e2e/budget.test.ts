@@ -58,8 +58,9 @@ describe('decode budget', () => {
     const transit = () => tile(0).locator('video[data-testid="tile-video"][data-transit-ms]').first().getAttribute('data-transit-ms');
     await expect.poll(async () => Number(await transit()), LIVE).toBeGreaterThanOrEqual(0);
     expect(Number(await transit())).toBeLessThan(1000);
-    // Keyframes-only tiles show each keyframe (one a second from the fixture) as it arrives: the
-    // player presents it and its copy, and its playhead stays at the live edge.
+    // Keyframes-only tiles show each keyframe (one a second from the fixture) as it arrives, and the
+    // playhead stays at the live edge. (WebCodecs presents each keyframe once; mpegts.js presents
+    // it and the copy main sends to pace it.)
     await expect.poll(() => tile(1).getAttribute('data-state'), LIVE).toBe('live');
     const watch = (index: number) =>
       page.evaluate(async (i) => {
@@ -74,7 +75,7 @@ describe('decode budget', () => {
         return { frames: video.getVideoPlaybackQuality().totalVideoFrames - before, maxLag };
       }, index);
     const [slow, full] = await Promise.all([watch(1), watch(0)]);
-    expect(slow.frames).toBeGreaterThanOrEqual(6); // ≥ 3 keyframes in 4 s, each shown with its copy
+    expect(slow.frames).toBeGreaterThanOrEqual(3); // ≥ 3 keyframes in 4 s
     expect(slow.frames).toBeLessThan(full.frames / 2);
     expect(slow.maxLag).toBeLessThan(0.5);
   });

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CameraView, Refusal, StreamState, StreamStatus } from '../../../preload/api';
 import { useSiteName, useStores, useWithheldCamera } from '../../state/hooks';
@@ -37,10 +37,10 @@ export function TileOverlay({ index, cameraId, camera, status, state, lastPictur
   const known = camera ?? remembered;
   const village = useSiteName(known?.siteId);
   const label = useStateLabel();
-  const [hovered, setHovered] = useState(false);
+  const hovered = useTileHovered();
 
   return (
-    <div className="tile-overlay" onMouseEnter={() => setHovered(true)} onMouseLeave={() => setHovered(false)}>
+    <div className="tile-overlay" ref={hovered.ref}>
       <div className="tile-header">
         {withheld ? <WithheldMark /> : <StatusDot state={state} />}
         <span className="tile-name">{known?.name ?? t('tile.withheldCamera')}</span>
@@ -81,9 +81,32 @@ export function TileOverlay({ index, cameraId, camera, status, state, lastPictur
       ) : (
         state !== 'live' && <StateNotice status={status} lastPictureAt={lastPictureAt} />
       )}
-      {status && !withheld && <StreamFacts status={status} latencyMs={hovered && state === 'live' ? latencyMs : undefined} />}
+      {status && !withheld && <StreamFacts status={status} latencyMs={hovered.now && state === 'live' ? latencyMs : undefined} />}
     </div>
   );
+}
+
+/**
+ * Whether the pointer is over the tile. The overlay lets clicks through to the tile (no pointer
+ * events of its own), so this listens on the tile around it, as the facts' CSS :hover does.
+ */
+function useTileHovered(): { ref: RefObject<HTMLDivElement | null>; now: boolean } {
+  const ref = useRef<HTMLDivElement>(null);
+  const [now, setNow] = useState(false);
+  useEffect(() => {
+    const tile = ref.current?.parentElement;
+    if (!tile) return;
+    const enter = () => setNow(true);
+    const leave = () => setNow(false);
+    tile.addEventListener('mouseenter', enter);
+    tile.addEventListener('mouseleave', leave);
+    if (tile.matches(':hover')) setNow(true);
+    return () => {
+      tile.removeEventListener('mouseenter', enter);
+      tile.removeEventListener('mouseleave', leave);
+    };
+  }, []);
+  return { ref, now };
 }
 
 /** Re-reads the tile's latency once a second while shown (only while the tile is hovered). */
