@@ -97,6 +97,11 @@ export class CameraRecorder implements Viewer {
     return this.current?.writer.pid ?? null;
   }
 
+  /** Media time sent to the open segment's writer so far, ms; null when none is open. */
+  get openSegmentMs(): number | null {
+    return this.current ? this.current.lastTs - this.current.startTs : null;
+  }
+
   get recording(): boolean {
     return this.current !== null;
   }

@@ -14,7 +14,9 @@ const MAX_PENDING_BYTES = 16 * 1024 * 1024;
 
 export function segmentArgs(partPath: string): string[] {
   return [
-    '-hide_banner', '-loglevel', 'error', '-f', 'flv', '-i', 'pipe:0',
+    // The FLV's sequence header says all there is to know: without probing, ffmpeg writes from the first
+    // keyframe on, where its default 5 s of analysis would hold the first fragments back from the disk.
+    '-hide_banner', '-loglevel', 'error', '-probesize', '32', '-analyzeduration', '0', '-f', 'flv', '-i', 'pipe:0',
     '-map', '0:v:0', '-c', 'copy',
     // empty_moov: the header is whole before the first frame; frag_keyframe + frag_duration 1 s: no fragment is longer than a GOP or a second.
     '-f', 'mp4', '-movflags', '+frag_keyframe+empty_moov+default_base_moof', '-frag_duration', '1000000',

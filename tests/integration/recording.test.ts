@@ -118,3 +118,38 @@ describe('segments', () => {
     expect(starts[1]! - starts[0]!).toBeGreaterThanOrEqual(3600_000);
   }, 60_000);
 });
+
+describe('crash safety', () => {
+  it('keeps every segment playable when its ffmpeg is killed, losing at most one fragment per kill', async () => {
+    const { engine, recorder, closed, folder } = record('rec1', { segmentMs: 60_000 });
+    recorder.start();
+    await waitForStatus(engine, 'rec1', (s) => s.state === 'live');
+    const TRIALS = 8;
+    const losses: number[] = [];
+    for (let trial = 0; trial < TRIALS; trial += 1) {
+      // Kill at a different point of a fragment each time: 1.0 s, 1.3 s, ... into the segment.
+      const killAtMs = 1000 + trial * 300;
+      await vi.waitFor(() => expect(recorder.openSegmentMs).toBeGreaterThanOrEqual(killAtMs), { timeout: 15_000, interval: 20 });
+      process.kill(recorder.writerPid!, 'SIGKILL');
+      await untilClosed(closed, trial + 1);
+      const segment = closed[trial]!;
+      expect(segment.endReason).toBe('writer_failed');
+      // Killed before its first fragment was whole: nothing playable was written, and the file is gone.
+      if (segment.path === null) {
+        losses.push(segment.sentMs / 1000);
+        continue;
+      }
+      const info = probe(segment.path);
+      expect(info.frames).toBeGreaterThan(0);
+      expect((await readSidecar(segment.path))?.repaired).toBe(true);
+      losses.push(segment.sentMs / 1000 - info.duration);
+    }
+    await recorder.stop();
+    console.log(`[recording] loss per kill (s): ${losses.map((loss) => loss.toFixed(3)).join(', ')}`);
+    // One fragment is at most a second (a GOP here), plus the frame ffmpeg was reading.
+    for (const loss of losses) expect(loss).toBeLessThanOrEqual(1.0 + 0.07);
+    const left = readdirSync(segmentFolder(folder, 'rec1', 'main'));
+    expect(left.filter((name) => name.endsWith('.part'))).toEqual([]);
+    for (const name of left.filter((n) => n.endsWith('.mp4'))) expect(probe(join(segmentFolder(folder, 'rec1', 'main'), name)).frames).toBeGreaterThan(0);
+  }, 90_000);
+});
