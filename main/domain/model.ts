@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { OWNER_KINDS, PLAYER_CHOICES, SITE_LEVELS } from '../../preload/api.js';
-import { GeoPointSchema, TourSchema, WallStateSchema } from '../contract/requests.js';
+import { StoredGeoPointSchema, StoredTourSchema, StoredWallSchema } from './storedShapes.js';
 import { namedLayout } from '../../preload/layouts.js';
 
 export const SCHEMA_VERSION = 2;
@@ -53,7 +53,7 @@ export const StoredCameraSchema = z.object({
   /** `household`: a camera a family lets the village use, shown only with its consent. */
   ownerKind: z.enum(OWNER_KINDS),
   tags: z.array(z.string().min(1).max(32)).max(16),
-  location: GeoPointSchema.nullable(),
+  location: StoredGeoPointSchema.nullable(),
   /** Household cameras only: who to call, and what they agreed to. */
   owner: z.object({ name: z.string().max(64), contact: z.string().max(64) }).nullable().optional(),
   consent: ConsentSchema.nullable().optional(),
@@ -63,14 +63,14 @@ export const StoredCameraSchema = z.object({
   relayStream: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/).nullable().optional(),
 });
 
-export const WallSchema = WallStateSchema;
+export const WallSchema = StoredWallSchema;
 
 export const PresetSchema = z.object({
   id,
   name: z.string().min(1).max(64),
   siteId: id,
   wall: WallSchema,
-  tour: TourSchema.nullable(),
+  tour: StoredTourSchema.nullable(),
 });
 
 export const SettingsSchema = z.object({
@@ -151,7 +151,7 @@ export type StoredCamera = z.infer<typeof StoredCameraSchema>;
 export type StoredWall = z.infer<typeof WallSchema>;
 export type StoredPreset = z.infer<typeof PresetSchema>;
 export type StoredData = z.infer<typeof StoredDataSchema>;
-export type GeoPoint = z.infer<typeof GeoPointSchema>;
+export type GeoPoint = z.infer<typeof StoredGeoPointSchema>;
 export type StoredConsole = z.infer<typeof ConsoleSchema>;
 export type UnattendedSettings = z.infer<typeof UnattendedSchema>;
 export type BudgetSettings = z.infer<typeof BudgetSchema>;

@@ -4,9 +4,25 @@
  */
 import { z } from 'zod';
 import { SITE_LEVELS } from '../../preload/api.js';
-import { TourSchema, WallStateSchema } from '../contract/requests.js';
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+const count = z.number().int();
+
+// The wall and tour as version 1 wrote them, copied here so that no later change reaches them.
+const WallStateSchema = z.object({
+  layout: z.object({
+    id: z.string().min(1).max(32),
+    rows: count,
+    cols: count,
+    tiles: z.array(z.object({ row: count, col: count, rowSpan: count, colSpan: count })).max(64),
+  }),
+  tiles: z.array(id.nullable()).max(64),
+});
+const dwell = z.number().int().min(3).max(3600);
+const TourSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('presets'), steps: z.array(z.object({ presetId: id, dwellSeconds: dwell })).min(1).max(64) }),
+  z.object({ kind: z.literal('pages'), cameraIds: z.array(id).min(1).max(4096), dwellSeconds: dwell }),
+]);
 
 export const StoredDataV1Schema = z.object({
   schemaVersion: z.literal(1),
