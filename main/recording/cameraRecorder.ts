@@ -128,7 +128,7 @@ export class CameraRecorder implements Viewer {
 
   send(chunk: Buffer): void {
     if (this.stopped) return;
-    for (const unit of this.splitter.push(chunk)) this.onUnit(unit);
+    for (const unit of this.splitter.push(chunk)) this.onUnit(unit, this.now());
   }
 
   /** The session can no longer feed this viewer (camera edited, engine closing): attach again soon. */
@@ -167,13 +167,13 @@ export class CameraRecorder implements Viewer {
     if (!LIVE_STATES.has(status.state)) this.closeSegment(endForState(status.state));
   }
 
-  private onUnit(unit: MediaUnit): void {
+  private onUnit(unit: MediaUnit, now: number): void {
     if (unit.slot) {
       if (unit.slot === 'flv-metadata' && isClockTag(unit.bytes)) return; // the players' clock, not the camera's
       this.headers.set(unit.slot, unit.bytes);
       return;
     }
-    if (unit.keyframe && unit.frameStart) this.atKeyframe(unit);
+    if (unit.keyframe && unit.frameStart) this.atKeyframe(unit, now);
     const open = this.current;
     if (!open || unit.timestamp === null) return;
     if (!open.writer.write(unit.bytes)) return this.closeSegment('writer_failed');
@@ -181,12 +181,12 @@ export class CameraRecorder implements Viewer {
     open.bytesPerSecond[second] = (open.bytesPerSecond[second] ?? 0) + unit.bytes.length;
     if (unit.timestamp > open.lastTs) open.frameMs = unit.timestamp - open.lastTs;
     open.lastTs = unit.timestamp;
+    open.clockOffset = Math.min(open.clockOffset, now - unit.timestamp);
   }
 
-  private atKeyframe(unit: MediaUnit): void {
+  private atKeyframe(unit: MediaUnit, now: number): void {
     const config = this.headers.get('flv-video-config');
     if (this.pausedFor || !config || !this.headers.has('flv-header') || unit.timestamp === null) return;
-    const now = this.now();
     const decision = beforeKeyframe(this.current, { timestamp: unit.timestamp, now, config }, this.options.segmentMs ?? 60_000);
     if (decision === null) {
       this.current!.keyframesMs.push(unit.timestamp - this.current!.startTs);
@@ -210,10 +210,10 @@ export class CameraRecorder implements Viewer {
       const header = this.headers.get(slot);
       if (header) writer.write(header);
     }
-    const recording: Recording = { writer, path, startedAt: now, startTs: timestamp, config, lastTs: timestamp, frameMs: 0, keyframesMs: [0], bytesPerSecond: [], endReason: null };
+    const recording: Recording = { writer, path, startTs: timestamp, clockOffset: now - timestamp, config, lastTs: timestamp, frameMs: 0, keyframesMs: [0], bytesPerSecond: [], endReason: null };
     this.current = recording;
     // However the writer ends (closed by us, or killed), its file is made final.
-    const final = writer.done.then((exit) => this.finalize(recording, startedAt, exit.clean)).finally(() => this.closing.delete(final));
+    const final = writer.done.then((exit) => this.finalize(recording, exit.clean)).finally(() => this.closing.delete(final));
     this.closing.add(final);
   }
 
@@ -225,16 +225,19 @@ export class CameraRecorder implements Viewer {
     void open.writer.finish();
   }
 
-  private async finalize(recording: Recording, startedAt: number, clean: boolean): Promise<void> {
+  private async finalize(recording: Recording, clean: boolean): Promise<void> {
     if (this.current === recording) this.current = null; // died under us: the next keyframe starts anew
     const endReason = recording.endReason ?? 'writer_failed';
     const sentMs = recording.lastTs - recording.startTs + recording.frameMs;
+    // The name is to the second, taken when the first keyframe arrived (late if it was replayed from
+    // a cache); the sidecar keeps when its frames really happened, by the live clock offset.
+    const from = recording.startTs + recording.clockOffset;
     let path: string | null = recording.path;
     try {
       if (clean) {
         const { size } = await stat(recording.writer.partPath);
         const { keyframesMs, bytesPerSecond } = recording;
-        await writeSidecar(path, { startedAt, endedAt: startedAt + sentMs, bytes: size, keyframesMs, bytesPerSecond, endReason, repaired: false });
+        await writeSidecar(path, { startedAt: from, endedAt: from + sentMs, bytes: size, keyframesMs, bytesPerSecond, endReason, repaired: false });
         await rename(recording.writer.partPath, path);
       } else {
         path = (await repairPart(recording.writer.partPath, endReason)).path;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { beforeKeyframe, endForState, type OpenSegment } from './segmentCuts.js';
 
 const avc = Buffer.from([0x17, 0, 1, 2, 3]);
-const open: OpenSegment = { startedAt: 1_000_000, startTs: 5000, config: avc };
+const open: OpenSegment = { startTs: 5000, clockOffset: 1_000_000 - 5000, config: avc };
 const at = (streamMs: number, wallDrift = 0, config = avc) => ({ timestamp: 5000 + streamMs, now: 1_000_000 + streamMs + wallDrift, config });
 
 describe('where a segment is cut', () => {

@@ -13,9 +13,14 @@ export type SegmentEnd = (typeof SEGMENT_ENDS)[number];
 export const CLOCK_JUMP_MS = 2000;
 
 export interface OpenSegment {
-  /** Wall clock (ms) and FLV timestamp (ms) of its first keyframe. */
-  startedAt: number;
+  /** FLV timestamp (ms) of its first keyframe. */
   startTs: number;
+  /**
+   * Wall clock minus stream clock, the least seen over its frames: a frame is never early, only
+   * late (a camera or server replaying its cached GOP at connect, a busy network), so the least is
+   * the live one. A segment's frames happened at `timestamp + clockOffset`.
+   */
+  clockOffset: number;
   /** The sequence header it was started with. */
   config: Buffer;
 }
@@ -32,9 +37,8 @@ export interface Keyframe {
 export function beforeKeyframe(open: OpenSegment | null, frame: Keyframe, lengthMs: number): 'start' | SegmentEnd | null {
   if (!open) return 'start';
   if (!frame.config.equals(open.config)) return 'format_change';
-  const streamMs = frame.timestamp - open.startTs;
-  if (Math.abs(frame.now - open.startedAt - streamMs) > CLOCK_JUMP_MS) return 'clock_jump';
-  if (streamMs >= lengthMs) return 'length';
+  if (Math.abs(frame.now - frame.timestamp - open.clockOffset) > CLOCK_JUMP_MS) return 'clock_jump';
+  if (frame.timestamp - open.startTs >= lengthMs) return 'length';
   return null;
 }
 

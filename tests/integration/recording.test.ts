@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CameraRecorder, type ClosedSegment } from '../../main/recording/cameraRecorder.js';
+import { gapsBetween, listSegments } from '../../main/recording/segmentIndex.js';
 import { parseSegmentFileName, segmentFolder } from '../../main/recording/segmentName.js';
 import { readSidecar } from '../../main/recording/sidecar.js';
 import { silentLogger } from '../../main/lib/logger.js';
@@ -84,23 +85,38 @@ describe('segments', () => {
     for (const segment of cut) expect(segment.sentMs).toBeGreaterThanOrEqual(2000 - 70);
     for (const segment of cut) expect(segment.sentMs).toBeLessThan(3200);
     console.log(`[recording] ${segments.length} segments, ${total.toFixed(2)} s recorded over ${(wallMs / 1000).toFixed(2)} s wall (first ${((stoppedAt - startedAt) / 1000).toFixed(2)} s until 4 closed); lengths ${cut.map((s) => s.sentMs).join(', ')} ms`);
+    const listed = await listSegments(folder, 'rec1', 'main');
+    expect(listed).toHaveLength(segments.length);
+    expect(gapsBetween(listed, listed[0]!.startedAt, listed.at(-1)!.endedAt)).toEqual([]); // back to back at keyframes
     expect(total).toBeLessThanOrEqual(wallMs / 1000 + 1);
     expect(total).toBeGreaterThan(wallMs / 1000 - 1.5);
   }, 60_000);
 
   it('ends a segment when the camera drops, with reason offline, and starts a new one when it returns', async () => {
-    const { engine, recorder, closed, files } = record('rec2', { segmentMs: 60_000 });
+    const { engine, recorder, closed, files, folder } = record('rec2', { segmentMs: 60_000 });
     recorder.start();
     await waitForStatus(engine, 'rec2', (s) => s.state === 'live');
     await vi.waitFor(() => expect(recorder.recording).toBe(true), { timeout: 10_000 });
     await fixture.stop('rec2');
+    const stoppedAt = Date.now();
     await untilClosed(closed, 1);
     expect(closed[0]!.endReason).toBe('offline');
+    // Away for a while (3 s, several failed reconnects), so the gap is plainly more than a seam.
+    await waitForStatus(engine, 'rec2', (s) => s.attempt >= 2, 20_000);
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, stoppedAt + 3000 - Date.now())));
+    const restartedAt = Date.now();
     await fixture.start('rec2');
     await vi.waitFor(() => expect(recorder.recording).toBe(true), { timeout: 30_000 });
     await recorder.stop();
     expect(closed.map((s) => s.endReason)).toEqual(['offline', 'console_stopped']);
     expect(files().filter((name) => name.endsWith('.mp4'))).toHaveLength(2);
+    const listed = await listSegments(folder, 'rec2', 'main');
+    const gaps = gapsBetween(listed, listed[0]!.startedAt, listed.at(-1)!.endedAt);
+    expect(gaps).toHaveLength(1);
+    expect(gaps[0]).toMatchObject({ reason: 'offline' });
+    expect(gaps[0]!.from).toBeLessThanOrEqual(stoppedAt + 70); // the last frame's arrival, plus its own length
+    expect(gaps[0]!.to).toBeGreaterThanOrEqual(restartedAt);
+    console.log(`[recording] camera away ${((restartedAt - stoppedAt) / 1000).toFixed(2)} s: gap of ${((gaps[0]!.to - gaps[0]!.from) / 1000).toFixed(2)} s, reason ${gaps[0]!.reason}`);
   }, 60_000);
 
   it('splits the segment at a wall-clock jump and keeps both sides in order', async () => {
