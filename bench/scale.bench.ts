@@ -8,6 +8,8 @@
  * sometimes settles one frame later for the rest of its life, and one such client must not
  * shift every window of a bench.
  * Runs go 1, 4, 9, 16, 1, 4, …, so slow drifts of the machine spread over every size.
+ * Each wall is measured with each of the console's players (BENCH_PLAYERS) and, in the same run,
+ * with the plain peer page a township could run instead (bench/lib/peer.ts; BENCH_PEER=0 skips it).
  */
 import { it } from 'vitest';
 import { loopName, openBed } from './lib/bed.js';
@@ -16,46 +18,62 @@ import { waitForFirstFrames } from './lib/pageProbe.js';
 import { Report } from './lib/report.js';
 import { costTables, latencyTable, PLAYER_LABEL, type Measurement } from './lib/scaleTables.js';
 import { settings } from './lib/settings.js';
-import { WallView } from './lib/wallView.js';
+import { startPeer, type Peer } from './lib/peer.js';
+import { WallView, waitSessionsGone } from './lib/wallView.js';
 import { measureWindow, type Floors } from './lib/window.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 it('glass-to-glass latency and cost by wall size', async () => {
-  const { runs, tiles: sizes, players, settleSeconds, measureSeconds, firstFrameTimeoutSeconds } = settings;
-  const report = new Report('scale', { runs, sizes, players, settleSeconds, measureSeconds });
+  const { runs, tiles: sizes, players, peer: withPeer, settleSeconds, measureSeconds, firstFrameTimeoutSeconds } = settings;
+  const report = new Report('scale', { runs, sizes, players, peer: withPeer, settleSeconds, measureSeconds });
   const bed = await openBed({ loops: Math.max(...sizes) - 1, clock: true });
   let floors: Floors = { ffmpeg: null, gst: null };
+  let peer: Peer | null = null;
   const view = new WallView(bed, [bed.id('clock')]);
   const measurements: Measurement[] = [];
+  const subjects: Measurement['player'][] = [...players, ...(withPeer ? (['peer'] as const) : [])];
   try {
     for (let run = 1; run <= runs; run++) {
-      for (const player of players)
+      for (const subject of subjects)
       for (const size of sizes) {
-        const rule = await bed.console.call('budget.setRule', { auto: true, maxFullRate: null, player });
-        if (!rule.ok) throw new Error(`budget.setRule: ${rule.message}`);
-        const tiles = [bed.id('clock'), ...Array.from({ length: size - 1 }, (_, i) => bed.id(loopName(i)))];
-        const shown = await view.show(String(size), tiles, { freshPage: true });
+        const names = ['clock', ...Array.from({ length: size - 1 }, (_, i) => loopName(i))];
+        const tiles = names.map((name) => bed.id(name));
+        let shown;
+        if (subject === 'peer') {
+          // The console lets its cameras go first, so only the peer pulls them.
+          await waitSessionsGone(bed, tiles);
+          peer = await startPeer(names.map((name, i) => ({ cameraId: tiles[i]!, url: name === 'clock' ? bed.clock!.url : bed.fixture.url(name) })));
+          shown = await view.showPage(peer.url);
+        } else {
+          const rule = await bed.console.call('budget.setRule', { auto: true, maxFullRate: null, player: subject });
+          if (!rule.ok) throw new Error(`budget.setRule: ${rule.message}`);
+          shown = await view.show(String(size), tiles, { freshPage: true });
+        }
         const first = await waitForFirstFrames(shown.page, tiles, shown.actionAt, firstFrameTimeoutSeconds * 1000);
         floors = { ffmpeg: startFfmpegFloor(bed.clock!.url), gst: startGstFloor(bed.clock!.url) };
         await sleep(Math.max(settleSeconds, 3) * 1000);
-        const window = await measureWindow(shown.page, bed, floors, measureSeconds);
+        const running = peer;
+        const window = await measureWindow(shown.page, bed, floors, measureSeconds, running ? () => running.pids() : undefined);
         await Promise.all([floors.ffmpeg?.stop(), floors.gst?.stop()]);
-        measurements.push({ run, size, player, tilesLive: first.records.length, ...window });
-        console.log(`scale: run ${run}, ${player}, ${size} tiles: ${first.records.length}/${size} live, ${window.glass.length} glass samples, ${window.floor.length} floor samples`);
+        measurements.push({ run, size, player: subject, tilesLive: first.records.length, ...window });
+        console.log(`scale: run ${run}, ${subject}, ${size} tiles: ${first.records.length}/${size} live, ${window.glass.length} glass samples, ${window.floor.length} floor samples`);
         await view.close();
+        await peer?.close();
+        peer = null;
       }
     }
   } finally {
     await view.close().catch(() => undefined);
+    await peer?.close();
     await floors.ffmpeg?.stop();
     await floors.gst?.stop();
     await bed.close();
   }
-  for (const player of players) {
-    const mine = measurements.filter((m) => m.player === player);
-    report.add(latencyTable(mine, sizes, PLAYER_LABEL[player]));
-    for (const table of costTables(mine, sizes, PLAYER_LABEL[player])) report.add(table);
+  for (const subject of subjects) {
+    const mine = measurements.filter((m) => m.player === subject);
+    report.add(latencyTable(mine, sizes, PLAYER_LABEL[subject]));
+    for (const table of costTables(mine, sizes, PLAYER_LABEL[subject])) report.add(table);
   }
   report.finish(measurements.map(({ glass, buffer, floor, transport, ...rest }) => ({ ...rest, glassSamples: glass, bufferSamples: buffer, floorSamples: floor, transportSamples: transport })));
 });

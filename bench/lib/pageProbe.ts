@@ -87,6 +87,7 @@ function install(clockIds: string[], decode: (a: ArrayLike<number>, b: ArrayLike
     const isClock = clocks.has(rec.cameraId);
     let lastStamp = -1;
     const onFrame = (_now: number, meta: VideoFrameCallbackMetadata) => {
+      if (watched.get(video) !== rec) return; // no longer in front: a new record took over
       const at = Date.now() + (meta.expectedDisplayTime - performance.now());
       rec.frames++;
       if (rec.firstAt === null) rec.firstAt = at;
@@ -110,8 +111,10 @@ function install(clockIds: string[], decode: (a: ArrayLike<number>, b: ArrayLike
   };
 
   const scan = () => {
+    // A tile has two videos and swaps them (main ⇄ sub stream, another player): only the one in
+    // front is the tile's picture; the one sent back ends its record.
     for (const [video, rec] of watched) {
-      if (!video.isConnected) {
+      if (!video.isConnected || video.dataset.testid !== 'tile-video') {
         rec.goneAt = Date.now();
         watched.delete(video);
       }

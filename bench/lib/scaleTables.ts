@@ -8,12 +8,16 @@ export interface Measurement extends WindowResult {
   run: number;
   size: number;
   tilesLive: number;
-  /** The console's player for this wall: WebCodecs (低延迟) or mpegts.js (兼容). */
-  player: 'webcodecs' | 'mpegts';
+  /** The console's player for this wall, WebCodecs (低延迟) or mpegts.js (兼容), or the plain peer page. */
+  player: 'webcodecs' | 'mpegts' | 'peer';
 }
 
-/** How a table names the player it measured. */
-export const PLAYER_LABEL = { webcodecs: 'console, WebCodecs player (低延迟)', mpegts: 'console, mpegts.js player (兼容)' } as const;
+/** How a table names what it measured. */
+export const PLAYER_LABEL = {
+  webcodecs: 'console, WebCodecs player (低延迟)',
+  mpegts: 'console, mpegts.js player (兼容)',
+  peer: 'plain peer: ffmpeg -c copy per tile → WebSocket → mpegts.js with liveSync',
+} as const;
 
 const bySize = (ms: Measurement[], size: number) => ms.filter((m) => m.size === size);
 const cpu = (m: Measurement, group: string) => m.cost[group]?.cpuPct ?? NaN;

@@ -27,6 +27,8 @@ function players(name: string): ('webcodecs' | 'mpegts')[] {
 export const settings = {
   /** The console's players to measure, each with the same walls (the setting 低延迟 / 兼容). */
   players: players('BENCH_PLAYERS'),
+  /** Also measure the plain peer page (BENCH_PEER=0 to skip). */
+  peer: process.env.BENCH_PEER !== '0',
   /** Repetitions of each measurement; figures are medians across runs with min–max. */
   runs: Math.max(1, num('BENCH_RUNS', 3)),
   tiles: list('BENCH_TILES', [1, 4, 9, 16]),

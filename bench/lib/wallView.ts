@@ -41,6 +41,15 @@ export class WallView {
     return { page, actionAt };
   }
 
+  /** Another page (the plain peer) in a fresh context, with the same probe. */
+  async showPage(url: string): Promise<Shown> {
+    await this.openPage();
+    const page = this.page!;
+    const actionAt = Date.now();
+    await page.goto(url, { waitUntil: 'domcontentloaded' });
+    return { page, actionAt };
+  }
+
   async close(): Promise<void> {
     const context = this.context;
     this.context = null;

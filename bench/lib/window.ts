@@ -34,7 +34,7 @@ export interface Floors {
  * renderer: the page renderers of the bench's Chromium; chromium-other: its other processes; rigs: fixture, clock camera
  * and floor clients (not the product, listed so the machine's remaining load shows).
  */
-export function wallGrouping(bed: Bed, floors: Floors): Grouping {
+export function wallGrouping(bed: Bed, floors: Floors, peerPids: () => number[] = () => []): Grouping {
   const consolePid = bed.console.process.pid ?? -1;
   const rigRoots = [bed.fixture.pid, bed.clock?.pid, floors.ffmpeg?.pid, floors.gst?.pid].filter((p): p is number => p !== undefined && p > 0);
   return (procs) => {
@@ -44,7 +44,8 @@ export function wallGrouping(bed: Bed, floors: Floors): Grouping {
     for (const root of rigRoots) for (const p of descendants(root, procs)) rigs.set(p.pid, p);
     return new Map([
       ['console', procs.filter((p) => p.pid === consolePid)],
-      ['ffmpeg', descendants(consolePid, procs).filter((p) => p.pid !== consolePid && /ffmpeg/.test(p.cmdline))],
+      // The console's ffmpeg children, or the plain peer's (one per tile) when the peer is measured.
+      ['ffmpeg', [...descendants(consolePid, procs).filter((p) => p.pid !== consolePid && /ffmpeg/.test(p.cmdline)), ...procs.filter((p) => peerPids().includes(p.pid))]],
       ['renderer', chromium.filter(isPageRenderer)],
       ['chromium-other', chromium.filter((p) => !isPageRenderer(p))],
       ['rigs', [...rigs.values()]],
@@ -56,7 +57,7 @@ export function wallGrouping(bed: Bed, floors: Floors): Grouping {
 /** Renderers of web pages; Chromium's own UI renderer (--top-chrome-webui) counts as chromium-other. */
 const isPageRenderer = (p: Proc) => /--type=renderer/.test(p.cmdline) && !/--top-chrome-webui/.test(p.cmdline);
 
-export async function measureWindow(page: Page, bed: Bed, floors: Floors, seconds: number): Promise<WindowResult> {
+export async function measureWindow(page: Page, bed: Bed, floors: Floors, seconds: number, peerPids?: () => number[]): Promise<WindowResult> {
   const glass: number[] = [];
   const buffer: number[] = [];
   await drainGlass(page);
@@ -65,7 +66,7 @@ export async function measureWindow(page: Page, bed: Bed, floors: Floors, second
   const before = await tileRecords(page);
   const t0 = Date.now();
   const busy = machineBusy();
-  const sampler = startSampling(wallGrouping(bed, floors), 2000);
+  const sampler = startSampling(wallGrouping(bed, floors, peerPids), 2000);
   let misreads = 0;
   let repeats = 0;
   let cost: Record<string, GroupFigures> = {};

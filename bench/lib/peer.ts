@@ -1,0 +1,90 @@
+/**
+ * The plain peer a township could run instead of the console: one `ffmpeg -c copy` per tile
+ * pulling the camera itself, FLV over a WebSocket, mpegts.js with liveSync in a bare page. Same
+ * cameras, same wall sizes, measured by the same probe, in the same run as the console.
+ *
+ * The page marks its tiles as the console does (`data-testid="tile"`, `data-index`,
+ * `data-camera-id`, `video[data-testid="tile-video"]`), so the bench's probe reads both alike.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { createRequire } from 'node:module';
+import { WebSocketServer } from 'ws';
+
+export interface PeerTile {
+  /** The console camera id the probe knows this picture by. */
+  cameraId: string;
+  url: string;
+}
+
+export interface Peer {
+  url: string;
+  /** The peer's ffmpeg processes now (one per open tile). */
+  pids(): number[];
+  close(): Promise<void>;
+}
+
+const MPEGTS = readFileSync(createRequire(import.meta.url).resolve('mpegts.js/dist/mpegts.js'), 'utf8');
+
+/** liveSync as a careful integrator would set it (issue 16's plain page: target 0.05 s, max 0.15 s, rate 1.2). */
+const PLAYER_CONFIG = {
+  enableWorker: false,
+  enableStashBuffer: false,
+  liveSync: true,
+  liveSyncTargetLatency: 0.05,
+  liveSyncMaxLatency: 0.15,
+  liveSyncPlaybackRate: 1.2,
+  autoCleanupSourceBuffer: true,
+};
+
+function page(tiles: (PeerTile | null)[]): string {
+  const side = Math.ceil(Math.sqrt(tiles.length));
+  const cells = tiles
+    .map((tile, i) => `<div data-testid="tile" data-index="${i}"${tile ? ` data-camera-id="${tile.cameraId}"` : ''}>${tile ? '<video data-testid="tile-video" muted autoplay playsinline></video>' : ''}</div>`)
+    .join('');
+  return `<!doctype html><meta charset="utf-8"><title>peer</title>
+<style>html,body{margin:0;height:100%;background:#000}#wall{display:grid;height:100%;grid-template-columns:repeat(${side},1fr);grid-template-rows:repeat(${side},1fr);gap:2px}
+#wall>div{position:relative;overflow:hidden}video{width:100%;height:100%;object-fit:contain;background:#111}</style>
+<div id="wall">${cells}</div><script src="/mpegts.js"></script><script>
+for (const tile of document.querySelectorAll('[data-testid="tile"]')) {
+  const video = tile.querySelector('video'); if (!video) continue;
+  const player = mpegts.createPlayer({ type: 'flv', isLive: true, url: 'ws://' + location.host + '/tile/' + tile.dataset.index }, ${JSON.stringify(PLAYER_CONFIG)});
+  player.attachMediaElement(video); player.load(); player.play();
+}
+</script>`;
+}
+
+export async function startPeer(tiles: (PeerTile | null)[]): Promise<Peer> {
+  const children = new Set<ChildProcess>();
+  const html = page(tiles);
+  const server: Server = createServer((request, response) => {
+    if (request.url === '/mpegts.js') return void response.writeHead(200, { 'content-type': 'text/javascript' }).end(MPEGTS);
+    if (request.url === '/') return void response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
+    response.writeHead(404).end();
+  });
+  const wss = new WebSocketServer({ server, perMessageDeflate: false });
+  wss.on('connection', (socket, request) => {
+    socket.on('error', () => {});
+    const tile = tiles[Number(/^\/tile\/(\d+)$/.exec(request.url ?? '')?.[1] ?? -1)];
+    if (!tile) return socket.close();
+    // The console's own ingest flags, and nothing of the console after them.
+    const ffmpeg = spawn('ffmpeg', ['-hide_banner', '-nostdin', '-loglevel', 'error', '-rtsp_transport', 'tcp', '-probesize', '32', '-analyzeduration', '0', '-i', tile.url, '-c:v', 'copy', '-an', '-f', 'flv', 'pipe:1'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    children.add(ffmpeg);
+    ffmpeg.once('exit', () => children.delete(ffmpeg));
+    ffmpeg.stdout.on('data', (chunk: Buffer) => socket.readyState === socket.OPEN && socket.send(chunk));
+    socket.once('close', () => ffmpeg.kill('SIGKILL'));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    pids: () => [...children].map((child) => child.pid ?? -1).filter((pid) => pid > 0),
+    async close() {
+      for (const client of wss.clients) client.terminate();
+      for (const child of children) child.kill('SIGKILL');
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
