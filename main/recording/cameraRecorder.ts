@@ -17,8 +17,9 @@ import type { Logger } from '../lib/logger.js';
 import { repairPart } from './partRepair.js';
 import { beforeKeyframe, endForState, type OpenSegment, type SegmentEnd } from './segmentCuts.js';
 import { PART_SUFFIX, segmentFileName, segmentFolder } from './segmentName.js';
-import { SegmentWriter } from './segmentWriter.js';
+import { SegmentWriter, type WriterExit } from './segmentWriter.js';
 import { writeSidecar } from './sidecar.js';
+import { diskFailureOf } from '../store/diskProblem.js';
 
 export interface CameraRecorderOptions {
   engine: StreamEngine;
@@ -199,7 +200,13 @@ export class CameraRecorder implements Viewer {
   private openSegment(now: number, timestamp: number, config: Buffer): void {
     const { folder, cameraId, profile, ffmpegPath } = this.options;
     const dir = segmentFolder(folder, cameraId, profile);
-    mkdirSync(dir, { recursive: true });
+    try {
+      mkdirSync(dir, { recursive: true });
+    } catch (error) {
+      // Called from the session's fan-out: a folder that cannot be made costs this keyframe, never the wall.
+      this.options.log.warn('recording folder cannot be made', { camera: cameraId, ...diskFailureOf(error) });
+      return;
+    }
     // Two segments in one second (a quick reconnect) must not share a name: the later moves on a second.
     let startedAt = Math.floor(now / 1000) * 1000;
     const pathAt = (at: number) => join(dir, segmentFileName({ cameraId, profile, startedAt: at }));
@@ -213,7 +220,7 @@ export class CameraRecorder implements Viewer {
     const recording: Recording = { writer, path, startTs: timestamp, clockOffset: now - timestamp, config, lastTs: timestamp, frameMs: 0, keyframesMs: [0], bytesPerSecond: [], endReason: null };
     this.current = recording;
     // However the writer ends (closed by us, or killed), its file is made final.
-    const final = writer.done.then((exit) => this.finalize(recording, exit.clean)).finally(() => this.closing.delete(final));
+    const final = writer.done.then((exit) => this.finalize(recording, exit)).finally(() => this.closing.delete(final));
     this.closing.add(final);
   }
 
@@ -225,9 +232,9 @@ export class CameraRecorder implements Viewer {
     void open.writer.finish();
   }
 
-  private async finalize(recording: Recording, clean: boolean): Promise<void> {
+  private async finalize(recording: Recording, { clean, stderr }: WriterExit): Promise<void> {
     if (this.current === recording) this.current = null; // died under us: the next keyframe starts anew
-    const endReason = recording.endReason ?? 'writer_failed';
+    const endReason = recording.endReason ?? (/No space left on device/i.test(stderr) ? 'disk_full' : 'writer_failed');
     const sentMs = recording.lastTs - recording.startTs + recording.frameMs;
     // The name is to the second, taken when the first keyframe arrived (late if it was replayed from
     // a cache); the sidecar keeps when its frames really happened, by the live clock offset.

@@ -1,0 +1,169 @@
+/**
+ * The console's recorder: one CameraRecorder per (camera, profile) set to record, started from the
+ * services (never from a window), the start-up repair of whatever a crash left, and a retention
+ * sweep that keeps the disk from filling. When retention cannot free enough (everything left is
+ * locked as evidence), recording pauses with `disk_full` and resumes by itself once there is room;
+ * the sessions, and so the live wall, carry on either way.
+ */
+import { readdir, rm, statfs } from 'node:fs/promises';
+import type { Profile } from '../../preload/api.js';
+import type { StreamEngine } from '../engine/session/streamEngine.js';
+import type { Logger } from '../lib/logger.js';
+import { TypedEmitter } from '../lib/typedEmitter.js';
+import { CameraRecorder } from './cameraRecorder.js';
+import { repairAll } from './partRepair.js';
+import { planRetention, type EvidenceLock, type RetentionPolicy, type StoredSegment } from './retention.js';
+import { listSegments } from './segmentIndex.js';
+import { sidecarPathOf } from './segmentName.js';
+
+export interface RecordingTarget {
+  cameraId: string;
+  profile: Profile;
+}
+
+/** What keeps recording from happening; the renderer words each (recordingProblem.* in the catalogues). */
+export type RecordingProblem = 'disk_full' | 'ffmpeg_missing';
+
+export interface RecordingServiceOptions {
+  engine: StreamEngine;
+  ffmpegPath: () => string | null;
+  folder: () => string;
+  log: Logger;
+  targets: () => RecordingTarget[];
+  policy: () => RetentionPolicy;
+  locks: () => EvidenceLock[];
+  /** Free bytes on the recording disk; statfs by default (tests stand in for a full disk). */
+  freeBytes?: (folder: string) => Promise<number>;
+  segmentMs?: number;
+  /** How often retention runs; 30 s by default. */
+  sweepMs?: number;
+}
+
+export interface SweepResult {
+  deleted: string[];
+  shortBytes: number;
+}
+
+interface RecordingEvents {
+  problem: RecordingProblem | null;
+}
+
+const key = ({ cameraId, profile }: RecordingTarget) => `${cameraId}:${profile}`;
+
+async function statfsFree(folder: string): Promise<number> {
+  const stats = await statfs(folder);
+  return stats.bavail * stats.bsize;
+}
+
+export class RecordingService extends TypedEmitter<RecordingEvents> {
+  private readonly recorders = new Map<string, CameraRecorder>();
+  private timer: NodeJS.Timeout | null = null;
+  private currentProblem: RecordingProblem | null = null;
+  private sweeping: Promise<SweepResult> | null = null;
+
+  constructor(private readonly options: RecordingServiceOptions) {
+    super();
+  }
+
+  get problem(): RecordingProblem | null {
+    return this.currentProblem;
+  }
+
+  recorderFor(target: RecordingTarget): CameraRecorder | null {
+    return this.recorders.get(key(target)) ?? null;
+  }
+
+  /** Repairs what the last run left, makes room, then records every target. */
+  async start(): Promise<void> {
+    const repairs = await repairAll(this.options.folder());
+    for (const repair of repairs) this.options.log.info('unfinished recording repaired', { file: repair.path ?? repair.partPath, fragments: repair.fragments, bytesCut: repair.bytesCut });
+    await this.sweep();
+    this.sync();
+    this.timer = setInterval(() => void this.sweep().catch((error) => this.options.log.warn('recording retention failed', { error: String(error) })), this.options.sweepMs ?? 30_000);
+  }
+
+  /** Starts recorders for targets that lack one and stops those no longer wanted (settings changed). */
+  sync(): void {
+    const ffmpegPath = this.options.ffmpegPath();
+    if (!ffmpegPath) return this.setProblem('ffmpeg_missing');
+    const wanted = new Map(this.options.targets().map((target) => [key(target), target]));
+    for (const [id, recorder] of this.recorders) {
+      if (wanted.has(id)) continue;
+      this.recorders.delete(id);
+      void recorder.stop();
+    }
+    for (const [id, target] of wanted) {
+      if (this.recorders.has(id)) continue;
+      const recorder = new CameraRecorder({ ...target, engine: this.options.engine, folder: this.options.folder(), ffmpegPath, log: this.options.log, ...(this.options.segmentMs ? { segmentMs: this.options.segmentMs } : {}) });
+      if (this.currentProblem === 'disk_full') recorder.pause('disk_full');
+      try {
+        recorder.start();
+        this.recorders.set(id, recorder);
+      } catch (error) {
+        this.options.log.warn('camera cannot be recorded', { camera: target.cameraId, profile: target.profile, error: String(error) });
+      }
+    }
+  }
+
+  /** One retention pass: deletes what the policy says, then pauses or resumes recording by what is left short. */
+  sweep(): Promise<SweepResult> {
+    this.sweeping ??= this.runSweep().finally(() => (this.sweeping = null));
+    return this.sweeping;
+  }
+
+  async close(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.sweeping?.catch(() => {});
+    await Promise.all([...this.recorders.values()].map((recorder) => recorder.stop()));
+    this.recorders.clear();
+  }
+
+  private async runSweep(): Promise<SweepResult> {
+    const folder = this.options.folder();
+    const segments = await allSegments(folder);
+    const freeBytes = this.options.freeBytes ?? statfsFree;
+    const plan = planRetention(segments, this.options.policy(), this.options.locks(), await freeBytes(folder).catch(() => 0), Date.now());
+    const deleted: string[] = [];
+    for (const segment of plan.delete) {
+      try {
+        await rm(sidecarPathOf(segment.path), { force: true });
+        await rm(segment.path, { force: true });
+        deleted.push(segment.path);
+      } catch (error) {
+        this.options.log.warn('old recording could not be deleted', { file: segment.path, error: String(error) });
+      }
+    }
+    if (deleted.length > 0) this.options.log.info('old recordings deleted', { count: deleted.length });
+    this.setProblem(plan.shortBytes > 0 ? 'disk_full' : null);
+    return { deleted, shortBytes: plan.shortBytes };
+  }
+
+  private setProblem(problem: RecordingProblem | null): void {
+    if (problem === this.currentProblem) return;
+    this.currentProblem = problem;
+    for (const recorder of this.recorders.values()) {
+      if (problem === 'disk_full') recorder.pause('disk_full');
+      else recorder.resume();
+    }
+    if (problem) this.options.log.warn('recording paused', { problem });
+    else this.options.log.info('recording resumed');
+    this.emit('problem', problem);
+  }
+}
+
+/** Every finished segment under the folder, for every camera and profile. */
+async function allSegments(root: string): Promise<StoredSegment[]> {
+  let cameras: string[];
+  try {
+    cameras = await readdir(root);
+  } catch {
+    return [];
+  }
+  const lists = await Promise.all(
+    cameras.flatMap((cameraId) =>
+      (['main', 'sub'] as const).map(async (profile) => (await listSegments(root, cameraId, profile)).map((segment) => ({ ...segment, cameraId, profile }))),
+    ),
+  );
+  return lists.flat();
+}
