@@ -43,7 +43,7 @@ export class TourStore {
     }
     const clock = new TourClock({
       dwellMs: steps.map((s) => s.dwellMs),
-      onStep: (index) => this.wall.replace(steps[index]!.wall),
+      onStep: (index) => this.wall.show(steps[index]!.wall),
       onPrestart: (index) => this.warm(steps[index]!),
       onChange: () => {
         if (this.clock !== clock) return;

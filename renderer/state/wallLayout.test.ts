@@ -20,15 +20,30 @@ const layout = (id: string) => namedLayout(id)!;
 const wall = (id: string, tiles: (string | null)[]): WallState => ({ layout: layout(id), tiles: fitTiles(tiles, layout(id).tiles.length) });
 
 describe('switching layout', () => {
-  it('keeps the first assignments that still fit when the wall shrinks', () => {
+  it('keeps the first assignments that still fit when the wall shrinks, and the rest as spare', () => {
     const nine = wall('9', ['a', null, 'c', 'd', 'e', null, null, null, 'i']);
-    expect(withLayout(nine, layout('4')).tiles).toEqual(['a', null, 'c', 'd']);
-    expect(withLayout(nine, layout('6')).tiles).toEqual(['a', null, 'c', 'd', 'e', null]);
-    expect(withLayout(nine, layout('1'))).toEqual({ layout: layout('1'), tiles: ['a'] });
+    expect(withLayout(nine, layout('4')).wall.tiles).toEqual(['a', null, 'c', 'd']);
+    expect(withLayout(nine, layout('6')).wall.tiles).toEqual(['a', null, 'c', 'd', 'e', null]);
+    expect(withLayout(nine, layout('1'))).toEqual({ wall: { layout: layout('1'), tiles: ['a'] }, spare: [null, 'c', 'd', 'e', null, null, null, 'i'] });
+  });
+
+  it('brings every hidden camera back when a wall of 16 goes to 1 and back', () => {
+    const ids = Array.from({ length: 16 }, (_, i) => `c${i + 1}`);
+    const one = withLayout(wall('16', ids), layout('1'));
+    expect(one.wall.tiles).toEqual(['c1']);
+    const nine = withLayout(one.wall, layout('9'), one.spare);
+    expect(nine.wall.tiles).toEqual(ids.slice(0, 9));
+    expect(withLayout(nine.wall, layout('16'), nine.spare)).toEqual({ wall: wall('16', ids), spare: [] });
+  });
+
+  it('does not bring a hidden camera back twice when it was put on a shown tile meanwhile', () => {
+    const one = withLayout(wall('4', ['a', 'b', 'c', 'd']), layout('1'));
+    const grown = withLayout(withTile(one.wall, 0, 'c'), layout('4'), one.spare);
+    expect(grown.wall.tiles).toEqual(['c', 'b', null, 'd']);
   });
 
   it('pads with empty tiles when the wall grows, whatever the spans', () => {
-    const grown = withLayout(wall('1', ['a']), layout('13'));
+    const grown = withLayout(wall('1', ['a']), layout('13')).wall;
     expect(grown.tiles).toHaveLength(13);
     expect(grown.tiles.slice(0, 2)).toEqual(['a', null]);
   });

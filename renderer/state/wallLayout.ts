@@ -8,9 +8,21 @@ export function fitTiles(tiles: readonly (string | null)[], count: number): (str
   return Array.from({ length: count }, (_, i) => tiles[i] ?? null);
 }
 
-/** Switching layout keeps the assignments that still fit, in order (tile i stays tile i). */
-export function withLayout(wall: WallState, layout: Layout): WallState {
-  return { layout, tiles: fitTiles(wall.tiles, layout.tiles.length) };
+/** The cameras of tiles a smaller layout hid, by tile number past the wall's last tile. */
+export type Spare = readonly (string | null)[];
+
+/**
+ * Switching layout keeps tile i on tile i. Tiles a smaller layout hides go to `spare` and come back
+ * when it grows again, unless their camera is on the wall by then (no camera comes back twice).
+ */
+export function withLayout(wall: WallState, layout: Layout, spare: Spare = []): { wall: WallState; spare: Spare } {
+  const all = [...fitTiles(wall.tiles, wall.layout.tiles.length), ...spare];
+  const count = layout.tiles.length;
+  const shown = new Set(all.slice(0, Math.min(count, wall.layout.tiles.length)));
+  const tiles = fitTiles(all, count).map((id, i) => (i >= wall.layout.tiles.length && id !== null && shown.has(id) ? null : id));
+  const rest = all.slice(count);
+  while (rest.length > 0 && rest[rest.length - 1] === null) rest.pop();
+  return { wall: { layout, tiles }, spare: rest };
 }
 
 export function withTile(wall: WallState, index: number, cameraId: string | null): WallState {
@@ -46,6 +58,11 @@ export function fillFrom(wall: WallState, start: number, cameraIds: readonly str
     if (first < 0) first = index;
   }
   return { wall: first < 0 ? wall : { layout: wall.layout, tiles }, first, leftOut: queue.length };
+}
+
+/** Removed cameras leave the hidden tiles too; returns the same array when nothing changed. */
+export function spareWithout(spare: Spare, removed: ReadonlySet<string>): Spare {
+  return spare.some((id) => id !== null && removed.has(id)) ? spare.map((id) => (id !== null && removed.has(id) ? null : id)) : spare;
 }
 
 /** Empties the tiles of removed cameras; returns the same object when nothing changed. */

@@ -41,6 +41,12 @@ describe('key map', () => {
     expect(press('F11', { metaKey: true })).toBeNull();
   });
 
+  it('takes back a wall edit with Ctrl+Z or ⌘Z, whatever the keyboard layout, and leaves Ctrl+Shift+Z alone', () => {
+    expect(press('z', { ctrlKey: true, code: 'KeyZ' })).toEqual({ kind: 'undo' });
+    expect(press('z', { metaKey: true, code: 'KeyZ' })).toEqual({ kind: 'undo' });
+    expect(press('Z', { ctrlKey: true, shiftKey: true, code: 'KeyZ' })).toBeNull();
+  });
+
   it('does not take keys from someone typing', () => {
     expect(keyBelongsToTarget({ tagName: 'INPUT', type: 'text' }, '1')).toBe(true);
     expect(keyBelongsToTarget({ tagName: 'input', type: 'search' }, 'ArrowLeft')).toBe(true);

@@ -9,6 +9,7 @@ export type Command =
   | { kind: 'maximize' }
   | { kind: 'restore' }
   | { kind: 'clear' }
+  | { kind: 'undo' }
   | { kind: 'tour' }
   | { kind: 'fullscreen' }
   | { kind: 'help' };
@@ -19,6 +20,7 @@ export interface KeyInput {
   altKey: boolean;
   ctrlKey: boolean;
   metaKey: boolean;
+  shiftKey?: boolean;
 }
 
 /** Digits name the layout with that many tiles; 0 is the ten-tile layout. */
@@ -39,8 +41,8 @@ const SIMPLE: Readonly<Record<string, Command>> = {
 };
 
 export function commandFor(input: KeyInput): Command | null {
-  // Ctrl and ⌘ combinations stay the browser's and the system's.
-  if (input.ctrlKey || input.metaKey) return null;
+  // Ctrl and ⌘ combinations stay the browser's and the system's, but Ctrl+Z (⌘Z) takes back a wall edit.
+  if (input.ctrlKey || input.metaKey) return input.code === 'KeyZ' && !input.altKey && !input.shiftKey ? { kind: 'undo' } : null;
   if (input.altKey) {
     // By code, not key: Alt+1 types "¡" on a Mac keyboard.
     const preset = /^(?:Digit|Numpad)([1-9])$/.exec(input.code);
@@ -83,6 +85,7 @@ export const KEY_HELP = [
   { keys: ['Enter'], what: 'maximize' },
   { keys: ['Esc'], what: 'restore' },
   { keys: ['Delete'], what: 'clear' },
+  { keys: ['Ctrl+Z'], what: 'undo' },
   { keys: ['Space'], what: 'tour' },
   { keys: ['F11'], what: 'fullscreen' },
   { keys: ['?'], what: 'help' },

@@ -32,6 +32,8 @@ export function runCommand(stores: Stores, command: Command): void {
       return;
     case 'clear':
       return wall.clear(selected);
+    case 'undo':
+      return wall.undo();
     case 'tour':
       return tour.toggle();
     case 'fullscreen':

@@ -8,6 +8,7 @@ import { observeSize } from '../../ui/observers';
 import { isWallDrag, readWallDrop } from '../../ui/wallDrag';
 import { CrashedTile, Tile } from './Tile';
 import { TileMenu, type MenuAt } from './TileMenu';
+import { UndoToast } from './UndoToast';
 import './wall.css';
 
 /**
@@ -106,6 +107,7 @@ function WallGrid() {
         );
       })}
       {menu && <TileMenu at={menu} onClose={closeMenu} />}
+      <UndoToast />
       {leftOut > 0 && (
         <p className="wall-note" role="status" data-testid="wall-left-out">
           {t('wall.leftOut', { count: leftOut })}

@@ -88,7 +88,7 @@ export class WallWindowController {
     this.applied = key;
     if (!(target.tour && tour.start(target.preset.id))) {
       tour.stop();
-      wall.replace(target.preset.wall);
+      wall.show(target.preset.wall);
     }
     this.view.set({ target, failure: null });
   }
