@@ -1,27 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { StreamStatus } from '../../preload/api';
 import { StatusStore, statusKey } from './statusStore';
+import { testStatus } from './testStatus';
 
-function status(cameraId: string, over: Partial<StreamStatus> = {}): StreamStatus {
-  return {
-    cameraId,
-    profile: 'main',
-    state: 'starting',
-    detail: null,
-    since: 1,
-    lastFrameAt: null,
-    bitrateKbps: null,
-    fps: null,
-    width: null,
-    height: null,
-    codec: null,
-    transcoding: false,
-    viewers: 1,
-    attempt: 0,
-    retryAt: null,
-    ...over,
-  };
-}
+const status = testStatus;
 
 function countCalls(store: StatusStore, key: ReturnType<typeof statusKey>) {
   const calls = { count: 0 };
@@ -78,5 +59,16 @@ describe('StatusStore', () => {
     store.applySnapshot([], store.mark());
     expect(store.get(statusKey('cam-a', 'main'))).toBeUndefined();
     expect(a.count).toBe(1);
+  });
+
+  it('keeps a failed camera failed while a new session for it starts, until it plays', () => {
+    const store = new StatusStore();
+    const key = statusKey('cam-a', 'main');
+    store.apply(status('cam-a', { state: 'unreachable', attempt: 3 }));
+    store.apply(status('cam-a', { state: 'idle' }));
+    store.apply(status('cam-a', { state: 'starting' }));
+    expect(store.get(key)).toMatchObject({ state: 'unreachable', attempt: 3 });
+    store.apply(status('cam-a', { state: 'live' }));
+    expect(store.get(key)?.state).toBe('live');
   });
 });

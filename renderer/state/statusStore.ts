@@ -1,11 +1,13 @@
 import type { Profile, StreamStatus } from '../../preload/api';
+import { steadyStatus } from './steadyStatus';
 
 export type StatusKey = `${string}:${Profile}`;
 
 export const statusKey = (cameraId: string, profile: Profile): StatusKey => `${cameraId}:${profile}`;
 
 /**
- * Latest `StreamStatus` per camera and profile. Subscribers listen to one key, so a status push
+ * Latest `StreamStatus` per camera and profile, as shown (a failure stays through its retries:
+ * steadyStatus). Subscribers listen to one key, so a status push
  * re-renders the one tile (and list entry) showing that camera, never the whole wall.
  */
 export class StatusStore {
@@ -52,8 +54,9 @@ export class StatusStore {
     for (const [key, status] of fresh) if (!newer(key)) this.put(key, status);
   }
 
-  private put(key: StatusKey, status: StreamStatus): void {
+  private put(key: StatusKey, pushed: StreamStatus): void {
     const current = this.statuses.get(key);
+    const status = steadyStatus(current, pushed);
     if (current && sameStatus(current, status)) return;
     this.statuses.set(key, status);
     this.notify(key);
