@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { AccessControls } from '../features/access/AccessControls';
 import { AuditButton } from '../features/audit/AuditButton';
 import { EvidenceButton } from '../features/evidence/EvidenceButton';
+import { RecordingsOffWall } from '../features/evidence/RecordingsOffWall';
 import { SettingsButton } from './SettingsButton';
 import { LayoutPicker } from '../features/wall/LayoutPicker';
 import { useAppInfo, useStores } from '../state/hooks';
@@ -19,6 +20,7 @@ export function TopBar() {
         {t('app.title')}
       </h1>
       <LayoutPicker />
+      <RecordingsOffWall />
       <FullscreenButton />
       <button type="button" data-testid="keys-button" title="?" onClick={() => keyHelp.set(!keyHelp.get())}>
         {t('keys.open')}

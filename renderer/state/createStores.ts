@@ -7,6 +7,7 @@ import { CamerasStore } from './camerasStore';
 import { EvidenceStore } from './evidenceStore';
 import { PresetsStore } from './presetsStore';
 import { StatusStore } from './statusStore';
+import { TileCloser } from './tileCloser';
 import { TourStore } from './tourStore';
 import { TreeStore } from './treeStore';
 import { WallStore } from './wallStore';
@@ -22,6 +23,7 @@ export interface Stores {
   tree: TreeStore;
   access: AccessStore;
   evidence: EvidenceStore;
+  closer: TileCloser;
   appInfo: Observable<AppInfo | null>;
   /** The key map overlay (`?`). */
   keyHelp: Observable<boolean>;
@@ -33,17 +35,20 @@ export function createStores(host: WallApi, link: Link): Stores {
   const api = watchAdminOnly(host, () => void access.refresh());
   const wall = new WallStore(api);
   const presets = new PresetsStore(api);
+  const cameras = new CamerasStore(api);
+  const evidence = new EvidenceStore(api);
   const stores: Stores = {
     api,
     link,
     statuses: new StatusStore(),
-    cameras: new CamerasStore(api),
+    cameras,
     wall,
     presets,
     tour: new TourStore(api, wall, presets),
     tree: new TreeStore(),
     access,
-    evidence: new EvidenceStore(api),
+    evidence,
+    closer: new TileCloser(wall, evidence, cameras),
     appInfo: new Observable<AppInfo | null>(null),
     keyHelp: new Observable(false),
   };

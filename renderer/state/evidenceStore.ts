@@ -67,7 +67,7 @@ export class EvidenceStore {
     this.setRecording(cameraId, { clipId: result.value.clipId, startedAt, preRollSeconds: result.value.preRollSeconds });
   }
 
-  private async stopClip(cameraId: string, cameraName: string): Promise<void> {
+  async stopClip(cameraId: string, cameraName: string): Promise<void> {
     const clipId = this.recordings.get().get(cameraId)?.clipId;
     if (!clipId) return; // still starting: the next click stops it
     this.setRecording(cameraId, null);

@@ -99,7 +99,17 @@ export class WallStore {
     this.change(swapTiles(this.view.get().wall, from, to), to, 'tiles');
   }
 
+  /** Asked before a tile with a camera closes; false holds the close (the operator is asked first). */
+  closeGuard: (index: number, cameraId: string) => boolean = () => true;
+
   clear(index: number): void {
+    const cameraId = this.view.get().wall.tiles[index];
+    if (cameraId && !this.closeGuard(index, cameraId)) return;
+    this.clearAnswered(index);
+  }
+
+  /** Closes a tile without asking: the operator has answered the close guard's question. */
+  clearAnswered(index: number): void {
     this.change(withTile(this.view.get().wall, index, null), index, 'close');
   }
 

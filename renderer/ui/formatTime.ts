@@ -9,3 +9,8 @@ export function formatClock(ms: number): string {
 export function formatDateTime(ms: number): string {
   return new Intl.DateTimeFormat(i18next.language || 'zh-CN', { dateStyle: 'short', timeStyle: 'medium' }).format(ms);
 }
+
+/** Time gone by on a running clip, "m:ss" ("12:05"). */
+export function formatElapsed(seconds: number): string {
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+}

@@ -1,8 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useRecording } from '../../state/hooks';
+import { formatElapsed } from '../../ui/formatTime';
 import { useNow } from '../../ui/useNow';
-
-const clock = (seconds: number) => `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
 
 /** A red REC with the time recorded so far, and how much of the clip is from before the click. */
 export function RecIndicator({ cameraId }: { cameraId: string }) {
@@ -17,7 +16,7 @@ function Running({ startedAt, preRollSeconds, starting }: { startedAt: number; p
   return (
     <span className="tile-rec" data-testid="tile-rec" title={t('evidence.recordingHint')}>
       <span className="tile-rec-dot" aria-hidden="true" />
-      {starting ? t('evidence.recStarting') : t('evidence.rec', { time: clock(elapsed) })}
+      {starting ? t('evidence.recStarting') : t('evidence.rec', { time: formatElapsed(elapsed) })}
       {preRollSeconds > 0 && <span className="tile-rec-pre" data-testid="tile-rec-preroll">{t('evidence.preRoll', { seconds: preRollSeconds })}</span>}
     </span>
   );

@@ -6,6 +6,7 @@ import { ErrorBoundary } from '../../ui/ErrorBoundary';
 import { FailureText } from '../../ui/FailureText';
 import { observeSize } from '../../ui/observers';
 import { isWallDrag, readWallDrop } from '../../ui/wallDrag';
+import { CloseRecordingDialog } from './CloseRecordingDialog';
 import { CrashedTile, Tile } from './Tile';
 import { TileMenu, type MenuAt } from './TileMenu';
 import { UndoToast } from './UndoToast';
@@ -108,6 +109,7 @@ function WallGrid() {
       })}
       {menu && <TileMenu at={menu} onClose={closeMenu} />}
       <UndoToast />
+      <CloseRecordingDialog />
       {leftOut > 0 && (
         <p className="wall-note" role="status" data-testid="wall-left-out">
           {t('wall.leftOut', { count: leftOut })}
