@@ -49,7 +49,8 @@ export function TileOverlay({ index, cameraId, camera, status, state, lastPictur
           {withheld ? t('tile.withheld') : label({ state, attempt: status?.attempt ?? 0 })}
         </span>
         <RecIndicator cameraId={cameraId} />
-        {!withheld && <BudgetLabel level={budgetLevel} />}
+        {/* A decode level means nothing without a picture to decode. */}
+        {!withheld && state === 'live' && <BudgetLabel level={budgetLevel} />}
         {status?.transcoding && (
           <span className="tile-badge" data-testid="tile-transcoding">
             {t('tile.transcoding')}
