@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { TourClock } from './tourClock';
 
-function clock(dwellMs: number[], options: { prestartMs?: number; idleResumeMs?: number } = {}) {
+function clock(dwellMs: number[], options: { prestartMs?: number; idleResumeMs?: number; restoreResumeMs?: number } = {}) {
   const events: string[] = [];
   const tour = new TourClock({
     dwellMs,
@@ -110,5 +110,50 @@ describe('tour timing', () => {
     vi.advanceTimersByTime(60_000);
     expect(events.filter((e) => e.startsWith('step'))).toEqual(['step 0']);
     expect(tour.snapshot().phase).toBe('stopped');
+  });
+
+  it('holds the step while a tile is maximized, however long the officer sits still', () => {
+    const { tour, events } = clock([5_000, 5_000], { idleResumeMs: 30_000 });
+    tour.start();
+    tour.touch(); // the double-click that maximized the tile
+    tour.hold();
+    vi.advanceTimersByTime(120_000);
+    expect(events).toEqual(['step 0']);
+    expect(tour.snapshot()).toMatchObject({ phase: 'paused', pausedBy: 'maximized', resumesAt: null });
+    tour.touch();
+    expect(tour.snapshot()).toMatchObject({ pausedBy: 'maximized', resumesAt: null });
+  });
+
+  it('says when it resumes after the tile is restored, and goes on then', () => {
+    const { tour, events } = clock([5_000, 5_000], { restoreResumeMs: 10_000 });
+    tour.start();
+    vi.advanceTimersByTime(2_000);
+    tour.hold();
+    tour.release();
+    expect(tour.snapshot()).toMatchObject({ phase: 'paused', pausedBy: 'restored', resumesAt: 1_000_000 + 2_000 + 10_000 });
+    vi.advanceTimersByTime(10_000);
+    expect(tour.snapshot()).toMatchObject({ phase: 'running', index: 0 });
+    vi.advanceTimersByTime(3_000);
+    expect(events.at(-1)).toBe('step 1');
+  });
+
+  it('stays paused when the officer cancels the resume', () => {
+    const { tour, events } = clock([5_000, 5_000], { restoreResumeMs: 10_000 });
+    tour.start();
+    tour.hold();
+    tour.release();
+    tour.cancelResume();
+    vi.advanceTimersByTime(60_000);
+    expect(events).toEqual(['step 0']);
+    expect(tour.snapshot()).toMatchObject({ phase: 'paused', pausedBy: 'operator', resumesAt: null });
+  });
+
+  it('leaves a tour paused by the operator paused when a tile is maximized and restored', () => {
+    const { tour } = clock([5_000, 5_000]);
+    tour.start();
+    tour.toggle();
+    tour.hold();
+    tour.release();
+    expect(tour.snapshot()).toMatchObject({ phase: 'paused', pausedBy: 'operator' });
   });
 });

@@ -11,12 +11,15 @@ export interface TourClockOptions {
   prestartMs?: number;
   /** After the operator's last touch, the tour resumes on its own this much later. */
   idleResumeMs?: number;
+  /** After a maximized tile is restored, the tour resumes this much later (the bar counts down, and can cancel). */
+  restoreResumeMs?: number;
   onStep(index: number): void;
   onPrestart(index: number): void;
   onChange?(): void;
 }
 
-export type PausedBy = 'operator' | 'activity';
+/** operator: by hand; activity: the operator works the wall; maximized: a tile fills it; restored: that tile went back. */
+export type PausedBy = 'operator' | 'activity' | 'maximized' | 'restored';
 
 export interface TourClockState {
   phase: 'running' | 'paused' | 'stopped';
@@ -27,12 +30,13 @@ export interface TourClockState {
   endsAt: number | null;
   /** Paused: how long the current step still had to go. */
   remainingMs: number;
-  /** Paused by activity: when the tour resumes by itself. */
+  /** Paused by activity, or after a restore: when the tour resumes by itself. */
   resumesAt: number | null;
 }
 
 export const DEFAULT_PRESTART_MS = 3000;
 export const DEFAULT_IDLE_RESUME_MS = 30_000;
+export const DEFAULT_RESTORE_RESUME_MS = 10_000;
 
 export class TourClock {
   private state: TourClockState;
@@ -42,11 +46,13 @@ export class TourClock {
   private prestarted = false;
   private readonly prestartMs: number;
   private readonly idleResumeMs: number;
+  private readonly restoreResumeMs: number;
 
   constructor(private readonly options: TourClockOptions) {
     if (options.dwellMs.length === 0) throw new Error('a tour needs at least one step');
     this.prestartMs = options.prestartMs ?? DEFAULT_PRESTART_MS;
     this.idleResumeMs = options.idleResumeMs ?? DEFAULT_IDLE_RESUME_MS;
+    this.restoreResumeMs = options.restoreResumeMs ?? DEFAULT_RESTORE_RESUME_MS;
     this.state = { phase: 'stopped', pausedBy: null, index: 0, count: options.dwellMs.length, endsAt: null, remainingMs: 0, resumesAt: null };
   }
 
@@ -73,7 +79,28 @@ export class TourClock {
   /** The operator touched the wall: hold the current step, and go on after a quiet spell. */
   touch(): void {
     if (this.state.phase === 'running') this.pause('activity');
-    else if (this.state.phase === 'paused' && this.state.pausedBy === 'activity') this.armResume();
+    else if (this.state.phase === 'paused' && (this.state.pausedBy === 'activity' || this.state.pausedBy === 'restored')) this.armResume('activity', this.idleResumeMs);
+  }
+
+  /** A tile fills the wall: the step stays until it is restored, however long the officer sits still. */
+  hold(): void {
+    if (this.state.phase === 'running') this.pause('maximized');
+    else if (this.state.phase === 'paused' && this.state.pausedBy !== 'operator') {
+      clearTimeout(this.resumeTimer);
+      this.set({ pausedBy: 'maximized', resumesAt: null });
+    }
+  }
+
+  /** The maximized tile was restored: resume a little later, saying so (cancelResume keeps it paused). */
+  release(): void {
+    if (this.state.phase === 'paused' && this.state.pausedBy === 'maximized') this.armResume('restored', this.restoreResumeMs);
+  }
+
+  /** The officer said no to the coming resume: paused until resumed by hand. */
+  cancelResume(): void {
+    if (this.state.phase !== 'paused' || this.state.resumesAt === null) return;
+    clearTimeout(this.resumeTimer);
+    this.set({ pausedBy: 'operator', resumesAt: null });
   }
 
   resume(): void {
@@ -86,13 +113,13 @@ export class TourClock {
     const remainingMs = Math.max(0, (this.state.endsAt ?? Date.now()) - Date.now());
     this.clearTimers();
     this.set({ phase: 'paused', pausedBy: by, endsAt: null, remainingMs, resumesAt: null });
-    if (by === 'activity') this.armResume();
+    if (by === 'activity') this.armResume('activity', this.idleResumeMs);
   }
 
-  private armResume(): void {
+  private armResume(by: PausedBy, ms: number): void {
     clearTimeout(this.resumeTimer);
-    this.resumeTimer = setTimeout(() => this.resume(), this.idleResumeMs);
-    this.set({ resumesAt: Date.now() + this.idleResumeMs });
+    this.resumeTimer = setTimeout(() => this.resume(), ms);
+    this.set({ pausedBy: by, resumesAt: Date.now() + ms });
   }
 
   private show(index: number): void {

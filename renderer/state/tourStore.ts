@@ -31,7 +31,18 @@ export class TourStore {
     private readonly api: WallApi,
     private readonly wall: WallStore,
     private readonly presets: PresetsStore,
-  ) {}
+  ) {
+    // A maximized tile is the officer looking closely: the tour must not take it away.
+    let maximized = wall.view.get().maximized;
+    wall.view.subscribe(() => {
+      const now = wall.view.get().maximized;
+      if ((now === null) !== (maximized === null)) {
+        if (now === null) this.clock?.release();
+        else this.clock?.hold();
+      }
+      maximized = now;
+    });
+  }
 
   start(presetId: string): boolean {
     this.stop();
@@ -67,6 +78,11 @@ export class TourStore {
   /** Space bar or the pause button. */
   toggle(): void {
     this.clock?.toggle();
+  }
+
+  /** The bar's 保持暂停: the tour was about to resume by itself, and stays paused instead. */
+  cancelResume(): void {
+    this.clock?.cancelResume();
   }
 
   /** The operator touched the wall (pointer or keys): hold the step for now. */

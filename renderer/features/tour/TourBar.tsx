@@ -19,7 +19,7 @@ function RunningBar({ running }: { running: RunningTour }) {
   const secondsUntil = (at: number | null) => (at === null ? 0 : Math.max(0, Math.ceil((at - now) / 1000)));
 
   return (
-    <div className="tour-bar" role="status" data-testid="tour-bar" data-phase={clock.phase} data-step={clock.index}>
+    <div className="tour-bar" role="status" data-testid="tour-bar" data-phase={clock.phase} data-paused-by={clock.pausedBy ?? undefined} data-step={clock.index}>
       <strong>{t('tour.running', { name: running.name })}</strong>
       <span>{t('tour.step', { index: clock.index + 1, count: clock.count })}</span>
       {stepName && <span className="tour-step-name">{stepName}</span>}
@@ -27,7 +27,14 @@ function RunningBar({ running }: { running: RunningTour }) {
         {clock.phase === 'running' && t('tour.left', { value: secondsUntil(clock.endsAt) })}
         {clock.phase === 'paused' && clock.pausedBy === 'activity' && t('tour.pausedActivity', { value: secondsUntil(clock.resumesAt) })}
         {clock.phase === 'paused' && clock.pausedBy === 'operator' && t('tour.pausedOperator')}
+        {clock.phase === 'paused' && clock.pausedBy === 'maximized' && t('tour.pausedMaximized')}
+        {clock.phase === 'paused' && clock.pausedBy === 'restored' && t('tour.resumingAfterRestore', { value: secondsUntil(clock.resumesAt) })}
       </span>
+      {clock.phase === 'paused' && clock.resumesAt !== null && (
+        <button type="button" data-testid="tour-cancel-resume" onClick={() => tour.cancelResume()}>
+          {t('tour.cancelResume')}
+        </button>
+      )}
       <button type="button" data-testid="tour-toggle" onClick={() => tour.toggle()}>
         {clock.phase === 'running' ? t('tour.pause') : t('tour.resume')}
       </button>
