@@ -1,7 +1,7 @@
 /**
  * Access wired into the running console: the audit log, the access service over the settings,
- * stream tickets, the admin guard for the router, the stream sockets' admission (checked and
- * audited), and a watch that closes streams whose household consent has just run out.
+ * stream tickets, the admin guard for the router, the stream sockets' admission (checked, and
+ * counted as views: viewLedger), and a watch that closes streams whose household consent has just run out.
  */
 import { join } from 'node:path';
 import type { Channel, Profile, Result } from '../../preload/api.js';
@@ -15,6 +15,7 @@ import { AccessService } from './accessService.js';
 import { AuditLog } from './audit.js';
 import { repoAccessFacts, repoAuditAnchor } from './repoFacts.js';
 import { StreamTickets } from './streamTickets.js';
+import { ViewLedger } from './viewLedger.js';
 
 /** How often consent expiry is checked for streams already open. */
 const CONSENT_CHECK_MS = 2000;
@@ -38,6 +39,13 @@ export function setUpAccess(dataDir: string, repo: SettingsRepository, engine: S
   const access = new AccessService(repoAccessFacts(repo), audit, Date.now, () => repo.data.unattended.autoLockMinutes * 60_000);
   const tickets = new StreamTickets();
   const viewers: ViewerRegistry = new Map();
+  const views = new ViewLedger((callerId, action, cameraId, profile) => access.record(callerId, { action, cameraId, detail: profile }));
+  const isLive = (cameraId: string, profile: Profile) => engine.statuses().some((s) => s.cameraId === cameraId && s.profile === profile && s.state === 'live');
+  const offStatus = engine.on('status', (status) => {
+    if (status.state === 'live') views.live(status.cameraId, status.profile);
+  });
+  // Its players will not come back to the same sessions: the views end now, not after the gap.
+  const offClosed = engine.on('cameraClosed', (cameraId) => views.endCamera(cameraId));
 
   const guard = (channel: Channel, callerId: string): Result<never> | null => {
     if (!ADMIN_CALLS.has(channel)) return null;
@@ -56,11 +64,11 @@ export function setUpAccess(dataDir: string, repo: SettingsRepository, engine: S
     return {
       attached: (viewer) => {
         viewers.set(viewerId, { viewer, callerId: ticket.callerId });
-        access.record(ticket.callerId, { action: 'view_start', cameraId, detail: profile });
+        views.attached(ticket.callerId, cameraId, profile, isLive(cameraId, profile));
       },
       detached: () => {
         viewers.delete(viewerId);
-        access.record(ticket.callerId, { action: 'view_stop', cameraId, detail: profile });
+        views.detached(ticket.callerId, cameraId, profile);
       },
     };
   };
@@ -84,6 +92,9 @@ export function setUpAccess(dataDir: string, repo: SettingsRepository, engine: S
 
   const close = () => {
     clearInterval(watch);
+    offStatus();
+    offClosed();
+    views.close();
     access.flushRefusals(true);
     audit.close();
   };

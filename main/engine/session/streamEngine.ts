@@ -26,6 +26,8 @@ export interface EngineOptions {
 
 interface EngineEvents {
   status: StreamStatus;
+  /** A camera's sessions were stopped on purpose (edited, removed, no longer allowed): its viewers end now. */
+  cameraClosed: string;
 }
 
 export class UnknownCameraError extends Error {}
@@ -203,6 +205,7 @@ export class StreamEngine extends TypedEmitter<EngineEvents> {
 
   /** Stops a camera's sessions now (it was edited or removed); its viewers must reconnect. */
   async closeCamera(cameraId: string): Promise<void> {
+    this.emit('cameraClosed', cameraId);
     const closing: Promise<void>[] = [];
     for (const [id, session] of this.sessions) {
       if (session.cameraId !== cameraId) continue;
