@@ -22,6 +22,9 @@ import { consoleSigningKey } from './store/signingKey.js';
 import { setUpAccess } from './access/setup.js';
 import { EvidenceService } from './evidence/evidenceService.js';
 import { HealthLog } from './health/healthLog.js';
+import { RecordingService } from './recording/recordingService.js';
+import { recordingTargets, retentionPolicy } from './recording/recordingSettings.js';
+import { defaultRecording } from './domain/model.js';
 import { join } from 'node:path';
 
 export interface ServicesOptions {
@@ -46,6 +49,8 @@ export interface ServicesOptions {
   onUnattendedChanged?: () => void;
   /** A clip's longest length; 10 minutes by default. */
   maxClipSeconds?: number;
+  /** About how long a recorded segment runs; 60 s by default (tests use a second or two). */
+  recordingSegmentMs?: number;
 }
 
 export type PushListener = <E extends PushEvent>(event: E, payload: PushEvents[E]) => void;
@@ -110,6 +115,20 @@ export async function startServices(options: ServicesOptions): Promise<Services>
     signingKey: consoleSigningKey(join(options.dataDir, 'signing.key'), options.secretBox, log),
     ...(options.maxClipSeconds ? { maxClipSeconds: options.maxClipSeconds } : {}),
   });
+  // Recording runs here, not in a window: a headless township PC records with no browser open.
+  const recordingData = () => repo.data.recording ?? defaultRecording();
+  const recordingFolder = () => recordingData().settings.folder ?? join(options.dataDir, 'recordings');
+  const recording = new RecordingService({
+    engine,
+    ffmpegPath: () => (ffmpeg.ok ? ffmpeg.path : null),
+    folder: recordingFolder,
+    log,
+    targets: () => recordingTargets(recordingData(), (cameraId) => repo.camera(cameraId) !== undefined && access.access.visible(cameraId)),
+    policy: () => retentionPolicy(recordingData()),
+    locks: () => recordingData().locks,
+    ...(options.recordingSegmentMs ? { segmentMs: options.recordingSegmentMs } : {}),
+  });
+  await recording.start();
   const dispatch = createDispatch(
     createHandlers({
       mode: options.mode,
@@ -127,6 +146,8 @@ export async function startServices(options: ServicesOptions): Promise<Services>
       evidence,
       evidenceFolder,
       health,
+      recording,
+      recordingFolder,
       displays: options.displays ?? (() => []),
       unattendedChanged: () => options.onUnattendedChanged?.(),
     }),
@@ -153,6 +174,7 @@ export async function startServices(options: ServicesOptions): Promise<Services>
         access.close();
         health.close();
         await evidence.close(); // open clips are finished, not lost
+        await recording.close(); // open segments are closed whole
         await engine.close();
         await server.close();
       })();

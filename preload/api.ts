@@ -307,6 +307,53 @@ export interface AppInfo {
 export const DISK_PROBLEMS = ['disk_full', 'no_permission', 'no_folder', 'failed'] as const;
 export type DiskProblem = (typeof DISK_PROBLEMS)[number];
 
+// ---------------------------------------------------------------- recording
+
+/** What keeps this console's recorder from recording, in words the UI has a sentence for. */
+export const RECORDING_PROBLEMS = ['disk_full', 'ffmpeg_missing'] as const;
+export type RecordingProblem = (typeof RECORDING_PROBLEMS)[number];
+
+/** Which cameras this console records, where, and for how long. */
+export interface RecordingSettingsView {
+  /** null: `recordings/` in the data folder. */
+  folder: string | null;
+  /** Each (camera, profile) recorded, with its days to keep. */
+  cameras: { cameraId: string; profile: Profile; days: number }[];
+  /** The most all footage may take; null for no quota. */
+  quotaGb: number | null;
+  /** Free space the disk must keep; recording pauses rather than go below it. */
+  minFreeGb: number;
+}
+
+/** A time range of one camera kept for a case: never deleted by retention. */
+export interface EvidenceLockView {
+  id: string;
+  cameraId: string;
+  from: number;
+  to: number;
+  /** Who locked it: the console and role. */
+  by: string;
+  reason: string;
+  at: number;
+}
+
+export interface RecordingStateView {
+  settings: RecordingSettingsView;
+  locks: EvidenceLockView[];
+  problem: RecordingProblem | null;
+  /** The recorders running now, and whether each is writing a segment at this moment. */
+  recorders: { cameraId: string; profile: Profile; writing: boolean }[];
+}
+
+export type RecordingGapReason = 'offline' | 'unauthorized' | 'disk_full' | 'console_stopped' | 'writer_failed' | 'unknown';
+
+/** What is on disk for a camera over a time range: segments (UTC ms), the gaps between, and the locks. */
+export interface RecordingListView {
+  segments: { file: string; startedAt: number; endedAt: number; bytes: number; keyframes: number | null; bytesPerSecond: number[]; repaired: boolean }[];
+  gaps: { from: number; to: number; reason: RecordingGapReason }[];
+  locks: EvidenceLockView[];
+}
+
 /**
  * Something wrong with the console's own files: the audit's last line half written by a power
  * cut (kept aside), audit records missing since the console last stopped, or the audit or the
@@ -562,6 +609,11 @@ export interface Requests {
   'budget.pin': { cameraId: string; pinned: boolean };
   /** Monitors this console can put walls on (none in headless mode: there, walls are browser windows with ?wall=N). */
   'displays.list': None;
+  'recording.get': None;
+  'recording.set': RecordingSettingsView;
+  'recording.list': { cameraId: string; profile: Profile; from: number; to: number };
+  'recording.lock': { cameraId: string; from: number; to: number; reason: string };
+  'recording.unlock': { id: string };
 }
 
 // Every call once: the type refuses a missing or unknown name.
@@ -619,6 +671,11 @@ const CALLS: { [C in keyof Requests]: true } = {
   'budget.setRule': true,
   'budget.pin': true,
   'displays.list': true,
+  'recording.get': true,
+  'recording.set': true,
+  'recording.list': true,
+  'recording.lock': true,
+  'recording.unlock': true,
 };
 export const CHANNELS = Object.keys(CALLS) as Channel[];
 
@@ -693,6 +750,11 @@ export interface Responses {
   'budget.setRule': BudgetSettingsView;
   'budget.pin': BudgetSettingsView;
   'displays.list': DisplayView[];
+  'recording.get': RecordingStateView;
+  'recording.set': RecordingStateView;
+  'recording.list': RecordingListView;
+  'recording.lock': EvidenceLockView;
+  'recording.unlock': null;
 }
 
 export type Channel = keyof Requests;

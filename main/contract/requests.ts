@@ -35,6 +35,22 @@ const auditFilter = z.object({
   limit: z.number().int().min(1).max(10_000).optional(),
 });
 
+/** Which cameras this console records, where, and for how long (the file keeps its own copy: model.ts). */
+const RecordingSettingsSchema = z.object({
+  folder: z.string().trim().min(1).max(4096).nullable(),
+  cameras: z
+    .array(z.object({ cameraId: id, profile: z.enum(PROFILES), days: z.number().int().min(1).max(3650) }))
+    .max(1024)
+    .refine((cameras) => new Set(cameras.map((c) => `${c.cameraId}:${c.profile}`)).size === cameras.length, 'cameras: each camera and profile once'),
+  quotaGb: z.number().min(0.1).max(1_000_000).nullable(),
+  minFreeGb: z.number().min(0).max(100_000),
+});
+
+/** A lock's time range: a real span, within a year (a case names when something happened). */
+const lockRange = z
+  .object({ cameraId: id, from: z.number().int().min(0), to: z.number().int().min(0), reason: z.string().trim().min(1).max(200) })
+  .refine((lock) => lock.to > lock.from && lock.to - lock.from <= 366 * 86_400_000, 'to: after from, within a year');
+
 export const UnattendedInputSchema = z.object({
   walls: z
     .array(
@@ -232,6 +248,15 @@ export const CALLS = {
   'budget.setRule': defineCall(BudgetRuleSchema, ADMIN),
   'budget.pin': defineCall(z.object({ cameraId: id, pinned: z.boolean() })),
   'displays.list': defineCall(none),
+  'recording.get': defineCall(none),
+  'recording.set': defineCall(RecordingSettingsSchema, ADMIN),
+  'recording.list': defineCall(
+    z
+      .object({ cameraId: id, profile: z.enum(PROFILES), from: z.number().int().min(0), to: z.number().int().min(0) })
+      .refine((range) => range.to > range.from && range.to - range.from <= 31 * 86_400_000, 'to: after from, within 31 days'),
+  ),
+  'recording.lock': defineCall(lockRange, ADMIN),
+  'recording.unlock': defineCall(z.object({ id }), ADMIN),
 } as const satisfies { [C in Channel]: CallDefinition };
 
 /** Calls that change the console or read what others did: admins only. */

@@ -4,7 +4,7 @@
  * and every write is checked against it. Older files are brought here by ./migrations.ts.
  */
 import { z } from 'zod';
-import { OWNER_KINDS, PLAYER_CHOICES, SITE_LEVELS } from '../../preload/api.js';
+import { OWNER_KINDS, PLAYER_CHOICES, PROFILES, SITE_LEVELS } from '../../preload/api.js';
 import { StoredGeoPointSchema, StoredTourSchema, StoredWallSchema } from './storedShapes.js';
 import { namedLayout } from '../../preload/layouts.js';
 
@@ -113,6 +113,24 @@ export const UnattendedSchema = z.object({
   autoLockMinutes: z.number().int().min(1).max(240),
 });
 
+/** What this console records (see main/recording), and the time ranges kept as evidence. */
+export const RecordingSchema = z.object({
+  settings: z.object({
+    /** null: `recordings/` in the data folder. */
+    folder: z.string().max(4096).nullable(),
+    cameras: z.array(z.object({ cameraId: id, profile: z.enum(PROFILES), days: z.number().int().min(1).max(3650) })).max(1024),
+    quotaGb: z.number().positive().nullable(),
+    minFreeGb: z.number().min(0),
+  }),
+  locks: z
+    .array(z.object({ id, cameraId: id, from: z.number().int(), to: z.number().int(), by: z.string().max(128), reason: z.string().max(200), at: z.number().int() }))
+    .max(10_000),
+});
+
+export function defaultRecording(): z.infer<typeof RecordingSchema> {
+  return { settings: { folder: null, cameras: [], quotaGb: null, minFreeGb: 2 }, locks: [] };
+}
+
 export function defaultUnattended(): z.infer<typeof UnattendedSchema> {
   return { walls: [], startAtLogin: false, restoreWalls: false, keepAwake: true, onMissingDisplay: 'move', autoLockMinutes: 5 };
 }
@@ -144,6 +162,8 @@ export const StoredDataSchema = z.object({
   console: ConsoleSchema,
   unattended: UnattendedSchema.default(defaultUnattended),
   budget: BudgetSchema.default(defaultBudget),
+  /** Absent until recording is first set up: read through `defaultRecording`. */
+  recording: RecordingSchema.optional(),
 });
 
 export type StoredSite = z.infer<typeof SiteSchema>;
@@ -155,6 +175,7 @@ export type GeoPoint = z.infer<typeof StoredGeoPointSchema>;
 export type StoredConsole = z.infer<typeof ConsoleSchema>;
 export type UnattendedSettings = z.infer<typeof UnattendedSchema>;
 export type BudgetSettings = z.infer<typeof BudgetSchema>;
+export type RecordingData = z.infer<typeof RecordingSchema>;
 
 export function emptyData(): StoredData {
   return {

@@ -11,6 +11,7 @@ import type { StreamTickets } from '../access/streamTickets.js';
 import type { ViewerRegistry } from '../access/setup.js';
 import type { EvidenceService } from '../evidence/evidenceService.js';
 import type { HealthLog } from '../health/healthLog.js';
+import type { RecordingService } from '../recording/recordingService.js';
 
 export interface HandlerContext {
   mode: 'electron' | 'headless';
@@ -29,6 +30,9 @@ export interface HandlerContext {
   /** Where snapshots and clips are written. */
   evidenceFolder(): string;
   health: HealthLog;
+  recording: RecordingService;
+  /** Where recorded segments are written. */
+  recordingFolder(): string;
   /** The monitors (Electron); none headless. */
   displays(): DisplayView[];
   /** Tells the shell the unattended settings changed (it re-places wall windows, etc.). */

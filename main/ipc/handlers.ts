@@ -10,6 +10,7 @@ import { importHandlers } from './import.js';
 import { presetFileHandlers } from './presetFiles.js';
 import { presetHandlers } from './presets.js';
 import { probeHandlers } from './probe.js';
+import { recordingHandlers } from './recording.js';
 import type { HandlerTable } from './router.js';
 import { siteHandlers } from './sites.js';
 import { streamHandlers } from './stream.js';
@@ -34,5 +35,6 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
     ...evidenceHandlers(ctx),
     ...unattendedHandlers(ctx),
     ...budgetHandlers(ctx),
+    ...recordingHandlers(ctx),
   };
 }

@@ -5,11 +5,12 @@
  * locked as evidence), recording pauses with `disk_full` and resumes by itself once there is room;
  * the sessions, and so the live wall, carry on either way.
  */
-import { readdir, rm, statfs } from 'node:fs/promises';
-import type { Profile } from '../../preload/api.js';
+import { mkdir, readdir, rm, statfs } from 'node:fs/promises';
+import type { Profile, RecordingProblem } from '../../preload/api.js';
 import type { StreamEngine } from '../engine/session/streamEngine.js';
 import type { Logger } from '../lib/logger.js';
 import { TypedEmitter } from '../lib/typedEmitter.js';
+import { diskFailureOf } from '../store/diskProblem.js';
 import { CameraRecorder } from './cameraRecorder.js';
 import { repairAll } from './partRepair.js';
 import { planRetention, type EvidenceLock, type RetentionPolicy, type StoredSegment } from './retention.js';
@@ -20,9 +21,6 @@ export interface RecordingTarget {
   cameraId: string;
   profile: Profile;
 }
-
-/** What keeps recording from happening; the renderer words each (recordingProblem.* in the catalogues). */
-export type RecordingProblem = 'disk_full' | 'ffmpeg_missing';
 
 export interface RecordingServiceOptions {
   engine: StreamEngine;
@@ -75,17 +73,36 @@ export class RecordingService extends TypedEmitter<RecordingEvents> {
 
   /** Repairs what the last run left, makes room, then records every target. */
   async start(): Promise<void> {
-    const repairs = await repairAll(this.options.folder());
-    for (const repair of repairs) this.options.log.info('unfinished recording repaired', { file: repair.path ?? repair.partPath, fragments: repair.fragments, bytesCut: repair.bytesCut });
-    await this.sweep();
+    await mkdir(this.options.folder(), { recursive: true }).catch((error) => this.options.log.warn('recording folder cannot be made', { ...diskFailureOf(error) }));
+    // A repair or a sweep that fails must not keep the console (and its wall) from starting.
+    try {
+      const repairs = await repairAll(this.options.folder());
+      for (const repair of repairs) this.options.log.info('unfinished recording repaired', { file: repair.path ?? repair.partPath, fragments: repair.fragments, bytesCut: repair.bytesCut });
+      await this.sweep();
+    } catch (error) {
+      this.options.log.warn('recordings could not be checked at start', { error: String(error) });
+    }
     this.sync();
     this.timer = setInterval(() => void this.sweep().catch((error) => this.options.log.warn('recording retention failed', { error: String(error) })), this.options.sweepMs ?? 30_000);
+  }
+
+  /** The recorders running, and whether each is writing a segment now. */
+  running(): { cameraId: string; profile: Profile; writing: boolean }[] {
+    return [...this.recorders.values()].map((recorder) => ({ cameraId: recorder.cameraId, profile: recorder.profile, writing: recorder.recording }));
+  }
+
+  /** The settings changed (folder, cameras): every recorder closes its segment and starts again as they say. */
+  async reconfigure(): Promise<void> {
+    const stopping = [...this.recorders.values()].map((recorder) => recorder.stop());
+    this.recorders.clear();
+    await Promise.all(stopping);
+    this.sync();
   }
 
   /** Starts recorders for targets that lack one and stops those no longer wanted (settings changed). */
   sync(): void {
     const ffmpegPath = this.options.ffmpegPath();
-    if (!ffmpegPath) return this.setProblem('ffmpeg_missing');
+    if (!ffmpegPath) return; // said by the sweep: ffmpeg_missing
     const wanted = new Map(this.options.targets().map((target) => [key(target), target]));
     for (const [id, recorder] of this.recorders) {
       if (wanted.has(id)) continue;
@@ -123,7 +140,8 @@ export class RecordingService extends TypedEmitter<RecordingEvents> {
     const folder = this.options.folder();
     const segments = await allSegments(folder);
     const freeBytes = this.options.freeBytes ?? statfsFree;
-    const plan = planRetention(segments, this.options.policy(), this.options.locks(), await freeBytes(folder).catch(() => 0), Date.now());
+    // A folder that cannot be measured (not made, unmounted) is not a full disk: its writers say what is wrong.
+    const plan = planRetention(segments, this.options.policy(), this.options.locks(), await freeBytes(folder).catch(() => Infinity), Date.now());
     const deleted: string[] = [];
     for (const segment of plan.delete) {
       try {
@@ -135,7 +153,8 @@ export class RecordingService extends TypedEmitter<RecordingEvents> {
       }
     }
     if (deleted.length > 0) this.options.log.info('old recordings deleted', { count: deleted.length });
-    this.setProblem(plan.shortBytes > 0 ? 'disk_full' : null);
+    this.setProblem(plan.shortBytes > 0 ? 'disk_full' : this.options.ffmpegPath() ? null : 'ffmpeg_missing');
+    this.sync(); // a household camera whose consent ran out stops here
     return { deleted, shortBytes: plan.shortBytes };
   }
 

@@ -1,0 +1,56 @@
+/**
+ * Recording: which cameras this console records and for how long (admin), what is on disk for a
+ * camera (anyone who may view it), and evidence locks (admin, audited like other config changes).
+ */
+import { randomBytes } from 'node:crypto';
+import type { EvidenceLockView, RecordingStateView } from '../../preload/api.js';
+import { defaultRecording, type RecordingData } from '../domain/model.js';
+import { gapsBetween, listSegments } from '../recording/segmentIndex.js';
+import { ApiError, type HandlerTable } from './router.js';
+import type { HandlerContext } from './context.js';
+import { changedFields } from './configChanges.js';
+
+type Calls = Pick<HandlerTable, 'recording.get' | 'recording.set' | 'recording.list' | 'recording.lock' | 'recording.unlock'>;
+
+export function recordingHandlers(ctx: HandlerContext): Calls {
+  const stored = (): RecordingData => ctx.repo.data.recording ?? defaultRecording();
+  const save = (recording: RecordingData) => ctx.repo.update((draft) => ({ ...draft, recording })).recording!;
+  const state = (): RecordingStateView => ({ settings: stored().settings, locks: stored().locks, problem: ctx.recording.problem, recorders: ctx.recording.running() });
+  const overlaps = (lock: EvidenceLockView, from: number, to: number) => lock.from < to && lock.to > from;
+
+  return {
+    'recording.get': () => state(),
+    'recording.set': async (settings, { callerId }) => {
+      for (const { cameraId } of settings.cameras) if (!ctx.repo.camera(cameraId)) throw new ApiError('not_found', `camera ${cameraId}`);
+      const before = stored().settings;
+      save({ ...stored(), settings });
+      ctx.access.record(callerId, { action: 'config_change', detail: `recording: ${changedFields(before, settings)}; ${settings.cameras.length} streams recorded` });
+      await ctx.recording.reconfigure();
+      return state();
+    },
+    'recording.list': async ({ cameraId, profile, from, to }, { callerId }) => {
+      const decision = ctx.access.decideCamera(callerId, cameraId, 'view');
+      if (!decision.ok) throw new ApiError('forbidden', `access:${decision.refusal}`);
+      const segments = await listSegments(ctx.recordingFolder(), cameraId, profile, from, to);
+      return {
+        segments: segments.map((s) => ({ file: s.file, startedAt: s.startedAt, endedAt: s.endedAt, bytes: s.bytes, keyframes: s.keyframesMs?.length ?? null, bytesPerSecond: s.bytesPerSecond, repaired: s.repaired })),
+        gaps: gapsBetween(segments, from, Math.min(to, Date.now())),
+        locks: stored().locks.filter((lock) => lock.cameraId === cameraId && overlaps(lock, from, to)),
+      };
+    },
+    'recording.lock': ({ cameraId, from, to, reason }, { callerId }) => {
+      if (!ctx.repo.camera(cameraId)) throw new ApiError('not_found', `camera ${cameraId}`);
+      const lock = { id: `lock-${randomBytes(6).toString('hex')}`, cameraId, from, to, by: `${ctx.repo.data.console.id ?? 'console'} admin`, reason, at: Date.now() };
+      save({ ...stored(), locks: [...stored().locks, lock] });
+      ctx.access.record(callerId, { action: 'config_change', cameraId, reason, detail: `recording lock ${lock.id}: ${new Date(from).toISOString()} – ${new Date(to).toISOString()}` });
+      return lock;
+    },
+    'recording.unlock': ({ id }, { callerId }) => {
+      const lock = stored().locks.find((candidate) => candidate.id === id);
+      if (!lock) throw new ApiError('not_found', `lock ${id}`);
+      save({ ...stored(), locks: stored().locks.filter((candidate) => candidate.id !== id) });
+      ctx.access.record(callerId, { action: 'config_change', cameraId: lock.cameraId, reason: lock.reason, detail: `recording unlock ${lock.id}: ${new Date(lock.from).toISOString()} – ${new Date(lock.to).toISOString()}` });
+      return null;
+    },
+  };
+}

@@ -1,0 +1,23 @@
+/**
+ * The stored recording settings as the recorder uses them: which streams to record (only cameras
+ * this console may show now: scope, and a household owner's consent), and the retention policy.
+ */
+import type { RecordingData } from '../domain/model.js';
+import type { RetentionPolicy } from './retention.js';
+import type { RecordingTarget } from './recordingService.js';
+
+const GB = 1024 ** 3;
+
+export function recordingTargets(recording: RecordingData, mayShow: (cameraId: string) => boolean): RecordingTarget[] {
+  return recording.settings.cameras.filter((camera) => mayShow(camera.cameraId)).map(({ cameraId, profile }) => ({ cameraId, profile }));
+}
+
+export function retentionPolicy({ settings }: RecordingData): RetentionPolicy {
+  const days = new Map(settings.cameras.map((camera) => [`${camera.cameraId}:${camera.profile}`, camera.days]));
+  return {
+    // Footage of a camera no longer recorded keeps its last days to keep; with none, it waits for space to be needed.
+    daysFor: (cameraId, profile) => days.get(`${cameraId}:${profile}`) ?? null,
+    quotaBytes: settings.quotaGb === null ? null : settings.quotaGb * GB,
+    minFreeBytes: settings.minFreeGb * GB,
+  };
+}

@@ -1,0 +1,100 @@
+/**
+ * Recording through the console's services and API: it starts from the settings with no window
+ * open, records only what this console may show (a household camera needs the owner's consent),
+ * lists segments and gaps, and locks evidence with an audited, admin-only call.
+ */
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { namedLayout } from '../../preload/layouts.js';
+import { ADMIN_CALLS } from '../../main/contract/requests.js';
+import { defaultBudget, defaultUnattended, freshConsole, SCHEMA_VERSION, type StoredData } from '../../main/domain/model.js';
+import { apiCalls } from '../../main/ipc/testCalls.js';
+import { silentLogger } from '../../main/lib/logger.js';
+import { startServices, type Services } from '../../main/services.js';
+import { keyFileSecretBox } from '../../main/store/secretBox.js';
+import { startRtspFixture, type RtspFixture } from '../fixtures/rtspFixture.js';
+
+let fixture: RtspFixture;
+let services: Services;
+let folder: string;
+const api = apiCalls(() => services);
+
+function township(url: (name: string) => string): StoredData {
+  const cam = (id: string, extra: Partial<StoredData['cameras'][number]> = {}) => ({
+    id, name: id, siteId: 'east', kind: 'rtsp' as const, mainUrl: url(id), subUrl: null, username: null, passwordSealed: null,
+    ownerKind: 'public' as const, tags: [], location: null, ...extra,
+  });
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    sites: [
+      { id: 'town', name: '青山镇', level: 'township', parentId: null, defaultPresetId: null },
+      { id: 'east', name: '东村', level: 'village', parentId: 'town', defaultPresetId: null },
+    ],
+    cameras: [cam('square'), cam('yard', { ownerKind: 'household', consent: { levels: ['village'], until: null, revoked: false } })],
+    wall: { layout: namedLayout('4')!, tiles: [null, null, null, null] },
+    presets: [],
+    settings: { ffmpegPath: null, evidenceDir: null },
+    console: freshConsole('town'),
+    unattended: defaultUnattended(),
+    budget: defaultBudget(),
+    recording: {
+      settings: { folder, cameras: [{ cameraId: 'square', profile: 'main', days: 7 }, { cameraId: 'yard', profile: 'main', days: 7 }], quotaGb: null, minFreeGb: 0 },
+      locks: [],
+    },
+  };
+}
+
+beforeAll(async () => {
+  fixture = await startRtspFixture([{ name: 'square' }, { name: 'yard' }]);
+  const dataDir = mkdtempSync(join(tmpdir(), 'vw-recording-api-'));
+  folder = join(dataDir, 'footage');
+  services = await startServices({
+    mode: 'headless', dataDir, secretBox: keyFileSecretBox(join(dataDir, 'k')), log: silentLogger,
+    seed: () => township((name) => fixture.url(name)), recordingSegmentMs: 1000,
+  });
+}, 30_000);
+afterAll(async () => {
+  await services?.close();
+  await fixture?.close();
+});
+
+it('records from the settings with no window open, and only what the owner’s consent allows', async () => {
+  await vi.waitFor(async () => expect((await api.call('recording.get')).recorders).toEqual([{ cameraId: 'square', profile: 'main', writing: true }]), { timeout: 15_000, interval: 200 });
+  // The household yard consented to its village only; this console serves the township.
+  expect(readdirSync(folder)).toEqual(['square']);
+  const from = Date.now() - 60_000;
+  await vi.waitFor(async () => expect((await api.call('recording.list', { cameraId: 'square', profile: 'main', from, to: Date.now() + 1000 })).segments.length).toBeGreaterThanOrEqual(2), { timeout: 20_000, interval: 250 });
+  const listed = await api.call('recording.list', { cameraId: 'square', profile: 'main', from, to: Date.now() });
+  expect(listed.segments[0]).toMatchObject({ file: expect.stringMatching(/^square_main_\d{8}T\d{6}Z\.mp4$/), repaired: false });
+  expect(listed.segments[0]!.bytesPerSecond.length).toBeGreaterThan(0);
+  expect(listed.gaps.map((gap) => gap.reason)).toEqual(['unknown']); // before recording began; none between segments
+  expect(await api.refusal('recording.list', { cameraId: 'yard', profile: 'main', from, to: Date.now() })).toMatchObject({ code: 'forbidden', message: 'access:no_consent' });
+}, 60_000);
+
+it('locks a time range for a case and unlocks it, admin only and audited', async () => {
+  for (const call of ['recording.set', 'recording.lock', 'recording.unlock'] as const) expect(ADMIN_CALLS.has(call)).toBe(true);
+  const to = Date.now();
+  const lock = await api.call('recording.lock', { cameraId: 'square', from: to - 5000, to, reason: '案件 2026-118' });
+  expect(lock).toMatchObject({ cameraId: 'square', reason: '案件 2026-118', by: expect.stringContaining('admin') });
+  expect((await api.call('recording.get')).locks).toEqual([lock]);
+  expect((await api.call('recording.list', { cameraId: 'square', profile: 'main', from: to - 60_000, to })).locks).toEqual([lock]);
+  expect(await api.call('recording.unlock', { id: lock.id })).toBeNull();
+  expect((await api.call('recording.get')).locks).toEqual([]);
+  const audit = await api.call('audit.query', { cameraId: 'square' });
+  expect(audit.map((record) => record.detail)).toEqual(expect.arrayContaining([expect.stringContaining(`recording lock ${lock.id}`), expect.stringContaining(`recording unlock ${lock.id}`)]));
+  expect(await api.refusal('recording.unlock', { id: lock.id })).toMatchObject({ code: 'not_found' });
+});
+
+it('refuses bad settings with a clear error and loses nothing, and stops recording a camera taken off the list', async () => {
+  const before = await api.call('recording.get');
+  expect(await api.refusal('recording.set', { ...before.settings, cameras: [{ cameraId: 'nobody', profile: 'main', days: 7 }] })).toMatchObject({ code: 'not_found', message: 'camera nobody' });
+  expect(await api.refusal('recording.lock', { cameraId: 'square', from: 2000, to: 1000, reason: 'x' })).toMatchObject({ code: 'bad_request' });
+  expect((await api.call('recording.get')).settings).toEqual(before.settings);
+  const after = await api.call('recording.set', { ...before.settings, cameras: [] });
+  expect(after.recorders).toEqual([]);
+  const files = readdirSync(join(folder, 'square', 'main'));
+  expect(files.filter((name) => name.endsWith('.part'))).toEqual([]); // its last segment was closed whole
+  expect(files.filter((name) => name.endsWith('.mp4')).length).toBeGreaterThanOrEqual(2);
+});
