@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AUDIT_ACTION_NAMES, ERROR_CODES, EVIDENCE_VERIFY_PROBLEMS, HASH_CHECKS, MEDIA_CHECKS, REFUSALS, SIGNATURE_CHECKS, SITE_LEVELS, STREAM_STATES } from '../../preload/api';
+import { AUDIT_ACTION_NAMES, ERROR_CODES, EVIDENCE_VERIFY_PROBLEMS, HASH_CHECKS, MEDIA_CHECKS, RECORDING_PROBLEMS, REFUSALS, SIGNATURE_CHECKS, SITE_LEVELS, STREAM_STATES } from '../../preload/api';
 import { NAMED_LAYOUTS } from '../../preload/layouts';
 import { KEY_HELP } from '../features/keyboard/keymap';
 import { PROBLEMS, TEMPLATE_PROBLEMS } from '../ui/problems';
@@ -49,6 +49,7 @@ describe('i18n catalogues', () => {
       ...REFUSALS.map((r) => `refusal.${r}`),
       ...PIN_PROBLEMS.map((p) => `pinProblem.${p}`),
       ...EVIDENCE_PROBLEMS.map((p) => `evidenceProblem.${p}`),
+      ...RECORDING_PROBLEMS.map((p) => `recordingProblem.${p}`),
       ...EVIDENCE_VERIFY_PROBLEMS.map((p) => `evidence.damaged.${p}`),
       ...MEDIA_CHECKS.map((c) => `evidence.check.media.${c}`),
       ...HASH_CHECKS.map((c) => `evidence.check.hash.${c}`),
