@@ -69,6 +69,7 @@ export class CameraRecorder implements Viewer {
   private offStatus: (() => void) | null = null;
   private reattachTimer: NodeJS.Timeout | null = null;
   private stopped = false;
+  private refusedFor: string | null = null;
   private readonly closing = new Set<Promise<void>>();
   private readonly listeners = new Set<(segment: ClosedSegment) => void>();
   private readonly now: () => number;
@@ -158,6 +159,18 @@ export class CameraRecorder implements Viewer {
     await this.settled();
   }
 
+  /** Why this stream is not recorded, when the recorder gave up on it; null while it records or waits. */
+  get refused(): string | null {
+    return this.refusedFor;
+  }
+
+  private refuse(why: string): void {
+    if (this.refusedFor) return;
+    this.refusedFor = why;
+    this.options.log.warn('camera not recorded', { camera: this.cameraId, profile: this.profile, why });
+    void this.stop();
+  }
+
   /** Every segment closed so far is final on disk (renamed and with its sidecar, or repaired). */
   async settled(): Promise<void> {
     while (this.closing.size > 0) await Promise.all([...this.closing]);
@@ -165,6 +178,8 @@ export class CameraRecorder implements Viewer {
 
   private onStatus(status: StreamStatus): void {
     if (status.cameraId !== this.cameraId || status.profile !== this.profile) return;
+    // The recorder never transcodes: an H.265 camera (which ffmpeg 5 cannot put in FLV) is not recorded yet.
+    if (status.transcoding) return this.refuse(`the camera sends ${status.codec ?? 'a codec'} that would have to be converted`);
     if (!LIVE_STATES.has(status.state)) this.closeSegment(endForState(status.state));
   }
 
