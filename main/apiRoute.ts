@@ -22,7 +22,8 @@ import {
 import type { HttpHandler, LoopbackServer, UpgradeRoute } from './engine/serve/loopbackServer.js';
 import type { Services } from './services.js';
 
-export const MAX_IN_FLIGHT = 16;
+/** Calls of one socket being answered at once: a 64-tile wall opens 64 streams together, and saves the wall besides. */
+export const MAX_IN_FLIGHT = 128;
 /** A socket with this much unsent data gets no more pushes until it reads. */
 export const PUSH_BACKLOG_LIMIT = 1024 * 1024;
 /** A socket with this much unsent data is not reading at all: it is closed. */
@@ -170,14 +171,20 @@ export function createApiRoutes(services: ApiServices, server: Pick<LoopbackServ
     request.on('data', (chunk: Buffer) => {
       bytes += chunk.length;
       if (bytes > MAX_HTTP_CALL_BYTES) {
-        reply(response, 413, { error: `a call may carry at most ${MAX_HTTP_CALL_BYTES} bytes` });
-        request.destroy();
+        // Answered at once; the rest of the body is read and dropped so the page gets the answer.
+        if (!response.headersSent) reply(response, 413, { error: `a call may carry at most ${MAX_HTTP_CALL_BYTES} bytes` });
+        chunks.length = 0;
         return;
       }
       chunks.push(chunk);
     });
     request.on('end', () => {
       if (response.headersSent) return;
+      // The socket closed while the body was arriving: its caller is gone, and so is the call.
+      if (callers.get(key as string) !== caller) {
+        reply(response, 403, { error: 'no open API socket for this caller' });
+        return;
+      }
       const frame = parseFrame(Buffer.concat(chunks).toString('utf8'));
       if (!frame) {
         reply(response, 400, { error: 'malformed call' });

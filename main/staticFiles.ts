@@ -1,5 +1,6 @@
 /** Serves the built renderer to a browser in headless mode, with the same CSP the app uses. */
 import { createReadStream, existsSync, statSync } from 'node:fs';
+import { pipeline } from 'node:stream';
 import { extname, join, normalize, sep } from 'node:path';
 import type { HttpHandler } from './engine/serve/loopbackServer.js';
 import { CONTENT_SECURITY_POLICY } from './lib/contentSecurityPolicy.js';
@@ -34,7 +35,8 @@ export function staticFiles(root: string): HttpHandler {
       'cache-control': relative === 'index.html' ? 'no-cache' : 'max-age=3600',
     });
     if (request.method === 'HEAD') response.end();
-    else createReadStream(path).pipe(response);
+    // pipeline ends the response on a read error and closes the file when the client goes away.
+    else pipeline(createReadStream(path), response, () => {});
     return true;
   };
 }

@@ -35,6 +35,8 @@ export interface Console {
   dataDir: string;
   process: ChildProcess;
   call<C extends Channel>(channel: C, payload?: Request<C>): Promise<Result<Response<C>>>;
+  /** What the console printed so far (its log), the last 256 KB. */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -47,7 +49,7 @@ export async function startConsole(args: string[] = ['--no-demo'], dataDir = mkd
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`console did not start:\n${output}`)), 20_000);
     const onData = (chunk: Buffer) => {
-      output += chunk.toString();
+      output = (output + chunk.toString()).slice(-256 * 1024);
       const match = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(output);
       if (match) {
         clearTimeout(timer);
@@ -77,6 +79,7 @@ export async function startConsole(args: string[] = ['--no-demo'], dataDir = mkd
     token,
     dataDir,
     process: child,
+    output: () => output,
     call(channel, payload) {
       const id = nextId++;
       return new Promise((resolve) => {

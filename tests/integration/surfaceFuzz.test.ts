@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startConsole, type Console } from '../e2e/harness.js';
-import { consoleAnswers, OPCODE, rawExchange, rawUpgrade, statusLine, wsFrame } from '../fixtures/rawSocket.js';
+import { consoleAnswers, OPCODE, SURVIVED_CRASH, rawExchange, rawUpgrade, statusLine, wsFrame } from '../fixtures/rawSocket.js';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261202);
 const CASES = Number(process.env.FUZZ_CASES ?? 2000);
@@ -116,6 +116,8 @@ describe('the console port under a bounded fuzz', () => {
       ran += BATCH;
       expect(wall.process.exitCode, `the console exited after ${ran} cases (seed ${SEED})`).toBeNull();
       expect(wall.process.signalCode).toBeNull();
+      // The last-resort handler keeps the console up; a crash it caught is still a failure here.
+      expect(SURVIVED_CRASH.exec(wall.output())?.[0] ?? null, `after ${ran} cases (seed ${SEED})`).toBeNull();
     }
     console.log(`fuzz seed ${SEED}: ${ran} cases in ${Date.now() - started} ms; outcomes ${JSON.stringify(Object.fromEntries([...seen].sort()))}`);
     expect(ran).toBeGreaterThanOrEqual(BATCH * 5);

@@ -41,7 +41,9 @@ export interface LoopbackServerOptions {
 export function requestUrl(raw: string | undefined, origin: string): URL | null {
   if (!raw || !raw.startsWith('/') || raw.startsWith('//')) return null;
   try {
-    return new URL(raw, origin);
+    const url = new URL(raw, origin);
+    // A backslash or a tab after the first slash also names another host once parsed.
+    return url.origin === origin ? url : null;
   } catch {
     return null;
   }
@@ -151,8 +153,9 @@ export class LoopbackServer {
 
   private onUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
     socket.on('error', () => {});
+    // Refused sockets are destroyed once the answer is out: a client that never closes holds nothing.
     const refuse = (status: number) => {
-      socket.end(`HTTP/1.1 ${status} Refused\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      socket.end(`HTTP/1.1 ${status} Refused\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`, () => socket.destroy());
     };
     const url = requestUrl(request.url, this.origin);
     if (!url) return refuse(400);

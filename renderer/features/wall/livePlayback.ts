@@ -5,7 +5,7 @@ import { refusalOf } from '../../ui/refusals';
 import type { ProbedVideo } from '../budget';
 import { MseEngine, mseAvailable } from './mseEngine';
 import { PlaybackWatch } from './playbackWatch';
-import { engineFor, type EngineKind, type PlayerChoice, type PlayerEngine } from './playerEngine';
+import { engineFor, type EngineEvents, type EngineKind, type PlayerChoice, type PlayerEngine } from './playerEngine';
 import { WebCodecsEngine, webCodecsAvailable } from './webcodecs/webCodecsEngine';
 
 /** A player that failed opens again after 1 s, 2 s, 4 s … at most 10 s, 20 % either side. */
@@ -60,6 +60,10 @@ export interface PlaybackSource {
 export class LivePlayback {
   private engine: PlayerEngine | null = null;
   private engineKind: EngineKind | null;
+  /** Counts opens: an open that finds a newer one started while it waited gives way. */
+  private openGeneration = 0;
+  /** The pending "first frame" callback of the engine playing now, cancelled with it. */
+  private firstFrameCallback: number | null = null;
   private stopped = false;
   private attempt = 0;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -143,11 +147,14 @@ export class LivePlayback {
     this.events.onOpening();
     const { cameraId, profile } = this.source;
     const kind = this.engineKind ?? 'mse';
-    // WebCodecs here reads FLV (H.264): an H.265 camera is converted by the host for it.
-    const hevc = kind === 'mse' && this.source.hevc;
+    // Asked as the page can play it: an H.265 camera passed through (MPEG-TS) is not WebCodecs'
+    // here, and falls back to mpegts.js at once instead of costing the host a transcode.
+    const hevc = this.source.hevc;
     const keyframes = this.keyframes;
+    // Only the newest open may install an engine: a retry and a fallback must never both do.
+    const generation = ++this.openGeneration;
     const result = await this.api.invoke('stream.open', keyframes ? { cameraId, profile, hevc, keyframesOnly: true } : { cameraId, profile, hevc });
-    if (this.stopped) return;
+    if (this.stopped || generation !== this.openGeneration) return;
     if (!result.ok) {
       // Asking again would only be refused again (and audited each time): wait to be told.
       const refusal = refusalOf(result);
@@ -161,8 +168,11 @@ export class LivePlayback {
       return;
     }
     this.viewerId = result.value.viewerId;
-    const engine: PlayerEngine =
-      kind === 'webcodecs' ? new WebCodecsEngine(this.video, this.engineEvents) : new MseEngine(this.video, this.engineEvents);
+    if (this.engine) this.destroyEngine();
+    let engine: PlayerEngine | null = null;
+    // An engine's events count only while it is the one playing: a replaced engine says nothing.
+    const events = this.eventsFor(() => engine !== null && this.engine === engine);
+    engine = kind === 'webcodecs' ? new WebCodecsEngine(this.video, events) : new MseEngine(this.video, events);
     this.engine = engine;
     this.video.dataset.player = kind;
     engine.load(result.value.url, result.value.type);
@@ -178,29 +188,35 @@ export class LivePlayback {
 
   private whenFirstFrame(engine: PlayerEngine): void {
     const done = () => {
+      this.firstFrameCallback = null;
       if (this.engine === engine && !this.stopped) this.events.onFirstFrame();
     };
-    if (typeof this.video.requestVideoFrameCallback === 'function') this.video.requestVideoFrameCallback(done);
-    else this.video.addEventListener('playing', done, { once: true });
+    if (typeof this.video.requestVideoFrameCallback === 'function') {
+      this.firstFrameCallback = this.video.requestVideoFrameCallback(done);
+    } else this.video.addEventListener('playing', done, { once: true });
   }
 
-  private readonly engineEvents = {
-    onError: (detail: string) => {
-      this.events.onProblem({ kind: 'media_error', detail });
-      this.restart();
-    },
-    onClosed: () => this.restart(),
-    onClock: (sentAt: number) => this.onClock(sentAt),
-    onUnsupported: (detail: string) => {
-      if (this.engineKind !== 'webcodecs' || !mseAvailable()) {
+  private eventsFor(current: () => boolean): EngineEvents {
+    return {
+      onError: (detail) => {
+        if (!current()) return;
         this.events.onProblem({ kind: 'media_error', detail });
-        return this.restart();
-      }
-      // This stream is not for WebCodecs here (e.g. a codec the platform lacks): mpegts.js plays it.
-      this.engineKind = 'mse';
-      this.reopenNow();
-    },
-  };
+        this.restart();
+      },
+      onClosed: () => current() && this.restart(),
+      onClock: (sentAt) => current() && this.onClock(sentAt),
+      onUnsupported: (detail) => {
+        if (!current()) return;
+        if (this.engineKind !== 'webcodecs' || !mseAvailable()) {
+          this.events.onProblem({ kind: 'media_error', detail });
+          return this.restart();
+        }
+        // This stream is not for WebCodecs here (e.g. a codec the platform lacks): mpegts.js plays it.
+        this.engineKind = 'mse';
+        this.reopenNow();
+      },
+    };
+  }
 
   private onClock(sentAt: number): void {
     if (this.lastKeyframeSentAt !== null && sentAt > this.lastKeyframeSentAt) {
@@ -226,8 +242,10 @@ export class LivePlayback {
   private reopenNow(): void {
     if (this.stopped) return;
     this.watch.stop();
+    clearTimeout(this.retryTimer);
+    // Outside the engine's own dispatch; the old engine says nothing more (eventsFor).
     const engine = this.engine;
-    setTimeout(() => {
+    this.retryTimer = setTimeout(() => {
       if (this.engine === engine) this.destroyEngine();
       if (!this.stopped) void this.open();
     }, 0);
@@ -258,6 +276,8 @@ export class LivePlayback {
     if (!engine) return;
     this.engine = null;
     this.viewerId = null;
+    if (this.firstFrameCallback !== null) this.video.cancelVideoFrameCallback?.(this.firstFrameCallback);
+    this.firstFrameCallback = null;
     delete this.video.dataset.transitMs;
     delete this.video.dataset.player;
     engine.destroy();

@@ -90,6 +90,11 @@ export class FlvDemuxer {
     return items;
   }
 
+  /** Drops what it holds (the engine is closing). */
+  reset(): void {
+    this.buffer = new Uint8Array(0);
+  }
+
   /** Bytes held for a tag that has not completed yet. */
   get pending(): number {
     return this.buffer.length;

@@ -13,6 +13,9 @@ import type { WatchedVideo } from '../playbackWatch';
 import type { EngineEvents, PlayerEngine } from '../playerEngine';
 import { FlvDemuxer, type AvcConfig, type AvcPicture } from './flvDemuxer';
 
+/** Main's pace between a keyframe and its copy for a keyframe-only viewer (main/engine/fanout/viewerTimeline.ts). */
+const PACE_MS = 40;
+
 /** Frames queued in the decoder beyond this: it is behind, skip to the next keyframe. */
 export const MAX_DECODE_QUEUE = 4;
 /** A frame decoded this long after its bytes arrived is not live: skip to the next keyframe. */
@@ -58,10 +61,12 @@ export class WebCodecsEngine implements PlayerEngine {
   private generator: TrackGenerator | null = null;
   private writer: WritableStreamDefaultWriter<VideoFrame> | null = null;
   private waitingForKey = true;
-  /** The last keyframe decoded: main sends a keyframe-only viewer each keyframe twice (for mpegts.js). */
-  private lastKeyframe: Uint8Array | null = null;
-  /** When each queued picture's bytes arrived, by its timestamp (µs). */
-  private readonly arrivals = new Map<number, number>();
+  /** The last keyframe decoded, and its time: main sends a keyframe-only viewer each keyframe twice. */
+  private lastKeyframe: { data: Uint8Array; dts: number } | null = null;
+  /** Said unsupported or broken once: nothing more is decoded or reported until destroyed. */
+  private failed = false;
+  /** When each queued picture's bytes arrived and whether it is a keyframe, by its timestamp (µs). */
+  private readonly arrivals = new Map<number, { at: number; key: boolean }>();
   private destroyed = false;
 
   /** The watchdog sees the decoder's output: "time" moves with every decoded frame. */
@@ -121,19 +126,19 @@ export class WebCodecsEngine implements PlayerEngine {
   }
 
   private receive(bytes: Uint8Array): void {
+    if (this.failed) return;
     let items;
     try {
       items = this.demuxer.push(bytes);
     } catch (error) {
-      this.events.onError(`stream: ${String(error)}`);
-      return;
+      return this.fail('error', `stream: ${String(error)}`);
     }
     for (const item of items) {
-      if (this.destroyed) return;
+      if (this.destroyed || this.failed) return;
       if (item.kind === 'config') this.configure(item);
       else if (item.kind === 'picture') this.decode(item);
       else if (item.kind === 'clock') this.events.onClock(item.sentAt);
-      else this.events.onUnsupported(`FLV video codec ${item.codecId}`);
+      else this.fail('unsupported', `FLV video codec ${item.codecId}`);
     }
   }
 
@@ -145,6 +150,7 @@ export class WebCodecsEngine implements PlayerEngine {
     // A codec the platform cannot decode ends in the error callback (NotSupportedError).
     if (decoder.state === 'configured') decoder.reset();
     this.arrivals.clear();
+    this.lastKeyframe = null;
     decoder.configure(config);
     this.config = config;
     this.waitingForKey = true;
@@ -153,9 +159,11 @@ export class WebCodecsEngine implements PlayerEngine {
   private decode(picture: AvcPicture): void {
     const decoder = this.decoder;
     if (!decoder || decoder.state !== 'configured') return;
-    // Keyframes only: the copy that paces mpegts.js is the same picture, already decoded.
-    if (picture.key && this.lastKeyframe !== null && sameBytes(this.lastKeyframe, picture.data)) return;
-    if (picture.key) this.lastKeyframe = picture.data;
+    // Keyframes only: the copy that paces mpegts.js follows its keyframe by exactly PACE_MS with the
+    // same bytes; that picture is already decoded. (A camera's next keyframe never matches both.)
+    const last = this.lastKeyframe;
+    if (picture.key && last !== null && picture.dts === last.dts + PACE_MS && sameBytes(last.data, picture.data)) return;
+    if (picture.key) this.lastKeyframe = { data: picture.data, dts: picture.dts };
     if (this.waitingForKey && !picture.key) {
       this.figures.discarded += 1;
       return;
@@ -166,7 +174,7 @@ export class WebCodecsEngine implements PlayerEngine {
     }
     this.waitingForKey = false;
     const timestamp = picture.pts * 1000;
-    this.arrivals.set(timestamp, performance.now());
+    this.arrivals.set(timestamp, { at: performance.now(), key: picture.key });
     if (this.arrivals.size > 64) this.arrivals.delete(this.arrivals.keys().next().value!);
     decoder.decode(new EncodedVideoChunk({ type: picture.key ? 'key' : 'delta', timestamp, data: picture.data }));
   }
@@ -177,8 +185,9 @@ export class WebCodecsEngine implements PlayerEngine {
     const writer = this.writer;
     if (this.destroyed || !writer) return frame.close();
     if (arrived !== undefined) {
-      this.figures.decodeMs = Math.round(performance.now() - arrived);
-      if (this.figures.decodeMs > MAX_BEHIND_MS) {
+      this.figures.decodeMs = Math.round(performance.now() - arrived.at);
+      // A late keyframe is still shown: skipping it would only wait for the next, as late.
+      if (this.figures.decodeMs > MAX_BEHIND_MS && !arrived.key) {
         frame.close();
         this.figures.discarded += 1 + (this.decoder?.decodeQueueSize ?? 0);
         return this.skipToKeyframe();
@@ -195,14 +204,23 @@ export class WebCodecsEngine implements PlayerEngine {
 
   private readonly onDecoderError = (error: DOMException) => {
     if (this.destroyed) return;
-    if (error.name === 'NotSupportedError') this.events.onUnsupported(`${this.config?.codec ?? 'codec'}: ${error.message}`);
-    else this.events.onError(`decoder: ${error.message}`);
+    if (error.name === 'NotSupportedError') this.fail('unsupported', `${this.config?.codec ?? 'codec'}: ${error.message}`);
+    else this.fail('error', `decoder: ${error.message}`);
   };
+
+  /** Says it once: the supervisor tears this engine down; until then nothing more is decoded. */
+  private fail(kind: 'unsupported' | 'error', detail: string): void {
+    if (this.failed || this.destroyed) return;
+    this.failed = true;
+    if (kind === 'unsupported') this.events.onUnsupported(detail);
+    else this.events.onError(detail);
+  }
 
   private skipToKeyframe(): void {
     this.figures.skips += 1;
     this.waitingForKey = true;
     this.arrivals.clear();
+    this.lastKeyframe = null;
     const decoder = this.decoder;
     if (decoder?.state === 'configured' && this.config) {
       decoder.reset();
@@ -228,6 +246,7 @@ export class WebCodecsEngine implements PlayerEngine {
     this.video.srcObject = null;
     this.arrivals.clear();
     this.lastKeyframe = null;
+    this.demuxer.reset();
   }
 }
 
