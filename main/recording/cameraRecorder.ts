@@ -15,7 +15,7 @@ import type { Viewer } from '../engine/session/session.js';
 import type { StreamEngine } from '../engine/session/streamEngine.js';
 import type { Logger } from '../lib/logger.js';
 import { repairPart } from './partRepair.js';
-import { beforeKeyframe, endForState, type OpenSegment, type SegmentEnd } from './segmentCuts.js';
+import { beforeKeyframe, endForState, writerRetryDelay, type OpenSegment, type SegmentEnd } from './segmentCuts.js';
 import { PART_SUFFIX, segmentFileName, segmentFolder } from './segmentName.js';
 import { SegmentWriter, type WriterExit } from './segmentWriter.js';
 import { writeSidecar } from './sidecar.js';
@@ -70,6 +70,9 @@ export class CameraRecorder implements Viewer {
   private reattachTimer: NodeJS.Timeout | null = null;
   private stopped = false;
   private refusedFor: string | null = null;
+  /** Writers in a row that left no playable file, and until when the next one waits. */
+  private failuresInARow = 0;
+  private holdUntil = 0;
   private readonly closing = new Set<Promise<void>>();
   private readonly listeners = new Set<(segment: ClosedSegment) => void>();
   private readonly now: () => number;
@@ -208,6 +211,7 @@ export class CameraRecorder implements Viewer {
       this.current!.keyframesMs.push(unit.timestamp - this.current!.startTs);
       return;
     }
+    if (decision === 'start' && now < this.holdUntil) return;
     if (decision !== 'start') this.closeSegment(decision);
     this.openSegment(now, unit.timestamp, config);
   }
@@ -268,6 +272,8 @@ export class CameraRecorder implements Viewer {
       this.options.log.warn('recorded segment could not be closed', { camera: this.cameraId, path, error: String(error) });
       path = null;
     }
+    this.failuresInARow = path === null && !clean ? this.failuresInARow + 1 : 0;
+    this.holdUntil = this.now() + writerRetryDelay(this.failuresInARow);
     for (const listener of this.listeners) listener({ path, endReason, sentMs });
   }
 }

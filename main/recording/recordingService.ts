@@ -113,6 +113,8 @@ export class RecordingService extends TypedEmitter<RecordingEvents> {
       if (this.recorders.has(id)) continue;
       const recorder = new CameraRecorder({ ...target, engine: this.options.engine, folder: this.options.folder(), ffmpegPath, log: this.options.log, ...(this.options.segmentMs ? { segmentMs: this.options.segmentMs } : {}) });
       if (this.currentProblem === 'disk_full') recorder.pause('disk_full');
+      // ffmpeg met a full disk: measure now rather than at the next sweep.
+      recorder.onSegmentClosed(({ endReason }) => endReason === 'disk_full' && void this.sweep().catch(() => {}));
       try {
         recorder.start();
         this.recorders.set(id, recorder);

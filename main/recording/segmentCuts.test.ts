@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { beforeKeyframe, endForState, type OpenSegment } from './segmentCuts.js';
+import { beforeKeyframe, endForState, writerRetryDelay, type OpenSegment } from './segmentCuts.js';
 
 const avc = Buffer.from([0x17, 0, 1, 2, 3]);
 const open: OpenSegment = { startTs: 5000, clockOffset: 1_000_000 - 5000, config: avc };
@@ -25,6 +25,10 @@ describe('where a segment is cut', () => {
     expect(beforeKeyframe(open, at(1000, -1900), 60_000)).toBeNull();
     expect(beforeKeyframe(open, at(1000, 2100), 60_000)).toBe('clock_jump');
     expect(beforeKeyframe(open, at(1000, -3600_000), 60_000)).toBe('clock_jump');
+  });
+
+  it('waits longer after each writer in a row that left nothing, up to 30 s', () => {
+    expect([0, 1, 2, 3, 5, 6, 20].map(writerRetryDelay)).toEqual([0, 1000, 2000, 4000, 16_000, 30_000, 30_000]);
   });
 
   it('names the gap after a dropped stream by the session’s state', () => {

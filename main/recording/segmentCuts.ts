@@ -42,6 +42,15 @@ export function beforeKeyframe(open: OpenSegment | null, frame: Keyframe, length
   return null;
 }
 
+/**
+ * How long to wait before starting another segment after `failures` writers in a row left no
+ * playable file (ffmpeg cannot write there at all): 1 s, doubling, at most 30 s, rather than a
+ * new ffmpeg at every keyframe.
+ */
+export function writerRetryDelay(failures: number): number {
+  return failures <= 0 ? 0 : Math.min(30_000, 1000 * 2 ** (failures - 1));
+}
+
 /** The gap reason a session's state gives a segment that ends because the stream stopped. */
 export function endForState(state: string): SegmentEnd {
   return state === 'unauthorized' ? 'unauthorized' : 'offline';

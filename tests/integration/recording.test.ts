@@ -144,6 +144,28 @@ describe('segments', () => {
   }, 40_000);
 });
 
+describe('a writer that cannot write', () => {
+  it('keeps the tile playing and waits longer between attempts, leaving no file', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'vw-recording-'));
+    const engine = engines.create({ rec2: fixture.url('rec2') });
+    const tile = new RecordingViewer();
+    engine.attach(avc('rec2'), tile);
+    const recorder = new CameraRecorder({ engine, cameraId: 'rec2', profile: 'main', folder, ffmpegPath: '/nonexistent/ffmpeg', log: silentLogger, segmentMs: 60_000 });
+    recorders.push(recorder);
+    const failedAt: number[] = [];
+    recorder.onSegmentClosed((segment) => {
+      expect(segment).toMatchObject({ path: null, endReason: 'writer_failed' });
+      failedAt.push(Date.now());
+    });
+    recorder.start();
+    await vi.waitFor(() => expect(failedAt.length).toBeGreaterThanOrEqual(3), { timeout: 20_000, interval: 100 });
+    // After 1 s, then 2 s: not a new ffmpeg at every keyframe (one a second here).
+    expect(failedAt[2]! - failedAt[1]!).toBeGreaterThanOrEqual(1900);
+    expect(tile.bytes).toBeGreaterThan(50_000);
+    expect(readdirSync(segmentFolder(folder, 'rec2', 'main')).filter((name) => !name.startsWith('.'))).toEqual([]);
+  }, 40_000);
+});
+
 describe('crash safety', () => {
   it('keeps every segment playable when its ffmpeg is killed, losing at most one fragment per kill', async () => {
     const { engine, recorder, closed, folder } = record('rec1', { segmentMs: 60_000 });
