@@ -116,6 +116,11 @@ describe('segments', () => {
     expect(gaps[0]).toMatchObject({ reason: 'offline' });
     expect(gaps[0]!.from).toBeLessThanOrEqual(stoppedAt + 70); // the last frame's arrival, plus its own length
     expect(gaps[0]!.to).toBeGreaterThanOrEqual(restartedAt);
+    // Nothing else missing: the two segments and the gap fill the span from first frame to last.
+    const span = listed.at(-1)!.endedAt - listed[0]!.startedAt;
+    const covered = listed.reduce((sum, s) => sum + s.endedAt - s.startedAt, 0) + gaps[0]!.to - gaps[0]!.from;
+    expect(Math.abs(span - covered)).toBeLessThan(100);
+    for (const segment of listed) expect(Math.abs(probe(segment.path).duration - (segment.endedAt - segment.startedAt) / 1000)).toBeLessThan(0.15);
     console.log(`[recording] camera away ${((restartedAt - stoppedAt) / 1000).toFixed(2)} s: gap of ${((gaps[0]!.to - gaps[0]!.from) / 1000).toFixed(2)} s, reason ${gaps[0]!.reason}`);
   }, 60_000);
 
