@@ -50,12 +50,14 @@ describe("ffmpeg's command line", () => {
     const firstData = new Promise<void>((resolve) => producer.on('data', () => resolve()));
     producer.start('flv-copy');
     try {
+      // Read once the camera plays: right after spawn the child may not have exec'd ffmpeg yet
+      // (its command line is then empty), and a playing camera proves the password reached ffmpeg.
+      await firstData;
       const pid = producer.pid!;
       const seen = commandLineOf(pid);
       console.log(`ffmpeg ${pid} command line: ${seen}`);
       expect(seen).toContain('ffmpeg');
       for (const form of [AUTH.password, encodeURIComponent(AUTH.password)]) expect(seen).not.toContain(form);
-      await firstData;
     } finally {
       producer.stop();
     }
