@@ -33,6 +33,8 @@ export interface GlassSample {
   bufferMs: number;
   /** The same picture as the tile's previous frame (a keyframes-only tile's held copy): not a new picture. */
   repeat: boolean;
+  /** The tile's state (`data-state`) when the frame was presented: whether it was shown as live. */
+  state: string | null;
 }
 
 interface ProbeState {
@@ -92,6 +94,7 @@ function install(clockIds: string[], decode: (a: ArrayLike<number>, b: ArrayLike
       rec.frames++;
       if (rec.firstAt === null) rec.firstAt = at;
       if (isClock) {
+        const shownAs = tile.dataset.state ?? null;
         const ranges = video.buffered;
         const bufferMs = ranges.length ? (ranges.end(ranges.length - 1) - meta.mediaTime) * 1000 : NaN;
         void stampOf(video).then(
@@ -99,7 +102,7 @@ function install(clockIds: string[], decode: (a: ArrayLike<number>, b: ArrayLike
             if (stamp < 0) return void state.misreads++;
             const m = 2 ** 40;
             const diff = (((at - stamp) % m) + m) % m;
-            state.latency.push({ at, latencyMs: diff > m / 2 ? diff - m : diff, index: rec.index, bufferMs, repeat: stamp === lastStamp });
+            state.latency.push({ at, latencyMs: diff > m / 2 ? diff - m : diff, index: rec.index, bufferMs, repeat: stamp === lastStamp, state: shownAs });
             lastStamp = stamp;
           },
           () => void state.misreads++,

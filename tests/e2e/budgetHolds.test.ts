@@ -6,9 +6,8 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { namedLayout } from '../../preload/layouts.js';
 import { startRtspFixture, type RtspFixture } from '../fixtures/rtspFixture.js';
-import { launchBrowser, measurePlayback, shutDown, startConsole, type Console } from './harness.js';
+import { launchBrowser, measurePlayback, shutDown, startConsole, wallOf, type Console } from './harness.js';
 
 const TILES = 16;
 const LIVE = { timeout: 40_000 };
@@ -24,16 +23,7 @@ beforeAll(async () => {
   const names = Array.from({ length: TILES }, (_, i) => `hold${i + 1}`);
   fixture = await startRtspFixture(names.map((name) => ({ name })));
   wall = await startConsole(['--no-demo']);
-  const ids: string[] = [];
-  for (const name of names) {
-    const added = await wall.call('cameras.add', { name, mainUrl: fixture.url(name) });
-    if (!added.ok) throw new Error(added.message);
-    ids.push(added.value.id);
-  }
-  const set = await wall.call('wall.set', { layout: namedLayout('16')!, tiles: ids });
-  if (!set.ok) throw new Error(set.message);
-  const rule = await wall.call('budget.setRule', { auto: true, maxFullRate: null });
-  if (!rule.ok) throw new Error(rule.message);
+  await wallOf(wall, names.map((name) => ({ name, mainUrl: fixture.url(name) })), '16', { auto: true, maxFullRate: null });
   browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
   await page.goto(wall.url);

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import WebSocket from 'ws';
+import { namedLayout } from '../../preload/layouts.js';
 import { builtFile } from '../fixtures/builtOutput.js';
 import type { Channel, Request, Response, Result } from '../../preload/api.js';
 
@@ -178,4 +179,22 @@ export function tileAdvance(page: Page, index: number, ms = 1500): Promise<numbe
     },
     [index, ms] as const,
   );
+}
+
+/**
+ * A console with these cameras (added in order) on a wall of `layout`, under the budget `rule`:
+ * the usual start of a wall test. Returns the cameras' ids, in order.
+ */
+export async function wallOf(wall: Console, cameras: readonly { name: string; mainUrl: string }[], layout: string, rule: Request<'budget.setRule'>): Promise<string[]> {
+  const ids: string[] = [];
+  for (const camera of cameras) {
+    const added = await wall.call('cameras.add', camera);
+    if (!added.ok) throw new Error(`cameras.add ${camera.name}: ${added.message}`);
+    ids.push(added.value.id);
+  }
+  const set = await wall.call('wall.set', { layout: namedLayout(layout)!, tiles: ids });
+  if (!set.ok) throw new Error(`wall.set: ${set.message}`);
+  const ruled = await wall.call('budget.setRule', rule);
+  if (!ruled.ok) throw new Error(`budget.setRule: ${ruled.message}`);
+  return ids;
 }

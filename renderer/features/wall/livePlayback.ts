@@ -16,6 +16,12 @@ const RETRY: BackoffPolicy = { baseMs: 1000, capMs: 10_000, jitter: JITTER_TWENT
  * buffer looks. A new socket (kernel buffers dropped) starts again from the newest GOP.
  */
 export const MAX_TRANSIT_MS = 1500;
+/**
+ * A keyframe this late (and the pictures after it) is not shown as live: the tile says its
+ * picture stopped until a keyframe arrives on time. With decoding after it, a picture shown as
+ * live is then under a second old (issue 16). The budget steps down from 0.8 s (pressure.ts).
+ */
+export const LATE_PICTURE_MS = 800;
 /** Late keyframes in a row before a new socket is taken, and the least time between two such. */
 const LATE_KEYFRAMES = 3;
 const LATE_RESTART_EVERY_MS = 30_000;
@@ -78,6 +84,10 @@ export class LivePlayback {
   /** Main's clock comes before each keyframe: the time between two is the camera's GOP. */
   private lastKeyframeSentAt: number | null = null;
   private keyframeEveryMs: number | null = null;
+  /** The watchdog's "picture stopped since", and the late stream's: the tile is told the earlier. */
+  private watchFrozenSince: number | null = null;
+  private lateSince: number | null = null;
+  private reportedFrozen: number | null = null;
 
   constructor(
     private readonly api: WallApi,
@@ -94,7 +104,10 @@ export class LivePlayback {
           this.events.onProblem(null);
         }
       },
-      onFrozen: (since) => this.events.onFrozen(since),
+      onFrozen: (since) => {
+        this.watchFrozenSince = since;
+        this.reportFrozen();
+      },
       onCaughtUp: () => this.events.onCaughtUp(),
       onGiveUp: () => this.restart(),
     });
@@ -227,6 +240,8 @@ export class LivePlayback {
     const transit = Math.max(0, Date.now() - sentAt);
     // Read by the decode budget's meter (and visible to tests): how late this stream arrives.
     this.video.dataset.transitMs = String(Math.round(transit));
+    this.lateSince = transit >= LATE_PICTURE_MS ? (this.lateSince ?? sentAt) : null;
+    this.reportFrozen();
     this.lateInARow = transit > MAX_TRANSIT_MS ? this.lateInARow + 1 : 0;
     // When the page itself is too slow a new socket is late again at once: restart seldom, and
     // leave the rest to the decode budget, which sees the transit as pressure.
@@ -236,6 +251,13 @@ export class LivePlayback {
       this.lateInARow = 0;
       this.restart();
     }
+  }
+
+  private reportFrozen(): void {
+    const since = this.watchFrozenSince ?? this.lateSince;
+    if (since === this.reportedFrozen || this.stopped) return;
+    this.reportedFrozen = since;
+    this.events.onFrozen(since);
   }
 
   /** Another engine for the same camera: no backoff, nothing failed. */
@@ -280,6 +302,8 @@ export class LivePlayback {
     this.firstFrameCallback = null;
     delete this.video.dataset.transitMs;
     delete this.video.dataset.player;
+    // The next stream's first keyframe says afresh whether it is late.
+    this.lateSince = null;
     engine.destroy();
   }
 }
