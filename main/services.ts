@@ -123,11 +123,13 @@ export async function startServices(options: ServicesOptions): Promise<Services>
     ffmpegPath: () => (ffmpeg.ok ? ffmpeg.path : null),
     folder: recordingFolder,
     log,
-    targets: () => recordingTargets(recordingData(), (cameraId) => repo.camera(cameraId) !== undefined && access.access.visible(cameraId)),
+    targets: () => recordingTargets(recordingData()),
+    refusalOf: (cameraId) => access.access.withheld(cameraId),
     policy: () => retentionPolicy(recordingData()),
     locks: () => recordingData().locks,
     ...(options.recordingSegmentMs ? { segmentMs: options.recordingSegmentMs } : {}),
   });
+  recording.on('marks', (marks) => push('recording.marks', marks));
   await recording.start();
   const dispatch = createDispatch(
     createHandlers({

@@ -343,6 +343,24 @@ export interface RecordingStateView {
   problem: RecordingProblem | null;
   /** The recorders running now, and whether each is writing a segment at this moment. */
   recorders: { cameraId: string; profile: Profile; writing: boolean }[];
+  /** Every stream set to record: recording now, or why not (also pushed as `recording.marks`). */
+  marks: RecordingMark[];
+}
+
+/**
+ * Why a stream set to record is not being recorded, said with the tile's own words: the camera's
+ * stream state (`stream`: the UI reads it from the stream's status, as the tile does), the
+ * recorder's problem (disk full), the access rules' refusal (consent ended), or a codec the
+ * recorder would have to convert.
+ */
+export type RecordingBlock = { kind: 'stream' } | { kind: 'problem'; problem: RecordingProblem } | { kind: 'refusal'; refusal: Refusal } | { kind: 'codec' };
+
+/** One (camera, profile) this console is set to record: writing now, waiting for its first keyframe (neither), or blocked. */
+export interface RecordingMark {
+  cameraId: string;
+  profile: Profile;
+  recording: boolean;
+  blocked: RecordingBlock | null;
 }
 
 export type RecordingGapReason = 'offline' | 'unauthorized' | 'disk_full' | 'console_stopped' | 'writer_failed' | 'unknown';
@@ -771,9 +789,11 @@ export interface PushEvents {
   'access.changed': null;
   /** The decode budget rule or the pinned cameras changed: every window of this console follows. */
   'budget.changed': BudgetSettingsView;
+  /** Which streams are being recorded, or why not: sent when that changes, for the REC marks. */
+  'recording.marks': RecordingMark[];
 }
 export type PushEvent = keyof PushEvents;
-export const PUSH_EVENTS: PushEvent[] = ['stream.status', 'cameras.changed', 'presets.changed', 'access.changed', 'budget.changed'];
+export const PUSH_EVENTS: PushEvent[] = ['stream.status', 'cameras.changed', 'presets.changed', 'access.changed', 'budget.changed', 'recording.marks'];
 
 /** Name of the single IPC channel on which main pushes `{event, payload}` to a window. */
 export const PUSH_CHANNEL = 'wall:push';

@@ -15,7 +15,7 @@ type Calls = Pick<HandlerTable, 'recording.get' | 'recording.set' | 'recording.l
 export function recordingHandlers(ctx: HandlerContext): Calls {
   const stored = (): RecordingData => ctx.repo.data.recording ?? defaultRecording();
   const save = (recording: RecordingData) => ctx.repo.update((draft) => ({ ...draft, recording })).recording!;
-  const state = (): RecordingStateView => ({ settings: stored().settings, locks: stored().locks, problem: ctx.recording.problem, recorders: ctx.recording.running() });
+  const state = (): RecordingStateView => ({ settings: stored().settings, locks: stored().locks, problem: ctx.recording.problem, recorders: ctx.recording.running(), marks: ctx.recording.marks() });
   const overlaps = (lock: EvidenceLockView, from: number, to: number) => lock.from < to && lock.to > from;
 
   return {

@@ -75,6 +75,7 @@ export class CameraRecorder implements Viewer {
   private holdUntil = 0;
   private readonly closing = new Set<Promise<void>>();
   private readonly listeners = new Set<(segment: ClosedSegment) => void>();
+  private readonly changeListeners = new Set<() => void>();
   private readonly now: () => number;
   /** 0: ffmpeg's own pace decides; the writer ends a segment whose ffmpeg falls far behind. */
   readonly backlog = 0;
@@ -118,6 +119,16 @@ export class CameraRecorder implements Viewer {
   onSegmentClosed(listener: (segment: ClosedSegment) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Called when the recorder starts or stops writing, or gives up on the stream (the wall's REC mark). */
+  onChange(listener: () => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  private changed(): void {
+    for (const listener of this.changeListeners) listener();
   }
 
   /** Stops writing (the disk is full): the open segment is closed with that reason; the session stays up. */
@@ -172,6 +183,7 @@ export class CameraRecorder implements Viewer {
     this.refusedFor = why;
     this.options.log.warn('camera not recorded', { camera: this.cameraId, profile: this.profile, why });
     void this.stop();
+    this.changed();
   }
 
   /** Every segment closed so far is final on disk (renamed and with its sidecar, or repaired). */
@@ -238,6 +250,7 @@ export class CameraRecorder implements Viewer {
     }
     const recording: Recording = { writer, path, startTs: timestamp, clockOffset: now - timestamp, config, lastTs: timestamp, frameMs: 0, keyframesMs: [0], bytesPerSecond: [], endReason: null };
     this.current = recording;
+    this.changed();
     // However the writer ends (closed by us, or killed), its file is made final.
     const final = writer.done.then((exit) => this.finalize(recording, exit)).finally(() => this.closing.delete(final));
     this.closing.add(final);
@@ -249,10 +262,14 @@ export class CameraRecorder implements Viewer {
     this.current = null;
     open.endReason = reason;
     void open.writer.finish();
+    this.changed();
   }
 
   private async finalize(recording: Recording, { clean, stderr }: WriterExit): Promise<void> {
-    if (this.current === recording) this.current = null; // died under us: the next keyframe starts anew
+    if (this.current === recording) {
+      this.current = null; // died under us: the next keyframe starts anew
+      this.changed();
+    }
     const endReason = recording.endReason ?? (/No space left on device/i.test(stderr) ? 'disk_full' : 'writer_failed');
     const sentMs = recording.lastTs - recording.startTs + recording.frameMs;
     // The name is to the second, taken when the first keyframe arrived (late if it was replayed from

@@ -6,13 +6,14 @@
  * the sessions, and so the live wall, carry on either way.
  */
 import { mkdir, readdir, rm, statfs } from 'node:fs/promises';
-import type { Profile, RecordingProblem } from '../../preload/api.js';
+import type { Profile, RecordingMark, RecordingProblem, Refusal, StreamState } from '../../preload/api.js';
 import type { StreamEngine } from '../engine/session/streamEngine.js';
 import type { Logger } from '../lib/logger.js';
 import { TypedEmitter } from '../lib/typedEmitter.js';
 import { diskFailureOf } from '../store/diskProblem.js';
 import { CameraRecorder } from './cameraRecorder.js';
 import { repairAll } from './partRepair.js';
+import { recordingMarks } from './recordingMarks.js';
 import { planRetention, type EvidenceLock, type RetentionPolicy, type StoredSegment } from './retention.js';
 import { listSegments } from './segmentIndex.js';
 import { sidecarPathOf } from './segmentName.js';
@@ -27,7 +28,10 @@ export interface RecordingServiceOptions {
   ffmpegPath: () => string | null;
   folder: () => string;
   log: Logger;
+  /** Every stream the settings say to record, allowed or not. */
   targets: () => RecordingTarget[];
+  /** Why this console may not record a camera now (scope, a household's consent); null when it may. */
+  refusalOf?: (cameraId: string) => Refusal | null;
   policy: () => RetentionPolicy;
   locks: () => EvidenceLock[];
   /** Free bytes on the recording disk; statfs by default (tests stand in for a full disk). */
@@ -44,6 +48,8 @@ export interface SweepResult {
 
 interface RecordingEvents {
   problem: RecordingProblem | null;
+  /** What the wall's REC marks say changed. */
+  marks: RecordingMark[];
 }
 
 const key = ({ cameraId, profile }: RecordingTarget) => `${cameraId}:${profile}`;
@@ -58,6 +64,9 @@ export class RecordingService extends TypedEmitter<RecordingEvents> {
   private timer: NodeJS.Timeout | null = null;
   private currentProblem: RecordingProblem | null = null;
   private sweeping: Promise<SweepResult> | null = null;
+  private readonly streamStates = new Map<string, StreamState>();
+  private offStatus: (() => void) | null = null;
+  private publishedMarks = '';
 
   constructor(private readonly options: RecordingServiceOptions) {
     super();
@@ -73,6 +82,10 @@ export class RecordingService extends TypedEmitter<RecordingEvents> {
 
   /** Repairs what the last run left, makes room, then records every target. */
   async start(): Promise<void> {
+    this.offStatus = this.options.engine.on('status', (status) => {
+      this.streamStates.set(key(status), status.state);
+      this.publishMarks();
+    });
     await mkdir(this.options.folder(), { recursive: true }).catch((error) => this.options.log.warn('recording folder cannot be made', { ...diskFailureOf(error) }));
     // A repair or a sweep that fails must not keep the console (and its wall) from starting.
     try {
@@ -84,6 +97,33 @@ export class RecordingService extends TypedEmitter<RecordingEvents> {
     }
     this.sync();
     this.timer = setInterval(() => void this.sweep().catch((error) => this.options.log.warn('recording retention failed', { error: String(error) })), this.options.sweepMs ?? 30_000);
+  }
+
+  /** Every stream set to record: recording now, waiting, or why not. */
+  marks(): RecordingMark[] {
+    return recordingMarks({
+      wanted: this.options.targets(),
+      refusalOf: (cameraId) => this.refusalOf(cameraId),
+      recorder: (cameraId, profile) => {
+        const recorder = this.recorders.get(key({ cameraId, profile }));
+        return recorder ? { writing: recorder.recording, refusedCodec: recorder.refused !== null } : null;
+      },
+      streamState: (cameraId, profile) => this.streamStates.get(key({ cameraId, profile })) ?? null,
+      problem: this.currentProblem,
+    });
+  }
+
+  /** Says the marks when they changed: a segment cut (close and open at one keyframe) changes nothing. */
+  private publishMarks(): void {
+    const marks = this.marks();
+    const said = JSON.stringify(marks);
+    if (said === this.publishedMarks) return;
+    this.publishedMarks = said;
+    this.emit('marks', marks);
+  }
+
+  private refusalOf(cameraId: string): Refusal | null {
+    return this.options.refusalOf?.(cameraId) ?? null;
   }
 
   /** The recorders running, and whether each is writing a segment now. */
@@ -101,9 +141,15 @@ export class RecordingService extends TypedEmitter<RecordingEvents> {
 
   /** Starts recorders for targets that lack one and stops those no longer wanted (settings changed). */
   sync(): void {
+    this.syncRecorders();
+    this.publishMarks(); // consent ended, settings changed
+  }
+
+  private syncRecorders(): void {
     const ffmpegPath = this.options.ffmpegPath();
     if (!ffmpegPath) return; // said by the sweep: ffmpeg_missing
-    const wanted = new Map(this.options.targets().map((target) => [key(target), target]));
+    const allowed = this.options.targets().filter((target) => this.refusalOf(target.cameraId) === null);
+    const wanted = new Map(allowed.map((target) => [key(target), target]));
     for (const [id, recorder] of this.recorders) {
       if (wanted.has(id)) continue;
       this.recorders.delete(id);
@@ -115,6 +161,7 @@ export class RecordingService extends TypedEmitter<RecordingEvents> {
       if (this.currentProblem === 'disk_full') recorder.pause('disk_full');
       // ffmpeg met a full disk: measure now rather than at the next sweep.
       recorder.onSegmentClosed(({ endReason }) => endReason === 'disk_full' && void this.sweep().catch(() => {}));
+      recorder.onChange(() => this.publishMarks());
       try {
         recorder.start();
         this.recorders.set(id, recorder);
@@ -133,6 +180,8 @@ export class RecordingService extends TypedEmitter<RecordingEvents> {
   async close(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    this.offStatus?.();
+    this.offStatus = null;
     await this.sweeping?.catch(() => {});
     await Promise.all([...this.recorders.values()].map((recorder) => recorder.stop()));
     this.recorders.clear();
@@ -170,6 +219,7 @@ export class RecordingService extends TypedEmitter<RecordingEvents> {
     if (problem) this.options.log.warn('recording paused', { problem });
     else this.options.log.info('recording resumed');
     this.emit('problem', problem);
+    this.publishMarks();
   }
 }
 

@@ -1,6 +1,7 @@
 /**
- * The stored recording settings as the recorder uses them: which streams to record (only cameras
- * this console may show now: scope, and a household owner's consent), and the retention policy.
+ * The stored recording settings as the recorder uses them: which streams to record (the service
+ * records only cameras this console may show now: scope, and a household owner's consent), and
+ * the retention policy.
  */
 import type { RecordingData } from '../domain/model.js';
 import type { RetentionPolicy } from './retention.js';
@@ -8,8 +9,9 @@ import type { RecordingTarget } from './recordingService.js';
 
 const GB = 1024 ** 3;
 
-export function recordingTargets(recording: RecordingData, mayShow: (cameraId: string) => boolean): RecordingTarget[] {
-  return recording.settings.cameras.filter((camera) => mayShow(camera.cameraId)).map(({ cameraId, profile }) => ({ cameraId, profile }));
+/** Every stream the settings name; the service records those the access rules allow now. */
+export function recordingTargets(recording: RecordingData): RecordingTarget[] {
+  return recording.settings.cameras.map(({ cameraId, profile }) => ({ cameraId, profile }));
 }
 
 export function retentionPolicy({ settings }: RecordingData): RetentionPolicy {

@@ -6,6 +6,7 @@ import { watchAdminOnly } from './accessWatch';
 import { CamerasStore } from './camerasStore';
 import { EvidenceStore } from './evidenceStore';
 import { PresetsStore } from './presetsStore';
+import { RecordingMarksStore } from './recordingMarksStore';
 import { StatusStore } from './statusStore';
 import { TileCloser } from './tileCloser';
 import { TourStore } from './tourStore';
@@ -16,6 +17,7 @@ export interface Stores {
   api: WallApi;
   link: Link;
   statuses: StatusStore;
+  recordingMarks: RecordingMarksStore;
   cameras: CamerasStore;
   wall: WallStore;
   presets: PresetsStore;
@@ -41,6 +43,7 @@ export function createStores(host: WallApi, link: Link): Stores {
     api,
     link,
     statuses: new StatusStore(),
+    recordingMarks: new RecordingMarksStore(),
     cameras,
     wall,
     presets,
@@ -54,11 +57,13 @@ export function createStores(host: WallApi, link: Link): Stores {
   };
 
   api.on('stream.status', (status) => stores.statuses.apply(status));
+  api.on('recording.marks', (marks) => stores.recordingMarks.apply(marks));
   api.on('cameras.changed', () => void stores.cameras.refresh());
   api.on('presets.changed', () => void stores.presets.refresh());
   // Scope, role or PIN changed: what this console may see (and edit) changed with it.
   api.on('access.changed', () => {
     void access.refresh();
+    void loadRecordingMarks(stores);
     void stores.cameras.refresh();
     void stores.presets.refresh();
   });
@@ -78,6 +83,7 @@ export function createStores(host: WallApi, link: Link): Stores {
   whenOpen(link, () => {
     void access.refresh();
     void loadStatuses(stores);
+    void loadRecordingMarks(stores);
     void stores.cameras.refresh();
     void stores.presets.refresh();
     void stores.wall.load();
@@ -91,6 +97,11 @@ async function loadStatuses({ api, statuses }: Stores): Promise<void> {
   const mark = statuses.mark();
   const result = await api.invoke('stream.statuses');
   if (result.ok) statuses.applySnapshot(result.value, mark);
+}
+
+async function loadRecordingMarks({ api, recordingMarks }: Stores): Promise<void> {
+  const result = await api.invoke('recording.get');
+  if (result.ok) recordingMarks.apply(result.value.marks);
 }
 
 function whenOpen(link: Link, run: () => void): void {

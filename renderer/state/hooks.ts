@@ -6,6 +6,7 @@ import type { CamerasView } from './camerasStore';
 import type { Stores } from './createStores';
 import type { Recording } from './evidenceStore';
 import type { PresetsView } from './presetsStore';
+import type { CameraRecording } from './recordingMarksStore';
 import { cameraState, rollUp } from './rollUp';
 import { statusKey, type StatusStore } from './statusStore';
 import type { TourView } from './tourStore';
@@ -38,6 +39,13 @@ function subscribeCameras(statuses: StatusStore, cameraIds: readonly string[], o
 
 function stateOf(statuses: StatusStore, cameraId: string): StreamState | undefined {
   return cameraState(PROFILES.map((profile) => statuses.get(statusKey(cameraId, profile))));
+}
+
+/** What the camera's REC mark says; re-renders only when this camera's mark changes. */
+export function useRecordingMark(cameraId: string): CameraRecording | undefined {
+  const { recordingMarks } = useStores();
+  const subscribe = useCallback((onChange: () => void) => recordingMarks.subscribe(cameraId, onChange), [recordingMarks, cameraId]);
+  return useSyncExternalStore(subscribe, () => recordingMarks.get(cameraId));
 }
 
 /** A camera's state in one word whichever of its streams are open (the tree's dot). */

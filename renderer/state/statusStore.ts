@@ -1,4 +1,5 @@
 import type { Profile, StreamStatus } from '../../preload/api';
+import { KeyedListeners } from '../lib/keyedListeners';
 import { steadyStatus } from './steadyStatus';
 
 export type StatusKey = `${string}:${Profile}`;
@@ -12,7 +13,7 @@ export const statusKey = (cameraId: string, profile: Profile): StatusKey => `${c
  */
 export class StatusStore {
   private readonly statuses = new Map<StatusKey, StreamStatus>();
-  private readonly listeners = new Map<StatusKey, Set<() => void>>();
+  private readonly listeners = new KeyedListeners<StatusKey>();
   /** Bumped by every push; lets a snapshot that was requested earlier lose to a newer push. */
   private pushCount = 0;
   private readonly pushedAt = new Map<StatusKey, number>();
@@ -20,13 +21,7 @@ export class StatusStore {
   get = (key: StatusKey): StreamStatus | undefined => this.statuses.get(key);
 
   subscribe(key: StatusKey, listener: () => void): () => void {
-    const set = this.listeners.get(key) ?? new Set();
-    this.listeners.set(key, set);
-    set.add(listener);
-    return () => {
-      set.delete(listener);
-      if (set.size === 0) this.listeners.delete(key);
-    };
+    return this.listeners.subscribe(key, listener);
   }
 
   /** A `stream.status` push. */
@@ -63,7 +58,7 @@ export class StatusStore {
   }
 
   private notify(key: StatusKey): void {
-    for (const listener of [...(this.listeners.get(key) ?? [])]) listener();
+    this.listeners.notify(key);
   }
 }
 

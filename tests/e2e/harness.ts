@@ -187,14 +187,24 @@ export function tileAdvance(page: Page, index: number, ms = 1500): Promise<numbe
  */
 export async function wallOf(wall: Console, cameras: readonly { name: string; mainUrl: string }[], layout: string, rule: Request<'budget.setRule'>): Promise<string[]> {
   const ids: string[] = [];
-  for (const camera of cameras) {
-    const added = await wall.call('cameras.add', camera);
-    if (!added.ok) throw new Error(`cameras.add ${camera.name}: ${added.message}`);
-    ids.push(added.value.id);
-  }
+  for (const camera of cameras) ids.push(await addCamera(wall, camera.name, camera.mainUrl));
   const set = await wall.call('wall.set', { layout: namedLayout(layout)!, tiles: ids });
   if (!set.ok) throw new Error(`wall.set: ${set.message}`);
   const ruled = await wall.call('budget.setRule', rule);
   if (!ruled.ok) throw new Error(`budget.setRule: ${ruled.message}`);
   return ids;
+}
+
+/** Adds a camera through the API; its id. */
+export async function addCamera(con: Pick<Console, 'call'>, name: string, mainUrl: string, siteId?: string): Promise<string> {
+  const result = await con.call('cameras.add', { name, mainUrl, ...(siteId ? { siteId } : {}) });
+  if (!result.ok) throw new Error(`cameras.add failed: ${result.message}`);
+  return result.value.id;
+}
+
+/** Puts a camera on a tile as an operator does: select the tile, click the camera in the tree. */
+export async function assignTile(page: Page, index: number, cameraId: string): Promise<void> {
+  await page.locator(`[data-testid="tile"][data-index="${index}"]`).click();
+  await page.locator(`[data-testid="camera-item"][data-camera-id="${cameraId}"]`).click();
+  await page.locator(`[data-testid="tile"][data-index="${index}"][data-camera-id="${cameraId}"]`).waitFor();
 }

@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditActionName } from '../../preload/api.js';
 import { startRtspFixture, type RtspFixture } from '../fixtures/rtspFixture.js';
-import { startConsole, type Console, openWallPage, shutDown } from './harness.js';
+import { addCamera, assignTile, startConsole, type Console, openWallPage, shutDown } from './harness.js';
 
 /** Player reloads after 12 s without a picture, with 1, 2, 4, 8 s between: the 4th gap outlasts the host's 5 s grace. */
 const WATCH_MS = 75_000;
@@ -21,18 +21,6 @@ let badId: string;
 let goodId: string;
 
 const tile = (index: number) => page.locator(`[data-testid="tile"][data-index="${index}"]`);
-
-async function addCamera(name: string, mainUrl: string, siteId: string): Promise<string> {
-  const result = await wall.call('cameras.add', { name, mainUrl, siteId });
-  if (!result.ok) throw new Error(`cameras.add failed: ${result.message}`);
-  return result.value.id;
-}
-
-async function assign(index: number, cameraId: string): Promise<void> {
-  await tile(index).click();
-  await page.locator(`[data-testid="camera-item"][data-camera-id="${cameraId}"]`).click();
-  await expect.poll(() => tile(index).getAttribute('data-camera-id')).toBe(cameraId);
-}
 
 async function rows(cameraId: string, action: AuditActionName): Promise<number> {
   const result = await wall.call('audit.query', { cameraId, action });
@@ -78,8 +66,8 @@ beforeAll(async () => {
   wall = await startConsole(['--no-demo']);
   const site = await wall.call('sites.save', { name: '东村', level: 'village', parentId: null });
   if (!site.ok) throw new Error(site.message);
-  badId = await addCamera('坏地址摄像机', 'rtsp://127.0.0.1:1/nothing-here', site.value.id);
-  goodId = await addCamera('测试摄像机', fixture.url('cam1'), site.value.id);
+  badId = await addCamera(wall, '坏地址摄像机', 'rtsp://127.0.0.1:1/nothing-here', site.value.id);
+  goodId = await addCamera(wall, '测试摄像机', fixture.url('cam1'), site.value.id);
   // No tile at full rate unless selected: the failing tile is put at keyframes only, as a busy wall would.
   const rule = await wall.call('budget.setRule', { auto: false, maxFullRate: 0 });
   if (!rule.ok) throw new Error(rule.message);
@@ -94,7 +82,7 @@ describe('a camera that cannot connect', () => {
   let samples: Sample[] = [];
 
   it('stays failed on its tile through its retries', { timeout: WATCH_MS + 30_000 }, async () => {
-    await assign(0, badId);
+    await assignTile(page, 0, badId);
     // Another tile selected: the failing one is beyond the budget.
     await tile(3).click();
     samples = await sampleWall(0, WATCH_MS);
@@ -131,7 +119,7 @@ describe('a camera that cannot connect', () => {
 describe('a camera that plays', () => {
   it('writes one view start when the picture shows and one stop when the operator closes the tile', async () => {
     await wall.call('budget.setRule', { auto: false, maxFullRate: null });
-    await assign(1, goodId);
+    await assignTile(page, 1, goodId);
     await expect.poll(() => tile(1).getAttribute('data-state'), { timeout: 25_000 }).toBe('live');
     await expect.poll(() => rows(goodId, 'view_start'), { timeout: 5000 }).toBe(1);
     await page.waitForTimeout(3000);

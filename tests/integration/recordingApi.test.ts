@@ -64,6 +64,11 @@ it('records from the settings with no window open, and only what the owner’s c
   await vi.waitFor(async () => expect((await api.call('recording.get')).recorders).toEqual([{ cameraId: 'square', profile: 'main', writing: true }]), { timeout: 15_000, interval: 200 });
   // The household yard consented to its village only; this console serves the township.
   expect(readdirSync(folder)).toEqual(['square']);
+  // The wall's marks: the yard set to record, and why it is not, in the access rules' word.
+  expect((await api.call('recording.get')).marks).toEqual([
+    { cameraId: 'square', profile: 'main', recording: true, blocked: null },
+    { cameraId: 'yard', profile: 'main', recording: false, blocked: { kind: 'refusal', refusal: 'no_consent' } },
+  ]);
   const from = Date.now() - 60_000;
   await vi.waitFor(async () => expect((await api.call('recording.list', { cameraId: 'square', profile: 'main', from, to: Date.now() + 1000 })).segments.length).toBeGreaterThanOrEqual(2), { timeout: 20_000, interval: 250 });
   const listed = await api.call('recording.list', { cameraId: 'square', profile: 'main', from, to: Date.now() });

@@ -6,6 +6,7 @@ import { useCameraState, useIsAdmin, useStores } from '../../state/hooks';
 import { ConfirmBar } from '../../ui/ConfirmBar';
 import { FailureText } from '../../ui/FailureText';
 import { ConsentNote, HouseholdBadge, WithheldMark } from '../../ui/HouseholdBadge';
+import { RecordingMark } from '../../ui/RecordingMark';
 import { StatusDot } from '../../ui/StatusDot';
 import { useStateLabel } from '../../ui/useStateLabel';
 import { startCamerasDrag } from '../../ui/wallDrag';
@@ -52,6 +53,7 @@ export function CameraItem({ camera, highlighted }: { camera: CameraView; highli
           {withheld ? <WithheldMark /> : <StatusDot state={state ?? 'idle'} />}
           <span className="camera-name">{camera.name}</span>
           <HouseholdBadge camera={camera} />
+          <RecordingMark cameraId={camera.id} />
           <span className="camera-state" data-testid={withheld ? 'camera-withheld' : undefined}>
             {withheld ? t(`refusal.${withheld}`) : label({ state: state ?? 'idle', attempt: 0 })}
           </span>

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CameraView, Refusal, StreamState, StreamStatus } from '../../../preload/api';
 import { useSiteName, useStores, useWithheldCamera } from '../../state/hooks';
+import { RecordingMark } from '../../ui/RecordingMark';
 import { StatusDot } from '../../ui/StatusDot';
 import { WithheldMark } from '../../ui/HouseholdBadge';
 import { useStateLabel } from '../../ui/useStateLabel';
@@ -49,6 +50,7 @@ export function TileOverlay({ index, cameraId, camera, status, state, lastPictur
           {withheld ? t('tile.withheld') : label({ state, attempt: status?.attempt ?? 0 })}
         </span>
         <RecIndicator cameraId={cameraId} />
+        <RecordingMark cameraId={cameraId} />
         {/* A decode level means nothing without a picture to decode. */}
         {!withheld && state === 'live' && <BudgetLabel level={budgetLevel} />}
         {status?.transcoding && (
