@@ -21,6 +21,7 @@ import type { SecretBox } from './store/secretBox.js';
 import { consoleSigningKey } from './store/signingKey.js';
 import { setUpAccess } from './access/setup.js';
 import { EvidenceService } from './evidence/evidenceService.js';
+import { EvidenceFileTickets, evidenceFileRoute } from './evidence/evidenceFileRoute.js';
 import { HealthLog } from './health/healthLog.js';
 import { RecordingService } from './recording/recordingService.js';
 import { recordingTargets, retentionPolicy } from './recording/recordingSettings.js';
@@ -49,6 +50,8 @@ export interface ServicesOptions {
   onUnattendedChanged?: () => void;
   /** A clip's longest length; 10 minutes by default. */
   maxClipSeconds?: number;
+  /** Opens the system file manager at a file (Electron's shell); absent headless, where the path is shown instead. */
+  showItemInFolder?: (path: string) => void;
   /** About how long a recorded segment runs; 60 s by default (tests use a second or two). */
   recordingSegmentMs?: number;
 }
@@ -103,6 +106,8 @@ export async function startServices(options: ServicesOptions): Promise<Services>
     ...(options.port !== undefined ? { port: options.port } : {}),
   });
   server.addUpgradeRoute(createStreamRoute({ engine, log, admit: access.admit }));
+  const evidenceTickets = new EvidenceFileTickets();
+  server.addHttpHandler(evidenceFileRoute(evidenceTickets));
   await server.listen();
   engine.on('status', (status) => push('stream.status', status));
 
@@ -147,6 +152,8 @@ export async function startServices(options: ServicesOptions): Promise<Services>
       viewers: access.viewers,
       evidence,
       evidenceFolder,
+      evidenceTickets,
+      showItemInFolder: options.showItemInFolder ?? null,
       health,
       recording,
       recordingFolder,

@@ -165,6 +165,23 @@ export interface EvidenceItem {
   partial: boolean;
   partialReason: string | null;
   reason: string | null;
+  /** A clip's length in seconds (pre-roll included); null for a snapshot. */
+  durationSeconds: number | null;
+  /** A household camera's: copying it out needs a reason. */
+  household: boolean;
+}
+
+/** Where an evidence file is: opened in the file manager (the desktop app), or only named (headless). */
+export interface EvidenceLocation {
+  opened: boolean;
+  path: string;
+  folder: string;
+}
+
+/** Evidence copied out to a folder (a USB drive): each file as hashed again after the copy. */
+export interface EvidenceCopyOut {
+  folder: string;
+  copied: { file: string; sha256: string; bytes: number }[];
 }
 
 /** What 核验 checks of an evidence item, each with what it found. */
@@ -613,6 +630,9 @@ export interface Requests {
   'evidence.list': None;
   'evidence.verify': { file: string };
   'evidence.signingKey': None;
+  'evidence.preview': { file: string };
+  'evidence.reveal': { file: string };
+  'evidence.copyOut': { files: string[]; folder: string; reason?: string };
   'health.log': { lines?: number } | undefined;
   /** A site's media server: kind, URL template, host, and the play token (undefined keeps the stored one). */
   'sites.setRelay': {
@@ -680,6 +700,9 @@ const CALLS: { [C in keyof Requests]: true } = {
   'evidence.list': true,
   'evidence.verify': true,
   'evidence.signingKey': true,
+  'evidence.preview': true,
+  'evidence.reveal': true,
+  'evidence.copyOut': true,
   'health.log': true,
   'sites.setRelay': true,
   'cameras.setSource': true,
@@ -758,6 +781,10 @@ export interface Responses {
   };
   /** Null when this console has no usable key (its evidence is then saved unsigned). */
   'evidence.signingKey': SigningKeyView | null;
+  /** A loopback address that serves the file to this caller for a few minutes (a ticket, not file://). */
+  'evidence.preview': { url: string };
+  'evidence.reveal': EvidenceLocation;
+  'evidence.copyOut': EvidenceCopyOut;
   /** The main process's health log (JSON lines: memory, ffmpeg count, sessions), oldest first. */
   'health.log': { lines: string[] };
   'sites.setRelay': Site;

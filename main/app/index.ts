@@ -2,7 +2,7 @@
  * The Electron shell, kept thin: windows, the app:// protocol, safeStorage, and carrying the
  * contract's calls over IPC to the same dispatch the headless server uses.
  */
-import { app, BrowserWindow, ipcMain, Menu, net, powerSaveBlocker, protocol, safeStorage, screen } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, net, powerSaveBlocker, protocol, safeStorage, screen, shell } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import Store from 'electron-store';
@@ -65,6 +65,7 @@ async function start(): Promise<void> {
     secretBox: safeStorageSecretBox(safeStorage),
     openStore: (cwd) => new Store({ cwd, name: SETTINGS_FILE.replace(/\.json$/, ''), clearInvalidConfig: false, accessPropertiesByDotNotation: false }) as unknown as DocumentStore,
     extraOrigins: [RENDERER_ORIGIN],
+    showItemInFolder: (path) => shell.showItemInFolder(path),
     displays: () => screen.getAllDisplays().map((d) => ({ id: d.id, bounds: d.bounds, primary: d.id === screen.getPrimaryDisplay().id })),
     onUnattendedChanged: () => applyUnattended(true),
   });

@@ -19,11 +19,14 @@ import {
   type Requests,
 } from '../../preload/api.js';
 import { MAX_TILES, layoutProblem } from '../../preload/layouts.js';
+import { isPlainFileName } from '../domain/fileNames.js';
 
 const id = z
   .string()
   .regex(/^[A-Za-z0-9_-]{1,64}$/, 'id: 1–64 letters, digits, _ or -');
 
+/** An evidence file's name in the evidence folder: never a path (camera names are Chinese). */
+const evidenceFile = z.string().max(255).refine(isPlainFileName, 'file: a file name in the evidence folder');
 const pin = z.string().regex(/^\d{4,8}$/, 'pin: 4–8 digits');
 const reason = z.string().trim().max(200).optional();
 const auditFilter = z.object({
@@ -226,9 +229,14 @@ export const CALLS = {
   'evidence.snapshot': defineCall(z.object({ cameraId: id, reason })),
   'evidence.clipStart': defineCall(z.object({ cameraId: id, reason })),
   'evidence.clipStop': defineCall(z.object({ clipId: id })),
-  'evidence.list': defineCall(none, ADMIN),
-  'evidence.verify': defineCall(z.object({ file: z.string().regex(/^[A-Za-z0-9_.-]{1,200}$/) }), ADMIN),
+  // Operators see (and check) the evidence their console took that the access rules let them see.
+  'evidence.list': defineCall(none),
+  'evidence.verify': defineCall(z.object({ file: evidenceFile })),
   'evidence.signingKey': defineCall(none, ADMIN),
+  'evidence.preview': defineCall(z.object({ file: evidenceFile })),
+  'evidence.reveal': defineCall(z.object({ file: evidenceFile })),
+  // Copying out is an export: admins only, like every export (rules.ts), a reason for household cameras.
+  'evidence.copyOut': defineCall(z.object({ files: z.array(evidenceFile).min(1).max(500), folder: z.string().trim().min(1).max(4096), reason }), ADMIN),
   'health.log': defineCall(z.object({ lines: z.number().int().min(1).max(5000).optional() }).optional(), ADMIN),
   'sites.setRelay': defineCall(z.object({
     siteId: id,

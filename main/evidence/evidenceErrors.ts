@@ -1,7 +1,16 @@
 /** Why evidence could not be written, in words the UI can turn into a sentence. */
 import { diskProblemOf } from '../store/diskProblem.js';
 
-export type EvidenceProblem = 'disk_full' | 'no_permission' | 'no_folder' | 'camera_not_live' | 'ffmpeg_failed';
+export type EvidenceProblem =
+  | 'disk_full'
+  | 'no_permission'
+  | 'no_folder'
+  | 'camera_not_live'
+  | 'ffmpeg_failed'
+  // Copying out: a different file of that name is already there; the copy did not hash as recorded.
+  | 'copy_exists'
+  | 'copy_mismatch'
+  | 'not_found';
 
 export class EvidenceError extends Error {
   constructor(

@@ -9,6 +9,7 @@ import type { StreamStatus } from '../../preload/api.js';
 import type { StreamEngine, StreamRequest } from '../engine/session/streamEngine.js';
 import type { SigningKey } from '../store/signingKey.js';
 import { ClipRecorder } from './clipRecorder.js';
+import { EvidencePaths } from './evidencePaths.js';
 import { EvidenceError, evidenceErrorOf } from './evidenceErrors.js';
 import { manifestPathFor, verifyEvidence, writeManifest, type EvidenceManifest, type Verification } from './manifest.js';
 import { writeSnapshot } from './snapshot.js';
@@ -40,13 +41,13 @@ export interface EvidenceOptions {
 /** A stop click comes within moments of a clip ending by itself, or never (the window closed). */
 const MAX_ENDED_KEPT = 8;
 
-const stamp = (at: number) => new Date(at).toISOString().replace(/[:.]/g, '-');
 const mainStream = (cameraId: string): StreamRequest => ({ cameraId, profile: 'main', acceptsHevc: false });
 
 export class EvidenceService {
   private readonly clips = new Map<string, ActiveClip>();
   /** Clips that ended by themselves, by id: their manifests, the most recent few only. */
   private readonly ended = new Map<string, Promise<EvidenceManifest>>();
+  private readonly paths = new EvidencePaths();
 
   constructor(private readonly options: EvidenceOptions) {}
 
@@ -56,10 +57,14 @@ export class EvidenceService {
     const clickedAt = Date.now();
     const picture = await this.options.engine.currentPicture(mainStream(context.cameraId));
     if (!picture) throw new EvidenceError('camera_not_live', 'no picture from the camera');
-    const path = join(folder, `${context.cameraId}-${stamp(clickedAt)}.jpg`);
-    await writeSnapshot(ffmpeg, picture.units, picture.container, path);
-    const iso = new Date(clickedAt).toISOString();
-    return writeManifest(path, { kind: 'snapshot', ...this.fields(context), startedAt: iso, clickedAt: iso, endedAt: iso, partial: false, partialReason: null }, this.signingKey);
+    const { path, release } = await this.paths.reserve(folder, context.cameraName, clickedAt, 'jpg');
+    try {
+      await writeSnapshot(ffmpeg, picture.units, picture.container, path);
+      const iso = new Date(clickedAt).toISOString();
+      return await writeManifest(path, { kind: 'snapshot', ...this.fields(context), startedAt: iso, clickedAt: iso, endedAt: iso, partial: false, partialReason: null }, this.signingKey);
+    } finally {
+      release();
+    }
   }
 
   /** Starts a clip that begins with the session's pre-roll; returns its id. */
@@ -68,7 +73,8 @@ export class EvidenceService {
     const folder = await this.writableFolder();
     const clickedAt = Date.now();
     const clipId = `clip-${randomBytes(6).toString('hex')}`;
-    const path = join(folder, `${context.cameraId}-${stamp(clickedAt)}.mp4`);
+    // Named by the click: the name says when the officer asked, the manifest when the pre-roll began.
+    const { path, release: releasePath } = await this.paths.reserve(folder, context.cameraName, clickedAt, 'mp4');
     const { engine } = this.options;
     // The recorder must exist before it is attached (it receives the pre-roll at once), but
     // ffmpeg's creation_time wants the pre-roll's start: the engine knows it only on attach.
@@ -81,7 +87,14 @@ export class EvidenceService {
       },
       end: () => recorder?.end(),
     };
-    const { detach, preRollFrom, container } = engine.attachRecorder(mainStream(context.cameraId), proxy);
+    let attached: ReturnType<StreamEngine['attachRecorder']>;
+    try {
+      attached = engine.attachRecorder(mainStream(context.cameraId), proxy);
+    } catch (error) {
+      releasePath();
+      throw error;
+    }
+    const { detach, preRollFrom, container } = attached;
     const startedAt = preRollFrom ?? clickedAt;
     recorder = new ClipRecorder(ffmpeg, path, container, new Date(startedAt), this.options.maxClipSeconds ?? 600);
     for (const chunk of pending.splice(0)) recorder.send(chunk);
@@ -109,6 +122,7 @@ export class EvidenceService {
         partialReason: result.partialReason,
       }, this.signingKey);
     });
+    manifest.then(releasePath, releasePath);
     // Ended by itself (maximum length, camera gone, ffmpeg failed): only its outcome is kept, for
     // the stop click that may still come; nothing else of it outlives the file.
     const ended = () => {

@@ -10,6 +10,7 @@ import type { AuditLog } from '../access/audit.js';
 import type { StreamTickets } from '../access/streamTickets.js';
 import type { ViewerRegistry } from '../access/setup.js';
 import type { EvidenceService } from '../evidence/evidenceService.js';
+import type { EvidenceFileTickets } from '../evidence/evidenceFileRoute.js';
 import type { HealthLog } from '../health/healthLog.js';
 import type { RecordingService } from '../recording/recordingService.js';
 
@@ -29,6 +30,10 @@ export interface HandlerContext {
   evidence: EvidenceService;
   /** Where snapshots and clips are written. */
   evidenceFolder(): string;
+  /** Tickets that let the page load one evidence file over the loopback server. */
+  evidenceTickets: EvidenceFileTickets;
+  /** The desktop app's file manager; null headless (the page then shows the path). */
+  showItemInFolder: ((path: string) => void) | null;
   health: HealthLog;
   recording: RecordingService;
   /** Where recorded segments are written. */

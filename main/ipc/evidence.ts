@@ -1,16 +1,15 @@
 /** Snapshots and clips from a tile: allowed by the access rules, audited, saved with manifests. */
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { EvidenceItem } from '../../preload/api.js';
-import { EvidenceError } from '../evidence/evidenceErrors.js';
+import { clipSeconds, listManifests } from '../evidence/evidenceLibrary.js';
 import type { EvidenceManifest } from '../evidence/manifest.js';
 import { shortFingerprint } from '../store/signingKey.js';
 import { ApiError, type HandlerTable } from './router.js';
 import type { HandlerContext } from './context.js';
+import { evidenceFileHandlers, mayCallerSee, recording, visibleManifest } from './evidenceFiles.js';
 
 type Calls = Pick<HandlerTable, 'evidence.snapshot' | 'evidence.clipStart' | 'evidence.clipStop' | 'evidence.list' | 'evidence.verify' | 'evidence.signingKey'>;
 
-const item = (m: EvidenceManifest): EvidenceItem => ({
+const item = (m: EvidenceManifest, household: boolean): EvidenceItem => ({
   file: m.file,
   kind: m.kind,
   cameraId: m.cameraId,
@@ -22,19 +21,11 @@ const item = (m: EvidenceManifest): EvidenceItem => ({
   partial: m.partial,
   partialReason: m.partialReason,
   reason: m.reason,
+  durationSeconds: clipSeconds(m),
+  household,
 });
 
-/** Evidence failures a clerk can act on become `evidence:<problem>` sentences. */
-async function recording<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof EvidenceError) throw new ApiError('unavailable', `evidence:${error.problem}`, error.message);
-    throw error;
-  }
-}
-
-export function evidenceHandlers(ctx: HandlerContext): Calls {
+export function evidenceHandlers(ctx: HandlerContext): Calls & ReturnType<typeof evidenceFileHandlers> {
   const context = (cameraId: string, callerId: string, reason: string | undefined) => {
     const decision = ctx.access.decideCamera(callerId, cameraId, 'snapshot', reason);
     if (!decision.ok) throw new ApiError('forbidden', `access:${decision.refusal}`);
@@ -47,12 +38,13 @@ export function evidenceHandlers(ctx: HandlerContext): Calls {
       reason: reason?.trim() || null,
     };
   };
+  const household = (cameraId: string) => ctx.repo.camera(cameraId)?.ownerKind === 'household';
   return {
     'evidence.snapshot': ({ cameraId, reason }, { callerId }) =>
       recording(async () => {
         const manifest = await ctx.evidence.snapshot(context(cameraId, callerId, reason));
         ctx.access.record(callerId, { action: 'snapshot', cameraId, detail: manifest.file, ...(manifest.reason ? { reason: manifest.reason } : {}) });
-        return item(manifest);
+        return item(manifest, household(cameraId));
       }),
     'evidence.clipStart': ({ cameraId, reason }, { callerId }) =>
       recording(async () => {
@@ -65,22 +57,20 @@ export function evidenceHandlers(ctx: HandlerContext): Calls {
         return { clipId: started.clipId, preRollSeconds: started.preRollFrom === null ? 0 : Math.round((Date.now() - started.preRollFrom) / 1000) };
       }),
     'evidence.clipStop': ({ clipId }) =>
-      recording(async () => item(await ctx.evidence.stopClip(clipId))),
-    'evidence.list': async () => {
-      const folder = ctx.evidenceFolder();
-      const names = await readdir(folder).catch(() => [] as string[]);
-      const manifests = await Promise.all(
-        names.filter((n) => n.endsWith('.json')).map(async (n) => {
-          try {
-            return JSON.parse(await readFile(join(folder, n), 'utf8')) as EvidenceManifest;
-          } catch {
-            return null;
-          }
-        }),
-      );
-      return manifests.filter((m): m is EvidenceManifest => m !== null && m.version === 1).map(item).sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+      recording(async () => {
+        const manifest = await ctx.evidence.stopClip(clipId);
+        return item(manifest, household(manifest.cameraId));
+      }),
+    // What this caller may see of it: the cameras the access rules let this console show now.
+    'evidence.list': async (_input, { callerId }) => {
+      const manifests = await listManifests(ctx.evidenceFolder());
+      return manifests
+        .filter((m) => mayCallerSee(ctx, callerId, m))
+        .map((m) => item(m, household(m.cameraId)))
+        .sort((a, b) => b.startedAt.localeCompare(a.startedAt));
     },
-    'evidence.verify': async ({ file }) => {
+    'evidence.verify': async ({ file }, { callerId }) => {
+      await visibleManifest(ctx, callerId, file);
       const { ok, problem, checks, signedBy } = await ctx.evidence.verify(file);
       return { ok, problem, checks, signedBy: signedBy === null ? null : shortFingerprint(signedBy) };
     },
@@ -88,5 +78,6 @@ export function evidenceHandlers(ctx: HandlerContext): Calls {
       const key = ctx.evidence.signingKey;
       return key ? { fingerprint: shortFingerprint(key.fingerprint), publicKeyPem: key.publicKeyPem } : null;
     },
+    ...evidenceFileHandlers(ctx),
   };
 }

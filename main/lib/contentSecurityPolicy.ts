@@ -1,14 +1,15 @@
 /**
  * The page's Content Security Policy, the same in both shells: the Electron app sends it with
  * every app:// response, the headless server with every file. Scripts and styles from the page's
- * own origin only; WebSockets to the loopback stream server; no frames, forms or plugins.
+ * own origin only; WebSockets to the loopback stream server; evidence pictures and clips from it
+ * (the desktop page's own origin is app://, so 'self' does not cover them); no frames, forms or plugins.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
   "script-src 'self'",
   "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "media-src 'self' blob:",
+  "img-src 'self' data: blob: http://127.0.0.1:*",
+  "media-src 'self' blob: http://127.0.0.1:*",
   "connect-src 'self' ws://127.0.0.1:* ws://localhost:*",
   "worker-src 'self' blob:",
   "font-src 'self'",

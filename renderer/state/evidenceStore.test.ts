@@ -3,7 +3,7 @@ import type { Channel, EvidenceItem, Result, WallApi } from '../../preload/api';
 import { EvidenceStore } from './evidenceStore';
 
 const item = (kind: EvidenceItem['kind'], file: string): EvidenceItem => ({
-  file, kind, cameraId: 'gate', cameraName: '李家大门', startedAt: '2025-01-01T00:00:00Z', endedAt: '2025-01-01T00:00:05Z', sha256: 'x', bytes: 1, partial: false, partialReason: null, reason: null,
+  file, kind, cameraId: 'gate', cameraName: '李家大门', startedAt: '2025-01-01T00:00:00Z', endedAt: '2025-01-01T00:00:05Z', sha256: 'x', bytes: 1, partial: false, partialReason: null, reason: null, durationSeconds: kind === 'clip' ? 5 : null, household: false,
 });
 
 /** Answers each call from `answers`, and remembers what was asked. */

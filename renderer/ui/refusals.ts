@@ -8,7 +8,7 @@ import type { Failure } from '../state/failure';
 export const PIN_PROBLEMS = ['wrong', 'locked', 'no_pin'] as const;
 export type PinProblem = (typeof PIN_PROBLEMS)[number];
 
-export const EVIDENCE_PROBLEMS = ['disk_full', 'no_permission', 'no_folder', 'camera_not_live', 'ffmpeg_failed'] as const;
+export const EVIDENCE_PROBLEMS = ['disk_full', 'no_permission', 'no_folder', 'camera_not_live', 'ffmpeg_failed', 'copy_exists', 'copy_mismatch', 'not_found'] as const;
 export type EvidenceProblem = (typeof EVIDENCE_PROBLEMS)[number];
 
 export type HostSentenceKey = `refusal.${Refusal}` | `pinProblem.${PinProblem}` | `evidenceProblem.${EvidenceProblem}`;

@@ -58,7 +58,8 @@ describe('evidence from a tile', () => {
     await expect.poll(() => saved.count(), LIVE).toBe(1);
     expect(await saved.getAttribute('data-kind')).toBe('saved');
     expect(await saved.innerText()).toContain('已抓图（东村路口）');
-    expect(await saved.getByTestId('evidence-notice-file').innerText()).toMatch(new RegExp(`^${cameraId}-.+\\.jpg$`));
+    // Named by the camera and the local time with its offset; the camera's id stays in the manifest.
+    expect(await saved.getByTestId('evidence-notice-file').innerText()).toMatch(/^东村路口_\d{8}-\d{6}[+-]\d{4}(_\d+)?\.jpg$/);
   });
 
   it('records a clip that starts before the click, with REC and the seconds before on the tile', async () => {

@@ -7,18 +7,26 @@ import { useStores } from '../../state/hooks';
 import { Dialog } from '../../ui/Dialog';
 import { DataTable } from '../../ui/DataTable';
 import { FailureText } from '../../ui/FailureText';
-import { formatDateTime } from '../../ui/formatTime';
+import { formatDateTime, formatElapsed } from '../../ui/formatTime';
+import { CopyOutForm } from './CopyOutForm';
+import { EvidencePreview, EvidenceThumbnail } from './EvidencePreview';
+import { RevealButton } from './RevealButton';
 import { VerifyButton } from './VerifyButton';
 
 const size = (bytes: number) => (bytes >= 1_048_576 ? `${(bytes / 1_048_576).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`);
 
-/** Every snapshot and clip saved here, newest first, each with "核验" (is it still as it was saved?). */
+/**
+ * Every snapshot and clip this caller may see, newest first: each can be shown here (a thumbnail
+ * for snapshots, a player for clips), found on disk, checked ("核验"), and copied out.
+ */
 export function EvidenceDialog({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
   const { api } = useStores();
   const [items, setItems] = useState<EvidenceItem[] | null>(null);
   const [failure, setFailure] = useState<Failure | null>(null);
   const [signingKey, setSigningKey] = useState<SigningKeyView | null | undefined>(undefined);
+  const [previewing, setPreviewing] = useState<EvidenceItem | null>(null);
+  const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
 
   useEffect(() => {
     void api.invoke('evidence.list').then((result) => {
@@ -27,6 +35,13 @@ export function EvidenceDialog({ onClose }: { onClose: () => void }) {
     });
     void api.invoke('evidence.signingKey').then((result) => setSigningKey(result.ok ? result.value : undefined));
   }, [api]);
+
+  const choose = (file: string) =>
+    setChosen((now) => {
+      const next = new Set(now);
+      if (!next.delete(file)) next.add(file);
+      return next;
+    });
 
   return (
     <Dialog title={t('evidence.listTitle')} testId="evidence-dialog" size="wide" onClose={onClose}>
@@ -37,33 +52,50 @@ export function EvidenceDialog({ onClose }: { onClose: () => void }) {
       )}
       {items === null && <p className="panel-note">{t('evidence.loading')}</p>}
       {items?.length === 0 && !failure && <p className="panel-note">{t('evidence.empty')}</p>}
+      {previewing && <EvidencePreview key={previewing.file} item={previewing} onClose={() => setPreviewing(null)} />}
       {items && items.length > 0 && (
         <DataTable
           columns={[
+            t('evidence.col.choose'),
             t('evidence.col.time'),
             t('evidence.col.kind'),
             t('evidence.col.camera'),
             t('evidence.col.file'),
+            t('evidence.col.length'),
             t('evidence.col.size'),
             t('evidence.col.note'),
-            t('evidence.col.verify'),
+            t('evidence.col.actions'),
           ]}
         >
           {items.map((item) => (
             <tr key={item.file} data-testid="evidence-row" data-file={item.file} data-kind={item.kind}>
+              <td>
+                <input type="checkbox" data-testid="evidence-choose" aria-label={item.file} checked={chosen.has(item.file)} onChange={() => choose(item.file)} />
+              </td>
               <td>{formatDateTime(Date.parse(item.startedAt))}</td>
               <td>{t(`evidence.kind.${item.kind}`)}</td>
               <td>{item.cameraName}</td>
-              <td className="evidence-file">{item.file}</td>
+              <td className="evidence-file">
+                {item.kind === 'snapshot' && <EvidenceThumbnail item={item} />}
+                {item.file}
+              </td>
+              <td data-testid="evidence-length">{item.durationSeconds === null ? '' : formatElapsed(item.durationSeconds)}</td>
               <td>{size(item.bytes)}</td>
               <td>{[item.partial ? t('evidence.partial', { reason: item.partialReason ?? '' }) : null, item.reason ? t('evidence.reasonNote', { reason: item.reason }) : null].filter(Boolean).join('；')}</td>
               <td>
-                <VerifyButton file={item.file} />
+                <div className="evidence-actions">
+                  <button type="button" data-testid="evidence-view" onClick={() => setPreviewing(item)}>
+                    {t(`evidence.view.${item.kind}`)}
+                  </button>
+                  <RevealButton file={item.file} />
+                  <VerifyButton file={item.file} />
+                </div>
               </td>
             </tr>
           ))}
         </DataTable>
       )}
+      {items && items.length > 0 && <CopyOutForm chosen={items.filter((item) => chosen.has(item.file))} />}
       {signingKey !== undefined && <ConsoleKey signingKey={signingKey} />}
     </Dialog>
   );

@@ -1,0 +1,58 @@
+/**
+ * File names people read and copy to a USB drive: the words they know (a camera's or a site's
+ * name, in Chinese) and the local time with its UTC offset, safe on Windows and FAT (no
+ * `<>:"/\|?*`, no control characters, no trailing dot or space, no reserved device names).
+ * Pure: the time zone is passed in.
+ */
+
+/** Characters Windows and FAT refuse in a name, and control characters. */
+const FORBIDDEN = /[<>:"/\\|?*\u0000-\u001f\u007f]/g;
+/** Windows device names, which cannot be a file's stem whatever the extension. */
+const RESERVED = /^(con|prn|aux|nul|com[1-9]|lpt[1-9])$/i;
+/** FAT and ext4 allow 255 bytes; a stem this long leaves room for the time, a suffix and the extension. */
+const MAX_STEM_BYTES = 120;
+
+/** A name made safe for a file name; `fallback` when nothing readable is left. */
+export function safeFileStem(name: string, fallback = 'file'): string {
+  let stem = name.normalize('NFC').replace(FORBIDDEN, '_').replace(/\s+/g, ' ').trim();
+  stem = stem.replace(/[. ]+$/, '').replace(/^[. ]+/, '');
+  while (Buffer.byteLength(stem, 'utf8') > MAX_STEM_BYTES) stem = [...stem].slice(0, -1).join('');
+  stem = stem.replace(/[. ]+$/, '');
+  if (stem === '' || /^_+$/.test(stem)) return fallback;
+  return RESERVED.test(stem) ? `${stem}_` : stem;
+}
+
+/** True when a name names a file in one folder: no path, no hidden file, nothing a sanitiser would change. */
+export function isPlainFileName(name: string): boolean {
+  if (name.length === 0 || name.length > 255 || name.startsWith('.')) return false;
+  const dot = name.lastIndexOf('.');
+  const stem = dot > 0 ? name.slice(0, dot) : name;
+  const extension = dot > 0 ? name.slice(dot + 1) : '';
+  return /^[A-Za-z0-9]{0,8}$/.test(extension) && safeFileStem(stem, '') === stem;
+}
+
+const pad = (value: number, width = 2) => String(Math.abs(value)).padStart(width, '0');
+
+/**
+ * `20261203-054048+0800`: the wall-clock time at `at` in a zone `offsetMinutes` east of UTC (as
+ * `-new Date().getTimezoneOffset()` gives it), with that offset, so the name sorts by time and
+ * still says which moment it was.
+ */
+export function localStamp(at: number, offsetMinutes: number): string {
+  const local = new Date(at + offsetMinutes * 60_000);
+  const date = `${local.getUTCFullYear()}${pad(local.getUTCMonth() + 1)}${pad(local.getUTCDate())}`;
+  const time = `${pad(local.getUTCHours())}${pad(local.getUTCMinutes())}${pad(local.getUTCSeconds())}`;
+  const sign = offsetMinutes < 0 ? '-' : '+';
+  return `${date}-${time}${sign}${pad(Math.trunc(offsetMinutes / 60))}${pad(offsetMinutes % 60)}`;
+}
+
+/** This machine's offset east of UTC at `at`, in minutes (summer time included). */
+export const localOffsetMinutes = (at: number) => -new Date(at).getTimezoneOffset();
+
+/** `东村路口_20261203-054048+0800`: a camera's evidence file stem at a moment. */
+export function evidenceStem(cameraName: string, at: number, offsetMinutes: number): string {
+  return `${safeFileStem(cameraName, 'camera')}_${localStamp(at, offsetMinutes)}`;
+}
+
+/** The n-th choice of a stem when earlier ones are taken: `stem`, `stem_2`, `stem_3`… */
+export const numberedStem = (stem: string, n: number) => (n <= 1 ? stem : `${stem}_${n}`);
