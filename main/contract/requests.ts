@@ -19,14 +19,19 @@ import {
   type Requests,
 } from '../../preload/api.js';
 import { MAX_TILES, layoutProblem } from '../../preload/layouts.js';
-import { isPlainFileName } from '../domain/fileNames.js';
 
 const id = z
   .string()
   .regex(/^[A-Za-z0-9_-]{1,64}$/, 'id: 1–64 letters, digits, _ or -');
 
-/** An evidence file's name in the evidence folder: never a path (camera names are Chinese). */
-const evidenceFile = z.string().max(255).refine(isPlainFileName, 'file: a file name in the evidence folder');
+/**
+ * An evidence file's name in the evidence folder: never a path, nor a hidden file, nor what Windows
+ * refuses; Chinese camera names and `+0800` are fine.
+ */
+export const evidenceFile = z
+  .string()
+  .max(255)
+  .regex(/^(?![. ])[^<>:"/\\|?*\u0000-\u001f\u007f]+(?<![. ])$/u, 'file: a file name in the evidence folder');
 const pin = z.string().regex(/^\d{4,8}$/, 'pin: 4–8 digits');
 const reason = z.string().trim().max(200).optional();
 const auditFilter = z.object({

@@ -22,15 +22,6 @@ export function safeFileStem(name: string, fallback = 'file'): string {
   return RESERVED.test(stem) ? `${stem}_` : stem;
 }
 
-/** True when a name names a file in one folder: no path, no hidden file, nothing a sanitiser would change. */
-export function isPlainFileName(name: string): boolean {
-  if (name.length === 0 || name.length > 255 || name.startsWith('.')) return false;
-  const dot = name.lastIndexOf('.');
-  const stem = dot > 0 ? name.slice(0, dot) : name;
-  const extension = dot > 0 ? name.slice(dot + 1) : '';
-  return /^[A-Za-z0-9]{0,8}$/.test(extension) && safeFileStem(stem, '') === stem;
-}
-
 const pad = (value: number, width = 2) => String(Math.abs(value)).padStart(width, '0');
 
 /**
