@@ -122,8 +122,41 @@ export type Role = 'operator' | 'admin';
 export const REFUSALS = ['no_scope', 'out_of_scope', 'no_consent', 'consent_expired', 'consent_revoked', 'admin_only', 'reason_required'] as const;
 export type Refusal = (typeof REFUSALS)[number];
 
+/** How the household report names people: 张** (masked) or 张三丰 (full). */
+export const REPORT_NAME_STYLES = ['masked', 'full'] as const;
+export type ReportNameStyle = (typeof REPORT_NAME_STYLES)[number];
+
+/** A named operator as the records say: who, with which badge (警号/工号), of which unit. */
+export interface Person {
+  id: string;
+  name: string;
+  badge: string;
+  unit: string;
+}
+
+/** A named operator as the admin manages them (never their PIN). */
+export interface OperatorView extends Person {
+  admin: boolean;
+  disabled: boolean;
+}
+
+/** Adds an operator (no id; a PIN is needed) or edits one (a PIN resets theirs). */
+export interface OperatorInput {
+  id?: string;
+  name: string;
+  badge: string;
+  unit: string;
+  admin: boolean;
+  disabled: boolean;
+  pin?: string;
+}
+
 export interface AccessState {
   consoleId: string;
+  /** Who unlocked this console with their own PIN, until their session ends (lock, or idle). */
+  person: (Person & { until: number }) | null;
+  /** The operators who may unlock this console (names to choose from at the unlock). */
+  operators: { id: string; name: string }[];
   /** The site this console serves; null while it is being set up. */
   scope: Site | null;
   role: Role;
@@ -149,6 +182,8 @@ export interface AuditRecordView {
   siteName: string | null;
   reason: string | null;
   detail: string | null;
+  /** The named operator who did it; null for the console's PIN, set-up, or no one signed in. */
+  person: Omit<Person, 'id'> | null;
   /** A merged record (refusals repeated by one caller): how many times it happened; absent for one. */
   repeats?: number | null;
 }
@@ -609,7 +644,11 @@ export interface Requests {
   'import.probe': { previewId: string; line: number };
   'import.commit': { previewId: string; lines: number[] };
   'access.state': None;
-  'access.unlock': { pin: string };
+  /** With `person` (an operator's id or badge) their own PIN; without, the console's PIN. */
+  'access.unlock': { pin: string; person?: string };
+  'operators.list': None;
+  'operators.save': OperatorInput;
+  'operators.setReportNames': { reportNames: ReportNameStyle };
   'access.lock': None;
   'access.setPin': { pin: string };
   'access.setScope': { siteId: string };
@@ -623,7 +662,8 @@ export interface Requests {
   };
   'audit.query': AuditFilter;
   'audit.verify': None;
-  'audit.csv': AuditFilter;
+  /** One household camera's views, snapshots and clips, people named as the bureau chose. */
+  'audit.report': { cameraId: string };
   'evidence.snapshot': { cameraId: string; reason?: string };
   'evidence.clipStart': { cameraId: string; reason?: string };
   'evidence.clipStop': { clipId: string };
@@ -693,7 +733,10 @@ const CALLS: { [C in keyof Requests]: true } = {
   'cameras.setConsent': true,
   'audit.query': true,
   'audit.verify': true,
-  'audit.csv': true,
+  'audit.report': true,
+  'operators.list': true,
+  'operators.save': true,
+  'operators.setReportNames': true,
   'evidence.snapshot': true,
   'evidence.clipStart': true,
   'evidence.clipStop': true,
@@ -767,7 +810,10 @@ export interface Responses {
   'audit.query': AuditRecordView[];
   /** Whether the hash chain is whole, and where it first breaks if not. */
   'audit.verify': { ok: boolean; records: number | null; file: string | null; line: number | null; problem: string | null };
-  'audit.csv': { fileName: string; csv: string };
+  'audit.report': AuditRecordView[];
+  'operators.list': { operators: OperatorView[]; reportNames: ReportNameStyle };
+  'operators.save': OperatorView;
+  'operators.setReportNames': ReportNameStyle;
   'evidence.snapshot': EvidenceItem;
   'evidence.clipStart': { clipId: string; preRollSeconds: number };
   'evidence.clipStop': EvidenceItem;

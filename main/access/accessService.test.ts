@@ -6,12 +6,13 @@ import { mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AccessService, type AccessFacts } from './accessService.js';
+import { ADMIN_IDLE_MS, AccessService, type AccessFacts } from './accessService.js';
 import { AuditLog } from './audit.js';
-import type { PinLock } from './pin.js';
+import { hashPin, type PinLock } from './pin.js';
+import type { StoredOperator } from '../domain/model.js';
 
 /** A console scoped to one township; every camera sits in another township, so each view is refused. */
-function refusingConsole(clock: { now: number }) {
+function refusingConsole(clock: { now: number }, operators: StoredOperator[] = []) {
   const dir = mkdtempSync(join(tmpdir(), 'vw-refusals-'));
   let pinLock: PinLock = { failures: 0, lockedUntil: null };
   const facts: AccessFacts = {
@@ -24,6 +25,7 @@ function refusingConsole(clock: { now: number }) {
     ],
     camera: (id) => ({ id, siteId: 'town2', ownerKind: 'public', consent: null }),
     pin: () => ({ salt: 's', hash: 'h', cost: 10 }),
+    operators: () => operators,
     pinLock: () => pinLock,
     savePinLock: (lock) => void (pinLock = lock),
   };
@@ -77,5 +79,53 @@ describe('refusals in the audit', () => {
     for (let i = 0; i < 50; i++) access.decideCamera('tile-1', 'cam-far', 'view');
     access.decideCamera('tile-2', 'cam-far', 'view');
     expect(audit.read()).toHaveLength(2);
+  });
+});
+
+describe('named operators', () => {
+  const zhang: StoredOperator = { id: 'op-zhang', name: '张三丰', badge: 'A1024', unit: '青山派出所', pin: hashPin('1357'), admin: false, disabled: false };
+  const li: StoredOperator = { id: 'op-li', name: '李四', badge: '2048', unit: '青山派出所', pin: hashPin('2468'), admin: true, disabled: false };
+
+  it('names the person who unlocked on every record of their caller, and no one once they lock', () => {
+    const clock = { now: Date.UTC(2026, 11, 3, 2) };
+    const { access, audit } = refusingConsole(clock, [zhang, li]);
+    expect(access.unlock('page', '1357', 'a1024')).toMatchObject({ ok: true });
+    expect(access.role('page')).toBe('operator');
+    access.record('page', { action: 'snapshot', cameraId: 'cam' });
+    access.record('other-page', { action: 'snapshot', cameraId: 'cam' });
+    access.lock('page');
+    access.record('page', { action: 'clip', cameraId: 'cam' });
+    const [pinOk, snapshot, others, clip] = audit.read();
+    const person = { id: 'op-zhang', name: '张三丰', badge: 'A1024', unit: '青山派出所' };
+    expect(pinOk).toMatchObject({ action: 'pin_ok', person });
+    expect(snapshot).toMatchObject({ action: 'snapshot', role: 'operator', person });
+    expect(others?.person).toBeUndefined();
+    expect(clip?.person).toBeUndefined();
+    expect(audit.verify()).toEqual({ ok: true, records: 4 });
+  });
+
+  it("gives an admin operator the admin role; a wrong PIN, an unknown badge or a disabled person do not unlock", () => {
+    const clock = { now: Date.UTC(2026, 11, 3, 2) };
+    const { access, audit } = refusingConsole(clock, [zhang, li, { ...zhang, id: 'op-gone', badge: '9999', disabled: true }]);
+    expect(access.unlock('page', '1357', 'op-li')).toMatchObject({ ok: false, reason: 'wrong' });
+    expect(access.unlock('page', '1357', 'nobody')).toMatchObject({ ok: false, reason: 'wrong' });
+    expect(access.unlock('page', '1357', '9999')).toMatchObject({ ok: false, reason: 'wrong' });
+    expect(access.role('page')).toBe('operator');
+    expect(access.unlock('page', '2468', 'op-li')).toMatchObject({ ok: true });
+    expect(access.role('page')).toBe('admin');
+    expect(access.person('page')?.name).toBe('李四');
+    expect(audit.read().map((r) => r.action)).toEqual(['pin_failed', 'pin_failed', 'pin_failed', 'pin_ok']);
+    expect(JSON.stringify(audit.read())).not.toMatch(/1357|2468/);
+  });
+
+  it("ends the person's session after the idle minutes, and at once when they are disabled", () => {
+    const clock = { now: Date.UTC(2026, 11, 3, 2) };
+    const { access } = refusingConsole(clock, [zhang]);
+    access.unlock('page', '1357', 'A1024');
+    clock.now += ADMIN_IDLE_MS + 1;
+    expect(access.person('page')).toBeNull();
+    access.unlock('page', '1357', 'A1024');
+    access.endPerson('op-zhang');
+    expect(access.person('page')).toBeNull();
   });
 });

@@ -1,11 +1,14 @@
 /**
- * Access in the main process: who is calling (one caller per window or browser connection),
- * whether they hold the admin role right now (PIN, with an inactivity timeout), and the rules'
- * verdict on a camera — with every refusal and every PIN failure written to the audit log.
+ * Access in the main process: who is calling (one caller per window or browser connection), who
+ * unlocked it (a named operator with their own PIN, or the console's PIN) and whether that gives
+ * the admin role right now (with an inactivity timeout), and the rules' verdict on a camera —
+ * with every refusal and every PIN failure written to the audit log, each naming that person.
  */
-import type { SiteLevel } from '../../preload/api.js';
+import type { Person, SiteLevel } from '../../preload/api.js';
+import type { StoredOperator } from '../domain/model.js';
+import { findOperator, personOf } from '../domain/operators.js';
 import type { AuditEntry, AuditLog } from './audit.js';
-import { checkPin, type PinHash, type PinLock } from './pin.js';
+import { checkPin, hashPin, type PinHash, type PinLock } from './pin.js';
 import { RefusalDigest } from './refusalDigest.js';
 import { decide, inSubtree, requireAdmin, type Action, type CameraFacts, type Caller, type Decision, type Refusal, type Role, type SiteNode } from './rules.js';
 
@@ -16,17 +19,34 @@ export interface AccessFacts {
   sites(): SiteNode[];
   camera(id: string): CameraFacts | null;
   pin(): PinHash | null;
+  operators(): readonly StoredOperator[];
   pinLock(): PinLock;
   savePinLock(lock: PinLock): void;
 }
 
 export const ADMIN_IDLE_MS = 5 * 60_000;
 
-export type UnlockResult = { ok: true; adminUntil: number } | { ok: false; reason: 'locked' | 'wrong' | 'no_pin'; lockedUntil: number | null };
+export type UnlockResult = { ok: true; until: number } | { ok: false; reason: 'locked' | 'wrong' | 'no_pin'; lockedUntil: number | null };
+
+/** What one unlock gave a caller, until it is locked or idle for the auto-lock minutes. */
+interface Session {
+  until: number;
+  /** The named operator who unlocked; null for the console's PIN. */
+  personId: string | null;
+  admin: boolean;
+}
+
+/** Runs a change of who a caller is, so what they have open can be handed from one to the next. */
+export type ActorChange = (connectionId: string, change: () => void) => void;
+
+/** An unknown badge costs the same scrypt as a known one: the time does not say which badges exist. */
+let decoy: PinHash | null = null;
+const decoyPin = () => (decoy ??= hashPin('', 'no-such-operator'));
 
 export class AccessService {
-  private readonly adminUntil = new Map<string, number>();
+  private readonly sessions = new Map<string, Session>();
   private readonly refusals: RefusalDigest;
+  private actorChange: ActorChange = (_, change) => change();
 
   constructor(
     private readonly facts: AccessFacts,
@@ -58,47 +78,89 @@ export class AccessService {
 
   role(connectionId: string, touch = false): Role {
     if (this.setup) return 'admin';
-    const until = this.adminUntil.get(connectionId);
-    const now = this.now();
-    if (until === undefined || now >= until) {
-      this.adminUntil.delete(connectionId);
-      return 'operator';
-    }
-    if (touch) this.adminUntil.set(connectionId, now + this.adminIdleMs);
-    return 'admin';
+    return this.session(connectionId, touch)?.admin ? 'admin' : 'operator';
   }
 
   adminExpiry(connectionId: string): number | null {
     if (this.setup || this.role(connectionId) !== 'admin') return null;
-    return this.adminUntil.get(connectionId) ?? null;
+    return this.session(connectionId)?.until ?? null;
   }
 
-  unlock(connectionId: string, pin: string): UnlockResult {
-    const stored = this.facts.pin();
+  /** The named operator signed in on this caller, as they are named now, and until when. */
+  person(connectionId: string): (Person & { until: number }) | null {
+    const session = this.session(connectionId);
+    const operator = session?.personId ? this.facts.operators().find((o) => o.id === session.personId) : undefined;
+    return session && operator ? { ...personOf(operator), until: session.until } : null;
+  }
+
+  /** Installs what must happen around a change of who a caller is (their open views move to the new one). */
+  onActorChange(change: ActorChange): void {
+    this.actorChange = change;
+  }
+
+  /**
+   * With `who` (an operator's id or badge) their own PIN signs them in, with the admin role if they
+   * hold it; without, the console's PIN gives the admin role to no one by name (the fallback).
+   * Failures of either count towards one lock-out: the desk, not a name, is what is guarded.
+   */
+  unlock(connectionId: string, pin: string, who?: string): UnlockResult {
+    const operator = who === undefined ? null : findOperator(this.facts.operators(), who);
+    const stored = who === undefined ? this.facts.pin() : (operator?.pin ?? decoyPin());
     if (!stored) return { ok: false, reason: 'no_pin', lockedUntil: null };
     const result = checkPin(pin, stored, this.facts.pinLock(), this.now());
     this.facts.savePinLock(result.lock);
-    if (!result.ok) {
-      if (result.reason === 'wrong') this.record(connectionId, { action: 'pin_failed' });
-      return { ok: false, reason: result.reason, lockedUntil: result.lock.lockedUntil };
+    if (!result.ok || (who !== undefined && !operator)) {
+      const reason = result.ok ? 'wrong' : result.reason;
+      if (reason === 'wrong') this.record(connectionId, { action: 'pin_failed', ...(who !== undefined ? { detail: `operator ${who}` } : {}) });
+      return { ok: false, reason, lockedUntil: result.lock.lockedUntil };
     }
-    const adminUntil = this.now() + this.adminIdleMs;
-    this.adminUntil.set(connectionId, adminUntil);
-    this.record(connectionId, { action: 'pin_ok' });
-    return { ok: true, adminUntil };
+    const until = this.now() + this.adminIdleMs;
+    this.changeActor(connectionId, { until, personId: operator?.id ?? null, admin: operator ? operator.admin : true });
+    this.record(connectionId, { action: 'pin_ok', ...(operator ? { detail: `operator ${operator.badge}` } : {}) });
+    return { ok: true, until };
   }
 
-  /** Gives the caller the admin role now (the admin who just set the first PIN stays admin). */
+  /** Gives the caller the admin role now (the admin who just set the first PIN stays admin), keeping who they are. */
   grant(connectionId: string): void {
-    this.adminUntil.set(connectionId, this.now() + this.adminIdleMs);
+    const personId = this.session(connectionId)?.personId ?? null;
+    this.sessions.set(connectionId, { until: this.now() + this.adminIdleMs, personId, admin: true });
   }
 
+  /** Locking ends the session: the admin role and the person both. */
   lock(connectionId: string): void {
-    this.adminUntil.delete(connectionId);
+    if (this.sessions.has(connectionId)) this.changeActor(connectionId, null);
   }
 
   forget(connectionId: string): void {
-    this.adminUntil.delete(connectionId);
+    this.sessions.delete(connectionId);
+  }
+
+  /** Ends the sessions of an operator who may no longer unlock (disabled, or their PIN reset). */
+  endPerson(personId: string): void {
+    for (const [connectionId, session] of this.sessions) if (session.personId === personId) this.changeActor(connectionId, null);
+  }
+
+  /** A new person at the caller goes through the hook (their open views are handed over); a new role alone does not. */
+  private changeActor(connectionId: string, next: Session | null): void {
+    const apply = () => {
+      if (next) this.sessions.set(connectionId, next);
+      else this.sessions.delete(connectionId);
+    };
+    if ((this.session(connectionId)?.personId ?? null) === (next?.personId ?? null)) apply();
+    else this.actorChange(connectionId, apply);
+  }
+
+  /** The caller's live session; `touch` (any call) extends it. One past its time is gone. */
+  private session(connectionId: string, touch = false): Session | null {
+    const session = this.sessions.get(connectionId);
+    if (!session) return null;
+    const now = this.now();
+    if (now >= session.until) {
+      this.sessions.delete(connectionId);
+      return null;
+    }
+    if (touch) session.until = now + this.adminIdleMs;
+    return session;
   }
 
   /** The rules' verdict on a camera for this caller; refusals are audited. */
@@ -146,7 +208,7 @@ export class AccessService {
   }
 
   /** Audits what a caller did; refusals go through the digest, which merges repeats. */
-  record(connectionId: string, entry: Omit<AuditEntry, 'console' | 'role'>): void {
+  record(connectionId: string, entry: Omit<AuditEntry, 'console' | 'role' | 'person'>): void {
     if (entry.action === 'refused') this.refusals.offer(connectionId, entry);
     else this.append(connectionId, entry);
   }
@@ -156,8 +218,11 @@ export class AccessService {
     this.refusals.flush(all);
   }
 
-  private append(connectionId: string, entry: Omit<AuditEntry, 'console' | 'role'>): void {
-    this.audit.append({ console: this.facts.consoleId(), role: this.role(connectionId), ...entry });
+  /** The one place a record gets its actor: console, role and person all come from the caller here. */
+  private append(connectionId: string, entry: Omit<AuditEntry, 'console' | 'role' | 'person'>): void {
+    const found = this.person(connectionId);
+    const person = found && { id: found.id, name: found.name, badge: found.badge, unit: found.unit };
+    this.audit.append({ console: this.facts.consoleId(), role: this.role(connectionId), ...(person ? { person } : {}), ...entry });
   }
 
   private siteMap(): Map<string, SiteNode> {

@@ -16,7 +16,7 @@ import { appendFileSync, readFileSync, rmSync, truncateSync, writeFileSync } fro
 import { join } from 'node:path';
 import { stampOf } from '../store/backups.js';
 import { writeFileAtomic } from '../store/atomicFile.js';
-import type { ConsoleNotice } from '../../preload/api.js';
+import type { ConsoleNotice, Person } from '../../preload/api.js';
 import { diskFailureOf, ensurePrivateDir, type DiskFailure } from '../store/diskProblem.js';
 import {
   RETENTION_FILE,
@@ -36,6 +36,8 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export interface AuditEntry {
   console: string;
   role: 'operator' | 'admin';
+  /** The named operator signed in on the caller's console, as they were named then. */
+  person?: Person;
   action: AuditAction;
   cameraId?: string;
   siteId?: string;
@@ -101,10 +103,12 @@ export const DEFAULT_KEEP_FILES = 50;
 const MAX_HELD = 10_000;
 
 function hashOf(record: Omit<AuditRecord, 'hash'>): string {
-  const { seq, at, prev, console: c, role, action, cameraId, siteId, reason, detail, repeats } = record;
+  const { seq, at, prev, console: c, role, action, cameraId, siteId, reason, detail, repeats, person } = record;
   const fields: unknown[] = [seq, at, prev, c, role, action, cameraId ?? null, siteId ?? null, reason ?? null, detail ?? null];
   // Only merged records carry a count, so every record written before merging keeps its hash.
   if (repeats !== undefined) fields.push(repeats);
+  // Likewise a person: records from before named operators, and those of no one, keep their hash.
+  if (person !== undefined) fields.push({ person: [person.id, person.name, person.badge, person.unit] });
   return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
 }
 

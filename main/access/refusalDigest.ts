@@ -7,7 +7,7 @@
  */
 import type { AuditEntry } from './audit.js';
 
-export type RefusalEntry = Omit<AuditEntry, 'console' | 'role'>;
+export type RefusalEntry = Omit<AuditEntry, 'console' | 'role' | 'person'>;
 
 interface CallerWindow {
   start: number;

@@ -1,5 +1,6 @@
 /** The access rules' view of the stored settings: scope, sites, cameras' owners, the PIN. */
 import { randomBytes } from 'node:crypto';
+import { peopleOf } from '../domain/model.js';
 import type { SettingsRepository } from '../store/repository.js';
 import type { AccessFacts } from './accessService.js';
 import type { AnchorStore } from './audit.js';
@@ -19,6 +20,7 @@ export function repoAccessFacts(repo: SettingsRepository): AccessFacts {
       return camera ? { id: camera.id, siteId: camera.siteId, ownerKind: camera.ownerKind, consent: camera.consent ?? null } : null;
     },
     pin: () => repo.data.console.pin,
+    operators: () => peopleOf(repo.data).operators,
     pinLock: () => repo.data.console.pinLock,
     savePinLock: (pinLock) => repo.update((draft) => ({ ...draft, console: { ...draft.console, pinLock } })),
   };

@@ -40,6 +40,7 @@ export function setUpAccess(dataDir: string, repo: SettingsRepository, engine: S
   const tickets = new StreamTickets();
   const viewers: ViewerRegistry = new Map();
   const views = new ViewLedger((callerId, action, cameraId, profile) => access.record(callerId, { action, cameraId, detail: profile }));
+  access.onActorChange((callerId, change) => views.handOver(callerId, change));
   const isLive = (cameraId: string, profile: Profile) => engine.statuses().some((s) => s.cameraId === cameraId && s.profile === profile && s.state === 'live');
   const offStatus = engine.on('status', (status) => {
     if (status.state === 'live') views.live(status.cameraId, status.profile);

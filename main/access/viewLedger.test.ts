@@ -72,4 +72,14 @@ describe('views in the records', () => {
     vi.advanceTimersByTime(VIEW_GAP_MS);
     expect(written).toHaveLength(4);
   });
+
+  it("hands a caller's open views over when someone else sits down: stop as the one, start as the next", () => {
+    const { views, written } = ledger();
+    views.attached('page', 'cam', 'main', true);
+    views.attached('page', 'dead', 'main', false);
+    views.attached('other', 'cam', 'main', true);
+    written.length = 0;
+    views.handOver('page', () => written.push('-- person changes --'));
+    expect(written).toEqual(['page view_stop cam main', '-- person changes --', 'page view_start cam main']);
+  });
 });

@@ -65,6 +65,17 @@ export class ViewLedger {
     for (const [key, view] of this.views) if (view.cameraId === cameraId) this.stop(key);
   }
 
+  /**
+   * Someone else now sits at this caller (a person unlocked, or locked): each of its views
+   * stops as the one before and starts again as the one after, so every span names who watched.
+   */
+  handOver(callerId: string, change: () => void): void {
+    const open = [...this.views.values()].filter((view) => view.callerId === callerId && view.startedWith !== null);
+    for (const view of open) this.record(callerId, 'view_stop', view.cameraId, view.startedWith!);
+    change();
+    for (const view of open) this.record(callerId, 'view_start', view.cameraId, view.startedWith!);
+  }
+
   /** Writes the stop of every view still counted (the console is closing). */
   close(): void {
     for (const key of [...this.views.keys()]) this.stop(key);

@@ -14,6 +14,7 @@ import {
   PLAYER_CHOICES,
   PROFILES,
   RELAY_KINDS,
+  REPORT_NAME_STYLES,
   SITE_LEVELS,
   type Channel,
   type Requests,
@@ -41,6 +42,17 @@ const auditFilter = z.object({
   from: z.number().int().optional(),
   to: z.number().int().optional(),
   limit: z.number().int().min(1).max(10_000).optional(),
+});
+
+/** An operator: words a clerk types, trimmed; the badge is what they may type at the unlock instead of choosing a name. */
+const OperatorInputSchema = z.object({
+  id: id.optional(),
+  name: z.string().trim().min(1).max(40),
+  badge: z.string().trim().regex(/^[A-Za-z0-9-]{1,20}$/, 'badge: 1–20 letters, digits or -'),
+  unit: z.string().trim().max(60),
+  admin: z.boolean(),
+  disabled: z.boolean(),
+  pin: pin.optional(),
 });
 
 /** Which cameras this console records, where, and for how long (the file keeps its own copy: model.ts). */
@@ -217,7 +229,10 @@ export const CALLS = {
   'import.probe': defineCall(z.object({ previewId: id, line: z.number().int().min(2).max(100_000) }), ADMIN),
   'import.commit': defineCall(z.object({ previewId: id, lines: z.array(z.number().int().min(2).max(100_000)).max(10_000) }), ADMIN),
   'access.state': defineCall(none),
-  'access.unlock': defineCall(z.object({ pin })),
+  'access.unlock': defineCall(z.object({ pin, person: z.string().trim().min(1).max(64).optional() })),
+  'operators.list': defineCall(none, ADMIN),
+  'operators.save': defineCall(OperatorInputSchema, ADMIN),
+  'operators.setReportNames': defineCall(z.object({ reportNames: z.enum(REPORT_NAME_STYLES) }), ADMIN),
   'access.lock': defineCall(none),
   'access.setPin': defineCall(z.object({ pin }), ADMIN),
   'access.setScope': defineCall(z.object({ siteId: id }), ADMIN),
@@ -230,7 +245,7 @@ export const CALLS = {
   }), ADMIN),
   'audit.query': defineCall(auditFilter, ADMIN),
   'audit.verify': defineCall(none, ADMIN),
-  'audit.csv': defineCall(auditFilter, ADMIN),
+  'audit.report': defineCall(z.object({ cameraId: id }), ADMIN),
   'evidence.snapshot': defineCall(z.object({ cameraId: id, reason })),
   'evidence.clipStart': defineCall(z.object({ cameraId: id, reason })),
   'evidence.clipStop': defineCall(z.object({ clipId: id })),

@@ -4,7 +4,7 @@
  * and every write is checked against it. Older files are brought here by ./migrations.ts.
  */
 import { z } from 'zod';
-import { OWNER_KINDS, PLAYER_CHOICES, PROFILES, SITE_LEVELS } from '../../preload/api.js';
+import { OWNER_KINDS, PLAYER_CHOICES, PROFILES, REPORT_NAME_STYLES, SITE_LEVELS } from '../../preload/api.js';
 import { StoredGeoPointSchema, StoredTourSchema, StoredWallSchema } from './storedShapes.js';
 import { namedLayout } from '../../preload/layouts.js';
 
@@ -79,6 +79,9 @@ export const SettingsSchema = z.object({
   evidenceDir: z.string().max(4096).nullable().default(null),
 });
 
+/** A PIN as stored: a salted scrypt hash (main/access/pin.ts), never the digits. */
+export const PinHashSchema = z.object({ salt: z.string().max(64), hash: z.string().max(128), cost: z.number().int().min(10).max(20) });
+
 /** This console: its id in audit records, the site it serves, and its admin PIN. */
 export const ConsoleSchema = z.object({
   /** Made once, at the first start. */
@@ -86,11 +89,37 @@ export const ConsoleSchema = z.object({
   /** null until an admin binds the console to a site (set-up). */
   scopeSiteId: id.nullable(),
   /** A salted scrypt hash; null until an admin sets a PIN (until then the console is in set-up). */
-  pin: z.object({ salt: z.string().max(64), hash: z.string().max(128), cost: z.number().int().min(10).max(20) }).nullable(),
+  pin: PinHashSchema.nullable(),
   pinLock: z.object({ failures: z.number().int().min(0), lockedUntil: z.number().int().nullable() }),
   /** The audit chain's end as last written, kept apart from the log: records cut or deleted while stopped are found. */
   auditAnchor: z.object({ seq: z.number().int().min(0), hash: z.string().regex(/^[0-9a-f]{64}$/) }).nullable().optional(),
 });
+
+/** A named operator (an officer): who the records name when they unlock a console with their own PIN. */
+export const OperatorSchema = z.object({
+  id,
+  name: z.string().min(1).max(40),
+  /** 警号 / 工号: typed at the unlock instead of choosing the name. */
+  badge: z.string().min(1).max(20),
+  /** The unit the records and the household report name with the person (e.g. 青山派出所). */
+  unit: z.string().max(60),
+  pin: PinHashSchema,
+  /** May use the admin tools once unlocked (else an operator whose name is recorded). */
+  admin: z.boolean(),
+  /** Kept for the records' sake, but can no longer unlock. */
+  disabled: z.boolean(),
+});
+
+/** The people who use this console, and how the household report names them. */
+export const PeopleSchema = z.object({
+  operators: z.array(OperatorSchema).max(500),
+  reportNames: z.enum(REPORT_NAME_STYLES),
+});
+
+/** Masked by default: a printed sheet leaves the station, an officer's full name need not. */
+export function defaultPeople(): z.infer<typeof PeopleSchema> {
+  return { operators: [], reportNames: 'masked' };
+}
 
 export const WallWindowSchema = z.object({
   index: z.number().int().min(1).max(8),
@@ -162,6 +191,8 @@ export const StoredDataSchema = z.object({
   console: ConsoleSchema,
   unattended: UnattendedSchema.default(defaultUnattended),
   budget: BudgetSchema.default(defaultBudget),
+  /** Absent until the first operator is added (files from before named operators load as they are): read through `peopleOf`. */
+  people: PeopleSchema.optional(),
   /** Absent until recording is first set up: read through `defaultRecording`. */
   recording: RecordingSchema.optional(),
 });
@@ -176,6 +207,8 @@ export type StoredConsole = z.infer<typeof ConsoleSchema>;
 export type UnattendedSettings = z.infer<typeof UnattendedSchema>;
 export type BudgetSettings = z.infer<typeof BudgetSchema>;
 export type RecordingData = z.infer<typeof RecordingSchema>;
+export type StoredOperator = z.infer<typeof OperatorSchema>;
+export type PeopleSettings = z.infer<typeof PeopleSchema>;
 
 export function emptyData(): StoredData {
   return {
@@ -189,4 +222,8 @@ export function emptyData(): StoredData {
     unattended: defaultUnattended(),
     budget: defaultBudget(),
   };
+}
+
+export function peopleOf(data: Pick<StoredData, 'people'>): PeopleSettings {
+  return data.people ?? defaultPeople();
 }

@@ -2,6 +2,7 @@
 import type { AccessState } from '../../preload/api.js';
 import { hashPin } from '../access/pin.js';
 import { toCameraView } from '../domain/cameras.js';
+import { peopleOf } from '../domain/model.js';
 import { toSiteView } from '../domain/sites.js';
 import { ApiError, type HandlerTable } from './router.js';
 import type { HandlerContext } from './context.js';
@@ -13,6 +14,8 @@ export function accessState(ctx: HandlerContext, callerId: string): AccessState 
   const lockedUntil = local.pinLock.lockedUntil;
   return {
     consoleId: local.id ?? 'console',
+    person: ctx.access.person(callerId),
+    operators: peopleOf(ctx.repo.data).operators.filter((o) => !o.disabled).map((o) => ({ id: o.id, name: o.name })),
     scope: ((site) => (site ? toSiteView(site) : null))(sites.find((site) => site.id === local.scopeSiteId)),
     role: ctx.access.role(callerId),
     adminUntil: ctx.access.adminExpiry(callerId),
@@ -36,14 +39,15 @@ export function accessHandlers(ctx: HandlerContext): Calls {
   };
   return {
     'access.state': (_, { callerId }) => accessState(ctx, callerId),
-    'access.unlock': ({ pin }, { callerId }) => {
-      const result = ctx.access.unlock(callerId, pin);
+    'access.unlock': ({ pin, person }, { callerId }) => {
+      const result = ctx.access.unlock(callerId, pin, person);
       if (!result.ok) throw new ApiError('forbidden', `pin:${result.reason}`);
       ctx.push('access.changed', null);
       return accessState(ctx, callerId);
     },
     'access.lock': (_, { callerId }) => {
       ctx.access.lock(callerId);
+      ctx.push('access.changed', null);
       return accessState(ctx, callerId);
     },
     'access.setPin': ({ pin }, { callerId }) => {

@@ -1,8 +1,12 @@
-/** Reading the viewing audit: filtered lists, a CSV an admin can hand on, and the chain check. */
-import type { AuditRecordView } from '../../preload/api.js';
+/**
+ * Reading the viewing audit: filtered lists (the page makes the CSV from them, in the officer's
+ * words and time), a household's report with people named as the bureau chose, and the chain check.
+ */
+import type { AuditActionName, AuditRecordView, ReportNameStyle } from '../../preload/api.js';
 import type { ParsedRequest } from '../contract/requests.js';
 import type { AuditRecord } from '../access/audit.js';
-import { csvLine } from '../domain/csv.js';
+import { peopleOf } from '../domain/model.js';
+import { reportName } from '../domain/operators.js';
 import type { HandlerTable } from './router.js';
 import type { HandlerContext } from './context.js';
 
@@ -44,30 +48,35 @@ export function queryAudit(ctx: HandlerContext, filter: Filter): AuditRecordView
         siteName: siteId ? (siteName.get(siteId) ?? null) : null,
         reason: record.reason ?? null,
         detail: record.detail ?? null,
+        person: record.person ? { name: record.person.name, badge: record.person.badge, unit: record.person.unit } : null,
         ...(record.repeats !== undefined ? { repeats: record.repeats } : {}),
       };
     });
 }
 
-export function auditCsv(records: AuditRecordView[]): string {
-  const header = ['序号 seq', '时间 time', '控制台 console', '角色 role', '操作 action', '摄像机 camera', '单位 site', '理由 reason', '说明 detail'];
-  const rows = records.map((r) => csvLine([r.seq, new Date(r.at).toISOString(), r.console, r.role, r.action, r.cameraName ?? r.cameraId, r.siteName, r.reason, r.repeats ? `${r.detail ?? ''} (×${r.repeats})` : r.detail]));
-  // A BOM so Excel in China opens the UTF-8 file with the right characters.
-  return '\ufeff' + [csvLine(header), ...rows].join('\r\n') + '\r\n';
+/** What a household owner asks about: who watched, and who took pictures or clips away. */
+export const REPORT_ACTIONS: readonly AuditActionName[] = ['view_start', 'view_stop', 'snapshot', 'clip', 'export'];
+
+/**
+ * A household camera's report: those actions only, oldest first (as one reads a log on paper),
+ * each person named as the bureau chose. Masked here, so a full name never reaches the sheet.
+ */
+export function householdReport(records: readonly AuditRecordView[], style: ReportNameStyle): AuditRecordView[] {
+  return records
+    .filter((r) => REPORT_ACTIONS.includes(r.action))
+    .sort((a, b) => a.seq - b.seq)
+    .map((r) => (r.person ? { ...r, person: { ...r.person, name: reportName(r.person.name, style), badge: style === 'full' ? r.person.badge : '' } } : r));
 }
 
-export function auditHandlers(ctx: HandlerContext): Pick<HandlerTable, 'audit.query' | 'audit.verify' | 'audit.csv'> {
+export function auditHandlers(ctx: HandlerContext): Pick<HandlerTable, 'audit.query' | 'audit.verify' | 'audit.report'> {
   return {
     'audit.query': (filter) => queryAudit(ctx, filter),
+    'audit.report': ({ cameraId }) => householdReport(queryAudit(ctx, { cameraId, limit: 10_000 }), peopleOf(ctx.repo.data).reportNames),
     'audit.verify': () => {
       const check = ctx.audit.verify();
       return check.ok
         ? { ok: true, records: check.records, file: null, line: null, problem: null }
         : { ok: false, records: null, file: check.file, line: check.line, problem: check.problem };
     },
-    'audit.csv': (filter) => ({
-      fileName: `audit-${new Date().toISOString().slice(0, 10)}.csv`,
-      csv: auditCsv(queryAudit(ctx, { ...filter, limit: filter.limit ?? 10_000 })),
-    }),
   };
 }

@@ -2,6 +2,7 @@
 import { accessHandlers } from './access.js';
 import { appHandlers } from './app.js';
 import { auditHandlers } from './audit.js';
+import { operatorsHandlers } from './operators.js';
 import { evidenceHandlers } from './evidence.js';
 import { cameraEditHandlers } from './cameraEdit.js';
 import { cameraHandlers } from './cameras.js';
@@ -32,6 +33,7 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
     ...importHandlers(ctx),
     ...accessHandlers(ctx),
     ...auditHandlers(ctx),
+    ...operatorsHandlers(ctx),
     ...evidenceHandlers(ctx),
     ...unattendedHandlers(ctx),
     ...budgetHandlers(ctx),

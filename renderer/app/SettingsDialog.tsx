@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ImportPanel } from '../features/import/ImportPanel';
 import { PresetFiles } from '../features/import/PresetFiles';
 import { WallsPanel } from '../features/walls/WallsPanel';
+import { OperatorsPanel } from '../features/access/OperatorsPanel';
 import { AreaCrashed } from './AreaCrashed';
 import { ErrorBoundary } from '../ui/ErrorBoundary';
 import { SETTINGS_TABS, type SettingsRequest, type SettingsTab } from '../features/sites/settingsRequest';
@@ -49,6 +50,7 @@ export function SettingsDialog({ request, onClose }: { request: SettingsRequest;
       <div className="settings-body" role="tabpanel">
         <ErrorBoundary key={tab} fallback={(retry) => <AreaCrashed retry={retry} />}>
           {tab === 'sites' && <SitesManager cameraId={request.cameraId ?? null} />}
+          {tab === 'people' && <OperatorsPanel />}
           {tab === 'import' && <ImportPanel />}
           {tab === 'presetFiles' && <PresetFiles />}
           {tab === 'walls' && <WallsPanel />}

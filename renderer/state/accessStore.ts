@@ -27,8 +27,9 @@ export class AccessStore {
     this.take(await this.api.invoke('access.state'));
   }
 
-  unlock(pin: string): Promise<Result<AccessState>> {
-    return this.run(this.api.invoke('access.unlock', { pin }));
+  /** `person`: an operator's id or badge, with their own PIN; without, the console's PIN. */
+  unlock(pin: string, person?: string): Promise<Result<AccessState>> {
+    return this.run(this.api.invoke('access.unlock', person === undefined ? { pin } : { pin, person }));
   }
 
   lock(): Promise<Result<AccessState>> {
@@ -60,11 +61,12 @@ export class AccessStore {
     if (result.ok) this.schedule(result.value);
   }
 
-  /** Reads the state again when the admin role or a PIN lock runs out (main pushes nothing then). */
+  /** Reads the state again when the admin role, a person's session or a PIN lock runs out (main pushes nothing then). */
   private schedule(state: AccessState): void {
     clearTimeout(this.timer);
     const now = Date.now();
-    const ends = [state.adminUntil === null ? null : Math.min(state.adminUntil + EXPIRY_MARGIN_MS, now + ADMIN_RECHECK_MS), state.lockedUntil === null ? null : state.lockedUntil + EXPIRY_MARGIN_MS];
+    const session = state.adminUntil ?? state.person?.until ?? null;
+    const ends = [session === null ? null : Math.min(session + EXPIRY_MARGIN_MS, now + ADMIN_RECHECK_MS), state.lockedUntil === null ? null : state.lockedUntil + EXPIRY_MARGIN_MS];
     const next = Math.min(...ends.filter((end): end is number => end !== null));
     if (Number.isFinite(next)) this.timer = setTimeout(() => void this.refresh(), Math.max(0, next - now));
   }

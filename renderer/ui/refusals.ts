@@ -11,17 +11,22 @@ export type PinProblem = (typeof PIN_PROBLEMS)[number];
 export const EVIDENCE_PROBLEMS = ['disk_full', 'no_permission', 'no_folder', 'camera_not_live', 'ffmpeg_failed', 'copy_exists', 'copy_mismatch', 'not_found'] as const;
 export type EvidenceProblem = (typeof EVIDENCE_PROBLEMS)[number];
 
-export type HostSentenceKey = `refusal.${Refusal}` | `pinProblem.${PinProblem}` | `evidenceProblem.${EvidenceProblem}`;
+/** Refusals about named operators (`people:badge_taken`). */
+export const PEOPLE_PROBLEMS = ['badge_taken', 'pin_required', 'unknown_operator'] as const;
+export type PeopleProblem = (typeof PEOPLE_PROBLEMS)[number];
+
+export type HostSentenceKey = `refusal.${Refusal}` | `pinProblem.${PinProblem}` | `evidenceProblem.${EvidenceProblem}` | `peopleProblem.${PeopleProblem}`;
 
 const NAMESPACES = {
   access: { words: REFUSALS, key: 'refusal' },
   pin: { words: PIN_PROBLEMS, key: 'pinProblem' },
   evidence: { words: EVIDENCE_PROBLEMS, key: 'evidenceProblem' },
+  people: { words: PEOPLE_PROBLEMS, key: 'peopleProblem' },
 } as const;
 
 /** The catalogue key for one of main's own refusals, or null for any other message. */
 export function hostSentenceKey(message: string): HostSentenceKey | null {
-  const match = /^(access|pin|evidence):([a-z_]+)$/.exec(message);
+  const match = /^(access|pin|evidence|people):([a-z_]+)$/.exec(message);
   if (!match) return null;
   const { words, key } = NAMESPACES[match[1] as keyof typeof NAMESPACES];
   return (words as readonly string[]).includes(match[2]!) ? (`${key}.${match[2]}` as HostSentenceKey) : null;

@@ -3,7 +3,7 @@
  * row. UTF-8 with a BOM, which is how Excel knows to open it as UTF-8 rather than GBK.
  * resources/import-template.csv is this text (a test keeps the two equal).
  */
-import { csvLine } from '../csv.js';
+import { csvLine } from '../../../preload/csv.js';
 
 export const TEMPLATE_FILE_NAME = 'import-template.csv';
 

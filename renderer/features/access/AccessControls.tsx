@@ -15,6 +15,9 @@ export function AccessControls() {
   const [dialog, setDialog] = useState<'unlock' | 'setPin' | null>(null);
   if (!state) return null;
   const role = state.setup ? 'setup' : state.role;
+  const person = state.person;
+  // Someone may unlock in their own name whenever no one has; the console's PIN needs a PIN set.
+  const mayUnlock = person === null && (role === 'operator' || (role === 'setup' && state.operators.length > 0));
   // Date.now(), not the tick's time: right after an unlock the tick may be up to 10 s old.
   const minutes = state.adminUntil === null ? null : Math.max(1, Math.ceil((state.adminUntil - Date.now()) / 60_000));
 
@@ -23,6 +26,11 @@ export function AccessControls() {
       <span className="scope-name" data-testid="scope-name" title={t('access.scopeTitle')}>
         {state.scope ? state.scope.name : t('access.noScope')}
       </span>
+      {person && (
+        <span className="person-name" data-testid="person-name" data-person-id={person.id} title={person.unit ? `${person.unit} · ${person.badge}` : person.badge}>
+          {person.name}
+        </span>
+      )}
       <span className="role-badge" data-testid="role-badge" data-role={role} title={t(`access.roleHint.${role}`)}>
         {role === 'admin' && minutes !== null ? t('access.adminFor', { minutes }) : t(`access.role.${role}`)}
       </span>
@@ -31,12 +39,12 @@ export function AccessControls() {
           {t('access.setPin')}
         </button>
       )}
-      {role === 'operator' && (
+      {mayUnlock && (
         <button type="button" data-testid="unlock-button" onClick={() => setDialog('unlock')}>
           {t('access.unlock')}
         </button>
       )}
-      {role === 'admin' && (
+      {(role === 'admin' || person !== null) && (
         <button type="button" data-testid="lock-button" title={t('access.lockHint')} onClick={() => void access.lock()}>
           {t('access.lock')}
         </button>

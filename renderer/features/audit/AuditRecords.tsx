@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AuditRecordView } from '../../../preload/api';
+import type { AuditActionName, AuditRecordView, Role } from '../../../preload/api';
 import { saveTextFile } from '../../lib/files';
 import { failureOf, type Failure } from '../../state/failure';
 import { useAppInfo, useCamerasView, useStores } from '../../state/hooks';
@@ -8,7 +8,8 @@ import { FailureText } from '../../ui/FailureText';
 import { formatDateTime } from '../../ui/formatTime';
 import { AuditFilters } from './AuditFilters';
 import { AuditTable } from './AuditTable';
-import { auditQuery, EMPTY_FORM, VIEW_LIMIT, type AuditForm } from './auditFilter';
+import { auditCsv, auditCsvName, type CsvColumn } from './auditCsv';
+import { auditQuery, CSV_LIMIT, EMPTY_FORM, VIEW_LIMIT, type AuditForm } from './auditFilter';
 import { ChainCheck } from './ChainCheck';
 
 /** The records, newest first, as the filters narrow them; the same filters go into the CSV. */
@@ -37,8 +38,14 @@ export function AuditRecords() {
   }, [api, form, t]);
 
   const exportCsv = async () => {
-    const result = await api.invoke('audit.csv', auditQuery(form));
-    if (result.ok) saveTextFile(result.value.fileName, result.value.csv, 'text/csv;charset=utf-8');
+    const result = await api.invoke('audit.query', auditQuery(form, CSV_LIMIT));
+    const words = {
+      column: (name: CsvColumn) => t(`audit.csv.${name}`),
+      action: (action: AuditActionName) => t(`audit.action.${action}`),
+      role: (role: Role) => t(`access.role.${role}`),
+      repeats: (count: number) => t('audit.repeats', { count }),
+    };
+    if (result.ok) saveTextFile(auditCsvName(Date.now()), auditCsv(result.value, words), 'text/csv;charset=utf-8');
     else setFailure({ lead: t('audit.exportFailed'), failure: failureOf(result)! });
   };
 

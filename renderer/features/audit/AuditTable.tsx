@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { AuditRecordView } from '../../../preload/api';
 import { DataTable } from '../../ui/DataTable';
 import { formatDateTime } from '../../ui/formatTime';
+import { whoText } from './who';
 
 /** One row per record: when, what, which camera and site, who (role, console), why. */
 export function AuditTable({ records }: { records: readonly AuditRecordView[] }) {
@@ -17,8 +18,8 @@ export function AuditTable({ records }: { records: readonly AuditRecordView[] })
           <td className="nowrap">{t(`audit.action.${record.action}`)}</td>
           <td>{record.cameraName ?? record.cameraId ?? ''}</td>
           <td>{record.siteName ?? ''}</td>
-          <td className="nowrap">
-            {t(`access.role.${record.role}`)} · {record.console}
+          <td className="nowrap" data-testid="audit-who" title={record.person ? `${record.person.badge} · ${t(`access.role.${record.role}`)} · ${record.console}` : undefined}>
+            {whoText(record, t(`access.role.${record.role}`))}
           </td>
           <td>{record.reason ?? ''}</td>
           <td className="audit-detail">

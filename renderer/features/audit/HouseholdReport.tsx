@@ -6,11 +6,7 @@ import { failureOf, type Failure } from '../../state/failure';
 import { useAccessState, useCamerasView, useStores } from '../../state/hooks';
 import { FailureText } from '../../ui/FailureText';
 import { Field } from '../../ui/Field';
-import { reportRecords } from './auditFilter';
 import { ReportSheet } from './ReportSheet';
-
-/** The CSV's limit: a household's report is never cut short in a console's lifetime of use. */
-const ALL = 10_000;
 
 /** "谁看过我家的摄像头": one household camera's views, snapshots and clips, to print for the family. */
 export function HouseholdReport() {
@@ -30,9 +26,10 @@ export function HouseholdReport() {
     if (cameraId === '') return;
     let current = true;
     setRecords(null);
-    void api.invoke('audit.query', { cameraId, limit: ALL }).then((result) => {
+    // main picks the records a family asks about and names the people as the bureau chose.
+    void api.invoke('audit.report', { cameraId }).then((result) => {
       if (!current) return;
-      setRecords(result.ok ? reportRecords(result.value) : null);
+      setRecords(result.ok ? result.value : null);
       setFailure(failureOf(result));
     });
     return () => {

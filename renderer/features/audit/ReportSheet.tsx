@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { AuditRecordView, CameraView } from '../../../preload/api';
 import { DataTable } from '../../ui/DataTable';
 import { formatDateTime } from '../../ui/formatTime';
+import { whoText } from './who';
 
 /** The report as a sheet of paper: whose camera, who looked and when, who saved pictures and why. */
 export function ReportSheet({ camera, records, consoleId }: { camera: CameraView; records: readonly AuditRecordView[]; consoleId: string }) {
@@ -32,9 +33,7 @@ export function ReportSheet({ camera, records, consoleId }: { camera: CameraView
             <tr key={record.seq} data-testid="report-row" data-action={record.action}>
               <td>{formatDateTime(record.at)}</td>
               <td>{t(`audit.action.${record.action}`)}</td>
-              <td>
-                {t(`access.role.${record.role}`)} · {record.console}
-              </td>
+              <td data-testid="report-who">{whoText(record, t(`access.role.${record.role}`))}</td>
               <td>{record.reason ?? ''}</td>
             </tr>
           ))}

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AuditRecordView } from '../../../preload/api';
-import { auditQuery, EMPTY_FORM, reportRecords } from './auditFilter';
+import { auditQuery, EMPTY_FORM } from './auditFilter';
 
 describe('audit filters', () => {
   it('asks for everything when nothing is chosen', () => {
@@ -21,16 +20,5 @@ describe('audit filters', () => {
 
   it('ignores a day that is not one', () => {
     expect(auditQuery({ ...EMPTY_FORM, from: 'yesterday' })).toEqual({});
-  });
-});
-
-describe("a household's report", () => {
-  const record = (seq: number, action: AuditRecordView['action']): AuditRecordView => ({
-    seq, at: seq * 1000, console: 'c', role: 'operator', action, cameraId: 'home', cameraName: '张家门口', siteName: '东村', reason: null, detail: null,
-  });
-
-  it('keeps views, snapshots and clips, oldest first', () => {
-    const records = [record(5, 'clip'), record(4, 'refused'), record(3, 'view_stop'), record(2, 'config_change'), record(1, 'view_start')];
-    expect(reportRecords(records).map((r) => r.seq)).toEqual([1, 3, 5]);
   });
 });

@@ -1,5 +1,5 @@
 /** The audit view's filters as the form holds them (text), and as `audit.query` wants them. */
-import type { AuditActionName, AuditRecordView, Request } from '../../../preload/api';
+import type { AuditActionName, Request } from '../../../preload/api';
 
 export interface AuditForm {
   cameraId: string;
@@ -12,8 +12,10 @@ export interface AuditForm {
 
 export const EMPTY_FORM: AuditForm = { cameraId: '', siteId: '', action: '', from: '', to: '' };
 
-/** How many records the view shows at most (the CSV takes up to 10 000). */
+/** How many records the view shows at most. */
 export const VIEW_LIMIT = 500;
+/** How many the CSV takes (the most one query gives). */
+export const CSV_LIMIT = 10_000;
 
 /** Local midnight at the start of a day, or null. */
 function dayStart(day: string): number | null {
@@ -34,12 +36,4 @@ export function auditQuery(form: AuditForm, limit?: number): Request<'audit.quer
     ...(to !== null ? { to } : {}),
     ...(limit !== undefined ? { limit } : {}),
   };
-}
-
-/** What a household owner asks about: who watched, snapshots and clips. */
-export const REPORT_ACTIONS: readonly AuditActionName[] = ['view_start', 'view_stop', 'snapshot', 'clip'];
-
-/** A household camera's report: those actions only, oldest first (as one reads a log on paper). */
-export function reportRecords(records: readonly AuditRecordView[]): AuditRecordView[] {
-  return records.filter((r) => REPORT_ACTIONS.includes(r.action)).sort((a, b) => a.seq - b.seq);
 }

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { StoreNotice } from '../../../preload/api';
 import { useAppInfo } from '../../state/hooks';
@@ -29,7 +30,8 @@ export function StoreNoticeBanner() {
   );
 }
 
-function sentenceOf(notice: StoreNotice, time: string, t: ReturnType<typeof useTranslation>['t']): string {
+// `TFunction`, not `ReturnType<typeof useTranslation>['t']`: that one grows too deep for the typecheck as the catalogue grows.
+function sentenceOf(notice: StoreNotice, time: string, t: TFunction): string {
   const recovered = notice.kind === 'recovered';
   if (notice.olderVersion) return recovered ? t('settings.storeNotice.olderVersion', { version: notice.olderVersion, time }) : t('settings.storeNotice.olderVersionReset', { version: notice.olderVersion });
   return recovered ? t('settings.storeNotice.recovered', { time }) : t('settings.storeNotice.reset');
