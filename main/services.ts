@@ -54,6 +54,8 @@ export interface ServicesOptions {
   showItemInFolder?: (path: string) => void;
   /** About how long a recorded segment runs; 60 s by default (tests use a second or two). */
   recordingSegmentMs?: number;
+  /** How often recording retention runs (tests); 30 s by default. */
+  recordingSweepMs?: number;
 }
 
 export type PushListener = <E extends PushEvent>(event: E, payload: PushEvents[E]) => void;
@@ -130,9 +132,11 @@ export async function startServices(options: ServicesOptions): Promise<Services>
     log,
     targets: () => recordingTargets(recordingData()),
     refusalOf: (cameraId) => access.access.withheld(cameraId),
-    policy: () => retentionPolicy(recordingData()),
+    // A household camera's footage goes when its owner's consent at this console's level ends.
+    policy: () => retentionPolicy(recordingData(), (cameraId) => access.access.footageUntil(cameraId)),
     locks: () => recordingData().locks,
     ...(options.recordingSegmentMs ? { segmentMs: options.recordingSegmentMs } : {}),
+    ...(options.recordingSweepMs ? { sweepMs: options.recordingSweepMs } : {}),
   });
   recording.on('marks', (marks) => push('recording.marks', marks));
   await recording.start();

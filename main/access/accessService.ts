@@ -10,7 +10,7 @@ import { findOperator, personOf } from '../domain/operators.js';
 import type { AuditEntry, AuditLog } from './audit.js';
 import { checkPin, hashPin, type PinHash, type PinLock } from './pin.js';
 import { RefusalDigest } from './refusalDigest.js';
-import { decide, inSubtree, requireAdmin, type Action, type CameraFacts, type Caller, type Decision, type Refusal, type Role, type SiteNode } from './rules.js';
+import { consentEnd, decide, inSubtree, requireAdmin, type Action, type CameraFacts, type Caller, type Decision, type Refusal, type Role, type SiteNode } from './rules.js';
 
 /** What access needs from the settings; the composition root adapts the repository to it. */
 export interface AccessFacts {
@@ -190,6 +190,13 @@ export class AccessService {
     if (!camera) return 'out_of_scope';
     const decision = decide({ caller: { scopeSiteId: this.facts.scopeSiteId(), role: 'operator' }, sites: this.siteMap(), camera, action: 'view', now: this.now() });
     return decision.ok ? null : decision.refusal;
+  }
+
+  /** Until when this console may keep a camera's footage: a household's consent end at this level; null for no end (public). */
+  footageUntil(cameraId: string): number | null {
+    const camera = this.facts.camera(cameraId);
+    if (!camera || camera.ownerKind !== 'household') return null;
+    return consentEnd(camera.consent, this.scopeLevel());
   }
 
   /** Whether a site is inside this console's scope (for listings of the tree). */

@@ -3,7 +3,7 @@
  * Every expected cell is written out by hand; printTable() renders the same table for the docs.
  */
 import { describe, expect, it } from 'vitest';
-import { decide, inSubtree, type Action, type CameraFacts, type Caller, type Consent, type SiteNode } from './rules.js';
+import { consentEnd, decide, inSubtree, type Action, type CameraFacts, type Caller, type Consent, type SiteNode } from './rules.js';
 
 const NOW = Date.UTC(2026, 10, 29, 12);
 const DAY = 86_400_000;
@@ -111,3 +111,18 @@ export function printTable(): string {
   const rule = `|---|${COLUMNS.map(() => '---').join('|')}|`;
   return [head, rule, ...TABLE.map(([row]) => `| ${row} | ${COLUMNS.map((c) => cell(row, c)).join(' | ')} |`)].join('\n');
 }
+
+describe('consentEnd: how long a household camera’s footage may be kept', () => {
+  const until = Date.UTC(2027, 0, 1);
+  const consent = (over: Partial<Consent> = {}): Consent => ({ levels: ['village', 'township'], until, revoked: false, ...over });
+  it.each([
+    ['consent covering the level, with an end date', consent(), 'township', until],
+    ['consent covering the level, with no end', consent({ until: null }), 'village', null],
+    ['consent not covering the level', consent(), 'station', 0],
+    ['consent revoked', consent({ revoked: true }), 'village', 0],
+    ['no consent at all', null, 'village', 0],
+    ['a console with no level', consent(), null, 0],
+  ] as const)('%s', (_case, given, level, expected) => {
+    expect(consentEnd(given, level)).toBe(expected);
+  });
+});

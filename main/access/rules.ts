@@ -71,6 +71,16 @@ export function consentDecision(consent: Consent | null, level: SiteLevel, now: 
   return ALLOW;
 }
 
+/**
+ * Until when a console at `level` may keep a household camera's footage: the consent's end date
+ * while it covers the level, 0 (already over) once it is revoked or does not cover the level, and
+ * null when it runs with no end. A console with no level (no scope) may keep none.
+ */
+export function consentEnd(consent: Consent | null, level: SiteLevel | null): number | null {
+  if (!level || !consent || consent.revoked || !consent.levels.includes(level)) return 0;
+  return consent.until;
+}
+
 export interface DecideInput {
   caller: Caller;
   sites: ReadonlyMap<string, SiteNode>;

@@ -14,12 +14,13 @@ export function recordingTargets(recording: RecordingData): RecordingTarget[] {
   return recording.settings.cameras.map(({ cameraId, profile }) => ({ cameraId, profile }));
 }
 
-export function retentionPolicy({ settings }: RecordingData): RetentionPolicy {
+export function retentionPolicy({ settings }: RecordingData, keepUntil?: RetentionPolicy['keepUntil']): RetentionPolicy {
   const days = new Map(settings.cameras.map((camera) => [`${camera.cameraId}:${camera.profile}`, camera.days]));
   return {
     // Footage of a camera no longer recorded keeps its last days to keep; with none, it waits for space to be needed.
     daysFor: (cameraId, profile) => days.get(`${cameraId}:${profile}`) ?? null,
     quotaBytes: settings.quotaGb === null ? null : settings.quotaGb * GB,
     minFreeBytes: settings.minFreeGb * GB,
+    ...(keepUntil ? { keepUntil } : {}),
   };
 }

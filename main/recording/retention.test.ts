@@ -37,6 +37,15 @@ describe('retention', () => {
     expect(plan.shortBytes).toBe(20 * MB);
   });
 
+  it('keeps a household camera’s footage no longer than its owner’s consent, except what is locked for a case', () => {
+    const segments = [seg('yard', 1), seg('yard', 0), seg('yard', 2, MB, 'sub'), seg('square', 1)];
+    const locks = [{ cameraId: 'yard', from: NOW - DAY, to: NOW - DAY + 1000 }];
+    const keepUntil = (camera: string) => (camera === 'yard' ? NOW - 1 : null);
+    expect(paths(planRetention(segments, policy({ daysFor: () => 30, keepUntil }), locks, 1e12, NOW).delete)).toEqual(['yard-sub-2', 'yard-main-0']);
+    // Before the consent ends, its days to keep decide as for any camera.
+    expect(planRetention(segments, policy({ daysFor: () => 30, keepUntil: () => NOW + 1 }), [], 1e12, NOW).delete).toEqual([]);
+  });
+
   it('deletes nothing when there is room and nothing has expired', () => {
     expect(planRetention([seg('a', 1)], policy({ daysFor: () => 7, quotaBytes: 100 * MB, minFreeBytes: MB }), [], 1e9, NOW)).toEqual({ delete: [], shortBytes: 0 });
   });

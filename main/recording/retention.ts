@@ -1,6 +1,6 @@
 /**
  * Which recorded segments go, as a pure decision over what is on disk: first what is older than
- * its camera's days to keep, then the oldest (across all cameras) while the footage is over the
+ * its camera's days to keep or past its household owner's consent, then the oldest (across all cameras) while the footage is over the
  * quota or the disk under its minimum free space. A segment inside an evidence lock never goes.
  * What cannot be freed is said, so the recorder can pause rather than fill the disk.
  */
@@ -25,6 +25,8 @@ export interface EvidenceLock {
 export interface RetentionPolicy {
   /** Days to keep a camera's profile; null keeps it until space is needed. */
   daysFor(cameraId: string, profile: Profile): number | null;
+  /** When all of a camera's footage must be gone (a household's consent ended); null for never. */
+  keepUntil?(cameraId: string): number | null;
   /** The most all footage may take; null for no quota. */
   quotaBytes: number | null;
   /** Free space the disk must keep. */
@@ -48,6 +50,8 @@ export function planRetention(segments: readonly StoredSegment[], policy: Retent
   for (const segment of deletable) {
     const days = policy.daysFor(segment.cameraId, segment.profile);
     if (days !== null && segment.endedAt < now - days * DAY_MS) doomed.add(segment);
+    const until = policy.keepUntil?.(segment.cameraId) ?? null;
+    if (until !== null && now >= until) doomed.add(segment);
   }
   const freed = () => [...doomed].reduce((sum, segment) => sum + segment.bytes, 0);
   const total = segments.reduce((sum, segment) => sum + segment.bytes, 0);

@@ -3,7 +3,7 @@
  * open, records only what this console may show (a household camera needs the owner's consent),
  * lists segments and gaps, and locks evidence with an audited, admin-only call.
  */
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
@@ -12,6 +12,7 @@ import { ADMIN_CALLS } from '../../main/contract/requests.js';
 import { defaultBudget, defaultUnattended, freshConsole, SCHEMA_VERSION, type StoredData } from '../../main/domain/model.js';
 import { apiCalls } from '../../main/ipc/testCalls.js';
 import { silentLogger } from '../../main/lib/logger.js';
+import { parseSegmentFileName, segmentFileName, sidecarPathOf } from '../../main/recording/segmentName.js';
 import { startServices, type Services } from '../../main/services.js';
 import { keyFileSecretBox } from '../../main/store/secretBox.js';
 import { startRtspFixture, type RtspFixture } from '../fixtures/rtspFixture.js';
@@ -52,7 +53,7 @@ beforeAll(async () => {
   folder = join(dataDir, 'footage');
   services = await startServices({
     mode: 'headless', dataDir, secretBox: keyFileSecretBox(join(dataDir, 'k')), log: silentLogger,
-    seed: () => township((name) => fixture.url(name)), recordingSegmentMs: 1000,
+    seed: () => township((name) => fixture.url(name)), recordingSegmentMs: 1000, recordingSweepMs: 1000,
   });
 }, 30_000);
 afterAll(async () => {
@@ -77,6 +78,21 @@ it('records from the settings with no window open, and only what the owner’s c
   expect(listed.gaps.map((gap) => gap.reason)).toEqual(['unknown']); // before recording began; none between segments
   expect(await api.refusal('recording.list', { cameraId: 'yard', profile: 'main', from, to: Date.now() })).toMatchObject({ code: 'forbidden', message: 'access:no_consent' });
 }, 60_000);
+
+it('keeps no footage of a household camera beyond what its owner’s consent allows this console', async () => {
+  // Footage of the yard on disk (copied from the square: its consent never covered this township console).
+  const squareDir = join(folder, 'square', 'main');
+  const [first] = readdirSync(squareDir).filter((name) => name.endsWith('.mp4')).sort();
+  const startedAt = parseSegmentFileName(first!)!.startedAt;
+  const yardDir = join(folder, 'yard', 'main');
+  mkdirSync(yardDir, { recursive: true });
+  const yardFile = join(yardDir, segmentFileName({ cameraId: 'yard', profile: 'main', startedAt }));
+  copyFileSync(join(squareDir, first!), yardFile);
+  copyFileSync(sidecarPathOf(join(squareDir, first!)), sidecarPathOf(yardFile));
+  expect((await api.call('recording.list', { cameraId: 'square', profile: 'main', from: startedAt, to: Date.now() })).segments[0]!.file).toBe(first);
+  await vi.waitFor(() => expect(readdirSync(yardDir)).toEqual([]), { timeout: 15_000, interval: 250 });
+  expect(readdirSync(squareDir)).toContain(first); // the public camera's days to keep still hold
+}, 30_000);
 
 it('locks a time range for a case and unlocks it, admin only and audited', async () => {
   for (const call of ['recording.set', 'recording.lock', 'recording.unlock'] as const) expect(ADMIN_CALLS.has(call)).toBe(true);
