@@ -22,14 +22,13 @@ import { it } from 'vitest';
 import { namedLayout } from '../preload/layouts.js';
 import { heavyName, loopName, openBed } from './lib/bed.js';
 import { summaryTable, tileTable, type Condition } from './lib/budgetTables.js';
-import { startFfmpegFloor, startGstFloor } from './lib/floor.js';
 import { loadLine } from './lib/machine.js';
 import { installProbe, waitForFirstFrames } from './lib/pageProbe.js';
 import { Report } from './lib/report.js';
 import { settings } from './lib/settings.js';
 import { startTileSampler, stopTileSampler, tileLevels } from './lib/tileSampler.js';
 import { VIEWPORT } from './lib/wallView.js';
-import { measureWindow, type Floors } from './lib/window.js';
+import { measureWindow, NO_FLOORS, startFloors, stopFloors, type Floors } from './lib/window.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Automatic stepping waits 4 s, then steps one tile every 3 s: give it time to settle. */
@@ -60,7 +59,7 @@ it('decode budget: selected tile latency and every tile\'s lag on a 16-tile wall
   if (only) plan.splice(0, plan.length, ...plan.filter((p) => only.includes(p.name)));
   const report = new Report('budget', { settleSeconds, measureSeconds, cap, conditions: plan.map((p) => p.name) });
   const bed = await openBed({ loops: 15, clock: true, heavyLoops: plan.some((p) => p.heavy) ? 15 : 0 });
-  let floors: Floors = { ffmpeg: null, gst: null };
+  let floors: Floors = NO_FLOORS;
   let context: Awaited<ReturnType<typeof bed.browser.newContext>> | null = null;
   const conditions: Condition[] = [];
   try {
@@ -82,7 +81,7 @@ it('decode budget: selected tile latency and every tile\'s lag on a 16-tile wall
       const first = await waitForFirstFrames(page, tiles, actionAt, firstFrameTimeoutSeconds * 1000);
       const selectedAtStart = await select(page, 0);
 
-      floors = { ffmpeg: startFfmpegFloor(bed.clock!.url), gst: startGstFloor(bed.clock!.url) };
+      floors = startFloors(bed.clock!.url);
       await sleep(Math.max(settleSeconds, step.auto && step.size === 16 ? AUTO_SETTLE_S : 3) * 1000);
       const load = loadLine(`during ${step.name}`);
       await startTileSampler(page);
@@ -91,8 +90,7 @@ it('decode budget: selected tile latency and every tile\'s lag on a 16-tile wall
       const { samples, frames } = await stopTileSampler(page);
       const seconds = (Date.now() - t0) / 1000;
       const endLevels = await tileLevels(page);
-      await Promise.all([floors.ffmpeg?.stop(), floors.gst?.stop()]);
-      floors = { ffmpeg: null, gst: null };
+      floors = await stopFloors(floors);
 
       conditions.push({ ...window, ...step, tilesLive: first.records.length, selectedAtStart, seconds, tileSamples: samples, frames, endLevels, load });
       console.log(
@@ -104,15 +102,14 @@ it('decode budget: selected tile latency and every tile\'s lag on a 16-tile wall
     }
   } finally {
     await context?.close().catch(() => undefined);
-    await floors.ffmpeg?.stop();
-    await floors.gst?.stop();
+    await stopFloors(floors);
     await bed.close();
   }
   report.add(summaryTable(conditions));
   for (const c of conditions.filter((c) => c.size === 16)) report.add(tileTable(c));
   report.add(['### Load', '', ...conditions.map((c) => `- ${c.name}: ${c.load}; selected tile 0 after click: ${c.selectedAtStart}`), ''].join('\n'));
   report.finish(
-    conditions.map(({ glass, buffer, floor, transport, tileSamples, ...rest }) => ({ ...rest, glassSamples: glass, bufferSamples: buffer, floorSamples: floor, transportSamples: transport, tileSamples })),
+    conditions.map(({ glass, buffer, floor, transport, remux, tileSamples, ...rest }) => ({ ...rest, glassSamples: glass, bufferSamples: buffer, floorSamples: floor, transportSamples: transport, remuxSamples: remux, tileSamples })),
   );
 });
 

@@ -17,8 +17,8 @@ import { measureWindow, type Floors } from './lib/window.js';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 it('latency drift over a long run, and recovery after a camera stall', async () => {
-  const { driftMinutes, driftTiles, settleSeconds, stallSeconds, recoverySeconds, runs, firstFrameTimeoutSeconds } = settings;
-  const report = new Report('drift', { driftMinutes, driftTiles, settleSeconds, stallSeconds, recoverySeconds, stallTrials: runs });
+  const { driftMinutes, driftTiles, driftPlayer, settleSeconds, stallSeconds, recoverySeconds, runs, firstFrameTimeoutSeconds } = settings;
+  const report = new Report('drift', { driftMinutes, driftTiles, driftPlayer, settleSeconds, stallSeconds, recoverySeconds, stallTrials: runs });
   const bed = await openBed({ loops: driftTiles - 1, clock: true });
   const floors: Floors = { ffmpeg: null, gst: null };
   const view = new WallView(bed, [bed.id('clock')]);
@@ -26,6 +26,8 @@ it('latency drift over a long run, and recovery after a camera stall', async () 
   const stalls: StallTrial[] = [];
   try {
     floors.ffmpeg = startFfmpegFloor(bed.clock!.url);
+    const rule = await bed.console.call('budget.setRule', { auto: true, maxFullRate: null, player: driftPlayer });
+    if (!rule.ok) throw new Error(`budget.setRule: ${rule.message}`);
     const tiles = [bed.id('clock'), ...Array.from({ length: driftTiles - 1 }, (_, i) => bed.id(loopName(i)))];
     const { page, actionAt } = await view.show(String(driftTiles), tiles, { freshPage: true });
     const first = await waitForFirstFrames(page, tiles, actionAt, firstFrameTimeoutSeconds * 1000);
@@ -34,7 +36,7 @@ it('latency drift over a long run, and recovery after a camera stall', async () 
     for (let minute = 1; minute <= driftMinutes; minute++) {
       const w = await measureWindow(page, bed, floors, 60);
       minutes.push({ minute, tiles: driftTiles, ...w });
-      console.log(`drift: minute ${minute}: p50 ${median(w.glass).toFixed(0)} ms, renderer ${w.cost.renderer?.privateMb.toFixed(0)} MB`);
+      console.log(`drift (${driftPlayer}): minute ${minute}: p50 ${median(w.glass).toFixed(0)} ms, renderer ${w.cost.renderer?.privateMb.toFixed(0)} MB`);
     }
     let before = median(minutes.at(-1)!.glass);
     for (let trial = 1; trial <= runs; trial++) {

@@ -13,14 +13,13 @@
  */
 import { it } from 'vitest';
 import { loopName, openBed } from './lib/bed.js';
-import { startFfmpegFloor, startGstFloor } from './lib/floor.js';
 import { waitForFirstFrames } from './lib/pageProbe.js';
 import { Report } from './lib/report.js';
 import { costTables, latencyTable, PLAYER_LABEL, type Measurement } from './lib/scaleTables.js';
 import { settings } from './lib/settings.js';
 import { startPeer, type Peer } from './lib/peer.js';
 import { WallView, waitSessionsGone } from './lib/wallView.js';
-import { measureWindow, type Floors } from './lib/window.js';
+import { measureWindow, NO_FLOORS, startFloors, stopFloors, type Floors } from './lib/window.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -28,7 +27,7 @@ it('glass-to-glass latency and cost by wall size', async () => {
   const { runs, tiles: sizes, players, peer: withPeer, settleSeconds, measureSeconds, firstFrameTimeoutSeconds } = settings;
   const report = new Report('scale', { runs, sizes, players, peer: withPeer, settleSeconds, measureSeconds });
   const bed = await openBed({ loops: Math.max(...sizes) - 1, clock: true });
-  let floors: Floors = { ffmpeg: null, gst: null };
+  let floors: Floors = NO_FLOORS;
   let peer: Peer | null = null;
   const view = new WallView(bed, [bed.id('clock')]);
   const measurements: Measurement[] = [];
@@ -51,13 +50,13 @@ it('glass-to-glass latency and cost by wall size', async () => {
           shown = await view.show(String(size), tiles, { freshPage: true });
         }
         const first = await waitForFirstFrames(shown.page, tiles, shown.actionAt, firstFrameTimeoutSeconds * 1000);
-        floors = { ffmpeg: startFfmpegFloor(bed.clock!.url), gst: startGstFloor(bed.clock!.url) };
+        floors = startFloors(bed.clock!.url);
         await sleep(Math.max(settleSeconds, 3) * 1000);
         const running = peer;
         const window = await measureWindow(shown.page, bed, floors, measureSeconds, running ? () => running.pids() : undefined);
-        await Promise.all([floors.ffmpeg?.stop(), floors.gst?.stop()]);
+        floors = await stopFloors(floors);
         measurements.push({ run, size, player: subject, tilesLive: first.records.length, ...window });
-        console.log(`scale: run ${run}, ${subject}, ${size} tiles: ${first.records.length}/${size} live, ${window.glass.length} glass samples, ${window.floor.length} floor samples`);
+        console.log(`scale: run ${run}, ${subject}, ${size} tiles: ${first.records.length}/${size} live, ${window.glass.length} glass samples, ${window.floor.length} floor / ${window.remux.length} remux floor samples`);
         await view.close();
         await peer?.close();
         peer = null;
@@ -66,8 +65,7 @@ it('glass-to-glass latency and cost by wall size', async () => {
   } finally {
     await view.close().catch(() => undefined);
     await peer?.close();
-    await floors.ffmpeg?.stop();
-    await floors.gst?.stop();
+    await stopFloors(floors);
     await bed.close();
   }
   for (const subject of subjects) {
@@ -75,5 +73,5 @@ it('glass-to-glass latency and cost by wall size', async () => {
     report.add(latencyTable(mine, sizes, PLAYER_LABEL[subject]));
     for (const table of costTables(mine, sizes, PLAYER_LABEL[subject])) report.add(table);
   }
-  report.finish(measurements.map(({ glass, buffer, floor, transport, ...rest }) => ({ ...rest, glassSamples: glass, bufferSamples: buffer, floorSamples: floor, transportSamples: transport })));
+  report.finish(measurements.map(({ glass, buffer, floor, transport, remux, ...rest }) => ({ ...rest, glassSamples: glass, bufferSamples: buffer, floorSamples: floor, transportSamples: transport, remuxSamples: remux })));
 });

@@ -5,8 +5,11 @@
  *   Node reads the stamp from as they leave ffmpeg.
  * - `startGstFloor`, the transport floor: GStreamer's RTSP client (gst_floor.py), which does not
  *   hold a frame back; it shows what the camera and the RTSP hop alone cost.
+ * - `startRemuxFloor`, the remux floor: the console's ingest alone (`ffmpeg -c copy` to FLV, the
+ *   peer's and a Session's flags) decoded by GStreamer. It includes the ingest's one-frame hold
+ *   and no decoding ffmpeg: the lowest a player behind that ingest can reach (issue 16).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { STAMP_ROWS, STAMP_WIDTH, latencyOf, readStamp } from './stamp.js';
@@ -21,6 +24,13 @@ export const FLOOR_ARGS = (url: string) => [
   '-fps_mode', 'passthrough', '-f', 'rawvideo', '-flush_packets', '1', 'pipe:1',
 ];
 
+/** The console's ingest flags: RTSP over TCP, minimal probing, H.264 copied into FLV on stdout. */
+export const COPY_INGEST_ARGS = (url: string) => [
+  '-hide_banner', '-nostdin', '-loglevel', 'error',
+  '-rtsp_transport', 'tcp', '-probesize', '32', '-analyzeduration', '0',
+  '-i', url, '-c:v', 'copy', '-an', '-f', 'flv', '-flvflags', 'no_duration_filesize', 'pipe:1',
+];
+
 export interface Sample {
   /** Epoch ms when the frame was seen. */
   at: number;
@@ -29,6 +39,8 @@ export interface Sample {
 
 export interface FloorClient {
   pid: number;
+  /** Every process of this client (a remux floor is an ingest ffmpeg and a decoder). */
+  pids: number[];
   /** Takes the samples gathered since the last call. */
   drain(): Sample[];
   misreads(): number;
@@ -58,10 +70,15 @@ const GST_FLOOR = fileURLToPath(new URL('./gst_floor.py', import.meta.url));
 
 export function startGstFloor(url: string): FloorClient {
   const child = spawn(PYTHON, [GST_FLOOR, url], { stdio: ['pipe', 'pipe', 'pipe'] });
+  return gstClient(child, () => child.stdin.end());
+}
+
+/** Reads gst_floor.py's sample lines; `also`: processes that feed it, stopped with it. */
+function gstClient(child: ChildProcessWithoutNullStreams | ChildProcess, askToStop: () => void, also: ChildProcess[] = []): FloorClient {
   const sink = new SampleSink();
-  child.stdin.on('error', () => undefined);
-  child.stderr.resume();
-  createInterface({ input: child.stdout }).on('line', (line) => {
+  child.stdin!.on('error', () => undefined);
+  child.stderr!.resume();
+  createInterface({ input: child.stdout! }).on('line', (line) => {
     try {
       const { at, stamp } = JSON.parse(line) as { at: number; stamp: number };
       sink.add(at, stamp);
@@ -69,7 +86,18 @@ export function startGstFloor(url: string): FloorClient {
       // not a sample line
     }
   });
-  return sink.client(child, () => child.stdin.end());
+  return sink.client(child, askToStop, also);
+}
+
+export function startRemuxFloor(url: string): FloorClient {
+  const ingest = spawn('ffmpeg', COPY_INGEST_ARGS(url), { stdio: ['ignore', 'pipe', 'ignore'] });
+  // The ingest's stdout becomes the decoder's fd 3: nothing of Node in between.
+  const child = spawn(PYTHON, [GST_FLOOR, '--fd', '3'], { stdio: ['pipe', 'pipe', 'pipe', ingest.stdout] });
+  ingest.stdout.destroy(); // the decoder holds it now
+  return gstClient(child, () => {
+    child.stdin?.end();
+    ingest.kill('SIGTERM');
+  }, [ingest]);
 }
 
 class SampleSink {
@@ -81,10 +109,12 @@ class SampleSink {
     else this.samples.push({ at, latencyMs: latencyOf(at, stamp) });
   }
 
-  client(child: ChildProcess, askToStop: () => void): FloorClient {
+  client(child: ChildProcess, askToStop: () => void, also: ChildProcess[] = []): FloorClient {
     const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
+    const feeders = also.map((p) => new Promise<void>((resolve) => (p.exitCode !== null || p.signalCode !== null ? resolve() : p.once('close', () => resolve()))));
     return {
       pid: child.pid ?? -1,
+      pids: [child, ...also].map((p) => p.pid ?? -1).filter((pid) => pid > 0),
       drain: () => {
         const out = this.samples;
         this.samples = [];
@@ -92,10 +122,13 @@ class SampleSink {
       },
       misreads: () => this.bad,
       async stop() {
-        if (child.exitCode !== null || child.signalCode !== null) return;
+        if (child.exitCode !== null || child.signalCode !== null) {
+          for (const p of also) p.kill('SIGKILL');
+          return void (await Promise.all(feeders));
+        }
         askToStop();
-        const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
-        await exited;
+        const timer = setTimeout(() => [child, ...also].forEach((p) => p.kill('SIGKILL')), 3000);
+        await Promise.all([exited, ...feeders]);
         clearTimeout(timer);
       },
     };

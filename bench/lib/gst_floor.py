@@ -3,7 +3,10 @@
 reads the clock camera's stamp from each decoded frame. rtph264depay emits a frame on its RTP
 marker bit, so unlike ffmpeg's RTSP demuxer it does not wait for the next frame.
 
-Usage: /usr/bin/python3 gst_floor.py URL
+Remux floor (--fd N): the same decoder reading FLV from file descriptor N, where the caller
+pipes the console's ingest (`ffmpeg -c copy` to FLV): what that ingest alone costs.
+
+Usage: /usr/bin/python3 gst_floor.py URL | --fd N
 stdout: one JSON line per frame, {"at": epoch_ms, "stamp": n} (stamp -1: unreadable).
 stdin EOF stops it.
 """
@@ -50,9 +53,12 @@ def read_stamp(data):
 
 def main():
     Gst.init(None)
+    if sys.argv[1] == "--fd":
+        source = f"fdsrc fd={int(sys.argv[2])} ! flvdemux ! h264parse"
+    else:
+        source = f"rtspsrc location={sys.argv[1]} latency=0 protocols=tcp ! rtph264depay"
     pipeline = Gst.parse_launch(
-        f"rtspsrc location={sys.argv[1]} latency=0 protocols=tcp ! rtph264depay "
-        "! avdec_h264 max-threads=1 ! videocrop bottom=312 ! videoconvert "
+        f"{source} ! avdec_h264 max-threads=1 ! videocrop bottom=312 ! videoconvert "
         "! video/x-raw,format=GRAY8 ! appsink name=sink emit-signals=true sync=false max-buffers=2 drop=true"
     )
 

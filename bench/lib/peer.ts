@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import { WebSocketServer } from 'ws';
+import { COPY_INGEST_ARGS } from './floor.js';
 
 export interface PeerTile {
   /** The console camera id the probe knows this picture by. */
@@ -69,7 +70,7 @@ export async function startPeer(tiles: (PeerTile | null)[]): Promise<Peer> {
     const tile = tiles[Number(/^\/tile\/(\d+)$/.exec(request.url ?? '')?.[1] ?? -1)];
     if (!tile) return socket.close();
     // The console's own ingest flags, and nothing of the console after them.
-    const ffmpeg = spawn('ffmpeg', ['-hide_banner', '-nostdin', '-loglevel', 'error', '-rtsp_transport', 'tcp', '-probesize', '32', '-analyzeduration', '0', '-i', tile.url, '-c:v', 'copy', '-an', '-f', 'flv', 'pipe:1'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    const ffmpeg = spawn('ffmpeg', COPY_INGEST_ARGS(tile.url), { stdio: ['ignore', 'pipe', 'ignore'] });
     children.add(ffmpeg);
     ffmpeg.once('exit', () => children.delete(ffmpeg));
     ffmpeg.stdout.on('data', (chunk: Buffer) => socket.readyState === socket.OPEN && socket.send(chunk));

@@ -16,9 +16,9 @@ function list(name: string, fallback: number[]): number[] {
   return sizes;
 }
 
-function players(name: string): ('webcodecs' | 'mpegts')[] {
+function players(name: string, fallback: ('webcodecs' | 'mpegts')[] = ['webcodecs', 'mpegts']): ('webcodecs' | 'mpegts')[] {
   const raw = process.env[name];
-  if (!raw) return ['webcodecs', 'mpegts'];
+  if (!raw) return fallback;
   const chosen = raw.split(',').map((s) => s.trim());
   if (chosen.some((p) => p !== 'webcodecs' && p !== 'mpegts')) throw new Error(`${name}=${raw}: expected webcodecs and/or mpegts`);
   return chosen as ('webcodecs' | 'mpegts')[];
@@ -39,6 +39,8 @@ export const settings = {
   startTrials: Math.max(1, num('BENCH_START_TRIALS', 5)),
   driftMinutes: Math.max(1, num('BENCH_DRIFT_MIN', 30)),
   driftTiles: list('BENCH_DRIFT_TILES', [4])[0] ?? 4,
+  /** The console's player during drift (its renderer memory over 30 minutes is issue 16's soak figure). */
+  driftPlayer: players('BENCH_DRIFT_PLAYER', ['webcodecs'])[0]!,
   stallSeconds: num('BENCH_STALL_S', 10),
   /** How long to watch the clock tile after the stall ends. */
   recoverySeconds: Math.max(5, num('BENCH_RECOVERY_S', 30)),

@@ -4,7 +4,7 @@
  */
 import type { Page } from 'playwright-core';
 import type { Bed } from './bed.js';
-import type { FloorClient } from './floor.js';
+import { startFfmpegFloor, startGstFloor, startRemuxFloor, type FloorClient } from './floor.js';
 import { drainGlass, tileRecords, type TileRecord } from './pageProbe.js';
 import { descendants, machineBusy, startSampling, type GroupFigures, type Grouping, type Proc } from './procSampler.js';
 
@@ -14,6 +14,8 @@ export interface WindowResult {
   buffer: number[];
   floor: number[];
   transport: number[];
+  /** The remux floor's samples: the console's ingest alone, decoded by GStreamer. */
+  remux: number[];
   glassMisreads: number;
   /** Frames showing a picture already on screen (excluded from glass). */
   glassRepeats: number;
@@ -27,6 +29,19 @@ export interface WindowResult {
 export interface Floors {
   ffmpeg: FloorClient | null;
   gst: FloorClient | null;
+  remux?: FloorClient | null;
+}
+
+export const NO_FLOORS: Floors = { ffmpeg: null, gst: null, remux: null };
+
+/** Every floor client, started afresh on the clock camera for one window. */
+export function startFloors(clockUrl: string): Floors {
+  return { ffmpeg: startFfmpegFloor(clockUrl), gst: startGstFloor(clockUrl), remux: startRemuxFloor(clockUrl) };
+}
+
+export async function stopFloors(floors: Floors): Promise<Floors> {
+  await Promise.all([floors.ffmpeg?.stop(), floors.gst?.stop(), floors.remux?.stop()]);
+  return NO_FLOORS;
 }
 
 /**
@@ -36,7 +51,8 @@ export interface Floors {
  */
 export function wallGrouping(bed: Bed, floors: Floors, peerPids: () => number[] = () => []): Grouping {
   const consolePid = bed.console.process.pid ?? -1;
-  const rigRoots = [bed.fixture.pid, bed.clock?.pid, floors.ffmpeg?.pid, floors.gst?.pid].filter((p): p is number => p !== undefined && p > 0);
+  const floorPids = [floors.ffmpeg, floors.gst, floors.remux].flatMap((client) => client?.pids ?? []);
+  const rigRoots = [bed.fixture.pid, bed.clock?.pid, ...floorPids].filter((p): p is number => p !== undefined && p > 0);
   return (procs) => {
     const below = descendants(process.pid, procs);
     const chromium = below.filter((p) => /chromium/.test(p.cmdline));
@@ -63,6 +79,7 @@ export async function measureWindow(page: Page, bed: Bed, floors: Floors, second
   await drainGlass(page);
   floors.ffmpeg?.drain();
   floors.gst?.drain();
+  floors.remux?.drain();
   const before = await tileRecords(page);
   const t0 = Date.now();
   const busy = machineBusy();
@@ -93,6 +110,7 @@ export async function measureWindow(page: Page, bed: Bed, floors: Floors, second
     buffer,
     floor: (floors.ffmpeg?.drain() ?? []).map((s) => s.latencyMs),
     transport: (floors.gst?.drain() ?? []).map((s) => s.latencyMs),
+    remux: (floors.remux?.drain() ?? []).map((s) => s.latencyMs),
     glassMisreads: misreads,
     glassRepeats: repeats,
     fpsMean: fps.length ? fps.reduce((a, b) => a + b, 0) / fps.length : 0,

@@ -23,7 +23,7 @@ function parse(markdown: string) {
 const constant = (value: number, n = 20) => Array.from({ length: n }, () => value);
 const cost = (cpuPct: number, privateMb: number, processes = 1) => ({ cpuPct, privateMb, pssMb: privateMb, processes });
 function window(glassMs: number, floorMs: number, fpsMin: number, extra: Partial<WindowResult> = {}): WindowResult {
-  return { glass: constant(glassMs), buffer: constant(100), floor: constant(floorMs), transport: constant(4), glassMisreads: 0, glassRepeats: 0, fpsMean: 15, fpsMin, cost: {}, machinePct: 100, ...extra };
+  return { glass: constant(glassMs), buffer: constant(100), floor: constant(floorMs), transport: constant(4), remux: [], glassMisreads: 0, glassRepeats: 0, fpsMean: 15, fpsMin, cost: {}, machinePct: 100, ...extra };
 }
 
 describe('a target beside each figure', () => {
@@ -68,6 +68,17 @@ describe('scale tables', () => {
     expect(rows.get('9')).toMatchObject({ target: 'p50 − floor ≤ 300; p95 − p50 ≤ 100; fps min tile ≥ 14', 'met?': 'missed: fps min tile 13.2' });
     expect(rows.get('16')!.target).toBe('p95 − p50 ≤ 100; fps min tile ≥ 14');
     expect(notes[0]).toBe('- Targets: 9 met, 2 missed.');
+  });
+
+  it("judges issue 16's targets against the remux floor measured in the same window, beside the decoding floor", () => {
+    const withRemux = (size: number, glass: number, p95: number) => ({ ...run(size, glass, 15, 1, 0.25), glass: [...constant(glass, 17), p95, p95, p95], remux: constant(72) });
+    const { header, rows } = parse(latencyTable([withRemux(1, 90, 90), withRemux(9, 110, 110), withRemux(16, 140, 400)], [1, 9, 16]));
+    expect(header.slice(4, 9)).toEqual(['remux floor p50', 'p50 − remux floor', 'p95 − remux floor', 'decoding floor p50', 'p50 − decoding floor']);
+    expect(rows.get('1')).toMatchObject({ 'remux floor p50': '72', 'p50 − remux floor': '18', 'decoding floor p50': '137', 'p50 − decoding floor': '-47', 'met?': 'met' });
+    expect(rows.get('1')!.target).toContain('p50 − remux floor ≤ 25');
+    expect(rows.get('9')!['met?']).toBe('missed: p50 − remux floor 38');
+    expect(rows.get('16')!.target).toContain('p50 − remux floor ≤ 80; p95 − remux floor ≤ 250');
+    expect(rows.get('16')!['met?']).toBe('missed: p95 − remux floor 328, p95 − p50 260');
   });
 
   it('judges main-side cost per feed per row and on the marginal slope; says the renderer has no target yet', () => {
