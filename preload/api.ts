@@ -184,6 +184,8 @@ export interface AuditRecordView {
   detail: string | null;
   /** The named operator who did it; null for the console's PIN, set-up, or no one signed in. */
   person: Omit<Person, 'id'> | null;
+  /** With no one named: the unit this console serves (for its own records), so a sheet need not show a machine's id. */
+  consoleUnit: string | null;
   /** A merged record (refusals repeated by one caller): how many times it happened; absent for one. */
   repeats?: number | null;
 }

@@ -27,6 +27,8 @@ export function queryAudit(ctx: HandlerContext, filter: Filter): AuditRecordView
   const cameraById = new Map(cameras.map((c) => [c.id, c]));
   const siteName = new Map(sites.map((s) => [s.id, s.name]));
   const siteOf = (cameraId: string) => cameraById.get(cameraId)?.siteId ?? null;
+  const { id: consoleId, scopeSiteId } = ctx.repo.data.console;
+  const ownUnit = scopeSiteId ? (siteName.get(scopeSiteId) ?? null) : null;
   return ctx.audit
     .query({
       match: matcher(filter, siteOf),
@@ -49,6 +51,7 @@ export function queryAudit(ctx: HandlerContext, filter: Filter): AuditRecordView
         reason: record.reason ?? null,
         detail: record.detail ?? null,
         person: record.person ? { name: record.person.name, badge: record.person.badge, unit: record.person.unit } : null,
+        consoleUnit: record.console === consoleId ? ownUnit : null,
         ...(record.repeats !== undefined ? { repeats: record.repeats } : {}),
       };
     });

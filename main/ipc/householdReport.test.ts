@@ -4,7 +4,7 @@ import { householdReport } from './audit.js';
 
 const person = { name: '张三丰', badge: 'A1024', unit: '青山派出所' };
 const record = (seq: number, action: AuditRecordView['action'], who: AuditRecordView['person'] = null): AuditRecordView => ({
-  seq, at: seq * 1000, console: 'c', role: 'operator', action, cameraId: 'home', cameraName: '张家门口', siteName: '东村', reason: null, detail: null, person: who,
+  seq, at: seq * 1000, console: 'c', role: 'operator', action, cameraId: 'home', cameraName: '张家门口', siteName: '东村', reason: null, detail: null, person: who, consoleUnit: null,
 });
 
 describe("a household's report", () => {

@@ -175,7 +175,8 @@ describe('named operators', () => {
       const whos = rows.filter((r) => r.camera === camera && r.action.startsWith('view_')).map((r) => `${r.action} ${r.who === byZhang ? 'zhang' : 'none'}`);
       expect(whos, camera).toEqual(['view_start none', 'view_stop zhang', 'view_start zhang', 'view_stop none', 'view_start none']);
     }
-    expect(rows.find((r) => r.action === 'pin_ok')?.who).toMatch(/^管理员 · console-/);
+    // The console's PIN names no one: the record says the console's unit and the role, not a machine's id.
+    expect(rows.find((r) => r.action === 'pin_ok')?.who).toBe('东村 · 管理员');
     await page.screenshot({ path: join(IMG_DIR, 'audit-people.png') });
   });
 
@@ -205,6 +206,8 @@ describe('named operators', () => {
     const whos = () => sheet.getByTestId('report-who').allInnerTexts();
     await expect.poll(async () => (await whos()).includes('青山派出所 · 张**')).toBe(true);
     expect((await whos()).some((who) => who.includes('张三丰'))).toBe(false);
+    expect((await whos()).some((who) => who.includes('console-'))).toBe(false);
+    expect(await sheet.innerText()).not.toContain('console-');
     await page.screenshot({ path: join(IMG_DIR, 'household-report-masked.png') });
     await dialog.getByTestId('audit-dialog-close').click();
 

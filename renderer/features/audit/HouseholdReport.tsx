@@ -13,7 +13,9 @@ export function HouseholdReport() {
   const { t } = useTranslation();
   const { api } = useStores();
   const { cameras, changes } = useCamerasView();
-  const consoleId = useAccessState()?.consoleId ?? '';
+  const access = useAccessState();
+  // The sheet says which unit printed it, not the machine's id.
+  const printedBy = access?.scope?.name ?? access?.consoleId ?? '';
   const households: CameraView[] = [...(cameras ?? []).filter((c) => c.ownerKind === 'household'), ...changes.withheld.values()];
   const [picked, setCameraId] = useState('');
   // The first household camera until one is picked (the list may still be loading when this opens).
@@ -38,7 +40,7 @@ export function HouseholdReport() {
   }, [api, cameraId]);
 
   if (households.length === 0) return <p className="panel-note">{t('audit.report.none')}</p>;
-  const sheet = camera && records && <ReportSheet camera={camera} records={records} consoleId={consoleId} />;
+  const sheet = camera && records && <ReportSheet camera={camera} records={records} printedBy={printedBy} />;
   return (
     <section className="household-report" data-testid="household-report">
       <p className="panel-note">{t('audit.report.intro')}</p>

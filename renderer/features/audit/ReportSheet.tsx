@@ -5,7 +5,7 @@ import { formatDateTime } from '../../ui/formatTime';
 import { whoText } from './who';
 
 /** The report as a sheet of paper: whose camera, who looked and when, who saved pictures and why. */
-export function ReportSheet({ camera, records, consoleId }: { camera: CameraView; records: readonly AuditRecordView[]; consoleId: string }) {
+export function ReportSheet({ camera, records, printedBy }: { camera: CameraView; records: readonly AuditRecordView[]; printedBy: string }) {
   const { t } = useTranslation();
   const site = records.find((r) => r.siteName)?.siteName;
   return (
@@ -22,7 +22,7 @@ export function ReportSheet({ camera, records, consoleId }: { camera: CameraView
         )}
         <dt>{t('audit.report.printedAt')}</dt>
         <dd>
-          {formatDateTime(Date.now())} · {consoleId}
+          {formatDateTime(Date.now())} · {printedBy}
         </dd>
       </dl>
       {records.length === 0 ? (

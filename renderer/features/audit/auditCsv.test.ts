@@ -14,6 +14,7 @@ const record = (over: Partial<AuditRecordView>): AuditRecordView => ({
   reason: null,
   detail: null,
   person: null,
+  consoleUnit: null,
   ...over,
 });
 
@@ -55,6 +56,12 @@ describe('the audit CSV', () => {
   it('says the time in local time with its offset, the action and role in words, and keeps the code', () => {
     const [row] = cellsOf(auditCsv([record({ reason: '巡查 patrol', detail: 'source relay-rtsp' })], words));
     expect(row).toEqual(['1', '2024-01-02 11:04:05 +08:00', '开始查看', '村口', '青山村', '值班员 · con-1', '', '值班员', 'con-1', '巡查 patrol', 'source relay-rtsp', 'view_start']);
+  });
+
+  it("names the console's unit and the role when no one is named, not the machine's id", () => {
+    const [row] = cellsOf(auditCsv([record({ consoleUnit: '东村' })], words));
+    expect(row?.[5]).toBe('东村 · 值班员');
+    expect(row?.[8]).toBe('con-1');
   });
 
   it('names the person, their unit and badge when a named operator did it', () => {

@@ -1,8 +1,11 @@
-/** Who a record names: the unit and person ("青山派出所 · 张警官"), or, with no one signed in, the role and console. */
+/**
+ * Who a record names: the unit and person ("青山派出所 · 张警官"); with no one signed in, the
+ * console's unit and the role ("东村 · 值班员"), or the console's id for another console's records.
+ */
 import type { AuditRecordView } from '../../../preload/api';
 
-export function whoText(record: Pick<AuditRecordView, 'person' | 'console'>, roleWord: string): string {
+export function whoText(record: Pick<AuditRecordView, 'person' | 'console' | 'consoleUnit'>, roleWord: string): string {
   const person = record.person;
-  if (!person) return `${roleWord} · ${record.console}`;
+  if (!person) return record.consoleUnit ? `${record.consoleUnit} · ${roleWord}` : `${roleWord} · ${record.console}`;
   return person.unit ? `${person.unit} · ${person.name}` : person.name;
 }
