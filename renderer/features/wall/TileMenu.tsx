@@ -1,7 +1,8 @@
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CameraView } from '../../../preload/api';
 import { useCamera, useRecording, useStores, useWallView } from '../../state/hooks';
+import { placeMenu, type Placement } from '../../ui/menuPlacement';
 import { BudgetMenuItems } from '../budget';
 import './controls.css';
 
@@ -20,6 +21,14 @@ export function TileMenu({ at, onClose }: { at: MenuAt; onClose: () => void }) {
   const cameraId = state.tiles[at.index] ?? null;
   const camera = useCamera(cameraId ?? '');
   const recording = useRecording(cameraId ?? '');
+  const [placed, setPlaced] = useState<Placement | null>(null);
+
+  // Measured before the first paint, then placed inward: a bottom-right tile's menu opens up and left.
+  useLayoutEffect(() => {
+    const element = menu.current;
+    if (!element) return;
+    setPlaced(placeMenu(at, { width: element.offsetWidth, height: element.offsetHeight }, { width: window.innerWidth, height: window.innerHeight }));
+  }, [at]);
 
   useEffect(() => {
     menu.current?.querySelector<HTMLButtonElement>('button')?.focus();
@@ -59,7 +68,7 @@ export function TileMenu({ at, onClose }: { at: MenuAt; onClose: () => void }) {
       role="menu"
       aria-label={t('tile.menu')}
       data-testid="tile-menu"
-      style={{ left: Math.min(at.x, window.innerWidth - 220), top: Math.min(at.y, window.innerHeight - 260) }}
+      style={placed ?? { left: at.x, top: at.y, visibility: 'hidden' }}
       onKeyDown={onKeyDown}
     >
       <button type="button" role="menuitem" data-testid="menu-maximize" onClick={run(() => wall.toggleMaximize(at.index))}>

@@ -29,7 +29,7 @@ interface Props {
   latencyMs?: () => number | null;
 }
 
-/** Name, village and state on top of the video; stream facts on hover; why and since when, when not live. */
+/** Name, state and village in a bar above the picture; stream facts on hover; why and since when, when not live. */
 export function TileOverlay({ index, cameraId, camera, status, state, lastPictureAt, withheld, caughtUp, budgetLevel = 0, latencyMs }: Props) {
   const { t } = useTranslation();
   const { wall } = useStores();
@@ -42,12 +42,22 @@ export function TileOverlay({ index, cameraId, camera, status, state, lastPictur
 
   return (
     <div className="tile-overlay" ref={hovered.ref}>
-      <div className="tile-header">
+      <div className="tile-header" data-testid="tile-header">
         {withheld ? <WithheldMark /> : <StatusDot state={state} />}
-        <span className="tile-name">{known?.name ?? t('tile.withheldCamera')}</span>
-        {village && <span className="tile-village">{village}</span>}
-        <span className="tile-state" data-testid="tile-state">
-          {withheld ? t('tile.withheld') : label({ state, attempt: status?.attempt ?? 0 })}
+        {/* In this order, and each whole or not at all: a narrow tile drops the village first, then
+            the state (the dot keeps its colour), and cuts the camera's name last. */}
+        <span className="tile-labels">
+          <span className="tile-name" data-testid="tile-name">
+            {known?.name ?? t('tile.withheldCamera')}
+          </span>
+          <span className="tile-state" data-testid="tile-state">
+            {withheld ? t('tile.withheld') : label({ state, attempt: status?.attempt ?? 0 })}
+          </span>
+          {village && (
+            <span className="tile-village" data-testid="tile-village">
+              {village}
+            </span>
+          )}
         </span>
         <RecIndicator cameraId={cameraId} />
         <RecordingMark cameraId={cameraId} />
