@@ -62,6 +62,7 @@ async function unlock(person: { choose?: string; badge?: string }, pin: string):
   if (person.choose !== undefined) await dialog.getByTestId('unlock-person').selectOption({ label: person.choose });
   if (person.badge !== undefined) await dialog.getByTestId('unlock-badge').fill(person.badge);
   await dialog.getByTestId('unlock-pin').fill(pin);
+  if (person.choose === '张三丰') await page.screenshot({ path: join(IMG_DIR, 'operator-unlock.png') });
   await dialog.getByTestId('unlock-submit').click();
 }
 
@@ -143,12 +144,20 @@ describe('named operators', () => {
     await page.getByTestId('unlock-submit').click();
     await expect.poll(() => personName().count()).toBe(1);
     expect(await personName().innerText()).toBe('张三丰');
+    expect(await roleBadge().innerText()).toBe('张三丰');
     // Not an admin: the admin tools stay closed to them.
     expect(await roleBadge().getAttribute('data-role')).toBe('operator');
     expect(await page.getByTestId('settings-button').isDisabled()).toBe(true);
     await page.mouse.move(0, 0);
     mkdirSync(IMG_DIR, { recursive: true });
     await page.screenshot({ path: join(IMG_DIR, 'operator-signed-in.png') });
+    // The name in the top bar, on a village's small screen, in both languages: looked at for issue 20.
+    await page.setViewportSize({ width: 1280, height: 720 });
+    for (const lang of ['zh', 'en']) {
+      await page.screenshot({ path: join(IMG_DIR, `operator-signed-in-1280-${lang}.png`) });
+      await page.getByTestId('lang-toggle').click();
+    }
+    await page.setViewportSize({ width: 1600, height: 900 });
 
     await tile(0).click({ button: 'right' });
     await page.getByTestId('tile-menu').getByTestId('menu-snapshot').click();

@@ -26,13 +26,19 @@ export function AccessControls() {
       <span className="scope-name" data-testid="scope-name" title={t('access.scopeTitle')}>
         {state.scope ? state.scope.name : t('access.noScope')}
       </span>
-      {person && (
-        <span className="person-name" data-testid="person-name" data-person-id={person.id} title={person.unit ? `${person.unit} · ${person.badge}` : person.badge}>
-          {person.name}
-        </span>
-      )}
-      <span className="role-badge" data-testid="role-badge" data-role={role} title={t(`access.roleHint.${role}`)}>
-        {role === 'admin' && minutes !== null ? t('access.adminFor', { minutes }) : t(`access.role.${role}`)}
+      {/* A person signed in as an operator is named in place of the role word: the top bar has no room for both at 1280. */}
+      <span className="role-badge" data-testid="role-badge" data-role={role} title={[person && `${person.unit} ${person.badge}`.trim(), t(`access.roleHint.${role}`)].filter(Boolean).join(' · ')}>
+        {person && (
+          <span className="person-name" data-testid="person-name" data-person-id={person.id}>
+            {person.name}
+          </span>
+        )}
+        {person && role === 'operator' ? null : (
+          <>
+            {person ? ' · ' : ''}
+            {role === 'admin' && minutes !== null ? t('access.adminFor', { minutes }) : t(`access.role.${role}`)}
+          </>
+        )}
       </span>
       {role === 'setup' && (
         <button type="button" className="primary" data-testid="set-pin-button" onClick={() => setDialog('setPin')}>
