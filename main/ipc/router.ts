@@ -4,6 +4,7 @@
  * wrapped as `{ok:true,value}` and anything they throw becomes `{ok:false,...}` — never a crash.
  */
 import { CHANNELS, type Channel, type ErrorCode, type Response, type Result } from '../../preload/api.js';
+import { describeIssues } from '../contract/issueProblem.js';
 import { requestSchema, type ParsedRequest } from '../contract/requests.js';
 import type { Logger } from '../lib/logger.js';
 
@@ -42,11 +43,8 @@ export function createDispatch(handlers: HandlerTable, log: Logger, guard: Guard
     if (refused) return refused;
     const parsed = requestSchema(channel).safeParse(payload);
     if (!parsed.success) {
-      // `field:invalid` names the field for the UI's catalogue; zod's own words go to the details.
-      const first = parsed.error.issues[0];
-      const field = first?.path.length ? first.path.join('.') : 'payload';
-      const detail = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'payload'}: ${issue.message}`).join('; ');
-      return { ok: false, code: 'bad_request', message: `${field}:invalid`, detail };
+      // `field:problem` for the UI's catalogue; zod's own words go to the details.
+      return { ok: false, code: 'bad_request', ...describeIssues(parsed.error.issues) };
     }
     try {
       const handler = handlers[channel] as (p: unknown, call: CallContext) => unknown;

@@ -3,6 +3,7 @@ import { AUDIT_ACTION_NAMES, ERROR_CODES, EVIDENCE_VERIFY_PROBLEMS, HASH_CHECKS,
 import { NAMED_LAYOUTS } from '../../preload/layouts';
 import { KEY_HELP } from '../features/keyboard/keymap';
 import { PROBLEMS, TEMPLATE_PROBLEMS } from '../ui/problems';
+import { REASONS, reasonOf } from '../ui/reasons';
 import { EVIDENCE_PROBLEMS, PIN_PROBLEMS } from '../ui/refusals';
 import en from './en.json';
 import zhCN from './zh-CN.json';
@@ -37,9 +38,10 @@ describe('i18n catalogues', () => {
     for (const [key, text] of [...zh, ...english]) expect([key, text.trim().length > 0]).toEqual([key, true]);
   });
 
-  it('label every stream state, error code, site level, layout, problem, refusal, audit action, evidence check and key', () => {
+  it('label every stream state and reason, error code, site level, layout, problem, refusal, audit action, evidence check and key', () => {
     const needed = [
-      ...STREAM_STATES.map((s) => `state.${s}`),
+      ...STREAM_STATES.filter((s) => reasonOf(s, false) === null).map((s) => `state.${s}`),
+      ...REASONS.flatMap((r) => [`reason.name.${r}`, `reason.hint.${r}`]),
       ...ERROR_CODES.map((c) => `error.${c}`),
       ...SITE_LEVELS.map((l) => `site.${l}`),
       ...NAMED_LAYOUTS.map((l) => `layout.${l.id}`),

@@ -6,14 +6,23 @@ import { PROBLEMS, SETTINGS_FIELDS, SETTINGS_PROBLEMS, TEMPLATE_PROBLEMS, type P
 
 const FIELDS = ['name', 'mainUrl', 'subUrl', 'username', 'password', 'site'] as const;
 
-/** The host writes refusals as `field:problem` (e.g. `mainUrl:scheme`); we turn them into a sentence. */
+const isFormField = (name: string): name is (typeof FIELDS)[number] => (FIELDS as readonly string[]).includes(name);
+const isSettingsField = (name: string): name is SettingsField => (SETTINGS_FIELDS as readonly string[]).includes(name);
+
+/**
+ * The host writes refusals as `field:problem` (e.g. `mainUrl:scheme`, `relay.template:empty`);
+ * we turn them into a sentence. A field with no label of ours (none should reach a clerk) is not
+ * named at all: the sentence falls back to the refusal's code, never to the developer's name.
+ */
 export function explainProblem(message: string): { field: string; problem: Problem | SettingsProblem } | null {
   const match = /^([A-Za-z.]+):([a-z_]+)$/.exec(message);
   if (!match) return null;
   const problem = match[2] as Problem | SettingsProblem;
   const known = (PROBLEMS as readonly string[]).includes(problem) || (SETTINGS_PROBLEMS as readonly string[]).includes(problem);
-  // `relay.host` (a field inside the media server's settings) is labelled as `host`.
-  return known ? { field: match[1]!.replace(/Id$/, '').replace(/^relay\./, ''), problem } : null;
+  // `relay.host` (a field inside the media server's settings) is labelled as `host`, `location.lat` as `lat`.
+  const parts = match[1]!.replace(/^relay\./, '').split('.').map((part) => part.replace(/Id$/, ''));
+  const field = [parts.join('.'), parts.at(-1)!, parts[0]!].find((name) => isFormField(name) || isSettingsField(name));
+  return known && field ? { field, problem } : null;
 }
 
 /** `field:problem` or one of main's refusals → the catalogue's sentence, or null for any other message. */
@@ -28,11 +37,7 @@ export function useProblemSentence(): (message: string) => string | null {
     const explained = explainProblem(message);
     if (!explained) return null;
     const { field: name, problem } = explained;
-    const field = (FIELDS as readonly string[]).includes(name)
-      ? t(`form.${name as (typeof FIELDS)[number]}`)
-      : (SETTINGS_FIELDS as readonly string[]).includes(name)
-        ? t(`settings.field.${name as SettingsField}`)
-        : name;
+    const field = isFormField(name) ? t(`form.${name}`) : t(`settings.field.${name as SettingsField}`);
     return (SETTINGS_PROBLEMS as readonly string[]).includes(problem)
       ? t(`settings.problem.${problem as SettingsProblem}`, { field })
       : t(`problem.${problem as Problem}`, { field });

@@ -18,6 +18,8 @@ export type Problem = (typeof PROBLEMS)[number];
 /** Refusals about sites, bulk import and preset files; each has a `settings.problem.<name>` sentence. */
 export const SETTINGS_PROBLEMS = [
   'too_long',
+  'too_many',
+  'out_of_range',
   'duplicate_in_file',
   'unknown_kind',
   'bad_location',
@@ -45,7 +47,7 @@ export const SETTINGS_PROBLEMS = [
 export type SettingsProblem = (typeof SETTINGS_PROBLEMS)[number];
 
 /** Fields those refusals name (after `siteId` → `site`), each with a `settings.field.<name>` label. */
-export const SETTINGS_FIELDS = ['site', 'parent', 'level', 'village', 'township', 'ownerKind', 'location', 'tags', 'file', 'import', 'preset', 'id', 'template', 'host', 'token', 'relayStream'] as const;
+export const SETTINGS_FIELDS = ['site', 'parent', 'level', 'village', 'township', 'ownerKind', 'location', 'tags', 'file', 'import', 'preset', 'id', 'template', 'host', 'token', 'relayStream', 'lng', 'lat'] as const;
 export type SettingsField = (typeof SETTINGS_FIELDS)[number];
 
 /** Why main refused a media server's URL template (`template:problem`); each has a `relay.problem.<name>` sentence. */

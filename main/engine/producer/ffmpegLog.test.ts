@@ -8,6 +8,9 @@ describe('classifyFailure', () => {
     ['rtsp://127.0.0.1:1/x: Connection refused', 'unreachable'],
     ['[tcp @ 0x1] Connection to tcp://192.0.2.1:554?timeout=5000000 failed: Connection timed out', 'unreachable'],
     ['[flv @ 0x1] Video codec hevc not compatible with flv', 'unsupported_codec'],
+    // The same words end a session at `bad_url` and a connection test with "地址格式错误".
+    ['[in#0 @ 0x1] Error opening input: Protocol not found', 'bad_url'],
+    ['[rtsp @ 0x1] Port missing in uri', 'bad_url'],
   ])('%s → %s', (log, state) => {
     expect(classifyFailure(log)).toBe(state);
   });

@@ -4,9 +4,15 @@
  */
 import type { StreamState } from '../../../preload/api.js';
 
-export type FailureState = Extract<StreamState, 'unauthorized' | 'not_found' | 'unreachable' | 'unsupported_codec'>;
+export type FailureState = Extract<StreamState, 'bad_url' | 'unauthorized' | 'not_found' | 'unreachable' | 'unsupported_codec'>;
 
+/**
+ * The one reading of ffmpeg's words: a session's run and 测试连接 both name their failure here,
+ * so a tile and the test say the same reason (the page words it: renderer/ui/reasons.ts).
+ */
 const FAILURES: [FailureState, RegExp][] = [
+  // No retry mends these: the session stops at `bad_url` until the address is edited.
+  ['bad_url', /Protocol not found|Invalid URL|Port missing in uri/i],
   ['unauthorized', /401 Unauthorized|403 Forbidden/i],
   ['not_found', /404 Not Found|454 Session Not Found|400 Bad Request|Server returned 4\d\d|method DESCRIBE failed: 4\d\d/i],
   [

@@ -23,7 +23,6 @@ export interface FfmpegProducerOptions {
 
 const LOG_TAIL_BYTES = 8192;
 const KILL_GRACE_MS = 2000;
-const BAD_URL = /Protocol not found|Invalid URL|Port missing in uri/i;
 
 export class FfmpegProducer extends ProducerBase implements Producer {
   readonly outputs: readonly OutputMode[] = ['flv-copy', 'ts-copy', 'flv-transcode'];
@@ -88,8 +87,8 @@ export class FfmpegProducer extends ProducerBase implements Producer {
   private describeExit(code: number | null, signal: NodeJS.Signals | null): ProducerExit {
     const log = this.logTail;
     if (code === 127 && /failed to execute/.test(log)) return { failure: 'ffmpeg_missing', detail: lastLines(log, 2) };
-    if (BAD_URL.test(log)) return { failure: 'bad_url', detail: lastLines(log, 4) };
     const failure = classifyFailure(log);
+    if (failure === 'bad_url') return { failure, detail: lastLines(log, 4) };
     // Some cameras need more than 32 bytes of probing to describe themselves: the next run asks for more.
     if (failure === 'unsupported_codec' && /Could not find codec parameters/.test(log)) this.wideProbe = true;
     return { failure, detail: lastLines(log, 6) || `ffmpeg exited (code ${code ?? signal})` };

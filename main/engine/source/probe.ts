@@ -33,7 +33,8 @@ export function probeOutcome(end: End, log: string): ProbeOutcome {
   const failure = classifyFailure(log);
   if (failure) return failure;
   if (/matches no streams|does not contain any stream/i.test(log)) return 'no_video';
-  if (/Invalid data found|Protocol not found|Invalid argument/i.test(log)) return 'bad_url';
+  // Only a test can call these an address fault: a session retries them, a camera may send garbage once.
+  if (/Invalid data found|Invalid argument/i.test(log)) return 'bad_url';
   if (end === 'timeout') return 'timeout';
   return parseVideoInfo(log) ? 'no_video' : 'failed';
 }

@@ -2,11 +2,13 @@ import { useTranslation } from 'react-i18next';
 import type { ImportRowView, ProbeReport } from '../../../preload/api';
 import { DataTable } from '../../ui/DataTable';
 import { useProblemSentence } from '../../ui/FailureText';
+import { useProbeWords } from '../../ui/useStateLabel';
 
 /** Every row of the spreadsheet with its verdict: OK, or each thing wrong with it in a sentence. */
 export function ImportPreviewTable({ rows, probes }: { rows: ImportRowView[]; probes: ReadonlyMap<number, ProbeReport | 'running'> }) {
   const { t } = useTranslation();
   const sentence = useProblemSentence();
+  const probeWords = useProbeWords();
   return (
     <div className="import-table-wrap">
       <DataTable
@@ -35,7 +37,7 @@ export function ImportPreviewTable({ rows, probes }: { rows: ImportRowView[]; pr
                     ))}
               </td>
               <td data-testid="import-row-probe" data-outcome={probe === 'running' ? 'running' : probe?.outcome}>
-                {probe === 'running' ? '…' : probe ? t(`settings.probe.outcome.${probe.outcome}`) : ''}
+                {probe === 'running' ? '…' : probe ? probeWords(probe.outcome, false) : ''}
               </td>
             </tr>
           );

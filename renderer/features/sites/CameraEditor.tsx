@@ -1,14 +1,14 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CameraView, ProbeReport, Site } from '../../../preload/api';
+import type { CameraView, Site } from '../../../preload/api';
 import { failureOf, type Failure } from '../../state/failure';
 import { useStores } from '../../state/hooks';
 import { FormFooter } from '../../ui/FormFooter';
 import { Field } from '../../ui/Field';
 import { SiteSelect } from '../../ui/SiteSelect';
+import { ConnectionTestButton, ConnectionTestResult, useConnectionTest } from '../../ui/ConnectionTest';
 import { CameraSourceFields, sourceChanged, sourceOf } from './CameraSourceFields';
 import { ConsentEditor } from './ConsentEditor';
-import { ProbeResult } from './ProbeResult';
 import { siteRows } from './siteOptions';
 
 type Text = 'name' | 'mainUrl' | 'subUrl' | 'username' | 'password' | 'tags' | 'lng' | 'lat';
@@ -34,16 +34,13 @@ export function CameraEditor({ camera, sites, onDone }: { camera: CameraView; si
   const [source, setSource] = useState(() => sourceOf(camera));
   const [clearPassword, setClearPassword] = useState(false);
   const [failure, setFailure] = useState<Failure | null>(null);
-  const [probe, setProbe] = useState<ProbeReport | 'running' | null>(null);
+  const { probe, test } = useConnectionTest();
   const [busy, setBusy] = useState(false);
   const set = (field: Text) => (event: { target: { value: string } }) => setValues((v) => ({ ...v, [field]: event.target.value }));
   const location = values.lng.trim() === '' && values.lat.trim() === '' ? null : { lng: Number(values.lng), lat: Number(values.lat) };
 
   const testConnection = async () => {
-    setProbe('running');
-    const result = await api.invoke('cameras.probe', { cameraId: camera.id, mainUrl: values.mainUrl, username: values.username, password: values.password });
-    setProbe(result.ok ? result.value : null);
-    setFailure(failureOf(result));
+    setFailure(await test({ cameraId: camera.id, mainUrl: values.mainUrl, username: values.username, password: values.password }));
   };
 
   const submit = async (event: FormEvent) => {
@@ -101,17 +98,14 @@ export function CameraEditor({ camera, sites, onDone }: { camera: CameraView; si
           {input('lng', t('settings.field.lng'), 'number')}
           {input('lat', t('settings.field.lat'), 'number')}
         </div>
-        {probe === 'running' && <p className="panel-note">{t('settings.probe.running')}</p>}
-        {probe && probe !== 'running' && <ProbeResult report={probe} />}
+        <ConnectionTestResult probe={probe} />
         <FormFooter
           failure={failure}
           failedLead={t('sites.failed')}
           submit={{ label: busy ? t('sites.saving') : t('sites.save'), testId: 'camera-editor-submit', disabled: busy }}
           onCancel={onDone}
         >
-          <button type="button" data-testid="camera-probe" disabled={probe === 'running'} onClick={() => void testConnection()}>
-            {t('settings.probe.run')}
-          </button>
+          <ConnectionTestButton probe={probe} onClick={() => void testConnection()} />
         </FormFooter>
       </form>
       <ConsentEditor camera={camera} />

@@ -6,6 +6,7 @@ import { useStores } from '../../state/hooks';
 import { FormFooter } from '../../ui/FormFooter';
 import { Field } from '../../ui/Field';
 import { SiteSelect } from '../../ui/SiteSelect';
+import { ConnectionTestButton, ConnectionTestResult, useConnectionTest } from '../../ui/ConnectionTest';
 
 const FIELDS = ['name', 'mainUrl', 'subUrl', 'username', 'password'] as const;
 type FieldName = (typeof FIELDS)[number];
@@ -22,6 +23,11 @@ export function AddCameraForm({ sites, onDone }: { sites: Site[]; onDone: () => 
   const [values, setValues] = useState<Values>(EMPTY);
   const [failure, setFailure] = useState<Failure | null>(null);
   const [busy, setBusy] = useState(false);
+  const { probe, test } = useConnectionTest();
+  // The address as typed, nothing saved: the same test the edit form runs.
+  const testConnection = async () => {
+    setFailure(await test({ mainUrl: values.mainUrl, username: values.username, password: values.password }));
+  };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -68,13 +74,16 @@ export function AddCameraForm({ sites, onDone }: { sites: Site[]; onDone: () => 
       {input('username')}
       {input('password', 'password')}
       <p className="form-hint">{t('form.credentialsHint')}</p>
+      <ConnectionTestResult probe={probe} />
       <FormFooter
         failure={failure}
         failedLead={t('form.failed')}
         errorTestId="camera-form-error"
         submit={{ label: busy ? t('form.submitting') : t('form.submit'), testId: 'camera-form-submit', disabled: busy }}
         onCancel={onDone}
-      />
+      >
+        <ConnectionTestButton probe={probe} onClick={() => void testConnection()} />
+      </FormFooter>
     </form>
   );
 }

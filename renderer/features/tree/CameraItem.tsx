@@ -9,6 +9,7 @@ import { ConsentNote, HouseholdBadge, WithheldMark } from '../../ui/HouseholdBad
 import { RecordingMark } from '../../ui/RecordingMark';
 import { StatusDot } from '../../ui/StatusDot';
 import { useStateLabel } from '../../ui/useStateLabel';
+import { viaRelay } from '../../ui/reasons';
 import { startCamerasDrag } from '../../ui/wallDrag';
 
 /**
@@ -55,7 +56,7 @@ export function CameraItem({ camera, highlighted }: { camera: CameraView; highli
           <HouseholdBadge camera={camera} />
           <RecordingMark cameraId={camera.id} />
           <span className="camera-state" data-testid={withheld ? 'camera-withheld' : undefined}>
-            {withheld ? t(`refusal.${withheld}`) : label({ state: state ?? 'idle', attempt: 0 })}
+            {withheld ? t(`refusal.${withheld}`) : label({ state: state ?? 'idle', attempt: 0 }, viaRelay(camera))}
           </span>
         </button>
         {admin && (

@@ -6,6 +6,7 @@ import { RecordingMark } from '../../ui/RecordingMark';
 import { StatusDot } from '../../ui/StatusDot';
 import { WithheldMark } from '../../ui/HouseholdBadge';
 import { useStateLabel } from '../../ui/useStateLabel';
+import { viaRelay } from '../../ui/reasons';
 import { BudgetLabel, type Level } from '../budget';
 import { RecIndicator } from './RecIndicator';
 import { StateNotice } from './StateNotice';
@@ -51,7 +52,7 @@ export function TileOverlay({ index, cameraId, camera, status, state, lastPictur
             {known?.name ?? t('tile.withheldCamera')}
           </span>
           <span className="tile-state" data-testid="tile-state">
-            {withheld ? t('tile.withheld') : label({ state, attempt: status?.attempt ?? 0 })}
+            {withheld ? t('tile.withheld') : label({ state, attempt: status?.attempt ?? 0 }, viaRelay(known))}
           </span>
           {village && (
             <span className="tile-village" data-testid="tile-village">
@@ -92,7 +93,7 @@ export function TileOverlay({ index, cameraId, camera, status, state, lastPictur
           {t(`refusal.${withheld}`)}
         </p>
       ) : (
-        state !== 'live' && <StateNotice status={status} lastPictureAt={lastPictureAt} />
+        state !== 'live' && <StateNotice status={status} state={state} viaRelay={viaRelay(known)} lastPictureAt={lastPictureAt} />
       )}
       {status && !withheld && <StreamFacts status={status} latencyMs={hovered.now && state === 'live' ? latencyMs : undefined} />}
     </div>
