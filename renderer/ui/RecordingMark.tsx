@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import type { RecordingBlock } from '../../preload/api';
-import { useRecordingMark, useStreamStatus } from '../state/hooks';
+import { useCamera, useRecordingMark, useStreamStatus } from '../state/hooks';
 import type { CameraRecording } from '../state/recordingMarksStore';
+import { viaRelay } from './reasons';
 import { useStateLabel } from './useStateLabel';
 import './recordingMark.css';
 
@@ -38,6 +39,7 @@ function Blocked({ cameraId, mark }: { cameraId: string; mark: CameraRecording }
 function useBlockWords(cameraId: string, { profile, blocked }: { profile: CameraRecording['profile']; blocked: RecordingBlock | null }): string {
   const { t } = useTranslation();
   const status = useStreamStatus(cameraId, profile);
+  const camera = useCamera(cameraId);
   const label = useStateLabel();
   switch (blocked?.kind) {
     case 'problem':
@@ -47,6 +49,6 @@ function useBlockWords(cameraId: string, { profile, blocked }: { profile: Camera
     case 'codec':
       return t('recording.codec');
     default:
-      return label({ state: status?.state ?? 'offline', attempt: status?.attempt ?? 0 });
+      return label({ state: status?.state ?? 'offline', attempt: status?.attempt ?? 0 }, viaRelay(camera));
   }
 }
