@@ -118,6 +118,20 @@ describe('named operators', () => {
     expect(JSON.stringify(audit.read())).not.toMatch(/1357|2468/);
   });
 
+  it('writes refusals merged while a person sat at the console under their name when they lock', () => {
+    const clock = { now: Date.UTC(2026, 11, 3, 2) };
+    const { access, audit } = refusingConsole(clock, [zhang]);
+    access.unlock('page', '1357', 'A1024');
+    for (let i = 0; i < 5; i++) access.decideCamera('page', 'cam-far', 'view');
+    access.lock('page');
+    access.flushRefusals(true);
+    const refused = audit.read().filter((r) => r.action === 'refused');
+    expect(refused.map((r) => [r.repeats ?? 1, r.person?.name ?? null])).toEqual([
+      [1, '张三丰'],
+      [4, '张三丰'],
+    ]);
+  });
+
   it("ends the person's session after the idle minutes, and at once when they are disabled", () => {
     const clock = { now: Date.UTC(2026, 11, 3, 2) };
     const { access } = refusingConsole(clock, [zhang]);

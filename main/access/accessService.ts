@@ -146,8 +146,10 @@ export class AccessService {
       if (next) this.sessions.set(connectionId, next);
       else this.sessions.delete(connectionId);
     };
-    if ((this.session(connectionId)?.personId ?? null) === (next?.personId ?? null)) apply();
-    else this.actorChange(connectionId, apply);
+    if ((this.session(connectionId)?.personId ?? null) === (next?.personId ?? null)) return apply();
+    // Repeats merged so far were the one before's: written now, under their name.
+    this.refusals.flush(false, connectionId);
+    this.actorChange(connectionId, apply);
   }
 
   /** The caller's live session; `touch` (any call) extends it. One past its time is gone. */

@@ -48,11 +48,11 @@ export class RefusalDigest {
     }
   }
 
-  /** Writes the merged records of windows that have ended (of all, when `all`). */
-  flush(all = false): void {
+  /** Writes the merged records of windows that have ended (of all, when `all`; of one caller's, now, when named). */
+  flush(all = false, onlyCaller?: string): void {
     const now = this.now();
     for (const [callerId, window] of this.callers) {
-      if (!all && now - window.start < this.windowMs) continue;
+      if (onlyCaller !== undefined ? callerId !== onlyCaller : !all && now - window.start < this.windowMs) continue;
       this.callers.delete(callerId);
       for (const { entry, repeats } of window.kinds.values()) if (repeats > 0) this.write(callerId, { ...entry, repeats });
       if (window.others > 0) this.write(callerId, { action: 'refused', detail: 'other refusals of this caller, merged', repeats: window.others });
