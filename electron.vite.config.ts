@@ -17,6 +17,8 @@ export default defineConfig({
         input: {
           index: resolve('main/app/index.ts'),
           headless: resolve('main/headless.ts'),
+          // The offline verifier of exported evidence: `npm run verify-evidence -- <folder>`.
+          verifyEvidence: resolve('main/verifyEvidence.ts'),
         },
       },
     },

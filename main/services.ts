@@ -27,6 +27,8 @@ import { RecordingService } from './recording/recordingService.js';
 import { recordingTargets, retentionPolicy } from './recording/recordingSettings.js';
 import { defaultRecording } from './domain/model.js';
 import { join } from 'node:path';
+import { PlaybackSessions } from './playback/playbackSessions.js';
+import { createPlaybackRoute } from './playback/playbackRoute.js';
 
 export interface ServicesOptions {
   mode: 'electron' | 'headless';
@@ -110,6 +112,11 @@ export async function startServices(options: ServicesOptions): Promise<Services>
   server.addUpgradeRoute(createStreamRoute({ engine, log, admit: access.admit }));
   const evidenceTickets = new EvidenceFileTickets();
   server.addHttpHandler(evidenceFileRoute(evidenceTickets));
+  // Every playback session that ends (closed, its page gone, the console closing) is audited with what it showed.
+  const playback = new PlaybackSessions((session) => {
+    const watched = session.watchedFrom === null ? 'nothing shown' : `${new Date(session.watchedFrom).toISOString()} – ${new Date(session.watchedTo!).toISOString()}`;
+    access.access.record(session.callerId, { action: 'playback_stop', cameraId: session.cameraId, detail: `${session.profile} ${watched}` });
+  });
   await server.listen();
   engine.on('status', (status) => push('stream.status', status));
 
@@ -140,6 +147,19 @@ export async function startServices(options: ServicesOptions): Promise<Services>
   });
   recording.on('marks', (marks) => push('recording.marks', marks));
   await recording.start();
+  server.addHttpHandler(
+    createPlaybackRoute({
+      server,
+      sessions: playback,
+      access: access.access,
+      consentEnds: (cameraId) => {
+        const camera = repo.camera(cameraId);
+        return camera?.ownerKind === 'household' ? (camera.consent?.until ?? null) : null;
+      },
+      recordingFolder,
+      log,
+    }),
+  );
   const dispatch = createDispatch(
     createHandlers({
       mode: options.mode,
@@ -161,6 +181,7 @@ export async function startServices(options: ServicesOptions): Promise<Services>
       health,
       recording,
       recordingFolder,
+      playback,
       displays: options.displays ?? (() => []),
       unattendedChanged: () => options.onUnattendedChanged?.(),
     }),
@@ -176,7 +197,10 @@ export async function startServices(options: ServicesOptions): Promise<Services>
     dispatch,
     ffmpeg,
     log,
-    callerGone: (callerId) => access.access.forget(callerId),
+    callerGone: (callerId) => {
+      access.access.forget(callerId);
+      playback.closeCaller(callerId);
+    },
     onPush(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -184,6 +208,7 @@ export async function startServices(options: ServicesOptions): Promise<Services>
     close() {
       closing ??= (async () => {
         listeners.clear();
+        playback.closeAll(); // audited before the audit log closes
         access.close();
         health.close();
         await evidence.close(); // open clips are finished, not lost

@@ -119,7 +119,7 @@ export interface ConsentView {
 export type Role = 'operator' | 'admin';
 
 /** Why a camera or an action is refused; the UI has a sentence for each. */
-export const REFUSALS = ['no_scope', 'out_of_scope', 'no_consent', 'consent_expired', 'consent_revoked', 'admin_only', 'reason_required'] as const;
+export const REFUSALS = ['no_scope', 'out_of_scope', 'no_consent', 'consent_expired', 'consent_revoked', 'admin_only', 'reason_required', 'consent_ended_before'] as const;
 export type Refusal = (typeof REFUSALS)[number];
 
 /** How the household report names people: 张** (masked) or 张三丰 (full). */
@@ -168,7 +168,7 @@ export interface AccessState {
   lockedUntil: number | null;
 }
 
-export const AUDIT_ACTION_NAMES = ['view_start', 'view_stop', 'snapshot', 'clip', 'export', 'config_change', 'pin_failed', 'pin_ok', 'refused', 'chain_restart', 'records_lost'] as const;
+export const AUDIT_ACTION_NAMES = ['view_start', 'view_stop', 'playback_start', 'playback_stop', 'snapshot', 'clip', 'export', 'config_change', 'pin_failed', 'pin_ok', 'refused', 'chain_restart', 'records_lost'] as const;
 export type AuditActionName = (typeof AUDIT_ACTION_NAMES)[number];
 
 export interface AuditRecordView {
@@ -191,8 +191,9 @@ export interface AuditRecordView {
 }
 
 export interface EvidenceItem {
+  /** The media file; for an export, its case folder (which 核验 checks as a whole). */
   file: string;
-  kind: 'clip' | 'snapshot';
+  kind: 'clip' | 'snapshot' | 'export';
   cameraId: string;
   cameraName: string;
   startedAt: string;
@@ -420,6 +421,40 @@ export interface RecordingMark {
 export type RecordingGapReason = 'offline' | 'unauthorized' | 'disk_full' | 'console_stopped' | 'writer_failed' | 'unknown';
 
 /** What is on disk for a camera over a time range: segments (UTC ms), the gaps between, and the locks. */
+/**
+ * Playback of recorded footage (this console's recorder). `url` is a loopback HTTP URL carrying
+ * the session's ticket and the launch token, in MediaMTX's /get shape for this session's camera:
+ * `GET {url}&start=<epoch ms or RFC3339>&duration=<seconds>[&keyframes=1]` answers `video/mp4`
+ * (fragmented: ftyp + moov with avcC, then moof/mdat) from the keyframe at or before `start`,
+ * remuxed without re-encoding across segments. Header `X-Start-Ms`: epoch ms of the first
+ * sample's decode time; decode times inside count from it (timescale from mdhd). A refusal
+ * answers JSON `{code: PlaybackGetCode}`; 404 `nothing_recorded` carries `X-Next-Ms` (the next
+ * recorded time) when there is one.
+ */
+export interface PlaybackOpenView {
+  sessionId: string;
+  url: string;
+  /** The recorded footage of this camera and profile: its first and last instant (epoch ms). */
+  recordedFrom: number;
+  recordedTo: number;
+}
+
+/** Why a playback /get is refused (HTTP 400/403/404), for the player to word. */
+export const PLAYBACK_GET_CODES = ['bad_request', 'forbidden', 'session_closed', 'nothing_recorded', 'consent_ended_before', 'consent_revoked', 'no_consent', 'out_of_scope', 'internal'] as const;
+export type PlaybackGetCode = (typeof PLAYBACK_GET_CODES)[number];
+
+/** A case folder exported as evidence: one MP4 per camera and a signed manifest. */
+export interface EvidenceExportView {
+  /** The case folder's absolute path. */
+  folder: string;
+  /** The MP4s in it, one per camera, by file name. */
+  files: string[];
+  /** The manifest's file name in the folder. */
+  manifest: string;
+  /** How many evidence locks were added (one per camera) so retention keeps the range. */
+  locked: number;
+}
+
 export interface RecordingListView {
   segments: { file: string; startedAt: number; endedAt: number; bytes: number; keyframes: number | null; bytesPerSecond: number[]; repaired: boolean }[];
   gaps: { from: number; to: number; reason: RecordingGapReason }[];
@@ -694,6 +729,11 @@ export interface Requests {
   'recording.list': { cameraId: string; profile: Profile; from: number; to: number };
   'recording.lock': { cameraId: string; from: number; to: number; reason: string };
   'recording.unlock': { id: string };
+  /** Opens playback of a camera at a recorded time (epoch ms); access is checked for that time. */
+  'playback.open': { cameraId: string; profile: Profile; at: number };
+  'playback.close': { sessionId: string };
+  /** Exports a recorded range of one or several cameras into one case folder (admin). */
+  'evidence.export': { cameraIds: string[]; profile: Profile; from: number; to: number; reason?: string };
 }
 
 // Every call once: the type refuses a missing or unknown name.
@@ -762,6 +802,9 @@ const CALLS: { [C in keyof Requests]: true } = {
   'recording.list': true,
   'recording.lock': true,
   'recording.unlock': true,
+  'playback.open': true,
+  'playback.close': true,
+  'evidence.export': true,
 };
 export const CHANNELS = Object.keys(CALLS) as Channel[];
 
@@ -848,6 +891,9 @@ export interface Responses {
   'recording.list': RecordingListView;
   'recording.lock': EvidenceLockView;
   'recording.unlock': null;
+  'playback.open': PlaybackOpenView;
+  'playback.close': null;
+  'evidence.export': EvidenceExportView;
 }
 
 export type Channel = keyof Requests;

@@ -165,8 +165,8 @@ export class AccessService {
     return session;
   }
 
-  /** The rules' verdict on a camera for this caller; refusals are audited. */
-  decideCamera(connectionId: string, cameraId: string, action: Action, reason?: string): Decision {
+  /** The rules' verdict on a camera for this caller (on footage recorded at `recordedAt`, if given); refusals are audited. */
+  decideCamera(connectionId: string, cameraId: string, action: Action, reason?: string, recordedAt?: number): Decision {
     const camera = this.facts.camera(cameraId);
     if (!camera) return { ok: false, refusal: 'out_of_scope' };
     const decision = decide({
@@ -176,6 +176,7 @@ export class AccessService {
       action,
       now: this.now(),
       ...(reason !== undefined ? { reason } : {}),
+      ...(recordedAt !== undefined ? { recordedAt } : {}),
     });
     if (!decision.ok) this.record(connectionId, { action: 'refused', cameraId, detail: `${action}: ${decision.refusal}` });
     return decision;

@@ -86,6 +86,25 @@ describe('access truth table', () => {
   });
 });
 
+describe('recorded footage', () => {
+  const camera = (consent: Consent | null): CameraFacts => ({ id: 'c', siteId: 'east', ownerKind: 'household', consent });
+  const at = (consent: Consent | null, recordedAt: number, action: Action = 'view') =>
+    decide({ caller: { scopeSiteId: 'town', role: 'admin' }, sites, camera: camera(consent), action, now: NOW, recordedAt, reason: '盗窃案' });
+
+  it('is judged by the consent at the time it was recorded, and refuses what was recorded after consent ended', () => {
+    const ended = { levels: ['township' as const], until: NOW - DAY, revoked: false };
+    expect(at(ended, NOW - 2 * DAY)).toEqual({ ok: true });
+    expect(at(ended, NOW - DAY)).toEqual({ ok: false, refusal: 'consent_ended_before' });
+    expect(at(ended, NOW - DAY / 2, 'export')).toEqual({ ok: false, refusal: 'consent_ended_before' });
+  });
+
+  it('still needs the viewer’s level, an unrevoked consent and the scope', () => {
+    expect(at({ levels: ['village'], until: null, revoked: false }, NOW - DAY)).toEqual({ ok: false, refusal: 'no_consent' });
+    expect(at({ levels: ['township'], until: null, revoked: true }, NOW - DAY)).toEqual({ ok: false, refusal: 'consent_revoked' });
+    expect(decide({ caller: { scopeSiteId: 'town2', role: 'admin' }, sites, camera: camera(null), action: 'view', now: NOW, recordedAt: NOW - DAY })).toEqual({ ok: false, refusal: 'out_of_scope' });
+  });
+});
+
 describe('inSubtree', () => {
   it('knows a site, its descendants, and nothing else', () => {
     expect(inSubtree(sites, 'town', 'east')).toBe(true);

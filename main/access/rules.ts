@@ -45,6 +45,7 @@ export type Refusal =
   | 'no_consent' // household camera never shared with this level
   | 'consent_expired'
   | 'consent_revoked'
+  | 'consent_ended_before' // recorded footage from after the household's consent ended
   | 'admin_only'
   | 'reason_required'; // household evidence export without a reason
 
@@ -89,17 +90,22 @@ export interface DecideInput {
   now: number;
   /** Why, for exports; required for household evidence. */
   reason?: string;
+  /**
+   * Recorded footage (playback, export): the instant it was recorded. A household owner's consent
+   * is then judged at that instant, not now: it must have covered the time the footage shows.
+   */
+  recordedAt?: number;
 }
 
-export function decide({ caller, sites, camera, action, now, reason }: DecideInput): Decision {
+export function decide({ caller, sites, camera, action, now, reason, recordedAt }: DecideInput): Decision {
   if ((action === 'configure' || action === 'read_audit' || action === 'export') && caller.role !== 'admin') return deny('admin_only');
   if (caller.scopeSiteId !== null && !inSubtree(sites, caller.scopeSiteId, camera.siteId)) return deny('out_of_scope');
   if (action === 'configure' || action === 'read_audit') return ALLOW;
   if (camera.ownerKind === 'household') {
     const level = caller.scopeSiteId === null ? undefined : sites.get(caller.scopeSiteId)?.level;
     if (!level) return deny('no_scope');
-    const consent = consentDecision(camera.consent, level, now);
-    if (!consent.ok) return consent;
+    const consent = consentDecision(camera.consent, level, recordedAt ?? now);
+    if (!consent.ok) return recordedAt !== undefined && consent.refusal === 'consent_expired' ? deny('consent_ended_before') : consent;
     if (action === 'export' && !reason?.trim()) return deny('reason_required');
   }
   return ALLOW;

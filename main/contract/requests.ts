@@ -71,6 +71,17 @@ const lockRange = z
   .object({ cameraId: id, from: z.number().int().min(0), to: z.number().int().min(0), reason: z.string().trim().min(1).max(200) })
   .refine((lock) => lock.to > lock.from && lock.to - lock.from <= 366 * 86_400_000, 'to: after from, within a year');
 
+/** An export's range: a real span of at most a day (a case names an hour or a few minutes). */
+const exportRange = z
+  .object({
+    cameraIds: z.array(id).min(1).max(16).refine((ids) => new Set(ids).size === ids.length, 'cameraIds: each camera once'),
+    profile: z.enum(PROFILES),
+    from: z.number().int().min(0),
+    to: z.number().int().min(0),
+    reason,
+  })
+  .refine((range) => range.to > range.from && range.to - range.from <= 86_400_000, 'to: after from, within a day');
+
 export const UnattendedInputSchema = z.object({
   walls: z
     .array(
@@ -285,6 +296,9 @@ export const CALLS = {
   ),
   'recording.lock': defineCall(lockRange, ADMIN),
   'recording.unlock': defineCall(z.object({ id }), ADMIN),
+  'playback.open': defineCall(z.object({ cameraId: id, profile: z.enum(PROFILES), at: z.number().int().min(0) })),
+  'playback.close': defineCall(z.object({ sessionId: id })),
+  'evidence.export': defineCall(exportRange, ADMIN),
 } as const satisfies { [C in Channel]: CallDefinition };
 
 /** Calls that change the console or read what others did: admins only. */

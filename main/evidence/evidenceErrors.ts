@@ -10,7 +10,9 @@ export type EvidenceProblem =
   // Copying out: a different file of that name is already there; the copy did not hash as recorded.
   | 'copy_exists'
   | 'copy_mismatch'
-  | 'not_found';
+  | 'not_found'
+  // Exporting: nothing of the cameras was recorded in the range.
+  | 'nothing_recorded';
 
 export class EvidenceError extends Error {
   constructor(

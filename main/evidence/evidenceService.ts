@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { StreamStatus } from '../../preload/api.js';
 import type { StreamEngine, StreamRequest } from '../engine/session/streamEngine.js';
 import type { SigningKey } from '../store/signingKey.js';
+import { isCaseFolder, verifyCase, type CaseVerification } from './caseManifest.js';
 import { ClipRecorder } from './clipRecorder.js';
 import { EvidencePaths } from './evidencePaths.js';
 import { EvidenceError, evidenceErrorOf } from './evidenceErrors.js';
@@ -139,9 +140,15 @@ export class EvidenceService {
     return this.options.signingKey ?? null;
   }
 
-  /** 核验 of one file in the evidence folder: its media, its hash, and its manifest's signature. */
-  verify(file: string): Promise<Verification> {
-    return verifyEvidence(manifestPathFor(join(this.options.folder(), file)), this.signingKey);
+  /**
+   * 核验 of one item in the evidence folder: a file (its media, hash and manifest's signature), or
+   * an exported case folder (every file's hash, and the signature by the key it carries, which
+   * must be this console's).
+   */
+  async verify(file: string): Promise<Verification | CaseVerification> {
+    const path = join(this.options.folder(), file);
+    if (await isCaseFolder(path)) return verifyCase(path, this.signingKey);
+    return verifyEvidence(manifestPathFor(path), this.signingKey);
   }
 
   /** Clips still recording. */

@@ -16,20 +16,26 @@ export interface ManifestSignature {
   value: string;
 }
 
-const LABEL = 'village-wall evidence manifest\n';
+/** What a signature is for: a snapshot's or clip's manifest, or an export's case manifest. */
+export const MANIFEST_LABEL = 'village-wall evidence manifest\n';
+export const EXPORT_LABEL = 'village-wall evidence export\n';
 
-const signedText = (manifest: object) => LABEL + canonicalJson({ ...manifest, signature: undefined });
+const signedText = (manifest: object, label: string) => label + canonicalJson({ ...manifest, signature: undefined });
 
-export function signManifest<M extends object>(manifest: M, key: SigningKey): M & { signature: ManifestSignature } {
-  return { ...manifest, signature: { algorithm: 'ed25519', key: key.fingerprint, value: key.sign(signedText(manifest)) } };
+export function signManifest<M extends object>(manifest: M, key: SigningKey, label = MANIFEST_LABEL): M & { signature: ManifestSignature } {
+  return { ...manifest, signature: { algorithm: 'ed25519', key: key.fingerprint, value: key.sign(signedText(manifest, label)) } };
 }
 
-/** Whether this console's key signed the manifest as it stands; `key` null: the console has none to check with. */
-export function checkManifestSignature(manifest: { signature?: unknown }, key: SigningKey | null): SignatureCheck {
+/**
+ * Whether `key` signed the manifest as it stands; `key` null: there is none to check with. The key
+ * is this console's, or (offline) the public key an export carries, whose fingerprint a person
+ * compares with the one the console shows.
+ */
+export function checkManifestSignature(manifest: { signature?: unknown }, key: Pick<SigningKey, 'fingerprint' | 'verify'> | null, label = MANIFEST_LABEL): SignatureCheck {
   const signature = manifest.signature as Partial<ManifestSignature> | undefined;
   if (signature === undefined || signature === null) return 'unsigned';
   if (!key) return 'no_key';
   if (signature.algorithm !== 'ed25519' || typeof signature.key !== 'string' || typeof signature.value !== 'string') return 'invalid';
   if (signature.key !== key.fingerprint) return 'unknown_key';
-  return key.verify(signedText(manifest), signature.value) ? 'valid' : 'invalid';
+  return key.verify(signedText(manifest, label), signature.value) ? 'valid' : 'invalid';
 }

@@ -57,8 +57,8 @@ export function queryAudit(ctx: HandlerContext, filter: Filter): AuditRecordView
     });
 }
 
-/** What a household owner asks about: who watched, and who took pictures or clips away. */
-export const REPORT_ACTIONS: readonly AuditActionName[] = ['view_start', 'view_stop', 'snapshot', 'clip', 'export'];
+/** What a household owner asks about: who watched (live or recorded), and who took pictures, clips or exports away. */
+export const REPORT_ACTIONS: readonly AuditActionName[] = ['view_start', 'view_stop', 'playback_start', 'playback_stop', 'snapshot', 'clip', 'export'];
 
 /**
  * A household camera's report: those actions only, oldest first (as one reads a log on paper),

@@ -13,6 +13,7 @@ import type { EvidenceService } from '../evidence/evidenceService.js';
 import type { EvidenceFileTickets } from '../evidence/evidenceFileRoute.js';
 import type { HealthLog } from '../health/healthLog.js';
 import type { RecordingService } from '../recording/recordingService.js';
+import type { PlaybackSessions } from '../playback/playbackSessions.js';
 
 export interface HandlerContext {
   mode: 'electron' | 'headless';
@@ -38,6 +39,8 @@ export interface HandlerContext {
   recording: RecordingService;
   /** Where recorded segments are written. */
   recordingFolder(): string;
+  /** Open playback sessions (each a player reading recorded footage over the stream server). */
+  playback: PlaybackSessions;
   /** The monitors (Electron); none headless. */
   displays(): DisplayView[];
   /** Tells the shell the unattended settings changed (it re-places wall windows, etc.). */

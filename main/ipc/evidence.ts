@@ -6,6 +6,7 @@ import { shortFingerprint } from '../store/signingKey.js';
 import { ApiError, type HandlerTable } from './router.js';
 import type { HandlerContext } from './context.js';
 import { evidenceFileHandlers, mayCallerSee, recording, visibleManifest } from './evidenceFiles.js';
+import { caseItems, visibleCase } from './evidenceCases.js';
 
 type Calls = Pick<HandlerTable, 'evidence.snapshot' | 'evidence.clipStart' | 'evidence.clipStop' | 'evidence.list' | 'evidence.verify' | 'evidence.signingKey'>;
 
@@ -67,10 +68,14 @@ export function evidenceHandlers(ctx: HandlerContext): Calls & ReturnType<typeof
       return manifests
         .filter((m) => mayCallerSee(ctx, callerId, m))
         .map((m) => item(m, household(m.cameraId)))
+        .concat(await caseItems(ctx, callerId))
         .sort((a, b) => b.startedAt.localeCompare(a.startedAt));
     },
+    // A file, or an exported case folder (checked as a whole).
     'evidence.verify': async ({ file }, { callerId }) => {
-      await visibleManifest(ctx, callerId, file);
+      const exported = await visibleCase(ctx, callerId, file);
+      if (exported === 'hidden') throw new ApiError('not_found', 'evidence:not_found', file);
+      if (exported === null) await visibleManifest(ctx, callerId, file);
       const { ok, problem, checks, signedBy } = await ctx.evidence.verify(file);
       return { ok, problem, checks, signedBy: signedBy === null ? null : shortFingerprint(signedBy) };
     },

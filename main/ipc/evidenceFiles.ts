@@ -10,6 +10,7 @@ import { evidenceFilePath } from '../evidence/evidenceFileRoute.js';
 import type { EvidenceManifest } from '../evidence/manifest.js';
 import { ApiError, type HandlerTable } from './router.js';
 import type { HandlerContext } from './context.js';
+import { visibleCase } from './evidenceCases.js';
 
 type Calls = Pick<HandlerTable, 'evidence.preview' | 'evidence.reveal' | 'evidence.copyOut'>;
 
@@ -47,9 +48,11 @@ export function evidenceFileHandlers(ctx: HandlerContext): Calls {
       return { url: `${ctx.server.origin}${evidenceFilePath(ticket)}` };
     },
     'evidence.reveal': async ({ file }, { callerId }) => {
-      const manifest = await visibleManifest(ctx, callerId, file);
       const folder = ctx.evidenceFolder();
-      const path = join(folder, manifest.file);
+      // An exported case is its folder; anything else is one file with its manifest.
+      const exported = await visibleCase(ctx, callerId, file);
+      if (exported === 'hidden') throw new ApiError('not_found', 'evidence:not_found', file);
+      const path = join(folder, exported ? exported.caseId : (await visibleManifest(ctx, callerId, file)).file);
       ctx.showItemInFolder?.(path);
       return { opened: ctx.showItemInFolder !== null, path, folder };
     },

@@ -4,6 +4,7 @@ import { appHandlers } from './app.js';
 import { auditHandlers } from './audit.js';
 import { operatorsHandlers } from './operators.js';
 import { evidenceHandlers } from './evidence.js';
+import { evidenceExportHandlers } from './evidenceExport.js';
 import { cameraEditHandlers } from './cameraEdit.js';
 import { cameraHandlers } from './cameras.js';
 import type { HandlerContext } from './context.js';
@@ -12,6 +13,7 @@ import { presetFileHandlers } from './presetFiles.js';
 import { presetHandlers } from './presets.js';
 import { probeHandlers } from './probe.js';
 import { recordingHandlers } from './recording.js';
+import { playbackHandlers } from './playback.js';
 import type { HandlerTable } from './router.js';
 import { siteHandlers } from './sites.js';
 import { streamHandlers } from './stream.js';
@@ -35,8 +37,10 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
     ...auditHandlers(ctx),
     ...operatorsHandlers(ctx),
     ...evidenceHandlers(ctx),
+    ...evidenceExportHandlers(ctx),
     ...unattendedHandlers(ctx),
     ...budgetHandlers(ctx),
     ...recordingHandlers(ctx),
+    ...playbackHandlers(ctx),
   };
 }

@@ -13,6 +13,11 @@ describe("a household's report", () => {
     expect(householdReport(records, 'masked').map((r) => r.seq)).toEqual([1, 3, 5, 6]);
   });
 
+  it('lists playbacks of recorded footage too, as the owner asks who looked at the past', () => {
+    const records = [record(3, 'playback_stop'), record(2, 'pin_ok'), record(1, 'playback_start')];
+    expect(householdReport(records, 'masked').map((r) => r.seq)).toEqual([1, 3]);
+  });
+
   it('masks the person and drops their badge unless the bureau chose full names', () => {
     const [masked] = householdReport([record(1, 'view_start', person)], 'masked');
     expect(masked?.person).toEqual({ name: '张**', badge: '', unit: '青山派出所' });

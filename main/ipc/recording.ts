@@ -2,18 +2,18 @@
  * Recording: which cameras this console records and for how long (admin), what is on disk for a
  * camera (anyone who may view it), and evidence locks (admin, audited like other config changes).
  */
-import { randomBytes } from 'node:crypto';
 import type { EvidenceLockView, RecordingStateView } from '../../preload/api.js';
-import { defaultRecording, type RecordingData } from '../domain/model.js';
+import type { RecordingData } from '../domain/model.js';
 import { gapsBetween, listSegments } from '../recording/segmentIndex.js';
 import { ApiError, type HandlerTable } from './router.js';
 import type { HandlerContext } from './context.js';
 import { changedFields } from './configChanges.js';
+import { addLocks, storedRecording } from './evidenceLocks.js';
 
 type Calls = Pick<HandlerTable, 'recording.get' | 'recording.set' | 'recording.list' | 'recording.lock' | 'recording.unlock'>;
 
 export function recordingHandlers(ctx: HandlerContext): Calls {
-  const stored = (): RecordingData => ctx.repo.data.recording ?? defaultRecording();
+  const stored = (): RecordingData => storedRecording(ctx);
   const save = (recording: RecordingData) => ctx.repo.update((draft) => ({ ...draft, recording })).recording!;
   const state = (): RecordingStateView => ({ settings: stored().settings, locks: stored().locks, problem: ctx.recording.problem, recorders: ctx.recording.running(), marks: ctx.recording.marks() });
   const overlaps = (lock: EvidenceLockView, from: number, to: number) => lock.from < to && lock.to > from;
@@ -40,8 +40,7 @@ export function recordingHandlers(ctx: HandlerContext): Calls {
     },
     'recording.lock': ({ cameraId, from, to, reason }, { callerId }) => {
       if (!ctx.repo.camera(cameraId)) throw new ApiError('not_found', `camera ${cameraId}`);
-      const lock = { id: `lock-${randomBytes(6).toString('hex')}`, cameraId, from, to, by: `${ctx.repo.data.console.id ?? 'console'} admin`, reason, at: Date.now() };
-      save({ ...stored(), locks: [...stored().locks, lock] });
+      const [lock] = addLocks(ctx, [{ cameraId, from, to, reason }]) as [EvidenceLockView];
       ctx.access.record(callerId, { action: 'config_change', cameraId, reason, detail: `recording lock ${lock.id}: ${new Date(from).toISOString()} – ${new Date(to).toISOString()}` });
       return lock;
     },

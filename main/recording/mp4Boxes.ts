@@ -60,8 +60,10 @@ export function scanFragments(bytes: Buffer): FragmentScan {
   return { goodEnd, fragments, hasMoov };
 }
 
-const child = (bytes: Buffer, parent: Box, type: string) => boxesIn(bytes, parent.bodyStart, parent.end).boxes.find((box) => box.type === type) ?? null;
-const path = (bytes: Buffer, parent: Box | null, ...types: string[]) => types.reduce<Box | null>((box, type) => (box ? child(bytes, box, type) : null), parent);
+/** The first box of `type` directly inside `parent`, or null. */
+export const child = (bytes: Buffer, parent: Box, type: string) => boxesIn(bytes, parent.bodyStart, parent.end).boxes.find((box) => box.type === type) ?? null;
+/** The box reached by `types` one level at a time from `parent`, or null. */
+export const path = (bytes: Buffer, parent: Box | null, ...types: string[]) => types.reduce<Box | null>((box, type) => (box ? child(bytes, box, type) : null), parent);
 
 /** The video's length in seconds: the last fragment's decode time plus its samples' durations; null if unreadable. */
 export function fragmentedDuration(bytes: Buffer): number | null {

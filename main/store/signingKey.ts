@@ -27,7 +27,7 @@ export function fingerprintOf(publicKey: KeyObject): string {
 export const shortFingerprint = (fingerprint: string) => fingerprint.slice(0, 16).replace(/(.{4})(?=.)/g, '$1 ');
 
 /** Checks with a public key alone: what another console or a court does. */
-function verifierOf(publicKey: KeyObject): Pick<SigningKey, 'fingerprint' | 'publicKeyPem' | 'verify'> {
+export function verifierOf(publicKey: KeyObject): Pick<SigningKey, 'fingerprint' | 'publicKeyPem' | 'verify'> {
   return {
     fingerprint: fingerprintOf(publicKey),
     publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),

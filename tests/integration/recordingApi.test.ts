@@ -7,45 +7,25 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
-import { namedLayout } from '../../preload/layouts.js';
 import { ADMIN_CALLS } from '../../main/contract/requests.js';
-import { defaultBudget, defaultUnattended, freshConsole, SCHEMA_VERSION, type StoredData } from '../../main/domain/model.js';
 import { apiCalls } from '../../main/ipc/testCalls.js';
 import { silentLogger } from '../../main/lib/logger.js';
 import { parseSegmentFileName, segmentFileName, sidecarPathOf } from '../../main/recording/segmentName.js';
 import { startServices, type Services } from '../../main/services.js';
 import { keyFileSecretBox } from '../../main/store/secretBox.js';
 import { startRtspFixture, type RtspFixture } from '../fixtures/rtspFixture.js';
+import { townshipSeed, villageCamera } from '../fixtures/townshipSeed.js';
 
 let fixture: RtspFixture;
 let services: Services;
 let folder: string;
 const api = apiCalls(() => services);
 
-function township(url: (name: string) => string): StoredData {
-  const cam = (id: string, extra: Partial<StoredData['cameras'][number]> = {}) => ({
-    id, name: id, siteId: 'east', kind: 'rtsp' as const, mainUrl: url(id), subUrl: null, username: null, passwordSealed: null,
-    ownerKind: 'public' as const, tags: [], location: null, ...extra,
-  });
-  return {
-    schemaVersion: SCHEMA_VERSION,
-    sites: [
-      { id: 'town', name: '青山镇', level: 'township', parentId: null, defaultPresetId: null },
-      { id: 'east', name: '东村', level: 'village', parentId: 'town', defaultPresetId: null },
-    ],
-    cameras: [cam('square'), cam('yard', { ownerKind: 'household', consent: { levels: ['village'], until: null, revoked: false } })],
-    wall: { layout: namedLayout('4')!, tiles: [null, null, null, null] },
-    presets: [],
-    settings: { ffmpegPath: null, evidenceDir: null },
-    console: freshConsole('town'),
-    unattended: defaultUnattended(),
-    budget: defaultBudget(),
-    recording: {
-      settings: { folder, cameras: [{ cameraId: 'square', profile: 'main', days: 7 }, { cameraId: 'yard', profile: 'main', days: 7 }], quotaGb: null, minFreeGb: 0 },
-      locks: [],
-    },
-  };
-}
+const township = (url: (name: string) => string) =>
+  townshipSeed(
+    [villageCamera('square', url('square')), villageCamera('yard', url('yard'), { ownerKind: 'household', consent: { levels: ['village'], until: null, revoked: false } })],
+    { settings: { folder, cameras: [{ cameraId: 'square', profile: 'main', days: 7 }, { cameraId: 'yard', profile: 'main', days: 7 }], quotaGb: null, minFreeGb: 0 }, locks: [] },
+  );
 
 beforeAll(async () => {
   fixture = await startRtspFixture([{ name: 'square' }, { name: 'yard' }]);

@@ -25,6 +25,7 @@ const MAIN_RANK: Record<string, number> = {
   'main/health': 6,
   'main/recording': 6,
   'main/unattended': 6,
+  'main/playback': 6.5, // reads what recording wrote, under access's rules, into evidence
   'main/ipc': 7,
   main: 8, // services.ts, headless.ts and the other files that put the rooms together
   'main/app': 9,

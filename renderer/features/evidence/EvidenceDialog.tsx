@@ -70,7 +70,8 @@ export function EvidenceDialog({ onClose }: { onClose: () => void }) {
           {items.map((item) => (
             <tr key={item.file} data-testid="evidence-row" data-file={item.file} data-kind={item.kind}>
               <td>
-                <input type="checkbox" data-testid="evidence-choose" aria-label={item.file} checked={chosen.has(item.file)} onChange={() => choose(item.file)} />
+                {/* An export is a case folder, already made to be handed over whole: it is not copied out file by file. */}
+                <input type="checkbox" data-testid="evidence-choose" aria-label={item.file} checked={chosen.has(item.file)} disabled={item.kind === 'export'} onChange={() => choose(item.file)} />
               </td>
               <td>{formatDateTime(Date.parse(item.startedAt))}</td>
               <td>{t(`evidence.kind.${item.kind}`)}</td>
@@ -84,9 +85,11 @@ export function EvidenceDialog({ onClose }: { onClose: () => void }) {
               <td>{[item.partial ? t('evidence.partial', { reason: item.partialReason ?? '' }) : null, item.reason ? t('evidence.reasonNote', { reason: item.reason }) : null].filter(Boolean).join('；')}</td>
               <td>
                 <div className="evidence-actions">
-                  <button type="button" data-testid="evidence-view" onClick={() => setPreviewing(item)}>
-                    {t(`evidence.view.${item.kind}`)}
-                  </button>
+                  {item.kind !== 'export' && (
+                    <button type="button" data-testid="evidence-view" onClick={() => setPreviewing(item)}>
+                      {t(`evidence.view.${item.kind}`)}
+                    </button>
+                  )}
                   <RevealButton file={item.file} />
                   <VerifyButton file={item.file} />
                 </div>

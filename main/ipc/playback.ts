@@ -1,0 +1,29 @@
+/**
+ * Playback of recorded footage: a session per player, opened only where the caller may see the
+ * camera at the recorded time (scope as live; a household's consent must cover that time and the
+ * viewer's level), audited at its start and at its stop with the range watched.
+ */
+import { recordedSpan } from '../playback/recordedSpan.js';
+import { playbackUrl } from '../playback/playbackRoute.js';
+import { ApiError, type HandlerTable } from './router.js';
+import type { HandlerContext } from './context.js';
+
+export function playbackHandlers(ctx: HandlerContext): Pick<HandlerTable, 'playback.open' | 'playback.close'> {
+  return {
+    'playback.open': async ({ cameraId, profile, at }, { callerId }) => {
+      if (!ctx.repo.camera(cameraId)) throw new ApiError('not_found', `camera ${cameraId}`);
+      const decision = ctx.access.decideCamera(callerId, cameraId, 'view', undefined, at);
+      if (!decision.ok) throw new ApiError('forbidden', `access:${decision.refusal}`);
+      const span = await recordedSpan(ctx.recordingFolder(), cameraId, profile);
+      if (!span) throw new ApiError('not_found', 'playback:nothing_recorded');
+      const session = ctx.playback.open(callerId, cameraId, profile);
+      ctx.access.record(callerId, { action: 'playback_start', cameraId, detail: `${profile} ${new Date(at).toISOString()}` });
+      return { sessionId: session.id, url: playbackUrl(ctx.server.port, ctx.server.token, session.id, session.secret), recordedFrom: span.from, recordedTo: span.to };
+    },
+    // Closing twice, or a session the page or its socket already took down, is not an error.
+    'playback.close': ({ sessionId }, { callerId }) => {
+      if (ctx.playback.owned(sessionId, callerId)) ctx.playback.close(sessionId);
+      return null;
+    },
+  };
+}

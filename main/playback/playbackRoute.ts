@@ -1,0 +1,66 @@
+/**
+ * `GET /playback/get?session=…&ticket=…&token=…&start=…&duration=…[&keyframes=1]`: the renderer's
+ * player reads recorded footage here, on the stream server (loopback, the launch token). The
+ * session names the caller and the camera; every request is checked again against that caller's
+ * access for the time asked (a household's consent must cover it), and the answer stops where
+ * the consent ended.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { PLAYBACK_GET_CODES, type PlaybackGetCode } from '../../preload/api.js';
+import type { AccessService } from '../access/accessService.js';
+import type { HttpHandler, LoopbackServer } from '../engine/serve/loopbackServer.js';
+import type { Logger } from '../lib/logger.js';
+import { listSegments } from '../recording/segmentIndex.js';
+import { parseGetQuery } from './getQuery.js';
+import { nextRecordedAfter } from './recordedSpan.js';
+import type { PlaybackSessions } from './playbackSessions.js';
+import { refuse, serveRange } from './serveRange.js';
+
+export const PLAYBACK_GET_PATH = '/playback/get';
+
+export function playbackUrl(port: number, token: string, sessionId: string, secret: string): string {
+  return `http://127.0.0.1:${port}${PLAYBACK_GET_PATH}?session=${sessionId}&ticket=${secret}&token=${token}`;
+}
+
+export interface PlaybackRouteOptions {
+  server: LoopbackServer;
+  sessions: PlaybackSessions;
+  access: AccessService;
+  /** When a camera's household consent ends (epoch ms); null for none. */
+  consentEnds(cameraId: string): number | null;
+  recordingFolder(): string;
+  log: Logger;
+}
+
+const refusalCode = (refusal: string): PlaybackGetCode => ((PLAYBACK_GET_CODES as readonly string[]).includes(refusal) ? (refusal as PlaybackGetCode) : 'forbidden');
+
+export function createPlaybackRoute(options: PlaybackRouteOptions): HttpHandler {
+  const { server, sessions, access, log } = options;
+  return (request: IncomingMessage, response: ServerResponse, url: URL) => {
+    if (url.pathname !== PLAYBACK_GET_PATH) return false;
+    // The Electron page (app://) reads across origins: only our own pages may, and read our headers.
+    const origin = request.headers.origin;
+    const cors: Record<string, string> = origin && server.originAllowed(origin) ? { 'access-control-allow-origin': origin, 'access-control-expose-headers': 'X-Start-Ms, X-Next-Ms', vary: 'Origin' } : {};
+    if (request.method !== 'GET') return refuse(response, 400, 'bad_request', cors), true;
+    if (!server.tokenMatches(url.searchParams.get('token'))) return refuse(response, 401, 'forbidden', cors), true;
+    const session = sessions.redeem(url.searchParams.get('session'), url.searchParams.get('ticket'));
+    if (!session) return refuse(response, 403, 'session_closed', cors), true;
+    const parsed = parseGetQuery(url.searchParams);
+    if (!parsed.ok) return refuse(response, 400, 'bad_request', cors), true;
+    const decision = access.decideCamera(session.callerId, session.cameraId, 'view', undefined, parsed.value.start);
+    if (!decision.ok) return refuse(response, 403, refusalCode(decision.refusal), cors), true;
+    const consentEnd = options.consentEnds(session.cameraId);
+    const query = { ...parsed.value, end: consentEnd === null ? parsed.value.end : Math.min(parsed.value.end, consentEnd) };
+    void (async () => {
+      const root = options.recordingFolder();
+      const segments = await listSegments(root, session.cameraId, session.profile, query.start, query.end);
+      const served = await serveRange(response, segments, query, (at) => nextRecordedAfter(root, session.cameraId, session.profile, at), cors);
+      if (served) sessions.served(session, served.from, served.to);
+    })().catch((error: unknown) => {
+      log.warn('playback request failed', { camera: session.cameraId, error: String(error) });
+      if (!response.headersSent) refuse(response, 500, 'internal', cors);
+      else response.destroy();
+    });
+    return true;
+  };
+}

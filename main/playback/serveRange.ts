@@ -1,0 +1,60 @@
+/**
+ * Answers one HTTP request with a recorded range as fMP4 (or a JSON refusal), streaming segment
+ * by segment and waiting for the client to read: a slow or vanished client holds one segment at
+ * most, and a client that goes away stops the reading at once.
+ */
+import type { ServerResponse } from 'node:http';
+import type { PlaybackGetCode } from '../../preload/api.js';
+import type { Segment } from '../recording/segmentIndex.js';
+import { openRecordedStream } from './recordedStream.js';
+import type { GetQuery } from './getQuery.js';
+
+export function refuse(response: ServerResponse, status: number, code: PlaybackGetCode, headers: Record<string, string> = {}): void {
+  if (response.headersSent) return void response.destroy();
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers }).end(JSON.stringify({ code }));
+}
+
+/** Resolves once the client can take more, or is gone (then false). */
+function drained(response: ServerResponse): Promise<boolean> {
+  return new Promise((resolve) => {
+    const done = (ok: boolean) => () => {
+      response.off('drain', onDrain);
+      response.off('close', onClose);
+      resolve(ok);
+    };
+    const onDrain = done(true);
+    const onClose = done(false);
+    response.once('drain', onDrain);
+    response.once('close', onClose);
+  });
+}
+
+/**
+ * Serves `query` from `segments`; returns the span served (epoch ms), or null when nothing was.
+ * `nextAfter` finds where footage resumes past the segments listed (for X-Next-Ms).
+ */
+export async function serveRange(
+  response: ServerResponse,
+  segments: readonly Segment[],
+  query: GetQuery,
+  nextAfter: (at: number) => Promise<number | null>,
+  extraHeaders: Record<string, string> = {},
+): Promise<{ from: number; to: number } | null> {
+  const stream = await openRecordedStream(segments, query);
+  if (!stream.ok) {
+    const next = stream.nextMs ?? (await nextAfter(query.start));
+    refuse(response, 404, 'nothing_recorded', { ...extraHeaders, ...(next !== null ? { 'x-next-ms': String(next) } : {}) });
+    return null;
+  }
+  response.writeHead(200, { 'content-type': 'video/mp4', 'cache-control': 'no-store', 'x-start-ms': String(stream.startMs), ...extraHeaders });
+  try {
+    for await (const chunk of stream.chunks) {
+      if (response.destroyed) break;
+      if (!response.write(chunk) && !(await drained(response))) break;
+    }
+  } finally {
+    await stream.chunks.return();
+  }
+  response.end();
+  return { from: stream.startMs, to: stream.endMs() };
+}
