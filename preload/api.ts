@@ -400,6 +400,20 @@ export interface RecordingStateView {
   recorders: { cameraId: string; profile: Profile; writing: boolean }[];
   /** Every stream set to record: recording now, or why not (also pushed as `recording.marks`). */
   marks: RecordingMark[];
+  /** What is on disk, as of the last retention pass; null before the first. */
+  figures: RecordingFiguresView | null;
+}
+
+/** The recording settings' figures: per stream on disk, and how long until the disk's share is full. */
+export interface RecordingFiguresView {
+  /** When they were measured (ms). */
+  at: number;
+  streams: { cameraId: string; profile: Profile; oldest: number; bytes: number; bytesPerDay: number | null }[];
+  usedBytes: number;
+  /** null when the disk could not be measured. */
+  freeBytes: number | null;
+  /** At the current rate, until the quota or the minimum free space is reached; null while nothing is written. */
+  daysUntilFull: number | null;
 }
 
 /**

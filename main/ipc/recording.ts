@@ -15,7 +15,7 @@ type Calls = Pick<HandlerTable, 'recording.get' | 'recording.set' | 'recording.l
 export function recordingHandlers(ctx: HandlerContext): Calls {
   const stored = (): RecordingData => storedRecording(ctx);
   const save = (recording: RecordingData) => ctx.repo.update((draft) => ({ ...draft, recording })).recording!;
-  const state = (): RecordingStateView => ({ settings: stored().settings, locks: stored().locks, problem: ctx.recording.problem, recorders: ctx.recording.running(), marks: ctx.recording.marks() });
+  const state = (): RecordingStateView => ({ settings: stored().settings, locks: stored().locks, problem: ctx.recording.problem, recorders: ctx.recording.running(), marks: ctx.recording.marks(), figures: ctx.recording.figures });
   const overlaps = (lock: EvidenceLockView, from: number, to: number) => lock.from < to && lock.to > from;
 
   return {

@@ -6,13 +6,14 @@
  * the sessions, and so the live wall, carry on either way.
  */
 import { mkdir, readdir, rm, statfs } from 'node:fs/promises';
-import type { Profile, RecordingMark, RecordingProblem, Refusal, StreamState } from '../../preload/api.js';
+import type { Profile, RecordingFiguresView, RecordingMark, RecordingProblem, Refusal, StreamState } from '../../preload/api.js';
 import type { StreamEngine } from '../engine/session/streamEngine.js';
 import type { Logger } from '../lib/logger.js';
 import { TypedEmitter } from '../lib/typedEmitter.js';
 import { diskFailureOf } from '../store/diskProblem.js';
 import { CameraRecorder } from './cameraRecorder.js';
 import { repairAll } from './partRepair.js';
+import { daysUntilFull, streamFigures } from './recordingFigures.js';
 import { recordingMarks } from './recordingMarks.js';
 import { planRetention, type EvidenceLock, type RetentionPolicy, type StoredSegment } from './retention.js';
 import { listSegments } from './segmentIndex.js';
@@ -67,6 +68,7 @@ export class RecordingService extends TypedEmitter<RecordingEvents> {
   private readonly streamStates = new Map<string, StreamState>();
   private offStatus: (() => void) | null = null;
   private publishedMarks = '';
+  private lastFigures: RecordingFiguresView | null = null;
 
   constructor(private readonly options: RecordingServiceOptions) {
     super();
@@ -97,6 +99,11 @@ export class RecordingService extends TypedEmitter<RecordingEvents> {
     }
     this.sync();
     this.timer = setInterval(() => void this.sweep().catch((error) => this.options.log.warn('recording retention failed', { error: String(error) })), this.options.sweepMs ?? 30_000);
+  }
+
+  /** What is on disk, as the last retention pass found it. */
+  get figures(): RecordingFiguresView | null {
+    return this.lastFigures;
   }
 
   /** Every stream set to record: recording now, waiting, or why not. */
@@ -137,6 +144,8 @@ export class RecordingService extends TypedEmitter<RecordingEvents> {
     this.recorders.clear();
     await Promise.all(stopping);
     this.sync();
+    // New days to keep or quota apply now, and the settings show figures for what they say.
+    await this.sweep().catch((error) => this.options.log.warn('recording retention failed', { error: String(error) }));
   }
 
   /** Starts recorders for targets that lack one and stops those no longer wanted (settings changed). */
@@ -192,7 +201,10 @@ export class RecordingService extends TypedEmitter<RecordingEvents> {
     const segments = await allSegments(folder);
     const freeBytes = this.options.freeBytes ?? statfsFree;
     // A folder that cannot be measured (not made, unmounted) is not a full disk: its writers say what is wrong.
-    const plan = planRetention(segments, this.options.policy(), this.options.locks(), await freeBytes(folder).catch(() => Infinity), Date.now());
+    const policy = this.options.policy();
+    const free = await freeBytes(folder).catch(() => Infinity);
+    const now = Date.now();
+    const plan = planRetention(segments, policy, this.options.locks(), free, now);
     const deleted: string[] = [];
     for (const segment of plan.delete) {
       try {
@@ -204,6 +216,9 @@ export class RecordingService extends TypedEmitter<RecordingEvents> {
       }
     }
     if (deleted.length > 0) this.options.log.info('old recordings deleted', { count: deleted.length });
+    const gone = new Set(deleted);
+    const freed = segments.reduce((sum, segment) => sum + (gone.has(segment.path) ? segment.bytes : 0), 0);
+    this.lastFigures = measure(segments.filter((segment) => !gone.has(segment.path)), policy, free + freed, now);
     this.setProblem(plan.shortBytes > 0 ? 'disk_full' : this.options.ffmpegPath() ? null : 'ffmpeg_missing');
     this.sync(); // a household camera whose consent ran out stops here
     return { deleted, shortBytes: plan.shortBytes };
@@ -221,6 +236,21 @@ export class RecordingService extends TypedEmitter<RecordingEvents> {
     this.emit('problem', problem);
     this.publishMarks();
   }
+}
+
+/** The settings' figures over what is kept; the free space grows by what was deleted. */
+function measure(kept: StoredSegment[], policy: RetentionPolicy, free: number, now: number): RecordingFiguresView {
+  const streams = streamFigures(kept, now);
+  const usedBytes = kept.reduce((sum, segment) => sum + segment.bytes, 0);
+  const bytesPerDay = streams.reduce((sum, stream) => sum + (stream.bytesPerDay ?? 0), 0);
+  const freeBytes = Number.isFinite(free) ? free : null;
+  return {
+    at: now,
+    streams,
+    usedBytes,
+    freeBytes,
+    daysUntilFull: daysUntilFull({ freeBytes: freeBytes ?? Infinity, minFreeBytes: policy.minFreeBytes, quotaBytes: policy.quotaBytes, usedBytes, bytesPerDay }),
+  };
 }
 
 /** Every finished segment under the folder, for every camera and profile. */

@@ -4,6 +4,7 @@ import { ImportPanel } from '../features/import/ImportPanel';
 import { PresetFiles } from '../features/import/PresetFiles';
 import { WallsPanel } from '../features/walls/WallsPanel';
 import { OperatorsPanel } from '../features/access/OperatorsPanel';
+import { RecordingPanel } from '../features/recording/RecordingPanel';
 import { AreaCrashed } from './AreaCrashed';
 import { ErrorBoundary } from '../ui/ErrorBoundary';
 import { SETTINGS_TABS, type SettingsRequest, type SettingsTab } from '../features/sites/settingsRequest';
@@ -54,6 +55,7 @@ export function SettingsDialog({ request, onClose }: { request: SettingsRequest;
           {tab === 'import' && <ImportPanel />}
           {tab === 'presetFiles' && <PresetFiles />}
           {tab === 'walls' && <WallsPanel />}
+          {tab === 'recording' && <RecordingPanel />}
         </ErrorBoundary>
       </div>
     </dialog>

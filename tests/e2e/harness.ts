@@ -208,3 +208,11 @@ export async function assignTile(page: Page, index: number, cameraId: string): P
   await page.locator(`[data-testid="camera-item"][data-camera-id="${cameraId}"]`).click();
   await page.locator(`[data-testid="tile"][data-index="${index}"][data-camera-id="${cameraId}"]`).waitFor();
 }
+
+/** A console with no demo and one village, 东村, the usual start of a test that adds its own cameras. */
+export async function startVillageConsole(): Promise<{ wall: Console; siteId: string }> {
+  const wall = await startConsole(['--no-demo']);
+  const site = await wall.call('sites.save', { name: '东村', level: 'village', parentId: null });
+  if (!site.ok) throw new Error(`sites.save failed: ${site.message}`);
+  return { wall, siteId: site.value.id };
+}

@@ -8,7 +8,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRtspFixture, type RtspFixture } from '../fixtures/rtspFixture.js';
-import { addCamera, assignTile, openWallPage, shutDown, startConsole, type Console } from './harness.js';
+import { addCamera, assignTile, openWallPage, shutDown, startVillageConsole, type Console } from './harness.js';
 
 let fixture: RtspFixture;
 let wall: Console;
@@ -33,12 +33,11 @@ function tileWords(index: number): Promise<{ mark: string | null; blocked: strin
 
 beforeAll(async () => {
   fixture = await startRtspFixture([{ name: 'cam1' }]);
-  wall = await startConsole(['--no-demo']);
-  const site = await wall.call('sites.save', { name: '东村', level: 'village', parentId: null });
-  if (!site.ok) throw new Error(site.message);
-  goodId = await addCamera(wall, '村口', fixture.url('cam1'), site.value.id);
-  badId = await addCamera(wall, '坏地址', 'rtsp://127.0.0.1:1/nothing-here', site.value.id);
-  idleId = await addCamera(wall, '不录像', fixture.url('cam1'), site.value.id);
+  let siteId: string;
+  ({ wall, siteId } = await startVillageConsole());
+  goodId = await addCamera(wall, '村口', fixture.url('cam1'), siteId);
+  badId = await addCamera(wall, '坏地址', 'rtsp://127.0.0.1:1/nothing-here', siteId);
+  idleId = await addCamera(wall, '不录像', fixture.url('cam1'), siteId);
   ({ browser, page } = await openWallPage(wall.url));
   await row(idleId).waitFor();
   await page.getByTestId('grid-4').click();

@@ -4,7 +4,7 @@
  */
 import { Observable } from '../../lib/observable';
 
-export const SETTINGS_TABS = ['sites', 'people', 'import', 'presetFiles', 'walls'] as const;
+export const SETTINGS_TABS = ['sites', 'people', 'import', 'presetFiles', 'walls', 'recording'] as const;
 export type SettingsTab = (typeof SETTINGS_TABS)[number];
 
 export interface SettingsRequest {
