@@ -263,6 +263,8 @@ export interface Preset {
   siteId: string;
   wall: WallState;
   tour: Tour | null;
+  /** Alt+N assigned by hand (a tour takes one only this way); absent or null: none assigned. */
+  shortcut?: number | null;
 }
 
 export interface StreamStatus {
@@ -652,6 +654,7 @@ export interface PresetInput {
   siteId: string;
   wall: WallState;
   tour?: Tour | null;
+  shortcut?: number | null;
 }
 
 /** Spreadsheets travel base64-encoded; 5 MB of file is about 6.7 MB of base64. */

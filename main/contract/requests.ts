@@ -192,6 +192,7 @@ export const PresetInputSchema = z.object({
   siteId: id,
   wall: WallStateSchema,
   tour: TourSchema.nullable().optional(),
+  shortcut: z.number().int().min(1).max(9).nullable().optional(),
 });
 
 const none = z.undefined().or(z.null()).transform(() => undefined);

@@ -37,6 +37,12 @@ export function localStamp(at: number, offsetMinutes: number): string {
   return `${date}-${time}${sign}${pad(Math.trunc(offsetMinutes / 60))}${pad(offsetMinutes % 60)}`;
 }
 
+/** `2026-12-03`: this machine's calendar day at `at`. */
+export const localDay = (at: number) => {
+  const stamp = localStamp(at, localOffsetMinutes(at));
+  return `${stamp.slice(0, 4)}-${stamp.slice(4, 6)}-${stamp.slice(6, 8)}`;
+};
+
 /** This machine's offset east of UTC at `at`, in minutes (summer time included). */
 export const localOffsetMinutes = (at: number) => -new Date(at).getTimezoneOffset();
 

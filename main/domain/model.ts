@@ -71,6 +71,8 @@ export const PresetSchema = z.object({
   siteId: id,
   wall: WallSchema,
   tour: StoredTourSchema.nullable(),
+  /** Alt+N given to this preset or tour by hand; absent: plain presets take the free numbers in order, tours none. */
+  shortcut: z.number().int().min(1).max(9).nullable().optional(),
 });
 
 export const SettingsSchema = z.object({

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from './canonicalJson.js';
+import { namedLayout } from '../../preload/layouts.js';
 import { StoredDataSchema, type StoredData } from './model.js';
-import { buildBundle, readBundle } from './presetBundle.js';
+import { buildBundle, bundleFileName, readBundle } from './presetBundle.js';
 import { applyMerge, previewMerge } from './presetMerge.js';
 import { camera, townshipData } from './testData.js';
 
@@ -101,5 +102,22 @@ describe('importing a preset file', () => {
     const kept = applyMerge(mine, read.content, { 'cam-w': 'mine' });
     expect(kept.result).toMatchObject({ keptMine: 2, tookTheirs: 0 });
     expect(kept.data.cameras).toEqual(mine.cameras);
+  });
+});
+
+describe('the export file name', () => {
+  const data: StoredData = {
+    ...townshipData(),
+    sites: [{ id: 'town', name: '青山镇', level: 'township', parentId: null, defaultPresetId: null }],
+    presets: ['早班巡查', '夜班', '集市', '学校/放学'].map((name, i) => ({ id: `p${i}`, name, siteId: 'town', wall: { layout: namedLayout('1')!, tiles: [null] }, tour: null })),
+  };
+
+  it('names a few presets by their names, safe for a USB drive', () => {
+    expect(bundleFileName(data, ['p0', 'p1'], '2026-12-03')).toBe('早班巡查、夜班_2026-12-03.presets.json');
+    expect(bundleFileName(data, ['p3'], '2026-12-03')).toBe('学校_放学_2026-12-03.presets.json');
+  });
+
+  it('names many presets by their site', () => {
+    expect(bundleFileName(data, ['p0', 'p1', 'p2', 'p3'], '2026-12-03')).toBe('青山镇_2026-12-03.presets.json');
   });
 });

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { checkCameraUrl } from './cameraUrl.js';
 import { relayEndpoint } from './urlTemplate.js';
 import { canonicalJson, sha256Hex } from './canonicalJson.js';
+import { safeFileStem } from './fileNames.js';
 import { PresetSchema, SiteSchema, StoredCameraSchema, type StoredData, type StoredPreset } from './model.js';
 
 export const BUNDLE_FORMAT = 'village-wall.presets';
@@ -71,6 +72,17 @@ export function buildBundle(data: StoredData, presetIds: readonly string[], expo
   const content: BundleContent = { sites, cameras, presets };
   const body = { format: BUNDLE_FORMAT, version: BUNDLE_VERSION, exportedAt, content };
   return { json: JSON.stringify({ ...body, sha256: digest(body) }, null, 2), content };
+}
+
+/**
+ * `早班巡查、夜班_2026-12-03.presets.json`: a file named by what is in it, the presets asked for
+ * (a few) or the sites they belong to (many), on the exporting console's day.
+ */
+export function bundleFileName(data: StoredData, presetIds: readonly string[], day: string): string {
+  const presets = data.presets.filter((preset) => presetIds.includes(preset.id));
+  const siteNames = [...new Set(presets.map((preset) => data.sites.find((site) => site.id === preset.siteId)?.name ?? ''))].filter(Boolean);
+  const words = presets.length <= 3 ? presets.map((preset) => preset.name) : siteNames.slice(0, 3);
+  return `${safeFileStem(words.join('、'), 'presets')}_${day}.presets.json`;
 }
 
 export type ReadBundle = { ok: true; content: BundleContent } | { ok: false; problem: BundleProblem; detail?: string };

@@ -76,7 +76,7 @@ describe('presets', () => {
     const lamp = (await call('cameras.list')).find((c) => c.name === '路灯')!;
     const preset = await call('presets.save', { name: '夜班', siteId: 'town-qingshan', wall: { layout: namedLayout('1')!, tiles: [lamp.id] } });
     const file = await call('presets.export', { presetIds: [preset.id] });
-    expect(file).toMatchObject({ fileName: expect.stringMatching(/^village-wall-presets-\d{4}-\d{2}-\d{2}\.json$/), cameras: 1 });
+    expect(file).toMatchObject({ fileName: expect.stringMatching(/^夜班_\d{4}-\d{2}-\d{2}\.presets\.json$/), cameras: 1 });
     expect(file.json).not.toContain('Export#Pw');
     expect(file.json).not.toContain('gcm1:');
     expect(await call('presets.importPreview', { json: file.json })).toMatchObject({ presets: [{ id: preset.id, replaces: true }], newSites: 0, newCameras: 0, conflicts: [] });

@@ -3,7 +3,8 @@
  * (no passwords); a village console checks the file's hash, shows what it would add and where
  * it conflicts, and applies it with the clerk's choices.
  */
-import { buildBundle, readBundle, type BundleContent } from '../domain/presetBundle.js';
+import { localDay } from '../domain/fileNames.js';
+import { buildBundle, bundleFileName, readBundle, type BundleContent } from '../domain/presetBundle.js';
 import { applyMerge, previewMerge } from '../domain/presetMerge.js';
 import { ApiError, type HandlerTable } from './router.js';
 import type { HandlerContext } from './context.js';
@@ -32,9 +33,9 @@ export function presetFileHandlers(ctx: HandlerContext): Calls {
       if (missing) throw new ApiError('not_found', `preset ${missing}`);
       const now = new Date();
       const { json, content } = buildBundle(data, presetIds, now.toISOString());
-      const day = now.toISOString().slice(0, 10);
+      const day = localDay(now.getTime());
       ctx.log.info('presets exported', { presets: content.presets.length, cameras: content.cameras.length });
-      return { fileName: `village-wall-presets-${day}.json`, json, cameras: content.cameras.length, sites: content.sites.length };
+      return { fileName: bundleFileName(data, presetIds, day), json, cameras: content.cameras.length, sites: content.sites.length };
     },
     'presets.importPreview': ({ json }) => previewMerge(ctx.repo.data, contentOf(json)),
     'presets.importApply': async ({ json, choices }) => {

@@ -7,6 +7,8 @@ import type { HandlerContext } from './context.js';
 
 const OWNER_LEVELS = new Set(['township', 'station']);
 
+const withoutShortcut = ({ shortcut: _taken, ...preset }: StoredPreset): StoredPreset => preset;
+
 /** Every camera a wall names must exist: a preset never points at nothing. */
 export function assertCamerasExist(data: StoredData, cameraIds: readonly (string | null)[]): void {
   const known = new Set(data.cameras.map((camera) => camera.id));
@@ -44,10 +46,13 @@ export function presetHandlers(ctx: HandlerContext): Pick<HandlerTable, 'presets
       const missing = tour?.kind === 'presets' ? tour.steps.find((step) => step.presetId !== input.id && !presetIds.has(step.presetId)) : undefined;
       if (missing) throw new ApiError('not_found', `preset ${missing.presetId}`);
       if (input.id !== undefined && !presetIds.has(input.id)) throw new ApiError('not_found', `preset ${input.id}`);
-      const preset: StoredPreset = { id: input.id ?? `preset-${randomBytes(6).toString('hex')}`, name: input.name, siteId: input.siteId, wall: input.wall, tour };
+      const shortcut = input.shortcut ?? null;
+      const preset: StoredPreset = { id: input.id ?? `preset-${randomBytes(6).toString('hex')}`, name: input.name, siteId: input.siteId, wall: input.wall, tour, ...(shortcut ? { shortcut } : {}) };
+      // An Alt+N belongs to one preset or tour: the one saved now takes it from any other.
+      const others = (presets: StoredPreset[]) => (shortcut ? presets.map((p) => (p.shortcut === shortcut ? withoutShortcut(p) : p)) : presets);
       ctx.repo.update((draft) => ({
         ...draft,
-        presets: input.id === undefined ? [...draft.presets, preset] : draft.presets.map((p) => (p.id === preset.id ? preset : p)),
+        presets: input.id === undefined ? [...others(draft.presets), preset] : others(draft.presets).map((p) => (p.id === preset.id ? preset : p)),
       }));
       ctx.push('presets.changed', null);
       return preset;

@@ -19,7 +19,9 @@ export function runCommand(stores: Stores, command: Command): void {
       return wall.setLayout(stepLayout(current.layout.id, command.delta));
     case 'preset': {
       const preset = presets.byNumber(command.number);
-      if (preset) wall.replace(preset.wall);
+      // A tour given an Alt number starts; a preset shows its wall.
+      if (preset?.tour) tour.start(preset.id);
+      else if (preset) wall.replace(preset.wall);
       return;
     }
     case 'move':

@@ -2,16 +2,18 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Preset } from '../../../preload/api';
 import type { Failure } from '../../state/failure';
-import { useCamerasView, useIsAdmin, useStores } from '../../state/hooks';
+import { useCamerasView, useIsAdmin, useStores, useWallView } from '../../state/hooks';
+import { wallShows } from '../../state/presetSlots';
 import { ConfirmBar } from '../../ui/ConfirmBar';
 import { FailureText } from '../../ui/FailureText';
 import { useLayoutName } from '../../ui/useLayoutName';
 
-/** One saved wall: its shortcut (Alt+1…9), owner, layout; load it, or delete it after a confirmation. */
-export function PresetItem({ preset, number }: { preset: Preset; number: number }) {
+/** One saved wall: its shortcut (Alt+1…9), owner, layout, whether the wall shows it now; load it, or delete it after a confirmation. */
+export function PresetItem({ preset, number }: { preset: Preset; number: number | null }) {
   const { t } = useTranslation();
   const { presets, wall, tour } = useStores();
   const { sites } = useCamerasView();
+  const onWall = wallShows(useWallView().wall, preset);
   const layoutName = useLayoutName();
   const admin = useIsAdmin();
   const [confirming, setConfirming] = useState(false);
@@ -26,11 +28,15 @@ export function PresetItem({ preset, number }: { preset: Preset; number: number 
   };
 
   return (
-    <li className="preset" data-testid="preset-item" data-preset-id={preset.id}>
+    <li className="preset" data-testid="preset-item" data-preset-id={preset.id} data-on-wall={onWall} aria-current={onWall ? 'true' : undefined}>
       <div className="preset-row">
-        {number <= 9 && <kbd className="preset-key">{t('presets.shortcut', { number })}</kbd>}
+        {number !== null && <kbd className="preset-key">{t('presets.shortcut', { number })}</kbd>}
         <span className="preset-name">{preset.name}</span>
-        {preset.tour && <span className="preset-badge">{t('presets.hasTour')}</span>}
+        {onWall && (
+          <span className="preset-badge preset-on-wall" data-testid="preset-on-wall">
+            {t('presets.onWall')}
+          </span>
+        )}
         <button
           type="button"
           data-testid="preset-load"

@@ -2,14 +2,17 @@ import { useTranslation } from 'react-i18next';
 import { useIsAdmin, usePresetsView } from '../../state/hooks';
 import { AdminHint } from '../../ui/AdminHint';
 import { FailureText } from '../../ui/FailureText';
+import { slotOf } from '../../state/presetSlots';
 import { PresetItem } from './PresetItem';
 import './presets.css';
 import { SavePresetForm } from './SavePresetForm';
 
 export function PresetsPanel() {
   const { t } = useTranslation();
-  const { presets, error } = usePresetsView();
+  const { presets: all, error } = usePresetsView();
   const admin = useIsAdmin();
+  // Tours have their own tab: a tour is not a preset, and takes an Alt number only when given one.
+  const presets = all?.filter((preset) => preset.tour === null) ?? null;
 
   return (
     <section className="presets-panel" aria-labelledby="presets-title">
@@ -26,8 +29,8 @@ export function PresetsPanel() {
       {presets?.length === 0 && <p className="panel-note">{t('presets.empty')}</p>}
       {presets && presets.length > 0 && (
         <ul className="preset-list">
-          {presets.map((preset, i) => (
-            <PresetItem key={preset.id} preset={preset} number={i + 1} />
+          {presets.map((preset) => (
+            <PresetItem key={preset.id} preset={preset} number={slotOf(all ?? [], preset.id)} />
           ))}
         </ul>
       )}

@@ -1,8 +1,9 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Tour } from '../../../preload/api';
+import type { Preset, Tour } from '../../../preload/api';
 import type { Failure } from '../../state/failure';
 import { useCamerasView, useObservable, usePresetsView, useStores, useWallView } from '../../state/hooks';
+import { SLOT_COUNT } from '../../state/presetSlots';
 import { buildSiteTree, camerasUnder, findSite } from '../../state/siteTree';
 import { FailureText } from '../../ui/FailureText';
 import { Field } from '../../ui/Field';
@@ -13,8 +14,13 @@ type Problem = 'needPresets' | 'needSite' | 'badDwell';
 
 const validDwell = (seconds: number) => Number.isInteger(seconds) && seconds >= 3 && seconds <= 3600;
 
-/** A simple tour: some presets in turn, or the selected site's cameras page by page; one dwell for every step. */
-export function TourForm() {
+const firstDwell = (tour: Tour | null | undefined) => (tour ? (tour.kind === 'presets' ? tour.steps[0]?.dwellSeconds : tour.dwellSeconds) : undefined);
+
+/**
+ * A simple tour: some presets in turn, or the selected site's cameras page by page; one dwell for
+ * every step. With `editing`, the form starts from that tour and saves over it.
+ */
+export function TourForm({ editing, onDone }: { editing?: Preset | undefined; onDone?: () => void }) {
   const { t } = useTranslation();
   const { presets: store, tree, wall: wallStore } = useStores();
   const { presets } = usePresetsView();
@@ -22,17 +28,20 @@ export function TourForm() {
   const { wall } = useWallView();
   const selectedSite = useObservable(tree.selectedSite);
   const owners = useOwnerSites();
-  const [kind, setKind] = useState<Kind>('presets');
-  const [picked, setPicked] = useState<string[]>([]);
-  const [dwell, setDwell] = useState('10');
-  const [name, setName] = useState('');
-  const [siteId, setSiteId] = useState('');
+  const [kind, setKind] = useState<Kind>(editing?.tour?.kind ?? 'presets');
+  const [picked, setPicked] = useState<string[]>(editing?.tour?.kind === 'presets' ? editing.tour.steps.map((step) => step.presetId) : []);
+  const [dwell, setDwell] = useState(String(firstDwell(editing?.tour) ?? 10));
+  const [name, setName] = useState(editing?.name ?? '');
+  const [siteId, setSiteId] = useState(editing?.siteId ?? '');
+  const [shortcut, setShortcut] = useState(editing?.shortcut ? String(editing.shortcut) : '');
   const [problem, setProblem] = useState<Problem | null>(null);
   const [failure, setFailure] = useState<Failure | null>(null);
   const [busy, setBusy] = useState(false);
 
   const site = useMemo(() => (selectedSite ? findSite(buildSiteTree(sites, cameras ?? []).roots, selectedSite) : undefined), [selectedSite, sites, cameras]);
-  const siteCameras = site ? camerasUnder(site).filter((c) => !c.withheld).map((c) => c.id) : [];
+  // Editing a page tour keeps its cameras unless another site is picked in the tree.
+  const keptCameras = editing?.tour?.kind === 'pages' ? editing.tour.cameraIds : [];
+  const siteCameras = site ? camerasUnder(site).filter((c) => !c.withheld).map((c) => c.id) : keptCameras;
   const pages = Math.ceil(siteCameras.length / wall.layout.tiles.length);
   const plain = (presets ?? []).filter((p) => p.tour === null);
 
@@ -51,18 +60,27 @@ export function TourForm() {
         ? { kind, steps: picked.map((presetId) => ({ presetId, dwellSeconds: seconds })) }
         : { kind, cameraIds: siteCameras, dwellSeconds: seconds };
     setBusy(true);
-    const result = await store.save({ name, siteId, wall: wallStore.view.get().wall, tour });
+    const result = await store.save({
+      ...(editing ? { id: editing.id } : {}),
+      name,
+      siteId,
+      wall: editing?.wall ?? wallStore.view.get().wall,
+      tour,
+      shortcut: shortcut === '' ? null : Number(shortcut),
+    });
     setBusy(false);
     setFailure(result.ok ? null : result);
     if (result.ok) {
       setName('');
       setPicked([]);
+      setShortcut('');
+      onDone?.();
     }
   };
 
   return (
-    <form className="side-form" data-testid="tour-form" onSubmit={(event) => void submit(event)}>
-      <h3>{t('tour.newTitle')}</h3>
+    <form className="side-form" data-testid="tour-form" data-editing={editing?.id} onSubmit={(event) => void submit(event)}>
+      <h3>{editing ? t('tour.editTitle', { name: editing.name }) : t('tour.newTitle')}</h3>
       <fieldset className="tour-kind">
         <legend>{t('tour.kind')}</legend>
         {(['presets', 'pages'] as const).map((k) => (
@@ -97,6 +115,16 @@ export function TourForm() {
         <input name="name" data-testid="tour-name" value={name} placeholder={t('tour.namePlaceholder')} onChange={(e) => setName(e.target.value)} />
       </Field>
       <OwnerSelect value={siteId} onChange={setSiteId} label={t('presets.owner')} />
+      <Field label={t('tour.shortcut')}>
+        <select data-testid="tour-shortcut" value={shortcut} onChange={(e) => setShortcut(e.target.value)}>
+          <option value="">{t('tour.shortcutNone')}</option>
+          {Array.from({ length: SLOT_COUNT }, (_, i) => (
+            <option key={i + 1} value={String(i + 1)}>
+              {t('presets.shortcut', { number: i + 1 })}
+            </option>
+          ))}
+        </select>
+      </Field>
       {problem && (
         <p className="form-error" role="alert">
           {t(`tour.${problem}`)}
@@ -111,6 +139,11 @@ export function TourForm() {
         <button type="submit" className="primary" data-testid="tour-save" disabled={busy || name.trim() === ''}>
           {t('tour.save')}
         </button>
+        {editing && (
+          <button type="button" data-testid="tour-edit-cancel" onClick={onDone}>
+            {t('tour.cancelEdit')}
+          </button>
+        )}
       </div>
     </form>
   );

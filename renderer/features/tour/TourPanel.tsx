@@ -1,17 +1,21 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Preset } from '../../../preload/api';
-import { useIsAdmin, usePresetsView, useStores, useTourView } from '../../state/hooks';
+import { useIsAdmin, usePresetsView, useTourView } from '../../state/hooks';
+import { slotOf } from '../../state/presetSlots';
 import { AdminHint } from '../../ui/AdminHint';
 import './tour.css';
 import { TourForm } from './TourForm';
+import { TourItem } from './TourItem';
 
-/** Saved tours (presets that carry one), to start and stop, and the form for a new one. */
+/** Saved tours, to start and stop, rename, edit or delete, and the form for a new one (or the one being edited). */
 export function TourPanel() {
   const { t } = useTranslation();
   const { presets } = usePresetsView();
   const { running, refused } = useTourView();
   const admin = useIsAdmin();
   const tours = (presets ?? []).filter((p) => p.tour !== null);
+  const [editingId, setEditingId] = useState<string | null>(null);
+  const editing = tours.find((p) => p.id === editingId);
 
   return (
     <section className="tour-panel" aria-labelledby="tours-title">
@@ -28,37 +32,11 @@ export function TourPanel() {
       ) : (
         <ul className="preset-list">
           {tours.map((preset) => (
-            <TourItem key={preset.id} preset={preset} running={running?.presetId === preset.id} />
+            <TourItem key={preset.id} tour={preset} running={running?.presetId === preset.id} number={slotOf(presets ?? [], preset.id)} onEdit={() => setEditingId(preset.id)} />
           ))}
         </ul>
       )}
-      {admin ? <TourForm /> : <AdminHint what={t('tour.newTitle')} />}
+      {admin ? <TourForm key={editing?.id ?? 'new'} editing={editing} onDone={() => setEditingId(null)} /> : <AdminHint what={t('tour.newTitle')} />}
     </section>
-  );
-}
-
-function TourItem({ preset, running }: { preset: Preset; running: boolean }) {
-  const { t } = useTranslation();
-  const { tour } = useStores();
-  const summary =
-    preset.tour?.kind === 'presets'
-      ? t('tour.steps', { count: preset.tour.steps.length, dwell: preset.tour.steps[0]?.dwellSeconds ?? 0 })
-      : t('tour.pages', { count: preset.tour?.cameraIds.length ?? 0, dwell: preset.tour?.dwellSeconds ?? 0 });
-  return (
-    <li className="preset" data-testid="tour-item" data-preset-id={preset.id}>
-      <div className="preset-row">
-        <span className="preset-name">{preset.name}</span>
-        {running ? (
-          <button type="button" data-testid="tour-stop" onClick={() => tour.stop()}>
-            {t('tour.stop')}
-          </button>
-        ) : (
-          <button type="button" className="primary" data-testid="tour-start" onClick={() => tour.start(preset.id)}>
-            {t('tour.start')}
-          </button>
-        )}
-      </div>
-      <p className="preset-meta">{summary}</p>
-    </li>
   );
 }
