@@ -114,7 +114,7 @@ describe('named operators', () => {
     expect(access.unlock('page', '2468', 'op-li')).toMatchObject({ ok: true });
     expect(access.role('page')).toBe('admin');
     expect(access.person('page')?.name).toBe('李四');
-    expect(audit.read().map((r) => r.action)).toEqual(['pin_failed', 'pin_failed', 'pin_failed', 'pin_ok']);
+    expect(audit.read().map((r) => `${r.action} ${r.detail}`)).toEqual(['pin_failed operator 2048', 'pin_failed operator nobody', 'pin_failed operator 9999', 'pin_ok operator 2048']);
     expect(JSON.stringify(audit.read())).not.toMatch(/1357|2468/);
   });
 

@@ -111,7 +111,8 @@ export class AccessService {
     this.facts.savePinLock(result.lock);
     if (!result.ok || (who !== undefined && !operator)) {
       const reason = result.ok ? 'wrong' : result.reason;
-      if (reason === 'wrong') this.record(connectionId, { action: 'pin_failed', ...(who !== undefined ? { detail: `operator ${who}` } : {}) });
+      // Named by badge, as the unlock was asked for; what was typed when it names no one.
+      if (reason === 'wrong') this.record(connectionId, { action: 'pin_failed', ...(who !== undefined ? { detail: `operator ${operator?.badge ?? who}` } : {}) });
       return { ok: false, reason, lockedUntil: result.lock.lockedUntil };
     }
     const until = this.now() + this.adminIdleMs;
