@@ -29,6 +29,7 @@ import { defaultRecording } from './domain/model.js';
 import { join } from 'node:path';
 import { PlaybackSessions } from './playback/playbackSessions.js';
 import { createPlaybackRoute } from './playback/playbackRoute.js';
+import { createRecorderApiRoute } from './playback/recorderApiRoute.js';
 
 export interface ServicesOptions {
   mode: 'electron' | 'headless';
@@ -152,14 +153,12 @@ export async function startServices(options: ServicesOptions): Promise<Services>
       server,
       sessions: playback,
       access: access.access,
-      consentEnds: (cameraId) => {
-        const camera = repo.camera(cameraId);
-        return camera?.ownerKind === 'household' ? (camera.consent?.until ?? null) : null;
-      },
+      consentEnds: (cameraId) => access.access.footageUntil(cameraId),
       recordingFolder,
       log,
     }),
   );
+  server.addHttpHandler(createRecorderApiRoute({ server, access: access.access, recordingFolder, log }));
   const dispatch = createDispatch(
     createHandlers({
       mode: options.mode,

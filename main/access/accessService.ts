@@ -188,11 +188,12 @@ export class AccessService {
     return this.withheld(cameraId) === null;
   }
 
-  /** Why this console may not show a camera now, or null when it may. */
-  withheld(cameraId: string): Refusal | null {
+  /** Why this console may not show a camera now (or its footage recorded at `recordedAt`), or null when it may. */
+  withheld(cameraId: string, recordedAt?: number): Refusal | null {
     const camera = this.facts.camera(cameraId);
     if (!camera) return 'out_of_scope';
-    const decision = decide({ caller: { scopeSiteId: this.facts.scopeSiteId(), role: 'operator' }, sites: this.siteMap(), camera, action: 'view', now: this.now() });
+    const caller = { scopeSiteId: this.facts.scopeSiteId(), role: 'operator' as const };
+    const decision = decide({ caller, sites: this.siteMap(), camera, action: 'view', now: this.now(), ...(recordedAt !== undefined ? { recordedAt } : {}) });
     return decision.ok ? null : decision.refusal;
   }
 

@@ -5,7 +5,7 @@
  */
 import { readdir } from 'node:fs/promises';
 import type { Profile } from '../../preload/api.js';
-import { listSegments } from '../recording/segmentIndex.js';
+import { listSegments, MIN_GAP_MS, type Segment } from '../recording/segmentIndex.js';
 import { parseSegmentFileName, segmentFolder } from '../recording/segmentName.js';
 
 /** Every segment's start (epoch ms), oldest first, from the file names alone. */
@@ -30,4 +30,15 @@ export async function recordedSpan(root: string, cameraId: string, profile: Prof
   const oldest = await listSegments(root, cameraId, profile, starts[0]! - 1, starts[0]! + 1);
   if (newest.length === 0 || oldest.length === 0) return null;
   return { from: oldest[0]!.startedAt, to: Math.max(...newest.map((segment) => segment.endedAt)) };
+}
+
+/** Segments that follow on within a keyframe seam, merged into the spans MediaMTX's /list reports. */
+export function spansOf(segments: readonly Pick<Segment, 'startedAt' | 'endedAt'>[]): { from: number; to: number }[] {
+  const spans: { from: number; to: number }[] = [];
+  for (const segment of [...segments].sort((a, b) => a.startedAt - b.startedAt)) {
+    const last = spans.at(-1);
+    if (last && segment.startedAt - last.to < MIN_GAP_MS) last.to = Math.max(last.to, segment.endedAt);
+    else spans.push({ from: segment.startedAt, to: segment.endedAt });
+  }
+  return spans;
 }

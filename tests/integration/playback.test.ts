@@ -27,11 +27,13 @@ const api = apiCalls(() => services);
 const T0 = Math.floor((Date.now() - 3600_000) / 1000) * 1000;
 const CONSENT_END = T0 + 6000;
 
-// The yard's owner shared it with the township until six seconds into the footage.
+// The yard's owner shared it with the township until six seconds into the footage; its footage is
+// kept past that only because a case locked it (retention removes it otherwise).
+const yardLock = { id: 'lock-yard', cameraId: 'yard', from: T0, to: T0 + 20_000, by: 'town admin', reason: '案件 2026-117', at: T0 };
 const township = () =>
   townshipSeed(
     [villageCamera('square', 'rtsp://127.0.0.1:9/square'), villageCamera('yard', 'rtsp://127.0.0.1:9/yard', { ownerKind: 'household', consent: { levels: ['township'], until: CONSENT_END, revoked: false } })],
-    { settings: { folder, cameras: [], quotaGb: null, minFreeGb: 0 }, locks: [] },
+    { settings: { folder, cameras: [], quotaGb: null, minFreeGb: 0 }, locks: [yardLock] },
   );
 
 beforeAll(async () => {
@@ -175,7 +177,7 @@ describe('evidence export', () => {
     const caseId = exported.folder.split('/').at(-1)!;
     expect(await api.call('evidence.verify', { file: caseId })).toMatchObject({ ok: true, problem: null, checks: { media: 'present', hash: 'matches', signature: 'valid' } });
     expect((await api.call('evidence.list')).find((item) => item.file === caseId)).toMatchObject({ kind: 'export', cameraName: 'square' });
-    expect((await api.call('recording.get')).locks).toEqual([expect.objectContaining({ cameraId: 'square', from, to })]);
+    expect((await api.call('recording.get')).locks).toEqual([yardLock, expect.objectContaining({ cameraId: 'square', from, to })]);
     const audit = await api.call('audit.query', { action: 'export' });
     expect(audit).toEqual([expect.objectContaining({ cameraId: 'square', reason: '12 月 2 日夜间自行车被盗', detail: expect.stringContaining(`${caseId}/${exported.files[0]}`) })]);
 
@@ -216,4 +218,25 @@ describe('evidence export', () => {
     const yard = await api.call('evidence.export', { cameraIds: ['yard'], profile: 'main', from: T0, to: T0 + 5000, reason: '案件 2026-118' });
     expect(yard.files).toHaveLength(1);
   }, 60_000);
+});
+
+describe('the recorder in MediaMTX’s playback shape', () => {
+  const base = () => services.server.origin;
+  it('lists recorded spans and serves /get to a holder of the token, for what this console may show', async () => {
+    const headers = { authorization: `Bearer ${services.server.token}` };
+    const spans = await (await fetch(`${base()}/list?path=square/main`, { headers })).json();
+    expect(spans.map((s: { start: string; duration: number }) => [s.start, s.duration])).toEqual([[new Date(T0).toISOString(), 40], [new Date(T0 + 50_000).toISOString(), 10]]);
+    const got = await fetch(spans[1].url, { headers });
+    expect(got.status).toBe(200);
+    expect(Number(got.headers.get('x-start-ms'))).toBe(T0 + 50_000);
+    expect(probe(Buffer.from(await got.arrayBuffer())).duration).toBeCloseTo(10, 1);
+    // The yard's footage is listed as far as its owner's consent covered it.
+    const yard = await (await fetch(`${base()}/list?path=yard/main&token=${services.server.token}`)).json();
+    expect(yard.map((s: { duration: number }) => s.duration)).toEqual([6]);
+    expect((await fetch(`${base()}/list?path=square/main`)).status).toBe(401);
+    expect((await fetch(`${base()}/get?path=square/main&start=${T0}&duration=1&token=another-launch`)).status).toBe(401);
+    expect((await fetch(`${base()}/list?path=nobody/main&token=${services.server.token}`)).status).toBe(404);
+    const audit = await api.call('audit.query', { cameraId: 'square', action: 'playback_stop' });
+    expect(audit.map((r) => r.detail)).toContain(`main ${new Date(T0 + 50_000).toISOString()} – ${new Date(T0 + 60_000).toISOString()} (/get)`);
+  });
 });
