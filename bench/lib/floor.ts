@@ -89,8 +89,16 @@ function gstClient(child: ChildProcessWithoutNullStreams | ChildProcess, askToSt
   return sink.client(child, askToStop, also);
 }
 
-export function startRemuxFloor(url: string): FloorClient {
-  const ingest = spawn('ffmpeg', COPY_INGEST_ARGS(url), { stdio: ['ignore', 'pipe', 'ignore'] });
+/** An ingest to measure: a program writing the camera's H.264 as FLV on stdout. */
+export interface Ingest {
+  command: string;
+  args: string[];
+}
+
+/** The remux floor of `ingest` (default: the console's own ffmpeg -c copy). */
+export function startRemuxFloor(url: string, ingestOf: (url: string) => Ingest = (u) => ({ command: 'ffmpeg', args: COPY_INGEST_ARGS(u) })): FloorClient {
+  const { command, args } = ingestOf(url);
+  const ingest = spawn(command, args, { stdio: ['ignore', 'pipe', 'ignore'] });
   // The ingest's stdout becomes the decoder's fd 3: nothing of Node in between.
   const child = spawn(PYTHON, [GST_FLOOR, '--fd', '3'], { stdio: ['pipe', 'pipe', 'pipe', ingest.stdout] });
   ingest.stdout.destroy(); // the decoder holds it now
