@@ -1,7 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import { useIsAdmin, useObservable } from '../state/hooks';
-import { SettingsDialog } from './SettingsDialog';
+import { onDemand } from '../ui/onDemand';
 import { closeSettings, openSettings, settingsRequest } from '../features/sites/settingsRequest';
+
+// Sites, import and preset files: loaded when first opened, not with the wall.
+const SettingsDialog = onDemand(() => import('./SettingsDialog').then((m) => m.SettingsDialog));
 
 /** The top bar's "Settings": sites and cameras, bulk import, preset files. */
 export function SettingsButton() {

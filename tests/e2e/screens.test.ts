@@ -198,6 +198,42 @@ describe("at 13 and 25 tiles the camera's name is the last thing cut", () => {
   }
 });
 
+describe('the wall paints without the screens it does not show', () => {
+  it('loads the settings, records and evidence screens only when opened, each under the CSP', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    const scripts: string[] = [];
+    const refused: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().endsWith('.js')) scripts.push(new URL(request.url()).pathname);
+    });
+    page.on('console', (message) => {
+      if (/Content Security Policy|Refused to/i.test(message.text())) refused.push(message.text());
+    });
+    try {
+      await page.goto(con.url);
+      await expect.poll(() => page.locator('[data-testid="tile"]').count(), LIVE).toBeGreaterThan(0);
+      const screen = (name: string) => scripts.filter((path) => path.includes(`/${name}-`));
+      expect(scripts.length).toBeGreaterThan(0);
+      for (const name of ['SettingsDialog', 'AuditDialog', 'EvidenceDialog']) expect(screen(name), name).toEqual([]);
+
+      for (const [button, dialog, close, chunk] of [
+        ['settings-button', 'settings-dialog', 'settings-close', 'SettingsDialog'],
+        ['audit-button', 'audit-dialog', 'audit-dialog-close', 'AuditDialog'],
+        ['evidence-button', 'evidence-dialog', 'evidence-dialog-close', 'EvidenceDialog'],
+      ] as const) {
+        await page.getByTestId(button).click();
+        await expect.poll(() => page.getByTestId(dialog).isVisible(), LIVE).toBe(true);
+        expect(screen(chunk), chunk).toHaveLength(1);
+        await page.getByTestId(close).click();
+        await expect.poll(() => page.getByTestId(dialog).count(), LIVE).toBe(0);
+      }
+      expect(refused).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
 describe('screenshots for docs/img: the demo site and a camera that cannot connect', () => {
   // Only the demo site and the one camera in the tree, as an officer would first see it.
   beforeAll(async () => {

@@ -18,6 +18,7 @@ interface Facts {
   webPreferences: Record<string, unknown> & { preload: string; preloadExists: boolean };
   windowUrl: string;
   protocol: { url: string; status?: number; threw?: string }[];
+  assets: { name: string; status: number; bytes: number }[];
   permissions: { requestHandler: boolean; checkHandler: boolean; answers: { origin: string; permission: string; request: boolean | null; check: boolean | null }[] };
   navigation: { prevented: number; windowOpen: { action: string } | null };
   csp: string[] | null;
@@ -62,6 +63,14 @@ describe('the desktop app with a stand-in Electron', () => {
     expect(byUrl['app://wall/..%2f..%2fpackage.json']?.status).toBe(404);
     expect(byUrl['app://wall/%2e%2e/%2e%2e/package.json']?.status).toBe(404);
     expect(byUrl['app://wall/no-such-file.js']?.status).toBe(404);
+  });
+
+  it("serves every built chunk over app://, the screens loaded on demand among them", () => {
+    expect(facts.assets.map((a) => a.name)).toEqual(expect.arrayContaining([expect.stringMatching(/^SettingsDialog-.*\.js$/), expect.stringMatching(/^AuditDialog-.*\.js$/), expect.stringMatching(/^EvidenceDialog-.*\.js$/)]));
+    for (const asset of facts.assets) {
+      expect(asset.status, asset.name).toBe(200);
+      expect(asset.bytes, asset.name).toBeGreaterThan(0);
+    }
   });
 
   it('has both permission handlers, and they grant only full screen and clipboard writing, only to our page', () => {

@@ -1,7 +1,10 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AdminButton } from '../../ui/AdminButton';
-import { AuditDialog } from './AuditDialog';
+import { onDemand } from '../../ui/onDemand';
+
+// Loaded when first opened, not with the wall.
+const AuditDialog = onDemand(() => import('./AuditDialog').then((m) => m.AuditDialog));
 
 /** The top bar's "查看记录": who watched what, when (admins). */
 export function AuditButton() {

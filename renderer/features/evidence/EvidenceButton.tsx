@@ -1,6 +1,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { EvidenceDialog } from './EvidenceDialog';
+import { onDemand } from '../../ui/onDemand';
+
+// Loaded when first opened, not with the wall.
+const EvidenceDialog = onDemand(() => import('./EvidenceDialog').then((m) => m.EvidenceDialog));
 
 /**
  * The top bar's "证据文件": the snapshots and clips saved on this console. A locked operator opens

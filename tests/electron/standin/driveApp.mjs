@@ -3,7 +3,7 @@
 // It asserts nothing itself: tests/electron/appShell.test.ts does.
 //
 //   node tests/electron/standin/driveApp.mjs DATA_DIR
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { register } from 'node:module';
 
 register('./loader.mjs', import.meta.url);
@@ -41,6 +41,14 @@ for (const url of ['app://wall/index.html', 'app://wall/', 'app://wall/%E0%A4%A'
   } catch (error) {
     facts.protocol.push({ url, threw: String(error) });
   }
+}
+
+// Every built script and style sheet, the on-demand chunks among them, as the page would ask.
+facts.assets = [];
+for (const name of readdirSync(new URL('../../../out/renderer/assets/', import.meta.url))) {
+  const url = `app://wall/assets/${name}`;
+  const response = await appHandler(new Request(url));
+  facts.assets.push({ name, status: response.status, bytes: (await response.arrayBuffer()).byteLength });
 }
 
 // Permissions: every name Electron may ask about, from our page and from any other origin.
