@@ -21,12 +21,17 @@ export function intersects(a: Box, b: Box): boolean {
   return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 }
 
+/** Whether `inner` lies wholly inside `outer` (half a pixel of rounding allowed). */
+export function inside(inner: Box, outer: Box): boolean {
+  return inner.x >= outer.x - 0.5 && inner.y >= outer.y - 0.5 && inner.x + inner.width <= outer.x + outer.width + 0.5 && inner.y + inner.height <= outer.y + outer.height + 0.5;
+}
+
 export function boxesOutside(boxes: Box[], window: { width: number; height: number }): Box[] {
   return boxes.filter((b) => b.x < -0.5 || b.y < -0.5 || b.x + b.width > window.width + 0.5 || b.y + b.height > window.height + 0.5);
 }
 
 /** For each shown tile with a picture: the picture as drawn (object-fit: contain), its OSD corner and the name bar. */
-export function pictureBoxes(page: Page): Promise<{ index: number; picture: Box; osd: Box; header: Box }[]> {
+export function pictureBoxes(page: Page): Promise<{ index: number; picture: Box; osd: Box; header: Box; tile: Box }[]> {
   return page.evaluate((osd) => {
     const box = (r: DOMRect) => ({ x: r.x, y: r.y, width: r.width, height: r.height });
     return [...document.querySelectorAll<HTMLElement>('[data-testid="tile"]:not([hidden])')].flatMap((tile) => {
@@ -36,7 +41,7 @@ export function pictureBoxes(page: Page): Promise<{ index: number; picture: Box;
       const r = video.getBoundingClientRect();
       const scale = Math.min(r.width / video.videoWidth, r.height / video.videoHeight);
       const picture = { x: r.x + (r.width - video.videoWidth * scale) / 2, y: r.y + (r.height - video.videoHeight * scale) / 2, width: video.videoWidth * scale, height: video.videoHeight * scale };
-      return [{ index: Number(tile.dataset.index), picture, osd: { ...picture, width: picture.width * osd.width, height: picture.height * osd.height }, header: box(header.getBoundingClientRect()) }];
+      return [{ index: Number(tile.dataset.index), picture, osd: { ...picture, width: picture.width * osd.width, height: picture.height * osd.height }, header: box(header.getBoundingClientRect()), tile: box(tile.getBoundingClientRect()) }];
     });
   }, OSD);
 }
