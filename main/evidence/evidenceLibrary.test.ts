@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EvidencePaths } from './evidencePaths.js';
-import { clipSeconds, copyOutOne, manifestOf } from './evidenceLibrary.js';
+import { clipSeconds, copyOutOne, listManifests, manifestOf } from './evidenceLibrary.js';
 import { byteRange } from './evidenceFileRoute.js';
 import type { EvidenceManifest } from './manifest.js';
 
@@ -82,6 +82,14 @@ describe('reading the folder', () => {
     saved(folder, 'a.jpg', 'picture');
     expect((await manifestOf(folder, 'a.jpg'))?.cameraId).toBe('crossing');
     expect(await manifestOf(folder, 'a.mp4')).toBeNull();
+  });
+
+  it('reads files saved before, named by camera id and UTC time, the same way', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'vw-lib-'));
+    saved(folder, 'demo-xi-2-2026-12-02T21-40-48-181Z.jpg', 'old picture');
+    saved(folder, '东村路口_20261203-054048+0800.jpg', 'new picture');
+    expect((await listManifests(folder)).map((m) => m.file).sort()).toEqual(['demo-xi-2-2026-12-02T21-40-48-181Z.jpg', '东村路口_20261203-054048+0800.jpg']);
+    expect((await manifestOf(folder, 'demo-xi-2-2026-12-02T21-40-48-181Z.jpg'))?.sha256).toBe(hash('old picture'));
   });
 
   it("gives a clip's length and none for a snapshot", () => {
