@@ -82,7 +82,8 @@ describe('refusals in the audit', () => {
   });
 });
 
-describe('named operators', () => {
+// Real scrypt PINs: slow on purpose, slower still on a loaded machine.
+describe('named operators', { timeout: 60_000 }, () => {
   const zhang: StoredOperator = { id: 'op-zhang', name: '张三丰', badge: 'A1024', unit: '青山派出所', pin: hashPin('1357'), admin: false, disabled: false };
   const li: StoredOperator = { id: 'op-li', name: '李四', badge: '2048', unit: '青山派出所', pin: hashPin('2468'), admin: true, disabled: false };
 

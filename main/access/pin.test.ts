@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { checkPin, hashPin, pinMatches } from './pin.js';
 
-describe('admin PIN', () => {
+// Each check is a deliberate ~50 ms scrypt; on a loaded 2-core machine ten of them outlast the default 5 s.
+describe('admin PIN', { timeout: 60_000 }, () => {
   const stored = hashPin('482913');
 
   it('is stored as a salted hash, never as the PIN', () => {
