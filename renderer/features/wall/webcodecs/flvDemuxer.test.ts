@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { MediaFormatError } from '../../../lib/avc';
 import { avcCodecString, FlvDemuxer, FlvFormatError, type FlvItem } from './flvDemuxer';
 
 /** Two seconds of H.264 in FLV from the real ffmpeg, as the engine's remux would write it. */
@@ -93,6 +94,6 @@ describe('the FLV demuxer of the WebCodecs player', () => {
     expect(() => new FlvDemuxer().push(new TextEncoder().encode('GET / HTTP/1.1\r\n\r\n'))).toThrow(FlvFormatError);
     const huge = new Uint8Array([...FLV_HEADER, 9, 0xff, 0xff, 0xff, 0, 0, 0, 0, 0, 0, 0]);
     expect(() => new FlvDemuxer().push(huge)).toThrow(/tag of/);
-    expect(() => avcCodecString(new Uint8Array([0, 1, 2]))).toThrow(FlvFormatError);
+    expect(() => avcCodecString(new Uint8Array([0, 1, 2]))).toThrow(MediaFormatError);
   });
 });

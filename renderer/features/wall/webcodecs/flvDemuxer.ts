@@ -4,6 +4,8 @@
  * It reads only what the console's engine writes: FLV with AVC video (codec id 7), no audio.
  */
 
+import { avcCodecString, concatBytes, MediaFormatError } from '../../../lib/avc';
+
 export interface AvcConfig {
   kind: 'config';
   /** `avc1.PPCCLL` from the AVCDecoderConfigurationRecord, as VideoDecoder.configure wants it. */
@@ -46,15 +48,8 @@ const CODEC_AVC = 7;
 const MAX_TAG_BYTES = 8 * 1024 * 1024;
 const CLOCK_TAG_NAME = 'vwSent';
 
-export class FlvFormatError extends Error {}
-
-const hex = (byte: number) => byte.toString(16).padStart(2, '0').toUpperCase();
-
-/** `avc1.PPCCLL` from an AVCDecoderConfigurationRecord (profile, constraints, level). */
-export function avcCodecString(record: Uint8Array): string {
-  if (record.length < 7 || record[0] !== 1) throw new FlvFormatError('not an AVCDecoderConfigurationRecord');
-  return `avc1.${hex(record[1]!)}${hex(record[2]!)}${hex(record[3]!)}`;
-}
+export class FlvFormatError extends MediaFormatError {}
+export { avcCodecString };
 
 export class FlvDemuxer {
   private buffer: Uint8Array = new Uint8Array(0);
@@ -62,7 +57,7 @@ export class FlvDemuxer {
 
   /** Feeds the next bytes; returns what they completed, in stream order. */
   push(chunk: Uint8Array): FlvItem[] {
-    this.buffer = this.buffer.length === 0 ? chunk : concat(this.buffer, chunk);
+    this.buffer = this.buffer.length === 0 ? chunk : concatBytes(this.buffer, chunk);
     const items: FlvItem[] = [];
     let offset = 0;
     if (!this.headerRead) {
@@ -99,13 +94,6 @@ export class FlvDemuxer {
   get pending(): number {
     return this.buffer.length;
   }
-}
-
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a, 0);
-  out.set(b, a.length);
-  return out;
 }
 
 function videoItem(body: Uint8Array, dts: number): FlvItem | null {
