@@ -11,7 +11,10 @@
 import type { ProbedVideo } from '../../budget';
 import type { WatchedVideo } from '../playbackWatch';
 import type { EngineEvents, PlayerEngine } from '../playerEngine';
+import { frameTrackInto, webCodecsAvailable, type TrackGenerator } from '../../../lib/webCodecs';
 import { FlvDemuxer, type AvcConfig, type AvcPicture } from './flvDemuxer';
+
+export { webCodecsAvailable };
 
 /** Main's pace between a keyframe and its copy for a keyframe-only viewer (main/engine/fanout/viewerTimeline.ts). */
 const PACE_MS = 40;
@@ -20,23 +23,6 @@ const PACE_MS = 40;
 export const MAX_DECODE_QUEUE = 4;
 /** A frame decoded this long after its bytes arrived is not live: skip to the next keyframe. */
 export const MAX_BEHIND_MS = 500;
-
-/** Chromium's breakout box: a video track fed with VideoFrames (not in TypeScript's DOM types). */
-interface TrackGenerator extends MediaStreamTrack {
-  readonly writable: WritableStream<VideoFrame>;
-}
-declare const MediaStreamTrackGenerator: { new (init: { kind: 'video' }): TrackGenerator } | undefined;
-
-/** Whether this page can run the WebCodecs engine (a secure context with both APIs). */
-export function webCodecsAvailable(): boolean {
-  return (
-    typeof globalThis.isSecureContext === 'boolean' &&
-    globalThis.isSecureContext &&
-    typeof VideoDecoder === 'function' &&
-    typeof EncodedVideoChunk === 'function' &&
-    typeof MediaStreamTrackGenerator === 'function'
-  );
-}
 
 /** The engine's own figures, for the decode budget and the tile's latency label. */
 export interface DecodeFigures {
@@ -104,15 +90,13 @@ export class WebCodecsEngine implements PlayerEngine {
   }
 
   load(url: string, type: 'flv' | 'mpegts'): void {
-    if (type !== 'flv' || !MediaStreamTrackGenerator) {
+    const track = type === 'flv' ? frameTrackInto(this.video) : null;
+    if (!track) {
       this.events.onUnsupported(`stream type ${type}`);
       return;
     }
-    const generator = new MediaStreamTrackGenerator({ kind: 'video' });
-    this.generator = generator;
-    this.writer = generator.writable.getWriter();
-    this.video.srcObject = new MediaStream([generator]);
-    void Promise.resolve(this.video.play()).catch(() => undefined);
+    this.generator = track.generator;
+    this.writer = track.writer;
     this.decoder = new VideoDecoder({ output: this.onFrame, error: this.onDecoderError });
     const socket = new WebSocket(url);
     socket.binaryType = 'arraybuffer';

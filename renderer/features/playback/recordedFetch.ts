@@ -1,0 +1,43 @@
+/**
+ * The `/get` of a playback session (this console's recorder, another's, or MediaMTX's, all one
+ * shape): fragmented MP4 from the keyframe at or before `start`, its first decode time in
+ * `X-Start-Ms`; 404 where nothing is recorded, with the next recorded time in `X-Next-Ms`.
+ */
+
+export type RecordedAnswer =
+  | { kind: 'media'; startMs: number; body: ReadableStream<Uint8Array> }
+  /** Nothing recorded at that time; `nextMs` is where recording resumes, if it does. */
+  | { kind: 'gap'; nextMs: number | null }
+  /** The recorder will not serve this (consent, scope, a closed session): asking again will not help. */
+  | { kind: 'refused'; code: string };
+
+/** The session's URL asked for `seconds` from `startMs`, keyframes only if asked. */
+export function recordedUrl(sessionUrl: string, startMs: number, seconds: number, keyframes: boolean): string {
+  const url = new URL(sessionUrl);
+  url.searchParams.set('start', String(Math.floor(startMs)));
+  url.searchParams.set('duration', String(Math.max(1, Math.ceil(seconds))));
+  if (keyframes) url.searchParams.set('keyframes', '1');
+  else url.searchParams.delete('keyframes');
+  return url.toString();
+}
+
+export class RecordedFetchError extends Error {}
+
+export async function fetchRecorded(url: string, signal: AbortSignal): Promise<RecordedAnswer> {
+  const response = await fetch(url, { signal, cache: 'no-store' });
+  if (response.status === 404) {
+    void response.body?.cancel().catch(() => undefined);
+    const next = Number(response.headers.get('X-Next-Ms'));
+    return { kind: 'gap', nextMs: response.headers.has('X-Next-Ms') && Number.isFinite(next) ? next : null };
+  }
+  if (response.status === 403 || response.status === 410) {
+    const body = (await response.json().catch(() => null)) as { code?: unknown } | null;
+    return { kind: 'refused', code: typeof body?.code === 'string' ? body.code : 'forbidden' };
+  }
+  const startMs = Number(response.headers.get('X-Start-Ms'));
+  if (!response.ok || !response.body || !Number.isFinite(startMs)) {
+    void response.body?.cancel().catch(() => undefined);
+    throw new RecordedFetchError(`HTTP ${response.status}${response.ok ? ' without X-Start-Ms' : ''}`);
+  }
+  return { kind: 'media', startMs, body: response.body };
+}
