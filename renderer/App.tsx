@@ -12,6 +12,7 @@ import { StoreNoticeBanner } from './features/sites/StoreNoticeBanner';
 import { useWallKeys } from './features/keyboard/useWallKeys';
 import { TourBar } from './features/tour/TourBar';
 import { Wall } from './features/wall/Wall';
+import { PlaybackBar } from './features/playback';
 import { wallIndexOf } from './features/walls/wallWindow';
 import { WallWindowApp } from './app/WallWindowApp';
 import { ErrorBoundary } from './ui/ErrorBoundary';
@@ -46,6 +47,9 @@ function Console() {
             <TourBar />
           </ErrorBoundary>
           <Wall />
+          <ErrorBoundary fallback={(retry) => <AreaCrashed retry={retry} />}>
+            <PlaybackBar />
+          </ErrorBoundary>
         </main>
       </div>
       <KeyMapOverlay />

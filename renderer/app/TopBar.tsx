@@ -6,6 +6,7 @@ import { EvidenceButton } from '../features/evidence/EvidenceButton';
 import { RecordingsOffWall } from '../features/evidence/RecordingsOffWall';
 import { SettingsButton } from './SettingsButton';
 import { LayoutPicker } from '../features/wall/LayoutPicker';
+import { PlaybackButton } from '../features/playback';
 import { useAppInfo, useStores } from '../state/hooks';
 import { toggleWallFullscreen } from '../ui/fullscreen';
 import { LanguageToggle } from './LanguageToggle';
@@ -20,6 +21,7 @@ export function TopBar() {
         {t('app.title')}
       </h1>
       <LayoutPicker />
+      <PlaybackButton />
       <RecordingsOffWall />
       <FullscreenButton />
       <button type="button" data-testid="keys-button" title="?" onClick={() => keyHelp.set(!keyHelp.get())}>

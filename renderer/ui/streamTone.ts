@@ -5,7 +5,7 @@ import type { StreamState } from '../../preload/api';
  * `down` (camera gone) is red, `fault` (needs a person to fix settings) is magenta. `withheld`
  * is not a failure at all: the camera works, but this console may not show it (consent, scope).
  */
-export type Tone = 'idle' | 'loading' | 'live' | 'warning' | 'down' | 'fault' | 'withheld';
+export type Tone = 'idle' | 'loading' | 'live' | 'warning' | 'down' | 'fault' | 'withheld' | 'playback';
 
 export const STATE_TONE: Record<StreamState, Tone> = {
   idle: 'idle',

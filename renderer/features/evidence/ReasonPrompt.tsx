@@ -3,26 +3,33 @@ import { useTranslation } from 'react-i18next';
 import { useObservable, useStores } from '../../state/hooks';
 import { Dialog } from '../../ui/Dialog';
 import { Field } from '../../ui/Field';
-import type { EvidencePrompt } from '../../state/evidenceStore';
 
 /** Before a snapshot or clip of a household camera: why it is taken (kept with the file and in the records). */
 export function ReasonPrompt() {
+  const { t } = useTranslation();
   const { evidence } = useStores();
   const prompt = useObservable(evidence.prompt);
   // Keyed by the request, so each one starts with an empty reason.
-  return prompt ? <ReasonDialog key={`${prompt.kind}:${prompt.cameraId}`} prompt={prompt} /> : null;
+  return prompt ? (
+    <ReasonDialog
+      key={`${prompt.kind}:${prompt.cameraId}`}
+      title={t(`evidence.reasonTitle.${prompt.kind}`, { name: prompt.cameraName })}
+      go={t(`evidence.reasonGo.${prompt.kind}`)}
+      onAnswer={(reason) => evidence.answer(reason)}
+    />
+  ) : null;
 }
 
-function ReasonDialog({ prompt }: { prompt: EvidencePrompt }) {
+/** Asks why evidence is taken (kept with the file and in the records); null when cancelled. */
+export function ReasonDialog({ title, go, onAnswer }: { title: string; go: string; onAnswer(reason: string | null): void }) {
   const { t } = useTranslation();
-  const { evidence } = useStores();
   const [reason, setReason] = useState('');
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    evidence.answer(reason);
+    onAnswer(reason);
   };
   return (
-    <Dialog title={t(`evidence.reasonTitle.${prompt.kind}`, { name: prompt.cameraName })} testId="reason-dialog" onClose={() => evidence.answer(null)}>
+    <Dialog title={title} testId="reason-dialog" onClose={() => onAnswer(null)}>
       <form className="pin-form" onSubmit={submit}>
         <p className="panel-note">{t('evidence.reasonIntro')}</p>
         <Field label={t('evidence.reason')}>
@@ -30,9 +37,9 @@ function ReasonDialog({ prompt }: { prompt: EvidencePrompt }) {
         </Field>
         <div className="form-actions">
           <button type="submit" className="primary" data-testid="reason-submit">
-            {t(`evidence.reasonGo.${prompt.kind}`)}
+            {go}
           </button>
-          <button type="button" onClick={() => evidence.answer(null)}>
+          <button type="button" onClick={() => onAnswer(null)}>
             {t('common.cancel')}
           </button>
         </div>

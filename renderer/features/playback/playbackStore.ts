@@ -41,6 +41,8 @@ export class PlaybackStore {
   readonly view = new Observable<PlaybackView>(LIVE);
   /** The focused clock's position, a few times a second. */
   readonly position = new Observable<number | null>(null);
+  /** The time chooser is open: for the whole wall (tile null), or for one tile. */
+  readonly asking = new Observable<{ tile: number | null } | null>(null);
   private readonly players = new Map<number, Tickable>();
   private frame: number | null = null;
   private lastPositionAt = -Infinity;

@@ -8,6 +8,7 @@ import { chooseProfile, MAIN_STREAM_MIN_WIDTH } from '../../state/profile';
 import { observeSize, observeVisibility } from '../../ui/observers';
 import { usePageShown } from '../../ui/pageShown';
 import { STATE_TONE } from '../../ui/streamTone';
+import { PlaybackTileView, usePlaybackTile } from '../playback';
 import { Player } from './Player';
 import { TileFrame, type TilePlace } from './TileFrame';
 import { TileOverlay } from './TileOverlay';
@@ -20,10 +21,19 @@ interface Props extends TilePlace {
 
 export const Tile = memo(function Tile({ cameraId, ...props }: Props) {
   const { t } = useTranslation();
+  const playback = usePlaybackTile(props.index);
   if (cameraId === null) {
     return (
       <TileFrame {...props} cameraId={null} state="empty">
         <p className="tile-empty">{t('wall.emptyTile')}</p>
+      </TileFrame>
+    );
+  }
+  // Recorded video instead of live: no live player runs for this tile meanwhile.
+  if (playback?.cameraId === cameraId) {
+    return (
+      <TileFrame {...props} cameraId={cameraId} state="playback" tone="playback">
+        <PlaybackTileView index={props.index} cameraId={cameraId} hidden={props.hidden} />
       </TileFrame>
     );
   }

@@ -4,6 +4,7 @@ import type { CameraView } from '../../../preload/api';
 import { useCamera, useRecording, useStores, useWallView } from '../../state/hooks';
 import { placeMenu, type Placement } from '../../ui/menuPlacement';
 import { BudgetMenuItems } from '../budget';
+import { PlaybackMenuItem } from '../playback';
 import './controls.css';
 
 export interface MenuAt {
@@ -84,6 +85,7 @@ export function TileMenu({ at, onClose }: { at: MenuAt; onClose: () => void }) {
       {/* A camera this console may not show (not listed) gives no evidence either. */}
       {camera && (
         <>
+          <PlaybackMenuItem index={at.index} run={run} />
           <button type="button" role="menuitem" data-testid="menu-snapshot" onClick={run(() => evidence.request('snapshot', evidenceTarget(camera)))}>
             {t('evidence.snapshot')}
           </button>

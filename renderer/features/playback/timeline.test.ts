@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { activeLevel, activityBins, nextActive, type ActivitySegment } from './activity';
+import { dayBoundaries, fractionOf, ticks, timeAt, windowAround, zoomStep, ZOOM_SPANS } from './timelineScale';
+
+const local = (d: number, h = 0, m = 0) => new Date(2026, 11, d, h, m).getTime();
+
+describe("the timeline's scale", () => {
+  it('zooms from 1 minute to 30 days, and no further either way', () => {
+    expect(ZOOM_SPANS[0]).toBe(60_000);
+    expect(ZOOM_SPANS.at(-1)).toBe(30 * 86_400_000);
+    expect(zoomStep(60_000, -1)).toBe(60_000);
+    expect(zoomStep(30 * 86_400_000, 1)).toBe(30 * 86_400_000);
+    expect(zoomStep(3_600_000, 1)).toBe(3 * 3_600_000);
+  });
+
+  it('draws day boundaries at local midnight and ticks at round local times', () => {
+    const window = { from: local(2, 20), to: local(4, 4) };
+    expect(dayBoundaries(window)).toEqual([local(3), local(4)]);
+    const hour = ticks({ from: local(3, 9, 7), to: local(3, 10, 7) });
+    expect(hour.times[0]).toBe(local(3, 9, 15));
+    expect(hour.times.length).toBeLessThanOrEqual(8);
+    const month = ticks(windowAround(local(15), 30 * 86_400_000));
+    expect(month.times.every((t) => new Date(t).getHours() === 0)).toBe(true);
+  });
+
+  it('places a time across the width and reads it back', () => {
+    const window = { from: 1000, to: 3000 };
+    expect(fractionOf(2500, window)).toBe(0.75);
+    expect(timeAt(0.75, window)).toBe(2500);
+  });
+});
+
+describe('the activity strip and skipping quiet', () => {
+  const quiet = (startedAt: number, seconds: number, busyAt: number[] = []): ActivitySegment => ({
+    startedAt,
+    endedAt: startedAt + seconds * 1000,
+    bytesPerSecond: Array.from({ length: seconds }, (_, i) => (busyAt.includes(i) ? 90_000 : 50_000)),
+  });
+
+  it('bins the highest rate of each slice, zero where nothing is recorded', () => {
+    const bins = activityBins([quiet(0, 10, [3])], 0, 20_000, 4);
+    expect(bins).toEqual([90_000, 50_000, 0, 0]);
+  });
+
+  it('jumps from a quiet second to the next active one, across a gap', () => {
+    const segments = [quiet(0, 60), quiet(120_000, 60, [30])];
+    const level = activeLevel(segments)!;
+    expect(level).toBe(70_000);
+    expect(nextActive(segments, 5_000, level)).toBe(150_000);
+    expect(nextActive(segments, 150_500, level)).toBe(150_500);
+    expect(nextActive(segments, 151_000, level)).toBeNull();
+  });
+});

@@ -1,0 +1,87 @@
+import { useEffect, useState } from 'react';
+import type { EvidenceItem, Profile, RecordingListView, RecordingStateView } from '../../../preload/api';
+import { useStores } from '../../state/hooks';
+import type { Window } from './timelineScale';
+
+/** The recorder's state (what each camera records), read when a tile goes to playback. */
+function useRecordingState(): RecordingStateView | null {
+  const { api } = useStores();
+  const [state, setState] = useState<RecordingStateView | null>(null);
+  useEffect(() => {
+    let live = true;
+    void api.invoke('recording.get').then((r) => live && setState(r.ok ? r.value : null));
+    return () => {
+      live = false;
+    };
+  }, [api]);
+  return state;
+}
+
+/** The profile this camera is recorded in (main when both are, or when the recorder does not say). */
+export function useRecordedProfile(cameraId: string): Profile | null {
+  const state = useRecordingState();
+  const [asked, setAsked] = useState(false);
+  useEffect(() => {
+    const timer = setTimeout(() => setAsked(true), 1500);
+    return () => clearTimeout(timer);
+  }, []);
+  if (!state && !asked) return null;
+  return profileOf(state, cameraId);
+}
+
+function profileOf(state: RecordingStateView | null, cameraId: string): Profile {
+  const profiles = state?.settings.cameras.filter((c) => c.cameraId === cameraId).map((c) => c.profile) ?? [];
+  return profiles.includes('main') || profiles.length === 0 ? 'main' : profiles[0]!;
+}
+
+/** Loads a window a little wider than shown, so a small pan needs no new load. */
+const MARGIN = 0.5;
+
+/** What is recorded of each camera around the window: segments, gaps and locks (missing until loaded). */
+export function useRecordingLists(cameraIds: readonly string[], window: Window): ReadonlyMap<string, RecordingListView> {
+  const { api } = useStores();
+  const state = useRecordingState();
+  const [lists, setLists] = useState<ReadonlyMap<string, RecordingListView>>(new Map());
+  const span = window.to - window.from;
+  // Reload when the window moves by a quarter of its span, or zooms.
+  const quantum = span / 4;
+  const from = Math.floor(Math.floor((window.from - span * MARGIN) / quantum) * quantum);
+  const to = Math.ceil(Math.ceil((window.to + span * MARGIN) / quantum) * quantum);
+  const ids = cameraIds.join('\n');
+  useEffect(() => {
+    let live = true;
+    const timer = setTimeout(() => {
+      const wanted = ids === '' ? [] : ids.split('\n');
+      void Promise.all(
+        wanted.map(async (cameraId) => {
+          const result = await api.invoke('recording.list', { cameraId, profile: profileOf(state, cameraId), from, to });
+          return [cameraId, result.ok ? result.value : null] as const;
+        }),
+      ).then((answers) => {
+        if (!live) return;
+        const next = new Map<string, RecordingListView>();
+        for (const [cameraId, view] of answers) if (view) next.set(cameraId, view);
+        setLists(next);
+      });
+    }, 150);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [api, state, ids, from, to]);
+  return lists;
+}
+
+/** Snapshots and clips taken (the list is an admin's; an operator's timeline goes without). */
+export function useEvidenceMarks(): EvidenceItem[] {
+  const { api } = useStores();
+  const [items, setItems] = useState<EvidenceItem[]>([]);
+  useEffect(() => {
+    let live = true;
+    void api.invoke('evidence.list').then((result) => live && result.ok && setItems(result.value));
+    return () => {
+      live = false;
+    };
+  }, [api]);
+  return items;
+}
