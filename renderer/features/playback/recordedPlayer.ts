@@ -31,8 +31,11 @@ const KEEP_BEHIND = 30;
 export const KEYFRAMES_PER_SECOND = 8;
 /** A forward answer covers this much recorded time; the next one continues where it ended. */
 const FORWARD_SECONDS = 600;
-/** A reverse window covers this much recorded time at 1× (more when faster). */
-const REVERSE_WINDOW_MS = 8000;
+/**
+ * A reverse read covers this much recorded time at 1×, speed times more when faster: with one
+ * keyframe decoded per 1/KEYFRAMES_PER_SECOND s of wall time it holds at most 16 pictures.
+ */
+const REVERSE_WINDOW_MS = 2000;
 /** A failed fetch or decode is tried again after this. */
 const RETRY_MS = 2000;
 
@@ -66,8 +69,10 @@ interface Run {
   gapUntil: number | null | undefined;
   /** Resolves the reader waiting for room in `samples`. */
   wake: (() => void) | null;
-  /** Only keyframes were fed since the decoder was last reset. */
+  /** The decoder must start again at a keyframe (after a reset). */
   needsKey: boolean;
+  /** The decoder was flushed after the last sample read. */
+  flushed: boolean;
 }
 
 export class RecordedPlayer {
@@ -79,6 +84,8 @@ export class RecordedPlayer {
   private inFlight = 0;
   private shownMs: number | null = null;
   private retryAt = 0;
+  /** A run started and has shown nothing yet: its first picture waits until it is the one at the clock. */
+  private seeking = false;
   private refused = false;
   private destroyed = false;
 
@@ -111,29 +118,31 @@ export class RecordedPlayer {
     const pos = positionAt(clock, now);
     const keyframes = keyframesOnly(clock);
     const direction = clock.paused ? 1 : clock.direction;
-    if (!this.covers(pos, keyframes, direction)) {
+    if (!this.covers(pos, keyframes, direction, clock.speed)) {
       if (now < this.retryAt) return;
-      this.startRun(pos, keyframes, direction);
+      this.startRun(pos, keyframes, direction, clock.speed);
     }
     this.continueRun(pos, clock.speed);
     this.feed(pos, clock.speed);
     this.present(pos, direction, clock.paused);
   }
 
-  private covers(pos: number, keyframes: boolean, direction: 1 | -1): boolean {
+  private covers(pos: number, keyframes: boolean, direction: 1 | -1, speed: number): boolean {
     const run = this.run;
     if (!run || run.keyframes !== keyframes || run.direction !== direction) return false;
     if (run.gapUntil !== undefined) return run.gapUntil === null || pos < run.gapUntil;
-    if (direction < 0) return pos <= run.to + 1000;
-    const earliest = this.shelf.firstMs ?? run.from;
-    if (pos < Math.min(earliest, run.from)) return false;
+    // Reverse: within the windows read so far, or the one about to be read.
+    if (direction < 0) return pos <= run.to + 1000 && pos >= run.from - reverseWindow(speed);
+    // Forward: not before the earliest picture held (or, before any, the time sought).
+    if (pos < (this.shelf.firstMs ?? run.from)) return false;
     // Far beyond what has been read (a click ahead, or a decoder that cannot keep up): seek there.
     const reach = Math.max(run.lastRead ?? run.from, this.shelf.lastMs ?? run.from);
     return pos <= reach + (keyframes ? 4000 : 3000);
   }
 
-  private startRun(pos: number, keyframes: boolean, direction: 1 | -1): void {
+  private startRun(pos: number, keyframes: boolean, direction: 1 | -1, speed: number): void {
     this.endRun();
+    this.seeking = true;
     const run: Run = {
       abort: new AbortController(),
       keyframes,
@@ -147,10 +156,11 @@ export class RecordedPlayer {
       gapUntil: undefined,
       wake: null,
       needsKey: true,
+      flushed: false,
     };
     this.run = run;
     if (direction > 0) void this.read(run, pos, FORWARD_SECONDS, null);
-    else this.readWindowBefore(run, pos, 1);
+    else this.readWindowBefore(run, pos, speed);
   }
 
   /** Forward: the answer ended before the recording did, so the next one starts where it left off. */
@@ -164,14 +174,14 @@ export class RecordedPlayer {
       return;
     }
     // Reverse: the next window back once the clock is well into this one.
-    const window = REVERSE_WINDOW_MS * Math.max(1, speed);
-    if (pos - run.from < window / 2) this.readWindowBefore(run, run.from, speed);
+    if (pos - run.from < reverseWindow(speed) / 2) this.readWindowBefore(run, run.from, speed);
   }
 
   private readWindowBefore(run: Run, end: number, speed: number): void {
-    const window = REVERSE_WINDOW_MS * Math.max(1, speed);
+    const window = reverseWindow(speed);
     run.from = end - window;
     run.ended = false;
+    run.flushed = false;
     void this.read(run, run.from, window / 1000, null);
   }
 
@@ -184,8 +194,6 @@ export class RecordedPlayer {
         if (run.direction > 0) {
           run.gapUntil = answer.nextMs;
           this.events.onGap({ nextMs: answer.nextMs });
-          // The last pictures held by the decoder are the recording's last: let them out.
-          if (this.decoder?.state === 'configured' && this.inFlight > 0) void this.decoder.flush().catch(() => undefined);
         }
         run.ended = true;
         return;
@@ -214,8 +222,6 @@ export class RecordedPlayer {
         }
       }
       run.ended = true;
-      // A reverse window is read whole: its last keyframes come out of the decoder now.
-      if (run.direction < 0 && this.decoder?.state === 'configured') void this.decoder.flush().catch(() => undefined);
     } catch (error) {
       if (this.run !== run || run.abort.signal.aborted) return;
       this.fail(String(error));
@@ -251,6 +257,12 @@ export class RecordedPlayer {
       this.inFlight += 1;
       decoder.decode(new EncodedVideoChunk({ type: sample.key ? 'key' : 'delta', timestamp: Math.round(sample.pts * 1000), duration: Math.round(sample.duration * 1000), data: sample.data }));
     }
+    // All of a reverse window, or the recording's last pictures before a gap, are fed: let out
+    // what the decoder still holds (a flush makes the next chunk a keyframe, so never mid-stream).
+    if (run.ended && run.samples.length === 0 && this.inFlight > 0 && !run.flushed && (run.direction < 0 || run.gapUntil !== undefined)) {
+      run.flushed = true;
+      void decoder.flush().catch(() => undefined);
+    }
     if (run.samples.length < QUEUED_SAMPLES / 2 && run.wake) {
       const wake = run.wake;
       run.wake = null;
@@ -276,7 +288,8 @@ export class RecordedPlayer {
     const picked = this.shelf.pick(pos);
     // After a seek, the picture at the clock is the newest at or before it once a later one (or
     // the end of what was asked) shows none newer is coming: the GOP's earlier pictures are not shown.
-    if (picked && picked.ms !== this.shownMs && this.settled(pos)) {
+    if (picked && picked.ms !== this.shownMs && (!this.seeking || this.settled(pos))) {
+      this.seeking = false;
       this.track ??= frameTrackInto(this.video);
       const writer = this.track?.writer;
       // The <video> has not taken the previous picture yet: try again on the next tick.
@@ -332,6 +345,9 @@ export class RecordedPlayer {
     delete this.video.dataset.recordedMs;
   }
 }
+
+/** Recorded time one reverse read covers: wider when faster, so a read lasts about as long at any speed. */
+const reverseWindow = (speed: number) => REVERSE_WINDOW_MS * Math.max(1, speed);
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;

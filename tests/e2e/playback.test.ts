@@ -1,0 +1,163 @@
+/**
+ * Playback in a real Chromium, of the clock camera's real recording: the clock stamp burnt into
+ * every frame says which recorded instant a tile shows. One recording (about two minutes) serves
+ * every test of the file; the tests run in order on one page, as an officer would work.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startClockCamera, type ClockCamera } from '../../bench/lib/clockCamera.js';
+import { drainGlass, installProbe, type GlassSample } from '../../bench/lib/pageProbe.js';
+import { namedLayout } from '../../preload/layouts.js';
+import { toLocalInput } from '../../renderer/features/playback/timeInput.js';
+import { openWallPage, shutDown, startConsole, type Console } from './harness.js';
+
+const RECORD_MS = 110_000;
+
+let clock: ClockCamera;
+let wall: Console;
+let browser: Browser;
+let page: Page;
+let cameraId: string;
+let recordedFrom: number;
+
+/** A presented frame of a clock tile: when it reached the screen and the instant it shows. */
+interface Shown {
+  at: number;
+  stamp: number;
+  index: number;
+}
+
+const shownOf = (s: GlassSample): Shown => ({ at: s.at, stamp: s.at - s.latencyMs, index: s.index });
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+/** The clock tiles' new pictures over `ms`. */
+async function watch(ms: number): Promise<Shown[]> {
+  await drainGlass(page);
+  await page.waitForTimeout(ms);
+  return (await drainGlass(page)).samples.filter((s) => !s.repeat).map(shownOf);
+}
+
+/** The next picture a tile presents from now (within `ms`). */
+async function nextPicture(index: number, ms = 10_000): Promise<Shown | null> {
+  await drainGlass(page);
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    await page.waitForTimeout(100);
+    const found = (await drainGlass(page)).samples.map(shownOf).filter((s) => s.index === index);
+    if (found.length) return found.at(-1)!;
+  }
+  return null;
+}
+
+beforeAll(async () => {
+  clock = await startClockCamera(15);
+  wall = await startConsole(['--no-demo']);
+  const added = await wall.call('cameras.add', { name: '时钟', mainUrl: clock.url });
+  if (!added.ok) throw new Error(added.message);
+  cameraId = added.value.id;
+  const state = await wall.call('recording.get');
+  if (!state.ok) throw new Error(state.message);
+  const recording = await wall.call('recording.set', { ...state.value.settings, cameras: [{ cameraId, profile: 'main', days: 1 }], minFreeGb: 0.1 });
+  if (!recording.ok) throw new Error(recording.message);
+  const set = await wall.call('wall.set', { layout: namedLayout('4')!, tiles: [cameraId, cameraId, null, null] });
+  if (!set.ok) throw new Error(set.message);
+  ({ browser, page } = await openWallPage(wall.url, (p) => installProbe(p, [cameraId])));
+  // Record about two minutes while the wall plays live.
+  const started = Date.now();
+  await page.waitForTimeout(RECORD_MS);
+  const list = await wall.call('recording.list', { cameraId, profile: 'main', from: started - 60_000, to: Date.now() });
+  if (!list.ok || list.value.segments.length === 0) throw new Error(`nothing recorded: ${JSON.stringify(list)}`);
+  recordedFrom = list.value.segments[0]!.startedAt;
+}, 240_000);
+
+afterAll(() => shutDown(browser, wall, clock));
+
+describe('playback of the clock camera', () => {
+  it('opens the wall at T: the first picture each tile presents shows T within a second, marked 回放', async () => {
+    // A whole second (the chooser types seconds), well inside the recording.
+    const T = Math.floor((recordedFrom + 30_000) / 1000) * 1000;
+    await drainGlass(page);
+    await page.getByTestId('playback-open').click();
+    await page.getByTestId('playback-chooser-time').fill(toLocalInput(T));
+    await page.getByTestId('playback-chooser-go').click();
+    await expect.poll(() => page.getByTestId('playback-tile').count(), { timeout: 10_000 }).toBe(2);
+    await expect.poll(() => page.getByTestId('playback-time').first().innerText(), { timeout: 10_000 }).toMatch(/\d{1,2}:\d{2}:\d{2}/);
+    expect(await page.getByTestId('playback-mark').first().innerText()).toContain('回放');
+    // The first pictures the playback videos presented (the probe saw them mount).
+    let first: Shown[] = [];
+    await expect
+      .poll(
+        async () => {
+          const samples = (await drainGlass(page)).samples.map(shownOf);
+          first = [...first, ...samples];
+          return new Set(first.filter((s) => Math.abs(s.stamp - T) < 60_000).map((s) => s.index)).size;
+        },
+        { timeout: 15_000 },
+      )
+      .toBe(2);
+    for (const index of [0, 1]) {
+      const shown = first.filter((s) => s.index === index && Math.abs(s.stamp - T) < 60_000).sort((a, b) => a.at - b.at)[0]!;
+      console.log(`[figure] tile ${index}: first picture shows T${shown.stamp - T >= 0 ? '+' : ''}${Math.round(shown.stamp - T)} ms`);
+      expect(Math.abs(shown.stamp - T)).toBeLessThanOrEqual(1000);
+    }
+  });
+
+  it('keeps two tiles of the same camera on one clock: their pictures within 100 ms of each other', async () => {
+    const shown = await watch(4000);
+    // At each moment both tiles show the same recorded instant: screen time − recorded time agrees.
+    const offset = (index: number) => median(shown.filter((s) => s.index === index).map((s) => s.at - s.stamp));
+    expect(shown.filter((s) => s.index === 0).length).toBeGreaterThan(20);
+    expect(shown.filter((s) => s.index === 1).length).toBeGreaterThan(20);
+    console.log(`[figure] two synchronized tiles differ by ${Math.round(Math.abs(offset(0) - offset(1)))} ms`);
+    expect(Math.abs(offset(0) - offset(1))).toBeLessThanOrEqual(100);
+  });
+
+  it('at 8× the stamps advance about 8 s per second', async () => {
+    for (let i = 0; i < 3; i++) await page.keyboard.press(']');
+    await expect.poll(() => page.getByTestId('playback-speed').innerText()).toBe('8×');
+    await page.waitForTimeout(1500);
+    const shown = (await watch(4000)).filter((s) => s.index === 0);
+    expect(shown.length).toBeGreaterThanOrEqual(8);
+    const rate = (shown.at(-1)!.stamp - shown[0]!.stamp) / (shown.at(-1)!.at - shown[0]!.at);
+    console.log(`[figure] at 8×: ${rate.toFixed(2)} s recorded per second (${shown.length} pictures in 4 s)`);
+    expect(rate).toBeGreaterThan(6);
+    expect(rate).toBeLessThan(10);
+    for (let i = 0; i < 3; i++) await page.keyboard.press('[');
+    await expect.poll(() => page.getByTestId('playback-speed').innerText()).toBe('1×');
+  });
+
+  it('paused, reverse steps go back in time, picture by picture and across a keyframe', async () => {
+    await page.keyboard.press(' ');
+    await expect.poll(() => page.getByTestId('playback-pause').innerText()).toBe('播放');
+    await page.waitForTimeout(500);
+    await page.keyboard.press('ArrowLeft');
+    let previous = await nextPicture(0);
+    expect(previous).not.toBeNull();
+    const stamps = [previous!.stamp];
+    // 20 steps at 15 fps cross at least one GOP boundary (a keyframe a second): that GOP is decoded again.
+    for (let step = 0; step < 20; step++) {
+      await page.keyboard.press('ArrowLeft');
+      const shown = await nextPicture(0);
+      expect(shown, `step ${step + 1} presented a picture`).not.toBeNull();
+      stamps.push(shown!.stamp);
+      previous = shown;
+    }
+    for (let i = 1; i < stamps.length; i++) expect(stamps[i]!).toBeLessThan(stamps[i - 1]!);
+    console.log(`[figure] 21 reverse steps went back ${Math.round(stamps[0]! - stamps.at(-1)!)} ms`);
+    expect(stamps[0]! - stamps.at(-1)!).toBeGreaterThan(1000);
+    // And forward again.
+    await page.keyboard.press('ArrowRight');
+    const forward = await nextPicture(0);
+    expect(forward!.stamp).toBeGreaterThan(stamps.at(-1)!);
+  });
+
+  it('leaves playback in one click: every tile live again', async () => {
+    await page.getByTestId('playback-live').click();
+    await expect.poll(() => page.getByTestId('playback-tile').count(), { timeout: 5000 }).toBe(0);
+    await expect.poll(() => page.locator('[data-testid="tile"][data-state="live"]').count(), { timeout: 20_000 }).toBe(2);
+    const shown = await watch(2000);
+    expect(shown.length).toBeGreaterThan(10);
+    // Live again: each picture is the camera's present, not the recording's past.
+    expect(median(shown.map((s) => s.at - s.stamp))).toBeLessThan(2000);
+  });
+});
