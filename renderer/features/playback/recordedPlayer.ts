@@ -18,6 +18,7 @@ import { keyframesOnly, positionAt, type ClockState } from './clock';
 import { Fmp4Demuxer, type Sample, type TrackConfig } from './fmp4Demuxer';
 import { FrameShelf } from './frameShelf';
 import { fetchRecorded, recordedUrl } from './recordedFetch';
+import { newRun, reverseWindow, type Run } from './recordedRun';
 
 /** Pictures decoded ahead of the clock while playing forward. */
 const AHEAD = 6;
@@ -31,11 +32,6 @@ const KEEP_BEHIND = 30;
 export const KEYFRAMES_PER_SECOND = 8;
 /** A forward answer covers this much recorded time; the next one continues where it ended. */
 const FORWARD_SECONDS = 600;
-/**
- * A reverse read covers this much recorded time at 1×, speed times more when faster: with one
- * keyframe decoded per 1/KEYFRAMES_PER_SECOND s of wall time it holds at most 16 pictures.
- */
-const REVERSE_WINDOW_MS = 2000;
 /** A failed fetch or decode is tried again after this. */
 const RETRY_MS = 2000;
 
@@ -48,31 +44,6 @@ export interface RecordedPlayerEvents {
   onRefused(code: string): void;
   /** A fetch or the decoder failed; it is tried again. */
   onError(detail: string | null): void;
-}
-
-interface Run {
-  readonly abort: AbortController;
-  readonly keyframes: boolean;
-  readonly direction: 1 | -1;
-  /** Forward: the time sought. Reverse: the start of the window fetched last. */
-  from: number;
-  /** Reverse: the end of the first window; forward: unused. */
-  readonly to: number;
-  /** Decode time of the last sample read (forward): where a continuation starts. */
-  lastRead: number | null;
-  /** Decode time of the last keyframe decoded (pacing of the keyframes-only modes). */
-  lastKeyFed: number | null;
-  readonly samples: Sample[];
-  /** The answer being read has ended. */
-  ended: boolean;
-  /** Nothing recorded from here (forward) until this time (null: nowhere later). */
-  gapUntil: number | null | undefined;
-  /** Resolves the reader waiting for room in `samples`. */
-  wake: (() => void) | null;
-  /** The decoder must start again at a keyframe (after a reset). */
-  needsKey: boolean;
-  /** The decoder was flushed after the last sample read. */
-  flushed: boolean;
 }
 
 export class RecordedPlayer {
@@ -143,21 +114,7 @@ export class RecordedPlayer {
   private startRun(pos: number, keyframes: boolean, direction: 1 | -1, speed: number): void {
     this.endRun();
     this.seeking = true;
-    const run: Run = {
-      abort: new AbortController(),
-      keyframes,
-      direction,
-      from: pos,
-      to: pos,
-      lastRead: null,
-      lastKeyFed: null,
-      samples: [],
-      ended: false,
-      gapUntil: undefined,
-      wake: null,
-      needsKey: true,
-      flushed: false,
-    };
+    const run = newRun(pos, keyframes, direction);
     this.run = run;
     if (direction > 0) void this.read(run, pos, FORWARD_SECONDS, null);
     else this.readWindowBefore(run, pos, speed);
@@ -345,9 +302,6 @@ export class RecordedPlayer {
     delete this.video.dataset.recordedMs;
   }
 }
-
-/** Recorded time one reverse read covers: wider when faster, so a read lasts about as long at any speed. */
-const reverseWindow = (speed: number) => REVERSE_WINDOW_MS * Math.max(1, speed);
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;

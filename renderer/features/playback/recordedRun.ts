@@ -1,0 +1,53 @@
+/** One read of a playback tile: what it asked the recorder for, and how far it has got. */
+import type { Sample } from './fmp4Demuxer';
+
+/**
+ * A reverse read covers this much recorded time at 1×, speed times more when faster: with one
+ * keyframe decoded per 1/KEYFRAMES_PER_SECOND s of wall time it holds at most 16 pictures.
+ */
+const REVERSE_WINDOW_MS = 2000;
+/** Recorded time one reverse read covers: wider when faster, so a read lasts about as long at any speed. */
+export const reverseWindow = (speed: number) => REVERSE_WINDOW_MS * Math.max(1, speed);
+
+export interface Run {
+  readonly abort: AbortController;
+  readonly keyframes: boolean;
+  readonly direction: 1 | -1;
+  /** Forward: the time sought. Reverse: the start of the window fetched last. */
+  from: number;
+  /** Reverse: the end of the first window; forward: unused. */
+  readonly to: number;
+  /** Decode time of the last sample read (forward): where a continuation starts. */
+  lastRead: number | null;
+  /** Decode time of the last keyframe decoded (pacing of the keyframes-only modes). */
+  lastKeyFed: number | null;
+  readonly samples: Sample[];
+  /** The answer being read has ended. */
+  ended: boolean;
+  /** Nothing recorded from here (forward) until this time (null: nowhere later). */
+  gapUntil: number | null | undefined;
+  /** Resolves the reader waiting for room in `samples`. */
+  wake: (() => void) | null;
+  /** The decoder must start again at a keyframe (after a reset). */
+  needsKey: boolean;
+  /** The decoder was flushed after the last sample read. */
+  flushed: boolean;
+}
+
+export function newRun(pos: number, keyframes: boolean, direction: 1 | -1): Run {
+  return {
+    abort: new AbortController(),
+    keyframes,
+    direction,
+    from: pos,
+    to: pos,
+    lastRead: null,
+    lastKeyFed: null,
+    samples: [],
+    ended: false,
+    gapUntil: undefined,
+    wake: null,
+    needsKey: true,
+    flushed: false,
+  };
+}
