@@ -6,9 +6,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startClockCamera, type ClockCamera } from '../../bench/lib/clockCamera.js';
-import { drainGlass, installProbe, type GlassSample } from '../../bench/lib/pageProbe.js';
+import { drainGlass, installProbe } from '../../bench/lib/pageProbe.js';
+import { openWallPlayback, shownOf, watchShown, type Shown } from '../../bench/lib/playbackDriver.js';
 import { namedLayout } from '../../preload/layouts.js';
-import { toLocalInput } from '../../renderer/features/playback/timeInput.js';
 import { openWallPage, shutDown, startConsole, type Console } from './harness.js';
 
 const RECORD_MS = 110_000;
@@ -20,22 +20,9 @@ let page: Page;
 let cameraId: string;
 let recordedFrom: number;
 
-/** A presented frame of a clock tile: when it reached the screen and the instant it shows. */
-interface Shown {
-  at: number;
-  stamp: number;
-  index: number;
-}
-
-const shownOf = (s: GlassSample): Shown => ({ at: s.at, stamp: s.at - s.latencyMs, index: s.index });
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-/** The clock tiles' new pictures over `ms`. */
-async function watch(ms: number): Promise<Shown[]> {
-  await drainGlass(page);
-  await page.waitForTimeout(ms);
-  return (await drainGlass(page)).samples.filter((s) => !s.repeat).map(shownOf);
-}
+const watch = (ms: number) => watchShown(page, ms);
 
 /** The next picture a tile presents from now (within `ms`). */
 async function nextPicture(index: number, ms = 10_000): Promise<Shown | null> {
@@ -76,10 +63,7 @@ describe('playback of the clock camera', () => {
   it('opens the wall at T: the first picture each tile presents shows T within a second, marked 回放', async () => {
     // A whole second (the chooser types seconds), well inside the recording.
     const T = Math.floor((recordedFrom + 30_000) / 1000) * 1000;
-    await drainGlass(page);
-    await page.getByTestId('playback-open').click();
-    await page.getByTestId('playback-chooser-time').fill(toLocalInput(T));
-    await page.getByTestId('playback-chooser-go').click();
+    await openWallPlayback(page, T);
     await expect.poll(() => page.getByTestId('playback-tile').count(), { timeout: 10_000 }).toBe(2);
     await expect.poll(() => page.getByTestId('playback-time').first().innerText(), { timeout: 10_000 }).toMatch(/\d{1,2}:\d{2}:\d{2}/);
     expect(await page.getByTestId('playback-mark').first().innerText()).toContain('回放');

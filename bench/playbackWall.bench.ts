@@ -1,0 +1,88 @@
+/**
+ * Playback on the wall, from the page's side (BENCH_ONLY=playbackWall): time from "play at T"
+ * (the chooser's button) to each tile's first picture, and four tiles at 16× against the same
+ * four tiles live — Chromium's CPU and the pictures each tile presents per second.
+ *
+ * One clock camera on four tiles, recorded for RECORD_S first; every trial opens another T.
+ */
+import { it } from 'vitest';
+import { startClockCamera } from './lib/clockCamera.js';
+import { installProbe, tileRecords } from './lib/pageProbe.js';
+import { openWallPlayback, watchShown } from './lib/playbackDriver.js';
+import { descendants, startSampling, type Grouping } from './lib/procSampler.js';
+import { Report } from './lib/report.js';
+import { median } from './lib/stats.js';
+import { namedLayout } from '../preload/layouts.js';
+import { openWallPage, shutDown, startConsole } from '../tests/e2e/harness.js';
+
+const RECORD_S = Number(process.env.PLAYBACK_RECORD_S ?? 90);
+const TRIALS = Number(process.env.PLAYBACK_TRIALS ?? 5);
+const WINDOW_S = 10;
+
+const chromiumOnly: Grouping = (procs) => new Map([['chromium', descendants(process.pid, procs).filter((p) => /chromium/.test(p.cmdline))]]);
+
+it('playback: first picture after "play at T", and 4 tiles at 16× against live', async () => {
+  const report = new Report('playbackWall', { recordSeconds: RECORD_S, trials: TRIALS, windowSeconds: WINDOW_S });
+  const clock = await startClockCamera(15);
+  const wall = await startConsole(['--no-demo']);
+  let browser;
+  try {
+    const added = await wall.call('cameras.add', { name: '时钟', mainUrl: clock.url });
+    if (!added.ok) throw new Error(added.message);
+    const cameraId = added.value.id;
+    const state = await wall.call('recording.get');
+    if (!state.ok) throw new Error(state.message);
+    await wall.call('recording.set', { ...state.value.settings, cameras: [{ cameraId, profile: 'main', days: 1 }], minFreeGb: 0.1 });
+    await wall.call('wall.set', { layout: namedLayout('4')!, tiles: [cameraId, cameraId, cameraId, cameraId] });
+    const opened = await openWallPage(wall.url, (p) => installProbe(p, [cameraId]));
+    browser = opened.browser;
+    const page = opened.page;
+    const recordStart = Date.now();
+    await page.waitForTimeout(RECORD_S * 1000);
+
+    // Live: four tiles for a window.
+    let sampler = startSampling(chromiumOnly, 1000);
+    const live = await watchShown(page, WINDOW_S * 1000);
+    const liveCpu = sampler.stop().chromium?.cpuPct ?? NaN;
+
+    // "Play at T" → first picture, per tile.
+    const firsts: number[] = [];
+    for (let trial = 0; trial < TRIALS; trial++) {
+      const T = Math.floor((recordStart + 10_000 + (trial * (RECORD_S - 30) * 1000) / TRIALS) / 1000) * 1000;
+      const clicked = await openWallPlayback(page, T);
+      const deadline = Date.now() + 15_000;
+      let records = await tileRecords(page);
+      while (Date.now() < deadline && records.filter((r) => r.mountAt >= clicked && r.firstAt !== null).length < 4) {
+        await page.waitForTimeout(50);
+        records = await tileRecords(page);
+      }
+      for (const r of records.filter((r) => r.mountAt >= clicked && r.firstAt !== null)) firsts.push(r.firstAt! - clicked);
+      if (trial < TRIALS - 1) {
+        await page.getByTestId('playback-live').click();
+        await page.waitForTimeout(3000);
+      }
+    }
+
+    // 16×: keyframes only, decoded at a fixed rate whatever the speed.
+    for (let i = 0; i < 4; i++) await page.keyboard.press(']');
+    await page.waitForTimeout(2000);
+    sampler = startSampling(chromiumOnly, 1000);
+    const fast = await watchShown(page, WINDOW_S * 1000);
+    const fastCpu = sampler.stop().chromium?.cpuPct ?? NaN;
+
+    const perTile = (shown: { index: number }[]) => [0, 1, 2, 3].map((i) => shown.filter((s) => s.index === i).length / WINDOW_S);
+    const sorted = [...firsts].sort((a, b) => a - b);
+    report.add(
+      [
+        '| metric | figure |',
+        '|---|---|',
+        `| "play at T" → first picture, p50 / max (${firsts.length} tiles, ${TRIALS} trials) | ${Math.round(median(sorted))} ms / ${Math.round(sorted.at(-1) ?? NaN)} ms |`,
+        `| 4 tiles live: Chromium CPU, pictures/s per tile | ${liveCpu.toFixed(0)} % of a core, ${perTile(live).map((n) => n.toFixed(1)).join(' / ')} |`,
+        `| 4 tiles at 16×: Chromium CPU, pictures/s per tile | ${fastCpu.toFixed(0)} % of a core, ${perTile(fast).map((n) => n.toFixed(1)).join(' / ')} |`,
+      ].join('\n'),
+    );
+    report.finish({ firsts, liveCpu, fastCpu, live: perTile(live), fast: perTile(fast) });
+  } finally {
+    await shutDown(browser, wall, clock);
+  }
+});
