@@ -5,7 +5,7 @@
  * locked as evidence), recording pauses with `disk_full` and resumes by itself once there is room;
  * the sessions, and so the live wall, carry on either way.
  */
-import { mkdir, readdir, rm, statfs } from 'node:fs/promises';
+import { mkdir, rm, statfs } from 'node:fs/promises';
 import type { Profile, RecordingFiguresView, RecordingMark, RecordingProblem, Refusal, StreamState } from '../../preload/api.js';
 import type { StreamEngine } from '../engine/session/streamEngine.js';
 import type { Logger } from '../lib/logger.js';
@@ -16,7 +16,7 @@ import { repairAll } from './partRepair.js';
 import { daysUntilFull, streamFigures } from './recordingFigures.js';
 import { recordingMarks } from './recordingMarks.js';
 import { planRetention, type EvidenceLock, type RetentionPolicy, type StoredSegment } from './retention.js';
-import { listSegments } from './segmentIndex.js';
+import { SegmentCatalog } from './segmentCatalog.js';
 import { sidecarPathOf } from './segmentName.js';
 
 export interface RecordingTarget {
@@ -69,6 +69,9 @@ export class RecordingService extends TypedEmitter<RecordingEvents> {
   private offStatus: (() => void) | null = null;
   private publishedMarks = '';
   private lastFigures: RecordingFiguresView | null = null;
+  private readonly catalog = new SegmentCatalog();
+  /** The folder the catalog was read from: another folder is read afresh. */
+  private cataloged: string | null = null;
 
   constructor(private readonly options: RecordingServiceOptions) {
     super();
@@ -93,6 +96,7 @@ export class RecordingService extends TypedEmitter<RecordingEvents> {
     try {
       const repairs = await repairAll(this.options.folder());
       for (const repair of repairs) this.options.log.info('unfinished recording repaired', { file: repair.path ?? repair.partPath, fragments: repair.fragments, bytesCut: repair.bytesCut });
+      await this.readCatalog();
       await this.sweep();
     } catch (error) {
       this.options.log.warn('recordings could not be checked at start', { error: String(error) });
@@ -169,7 +173,10 @@ export class RecordingService extends TypedEmitter<RecordingEvents> {
       const recorder = new CameraRecorder({ ...target, engine: this.options.engine, folder: this.options.folder(), ffmpegPath, log: this.options.log, ...(this.options.segmentMs ? { segmentMs: this.options.segmentMs } : {}) });
       if (this.currentProblem === 'disk_full') recorder.pause('disk_full');
       // ffmpeg met a full disk: measure now rather than at the next sweep.
-      recorder.onSegmentClosed(({ endReason }) => endReason === 'disk_full' && void this.sweep().catch(() => {}));
+      recorder.onSegmentClosed(({ path, endReason }) => {
+        if (path) void this.catalog.add(path).catch(() => {}); // gone meanwhile: nothing to keep count of
+        if (endReason === 'disk_full') void this.sweep().catch(() => {});
+      });
       recorder.onChange(() => this.publishMarks());
       try {
         recorder.start();
@@ -198,7 +205,8 @@ export class RecordingService extends TypedEmitter<RecordingEvents> {
 
   private async runSweep(): Promise<SweepResult> {
     const folder = this.options.folder();
-    const segments = await allSegments(folder);
+    if (folder !== this.cataloged) await this.readCatalog();
+    const segments = this.catalog.all();
     const freeBytes = this.options.freeBytes ?? statfsFree;
     // A folder that cannot be measured (not made, unmounted) is not a full disk: its writers say what is wrong.
     const policy = this.options.policy();
@@ -210,6 +218,7 @@ export class RecordingService extends TypedEmitter<RecordingEvents> {
       try {
         await rm(sidecarPathOf(segment.path), { force: true });
         await rm(segment.path, { force: true });
+        this.catalog.remove(segment.path);
         deleted.push(segment.path);
       } catch (error) {
         this.options.log.warn('old recording could not be deleted', { file: segment.path, error: String(error) });
@@ -222,6 +231,12 @@ export class RecordingService extends TypedEmitter<RecordingEvents> {
     this.setProblem(plan.shortBytes > 0 ? 'disk_full' : this.options.ffmpegPath() ? null : 'ffmpeg_missing');
     this.sync(); // a household camera whose consent ran out stops here
     return { deleted, shortBytes: plan.shortBytes };
+  }
+
+  private async readCatalog(): Promise<void> {
+    const folder = this.options.folder();
+    await this.catalog.rebuild(folder);
+    this.cataloged = folder;
   }
 
   private setProblem(problem: RecordingProblem | null): void {
@@ -251,20 +266,4 @@ function measure(kept: StoredSegment[], policy: RetentionPolicy, free: number, n
     freeBytes,
     daysUntilFull: daysUntilFull({ freeBytes: freeBytes ?? Infinity, minFreeBytes: policy.minFreeBytes, quotaBytes: policy.quotaBytes, usedBytes, bytesPerDay }),
   };
-}
-
-/** Every finished segment under the folder, for every camera and profile. */
-async function allSegments(root: string): Promise<StoredSegment[]> {
-  let cameras: string[];
-  try {
-    cameras = await readdir(root);
-  } catch {
-    return [];
-  }
-  const lists = await Promise.all(
-    cameras.flatMap((cameraId) =>
-      (['main', 'sub'] as const).map(async (profile) => (await listSegments(root, cameraId, profile)).map((segment) => ({ ...segment, cameraId, profile }))),
-    ),
-  );
-  return lists.flat();
 }

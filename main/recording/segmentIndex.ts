@@ -52,7 +52,8 @@ export async function listSegments(root: string, cameraId: string, profile: Prof
   return segments.filter((segment): segment is Segment => segment !== null && segment.endedAt > from);
 }
 
-async function readSegment(path: string, file: string, startedAt: number): Promise<Segment | null> {
+/** One segment from its sidecar, or measured from its boxes without one; null when it is gone. */
+export async function readSegment(path: string, file: string, startedAt: number): Promise<Segment | null> {
   const sidecar = await readSidecar(path);
   if (sidecar) return { ...sidecar, path, file };
   try {

@@ -21,7 +21,7 @@ const recorders: CameraRecorder[] = [];
 
 beforeAll(async () => {
   expect(FFMPEG).not.toBeNull();
-  fixture = await startRtspFixture([{ name: 'rec1' }, { name: 'rec2' }, { name: 'rec3' }, { name: 'hevc1', codec: 'h265' }]);
+  fixture = await startRtspFixture([{ name: 'rec1' }, { name: 'rec2' }, { name: 'rec3' }, { name: 'rec4' }, { name: 'hevc1', codec: 'h265' }]);
 });
 afterEach(async () => {
   await Promise.all(recorders.splice(0).map((recorder) => recorder.stop()));
@@ -123,6 +123,41 @@ describe('segments', () => {
     for (const segment of listed) expect(Math.abs(probe(segment.path).duration - (segment.endedAt - segment.startedAt) / 1000)).toBeLessThan(0.15);
     console.log(`[recording] camera away ${((restartedAt - stoppedAt) / 1000).toFixed(2)} s: gap of ${((gaps[0]!.to - gaps[0]!.from) / 1000).toFixed(2)} s, reason ${gaps[0]!.reason}`);
   }, 60_000);
+
+  it('records 3 minutes as the wall clock runs, a camera away for 20 s leaving one gap “offline” and nothing else missing', async () => {
+    const { engine, recorder, closed, folder } = record('rec4', { segmentMs: 60_000 }); // the console's own length
+    recorder.start();
+    await waitForStatus(engine, 'rec4', (s) => s.state === 'live');
+    await vi.waitFor(() => expect(recorder.recording).toBe(true), { timeout: 10_000 });
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    await sleep(80_000);
+    await fixture.stop('rec4');
+    const awayAt = Date.now();
+    await sleep(20_000);
+    await fixture.start('rec4');
+    await vi.waitFor(() => expect(recorder.recording).toBe(true), { timeout: 30_000 });
+    await sleep(Math.max(0, awayAt + 100_000 - Date.now())); // 3 minutes from the first frame, camera away included
+    await recorder.stop();
+    const stoppedAt = Date.now();
+
+    const listed = await listSegments(folder, 'rec4', 'main');
+    let recorded = 0;
+    for (const segment of listed) {
+      const info = probe(segment.path);
+      expect(info.format).toContain('mp4');
+      expect(info.frames).toBeGreaterThan(0);
+      recorded += info.duration;
+    }
+    const wall = (stoppedAt - listed[0]!.startedAt) / 1000;
+    const gaps = gapsBetween(listed, listed[0]!.startedAt, listed.at(-1)!.endedAt);
+    expect(gaps.map((gap) => gap.reason)).toEqual(['offline']);
+    const away = (gaps[0]!.to - gaps[0]!.from) / 1000;
+    expect(away).toBeGreaterThanOrEqual(20);
+    console.log(`[recording] 3 minutes: ${listed.length} segments (${closed.map((s) => s.endReason).join(', ')}), ${recorded.toFixed(2)} s recorded + ${away.toFixed(2)} s offline over ${wall.toFixed(2)} s wall`);
+    // What ffprobe plays plus the camera's absence is the wall time the recorder ran.
+    expect(Math.abs(recorded + away - wall)).toBeLessThanOrEqual(1);
+    expect(wall).toBeGreaterThanOrEqual(175);
+  }, 300_000);
 
   it('splits the segment at a wall-clock jump and keeps both sides in order', async () => {
     let shift = 0;
