@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { segmentFileName, sidecarPathOf } from '../../main/recording/segmentName.js';
 import { startRtspFixture, type RtspFixture } from '../fixtures/rtspFixture.js';
-import { addCamera, openWallPage, shutDown, startVillageConsole, type Console } from './harness.js';
+import { addCamera, openWallPage, shutDown, startConsole, startVillageConsole, type Console } from './harness.js';
 
 let fixture: RtspFixture;
 let wall: Console;
@@ -35,6 +35,9 @@ beforeAll(async () => {
   writeFileSync(file, Buffer.alloc(6 * MB));
   const sidecar = { startedAt: footageAt, endedAt: footageAt + 60_000, bytes: 6 * MB, keyframesMs: [0], bytesPerSecond: [], endReason: 'console_stopped', repaired: false };
   writeFileSync(sidecarPathOf(file), JSON.stringify(sidecar));
+  // The console reads what is on disk at start: footage of an earlier run.
+  await wall.stop();
+  wall = await startConsole(['--no-demo'], wall.dataDir);
   ({ browser, page } = await openWallPage(wall.url));
   await page.getByTestId('settings-button').click();
   await page.getByTestId('settings-tab-recording').click();
