@@ -25,13 +25,42 @@ const variables = (text: string) => [...text.matchAll(/{{\s*(\w+)\s*}}/g)].map((
 const zh = flatten(zhCN);
 const english = flatten(en);
 
+/** i18next's count forms: English has `_one` and `_other`; Chinese has one form, the plain key. */
+const PLURAL = /_(one|other)$/;
+const baseKey = (key: string) => key.replace(PLURAL, '');
+/** The English strings standing for one Chinese key: itself, or its count forms. */
+const englishForms = (key: string) => [key, `${key}_one`, `${key}_other`].filter((k) => english.has(k));
+
+/** Units after a number that are not counted nouns ("15 fps", "40 ms"). */
+const UNITS = new Set(['fps', 'kbps', 'ms', 's', 'MB']);
+
 describe('i18n catalogues', () => {
   it('have the same keys in zh-CN and en', () => {
-    expect([...english.keys()].sort()).toEqual([...zh.keys()].sort());
+    expect([...new Set([...english.keys()].map(baseKey))].sort()).toEqual([...zh.keys()].sort());
   });
 
   it('use the same interpolation variables in both languages', () => {
-    for (const [key, text] of zh) expect([key, variables(english.get(key) ?? '')]).toEqual([key, variables(text)]);
+    for (const [key, text] of zh) {
+      const forms = englishForms(key);
+      expect(forms.length, key).toBeGreaterThan(0);
+      for (const form of forms) expect([form, variables(english.get(form)!)]).toEqual([form, variables(text)]);
+    }
+  });
+
+  it('count in English with i18next count forms: "1 camera", "2 cameras", never "1 cameras"', () => {
+    const unformed: string[] = [];
+    for (const [key, text] of english) {
+      const counted = /{{\s*count\s*}}/.test(text);
+      if (counted && !PLURAL.test(key)) unformed.push(`${key}: takes {{count}} without _one/_other`);
+      if (PLURAL.test(key) && !(english.has(`${baseKey(key)}_one`) && english.has(`${baseKey(key)}_other`))) unformed.push(`${key}: lacks a form`);
+      if (PLURAL.test(key) && !counted) unformed.push(`${key}: a count form that does not say the count`);
+      if (PLURAL.test(key)) continue;
+      // Any other number followed by a noun in the plural ("{{total}} cameras", "page(s)") is a count left unformed.
+      for (const [, word] of text.matchAll(/{{\s*\w+\s*}}\s+([A-Za-z]+(?:\(s\))?)/g)) {
+        if (!UNITS.has(word!) && /s$|\(s\)$/.test(word!)) unformed.push(`${key}: ${word}`);
+      }
+    }
+    expect(unformed).toEqual([]);
   });
 
   it('have no empty sentences', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CameraView, Site } from '../../preload/api';
-import { buildSiteTree, camerasUnder, findSite, pathTo } from './siteTree';
+import { buildSiteTree, cameraCounts, camerasUnder, findSite, pathTo } from './siteTree';
 
 const site = (id: string, parentId: string | null, level: Site['level'] = 'village'): Site => ({
   id,
@@ -66,5 +66,17 @@ describe('walking the site tree', () => {
     const sites = [site('bureau', null, 'bureau'), site('town', 'bureau', 'township'), site('east', 'town')];
     expect(pathTo(sites, 'east')).toEqual(['bureau', 'town', 'east']);
     expect(pathTo(sites, null)).toEqual([]);
+  });
+});
+
+describe('cameraCounts', () => {
+  it('counts a township with its villages, as the tree does (not 0 for a township whose cameras sit in villages)', () => {
+    const forest = buildSiteTree(
+      [site('bureau', null, 'bureau'), site('town', 'bureau', 'township'), site('east', 'town'), site('west', 'town')],
+      [camera('a', 'east'), camera('b', 'east'), camera('c', 'west'), camera('d', 'town')],
+    );
+    const counts = cameraCounts(forest);
+    expect(Object.fromEntries(counts)).toEqual({ bureau: 4, town: 4, east: 2, west: 1 });
+    expect(counts.get('town')).toBe(camerasUnder(findSite(forest.roots, 'town')!).length);
   });
 });

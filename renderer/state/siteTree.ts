@@ -47,6 +47,22 @@ export function camerasUnder(node: SiteNode): CameraView[] {
   return [...node.cameras, ...node.children.flatMap(camerasUnder)];
 }
 
+/**
+ * How many cameras each site holds: its own and those of every site under it, as the tree counts
+ * them ("青山镇 10 台"). The settings list counts the same way, so the two never disagree.
+ */
+export function cameraCounts(forest: SiteForest): Map<string, number> {
+  const counts = new Map<string, number>();
+  // The same rule as camerasUnder(node).length, counted once per node.
+  const count = (node: SiteNode): number => {
+    const total = node.cameras.length + node.children.reduce((sum, child) => sum + count(child), 0);
+    counts.set(node.site.id, total);
+    return total;
+  };
+  forest.roots.forEach(count);
+  return counts;
+}
+
 /** The node of a site anywhere in the forest. */
 export function findSite(roots: readonly SiteNode[], siteId: string): SiteNode | undefined {
   for (const node of roots) {

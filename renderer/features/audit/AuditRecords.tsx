@@ -73,7 +73,7 @@ export function AuditRecords() {
       {records?.length === VIEW_LIMIT && <p className="panel-note">{t('audit.limited', { count: VIEW_LIMIT })}</p>}
       {retention && retention.oldestAt !== null && (
         <p className="panel-note" data-testid="audit-retention">
-          {t('audit.retention', { files: retention.keepFiles, mb: Math.round(retention.maxFileBytes / 1048576), kept: retention.files, time: formatDateTime(retention.oldestAt) })}
+          {t('audit.retention', { files: t('counted.files', { count: retention.keepFiles }), mb: Math.round(retention.maxFileBytes / 1048576), kept: retention.files, time: formatDateTime(retention.oldestAt) })}
         </p>
       )}
     </section>

@@ -105,7 +105,7 @@ export function ImportPanel() {
       {preview && (
         <>
           <p data-testid="import-summary">
-            {t('import.summary', { total: preview.rows.length, good: good.length, bad: preview.rows.length - good.length })}
+            {t('import.summary', { total: t('counted.rows', { count: preview.rows.length }), good: good.length, bad: preview.rows.length - good.length })}
             {preview.encoding && <span className="import-meta"> · {t('import.encoding', { encoding: preview.encoding })}</span>}
           </p>
           {preview.newVillages.length > 0 && <p className="panel-note">{t('import.newVillages', { names: preview.newVillages.join('、') })}</p>}

@@ -9,7 +9,7 @@ export function ImportResultView({ result, onAgain }: { result: ImportResult; on
   return (
     <div className="import-result" data-testid="import-result" role="status">
       <p className="form-ok">
-        {t('import.done', { imported: result.imported })}{' '}
+        {t('import.done', { count: result.imported })}{' '}
         {result.villagesCreated.length > 0 && t('import.villagesCreated', { count: result.villagesCreated.length, names: result.villagesCreated.join('、') })}
       </p>
       {result.skipped.length > 0 && (

@@ -50,7 +50,7 @@ export function PresetFiles() {
           {t('import.presets.export')}
         </button>
       </div>
-      {done && <p className="form-ok">{t('import.presets.exported', done)}</p>}
+      {done && <p className="form-ok">{t('import.presets.exported', { presets: t('counted.presets', { count: done.presets }), cameras: t('counted.cameras', { count: done.cameras }) })}</p>}
       {failure && (
         <p className="form-error" role="alert">
           <FailureText lead={t('import.presets.exportFailed')} failure={failure} />

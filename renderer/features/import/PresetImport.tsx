@@ -53,7 +53,11 @@ export function PresetImport() {
       )}
       {preview && (
         <div data-testid="preset-import-preview">
-          <p>{t('import.presets.previewSummary', { presets: preview.presets.length, sites: preview.newSites, cameras: preview.newCameras })}</p>
+          <p>{t('import.presets.previewSummary', {
+              presets: t('counted.presets', { count: preview.presets.length }),
+              sites: t('counted.sites', { count: preview.newSites }),
+              cameras: t('counted.cameras', { count: preview.newCameras }),
+            })}</p>
           <ul className="preset-choices">
             {preview.presets.map((p) => (
               <li key={p.id}>
@@ -80,7 +84,12 @@ export function PresetImport() {
       )}
       {result && (
         <p className="form-ok" role="status">
-          {t('import.presets.applied', { ...result })}
+          {t('import.presets.applied', {
+            presets: t('counted.presets', { count: result.presets }),
+            sites: t('counted.sites', { count: result.sites }),
+            cameras: t('counted.cameras', { count: result.cameras }),
+            conflicts: t('counted.conflicts', { count: result.tookTheirs }),
+          })}
         </p>
       )}
     </div>

@@ -25,7 +25,7 @@ export function SiteRemove({ site, onDone }: { site: Site; onDone: () => void })
 
   return (
     <ConfirmBar
-      question={withContents ? t('sites.removeWithContents', contents) : t('sites.removeConfirm', { name: site.name })}
+      question={withContents ? t('sites.removeWithContents', { sites: t('counted.sites', { count: contents.sites }), cameras: t('counted.cameras', { count: contents.cameras }) }) : t('sites.removeConfirm', { name: site.name })}
       ariaLabel={t('sites.removeConfirm', { name: site.name })}
       confirmLabel={t('sites.removeYes')}
       confirmTestId="site-remove-confirm"

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CameraView, Site } from '../../../preload/api';
 import { useCamerasView } from '../../state/hooks';
+import { buildSiteTree, cameraCounts } from '../../state/siteTree';
 import { ConsentNote, HouseholdBadge } from '../../ui/HouseholdBadge';
 import { CameraEditor } from './CameraEditor';
 import { RelayEditor } from './RelayEditor';
@@ -22,6 +23,7 @@ export function SitesManager({ cameraId }: { cameraId: string | null }) {
   const formAt = editing?.kind === 'site' ? ('site' in editing.target ? editing.target.site.id : `new:${editing.target.parentId}`) : null;
   const bySite = new Map<string | null, CameraView[]>();
   for (const camera of cameras ?? []) bySite.set(camera.siteId, [...(bySite.get(camera.siteId) ?? []), camera]);
+  const counts = cameraCounts(buildSiteTree(sites, cameras ?? []));
   const ungrouped = (cameras ?? []).filter((c) => c.siteId === null || !sites.some((s) => s.id === c.siteId));
 
   const cameraRows = (list: CameraView[], depth: number) =>
@@ -55,7 +57,9 @@ export function SitesManager({ cameraId }: { cameraId: string | null }) {
             <div className="settings-row" style={{ paddingInlineStart: `${depth * 18}px` }}>
               <span className="settings-name">{site.name}</span>
               <span className="site-level">{t(`site.${site.level}`)}</span>
-              <span className="settings-count">{t('sites.cameraCount', { count: bySite.get(site.id)?.length ?? 0 })}</span>
+              <span className="settings-count" data-testid="settings-site-count">
+                {t('tree.count', { count: counts.get(site.id) ?? 0 })}
+              </span>
               {site.level !== 'village' && (
                 <button type="button" className="quiet" onClick={() => setEditing({ kind: 'site', target: { parentId: site.id } })}>
                   {t('sites.addChild')}

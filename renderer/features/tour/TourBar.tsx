@@ -21,7 +21,7 @@ function RunningBar({ running }: { running: RunningTour }) {
   return (
     <div className="tour-bar" role="status" data-testid="tour-bar" data-phase={clock.phase} data-paused-by={clock.pausedBy ?? undefined} data-step={clock.index}>
       <strong>{t('tour.running', { name: running.name })}</strong>
-      <span>{t('tour.step', { index: clock.index + 1, count: clock.count })}</span>
+      <span>{t('tour.step', { index: clock.index + 1, total: clock.count })}</span>
       {stepName && <span className="tour-step-name">{stepName}</span>}
       <span className="tour-time" data-testid="tour-time">
         {clock.phase === 'running' && t('tour.left', { value: secondsUntil(clock.endsAt) })}

@@ -105,7 +105,7 @@ export function TourForm({ editing, onDone }: { editing?: Preset | undefined; on
       )}
       {kind === 'pages' && (
         <p className="form-hint" data-testid="tour-site">
-          {site ? t('tour.site', { name: site.site.name, count: siteCameras.length, pages }) : t('tour.noSite')}
+          {site ? t('tour.site', { name: site.site.name, cameras: t('counted.cameras', { count: siteCameras.length }), pages: t('counted.pages', { count: pages }) }) : t('tour.noSite')}
         </p>
       )}
       <Field label={t('tour.dwell')}>

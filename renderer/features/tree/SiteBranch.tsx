@@ -52,7 +52,7 @@ export function SiteBranch({ node, collapsed, onToggle, highlighted }: Props) {
         </button>
         {cameraIds.length > 0 && (
           <span className="site-rollup" data-testid="site-rollup" data-offline={offline > 0 || undefined}>
-            {offline > 0 ? t('tree.offline', { offline, total: cameraIds.length }) : t('tree.count', { total: cameraIds.length })}
+            {offline > 0 ? t('tree.offline', { offline, total: cameraIds.length }) : t('tree.count', { count: cameraIds.length })}
           </span>
         )}
       </div>

@@ -14,7 +14,8 @@ export interface TilePlace {
   maximized: boolean;
   /** Under a maximized tile: not shown, no player running. */
   hidden: boolean;
-  onMenu(index: number, x: number, y: number): void;
+  /** `profile`: the stream the tile shows now, so the menu offers only the other one. */
+  onMenu(index: number, x: number, y: number, profile: Profile | undefined): void;
 }
 
 interface Props extends TilePlace {
@@ -82,7 +83,7 @@ export function TileFrame({ index, area, selected, maximized, hidden, onMenu, ca
         if (cameraId === null) return;
         event.preventDefault();
         wall.select(index);
-        onMenu(index, event.clientX, event.clientY);
+        onMenu(index, event.clientX, event.clientY, profile);
       }}
       onDragStart={(event) => startTileDrag(event, index)}
       onDragOver={onDragOver}

@@ -1,6 +1,6 @@
 import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CameraView } from '../../../preload/api';
+import type { CameraView, Profile } from '../../../preload/api';
 import { useCamera, useRecording, useStores, useWallView } from '../../state/hooks';
 import { placeMenu, type Placement } from '../../ui/menuPlacement';
 import { BudgetMenuItems } from '../budget';
@@ -11,6 +11,8 @@ export interface MenuAt {
   index: number;
   x: number;
   y: number;
+  /** The stream the tile showed when the menu opened. */
+  profile?: Profile;
 }
 
 /** Right-click on a tile: maximize, main stream, find in the tree, snapshot, clip, close. */
@@ -75,9 +77,12 @@ export function TileMenu({ at, onClose }: { at: MenuAt; onClose: () => void }) {
       <button type="button" role="menuitem" data-testid="menu-maximize" onClick={run(() => wall.toggleMaximize(at.index))}>
         {maximized === at.index ? t('tile.restore') : t('tile.maximize')}
       </button>
-      <button type="button" role="menuitem" data-testid="menu-main" onClick={run(() => wall.pinMain(cameraId, !pinned))}>
-        {pinned ? t('tile.unpinMain') : t('tile.pinMain')}
-      </button>
+      {/* Only the other stream is offered: a tile already on the main stream is not offered it again. */}
+      {(pinned || at.profile === 'sub') && (
+        <button type="button" role="menuitem" data-testid="menu-main" onClick={run(() => wall.pinMain(cameraId, !pinned))}>
+          {pinned ? t('tile.unpinMain') : t('tile.pinMain')}
+        </button>
+      )}
       <BudgetMenuItems cameraId={cameraId} run={run} />
       <button type="button" role="menuitem" data-testid="menu-locate" onClick={run(() => tree.locate(cameraId))}>
         {t('tile.locate')}

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Profile } from '../../../preload/api';
 import { useStores, useWallView } from '../../state/hooks';
 import { gridArea, tileKeys } from '../../state/wallLayout';
 import { ErrorBoundary } from '../../ui/ErrorBoundary';
@@ -49,7 +50,7 @@ function WallGrid() {
   const { wall, selected, maximized, pinnedMain, leftOut } = useWallView();
   const [menu, setMenu] = useState<MenuAt | null>(null);
   const grid = useRef<HTMLDivElement>(null);
-  const onMenu = useCallback((index: number, x: number, y: number) => setMenu({ index, x, y }), []);
+  const onMenu = useCallback((index: number, x: number, y: number, profile: Profile | undefined) => setMenu({ index, x, y, profile }), []);
   const closeMenu = useCallback(() => setMenu(null), []);
 
   useEffect(() => {
