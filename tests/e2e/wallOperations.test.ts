@@ -138,17 +138,24 @@ describe('operating the wall', () => {
     await expectPlaying(0);
   });
 
-  it('offers close, main stream and "show in tree" on right-click', async () => {
-    await tile(4).click({ button: 'right' });
+  it('offers close, the other stream and "show in tree" on right-click', async () => {
     const menu = page.locator('[data-testid="tile-menu"]');
+    // A small tile of a camera with a sub stream shows the sub stream: the main one is offered.
+    const dual = tileOf('dual');
+    await dual.click({ button: 'right' });
     await expect.poll(() => menu.isVisible()).toBe(true);
     await menu.locator('[data-testid="menu-main"]').click();
-    await expect.poll(() => tile(4).getAttribute('data-profile')).toBe('main');
+    await expect.poll(() => dual.getAttribute('data-profile')).toBe('main');
+    await dual.click({ button: 'right' });
+    expect(await menu.locator('[data-testid="menu-main"]').innerText()).toBe('恢复自动码流');
+    await menu.locator('[data-testid="menu-main"]').click();
+    await expect.poll(() => dual.getAttribute('data-profile')).toBe('sub');
+    // cam1 has no sub stream: its tile shows the main stream and is not offered it again.
     await tile(4).click({ button: 'right' });
+    expect(await menu.locator('[data-testid="menu-main"]').count()).toBe(0);
     await menu.locator('[data-testid="menu-locate"]').click();
     await expect.poll(() => page.locator(`.camera[data-highlighted] [data-camera-id="${ids.cam1}"]`).count()).toBe(1);
     await tile(4).click({ button: 'right' });
-    expect(await menu.locator('[data-testid="menu-main"]').innerText()).toBe('恢复自动码流');
     await menu.locator('[data-testid="menu-close"]').click();
     await expect.poll(() => tile(4).getAttribute('data-state')).toBe('empty');
   });
@@ -264,7 +271,7 @@ describe('operating the wall', () => {
     await fixture.stop('cam2');
     const stopped = tileOf('cam2');
     await expect.poll(() => stopped.getAttribute('data-tone'), LIVE).toMatch(/warning|down/);
-    expect(await stopped.locator('[data-testid="tile-state"]').innerText()).toMatch(/画面停止|重连中|离线|无法连接/);
+    expect(await stopped.locator('[data-testid="tile-state"]').innerText()).toMatch(/画面停止|重连中|离线|地址不存在/);
     await expect.poll(() => page.locator('[data-site-id="village-dong"] [data-testid="site-rollup"]').first().innerText(), LIVE).toMatch(/[1-9]\/5 离线/);
 
     mkdirSync(IMG_DIR, { recursive: true });
