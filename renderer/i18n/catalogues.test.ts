@@ -25,18 +25,19 @@ const variables = (text: string) => [...text.matchAll(/{{\s*(\w+)\s*}}/g)].map((
 const zh = flatten(zhCN);
 const english = flatten(en);
 
-/** i18next's count forms: English has `_one` and `_other`; Chinese has one form, the plain key. */
+/** i18next's count forms: English has `_one` and `_other`; Chinese needs one form (the plain key, or `_other`). */
 const PLURAL = /_(one|other)$/;
 const baseKey = (key: string) => key.replace(PLURAL, '');
 /** The English strings standing for one Chinese key: itself, or its count forms. */
-const englishForms = (key: string) => [key, `${key}_one`, `${key}_other`].filter((k) => english.has(k));
+const englishForms = (key: string) => [baseKey(key), `${baseKey(key)}_one`, `${baseKey(key)}_other`].filter((k) => english.has(k));
+const baseKeys = (keys: Iterable<string>) => [...new Set([...keys].map(baseKey))].sort();
 
 /** Units after a number that are not counted nouns ("15 fps", "40 ms"). */
 const UNITS = new Set(['fps', 'kbps', 'ms', 's', 'MB']);
 
 describe('i18n catalogues', () => {
   it('have the same keys in zh-CN and en', () => {
-    expect([...new Set([...english.keys()].map(baseKey))].sort()).toEqual([...zh.keys()].sort());
+    expect(baseKeys(english.keys())).toEqual(baseKeys(zh.keys()));
   });
 
   it('use the same interpolation variables in both languages', () => {
