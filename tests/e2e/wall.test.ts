@@ -58,7 +58,7 @@ describe('the wall in a real browser', () => {
     }
     const bad = page.locator('[data-testid="tile"][data-index="4"]');
     await expect.poll(() => bad.getAttribute('data-state'), { timeout: 20_000 }).toBe('unreachable');
-    expect(await bad.locator('[data-testid="tile-state"]').innerText()).toContain('无法连接');
+    expect(await bad.locator('[data-testid="tile-state"]').innerText()).toContain('地址不可达');
 
     // Settled: every live tile's picture moves at half speed or better, as the measurement asks.
     await Promise.all([0, 1, 2, 3].map((i) => expect.poll(() => tileAdvance(page, i, 500), { timeout: 10_000 }).toBeGreaterThan(0.25)));
