@@ -9,6 +9,7 @@ import { startClockCamera, type ClockCamera } from '../../bench/lib/clockCamera.
 import { drainGlass, installProbe } from '../../bench/lib/pageProbe.js';
 import { openWallPlayback, shownOf, watchShown, type Shown } from '../../bench/lib/playbackDriver.js';
 import { namedLayout } from '../../preload/layouts.js';
+import { toLocalInput } from '../../renderer/features/playback/timeInput.js';
 import { openWallPage, shutDown, startConsole, type Console } from './harness.js';
 
 const RECORD_MS = 110_000;
@@ -19,6 +20,8 @@ let browser: Browser;
 let page: Page;
 let cameraId: string;
 let recordedFrom: number;
+/** The instant the wall was opened at: well inside the first, closed segment. */
+let T: number;
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
@@ -63,7 +66,7 @@ afterAll(() => shutDown(browser, wall, clock));
 describe('playback of the clock camera', () => {
   it('opens the wall at T: the first picture each tile presents shows T within a second, marked 回放', async () => {
     // A whole second (the chooser types seconds), well inside the recording.
-    const T = Math.floor((recordedFrom + 30_000) / 1000) * 1000;
+    T = Math.floor((recordedFrom + 30_000) / 1000) * 1000;
     await openWallPlayback(page, T);
     await expect.poll(() => page.getByTestId('playback-tile').count(), { timeout: 10_000 }).toBe(2);
     await expect.poll(() => page.getByTestId('playback-time').first().innerText(), { timeout: 10_000 }).toMatch(/\d{1,2}:\d{2}:\d{2}/);
@@ -114,7 +117,10 @@ describe('playback of the clock camera', () => {
   it('paused, reverse steps go back in time, picture by picture and across a keyframe', async () => {
     await page.keyboard.press(' ');
     await expect.poll(() => page.getByTestId('playback-pause').innerText()).toBe('播放');
-    await page.waitForTimeout(500);
+    // Back to where the recording is whole (8× ran far ahead), typed as an officer would.
+    await page.getByTestId('playback-jump-input').fill(toLocalInput(T + 5000));
+    await page.getByTestId('playback-jump').click();
+    await page.waitForTimeout(1500);
     const first = await pictureAfter('ArrowLeft', 0);
     expect(first).not.toBeNull();
     const stamps = [first!.stamp];
