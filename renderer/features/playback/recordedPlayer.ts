@@ -30,6 +30,15 @@ const QUEUED_SAMPLES = 90;
 const KEEP_BEHIND = 30;
 /** At ≥ 8× and in reverse, at most this many keyframes are decoded per second of wall time. */
 export const KEYFRAMES_PER_SECOND = 8;
+
+/**
+ * Keyframes only, forward: is this keyframe too soon after the last one decoded, for at most
+ * KEYFRAMES_PER_SECOND a second? 90 %: keyframes a GOP apart land a hair under the spacing (a 1 s
+ * GOP can read 999.9 ms), and an exact comparison skipped some of them at 8×.
+ */
+export function keyframeTooClose(lastFedMs: number, dtsMs: number, spacingMs: number): boolean {
+  return dtsMs > lastFedMs && dtsMs - lastFedMs < spacingMs * 0.9;
+}
 /** A forward answer covers this much recorded time; the next one continues where it ended. */
 const FORWARD_SECONDS = 600;
 /** A failed fetch or decode is tried again after this. */
@@ -230,7 +239,7 @@ export class RecordedPlayer {
   /** Keyframes only: skip one too close to the last decoded, or already overtaken by the clock. */
   private skipKeyframe(run: Run, sample: Sample, pos: number, spacing: number): boolean {
     if (!sample.key) return true;
-    if (run.lastKeyFed !== null && sample.dts - run.lastKeyFed < spacing && sample.dts > run.lastKeyFed) return true;
+    if (run.lastKeyFed !== null && keyframeTooClose(run.lastKeyFed, sample.dts, spacing)) return true;
     const next = run.samples[0];
     return run.direction > 0 && next !== undefined && next.dts <= pos;
   }
