@@ -14,7 +14,17 @@ export interface Logger {
 
 export type LogSink = (line: string) => void;
 
-export function createLogger(sink: LogSink = (line) => process.stderr.write(line + '\n'), secrets: () => readonly string[] = () => []): Logger {
+/**
+ * stderr, unless its reader went away (a closed terminal, a stopped log collector): a write to a
+ * broken pipe comes back as an error, which must not become a loop of logging the failure to log.
+ */
+export function stderrSink(line: string): void {
+  const stream = process.stderr;
+  if (stream.destroyed || !stream.writable) return;
+  stream.write(line + '\n');
+}
+
+export function createLogger(sink: LogSink = stderrSink, secrets: () => readonly string[] = () => []): Logger {
   const write = (level: string, message: string, fields: Fields = {}) => {
     const parts = Object.entries(fields)
       .filter(([, value]) => value !== undefined)
