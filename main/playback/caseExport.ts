@@ -47,7 +47,7 @@ const iso = (at: number) => new Date(at).toISOString();
  * at 2 Mbit/s took 129 s with a temporary file and faststart, against 30 s for a plain copy), and
  * a player opening a local file reads its index at the end as well.
  */
-async function remux(ffmpegPath: string, chunks: AsyncIterable<Buffer>, output: string, startedAt: number): Promise<void> {
+export async function remux(ffmpegPath: string, chunks: AsyncIterable<Buffer>, output: string, startedAt: number): Promise<void> {
   const args = ['-hide_banner', '-loglevel', 'error', '-f', 'mp4', '-i', 'pipe:0', '-map', '0:v:0', '-c', 'copy', '-metadata', `creation_time=${iso(startedAt)}`, '-y', output];
   const { command, args: guarded } = guardedCommand(ffmpegPath, args);
   const child = spawn(command, guarded, { stdio: ['pipe', 'ignore', 'pipe'], windowsHide: true });
@@ -69,9 +69,16 @@ async function remux(ffmpegPath: string, chunks: AsyncIterable<Buffer>, output: 
   stdin.on('error', () => {}); // EPIPE when ffmpeg dies: reported through its exit
   let gone = false;
   void exited.catch(() => {}).finally(() => (gone = true));
-  for await (const chunk of chunks) {
-    if (gone) break;
-    if (!stdin.write(chunk)) await new Promise<void>((resolve) => { stdin.once('drain', resolve); void exited.catch(() => {}).finally(resolve); });
+  try {
+    for await (const chunk of chunks) {
+      if (gone) break;
+      if (!stdin.write(chunk)) await new Promise<void>((resolve) => { stdin.once('drain', resolve); void exited.catch(() => {}).finally(resolve); });
+    }
+  } catch (error) {
+    // A segment that cannot be read mid-export: ffmpeg would wait on its stdin for ever.
+    child.kill('SIGKILL');
+    await exited.catch(() => {});
+    throw error;
   }
   stdin.end();
   await exited;
