@@ -30,6 +30,8 @@ import { join } from 'node:path';
 import { PlaybackSessions } from './playback/playbackSessions.js';
 import { createPlaybackRoute } from './playback/playbackRoute.js';
 import { createRecorderApiRoute } from './playback/recorderApiRoute.js';
+import { RecorderLanListener } from './playback/recorderLan.js';
+import { RecorderLanControl } from './ipc/recorderLan.js';
 
 export interface ServicesOptions {
   mode: 'electron' | 'headless';
@@ -158,7 +160,10 @@ export async function startServices(options: ServicesOptions): Promise<Services>
       log,
     }),
   );
-  server.addHttpHandler(createRecorderApiRoute({ server, access: access.access, recordingFolder, log }));
+  server.addHttpHandler(createRecorderApiRoute({ server: { originFor: () => server.origin, tokenMatches: (candidate) => server.tokenMatches(candidate) }, access: access.access, recordingFolder, log }));
+  // Off unless an admin opened it: then a second listener, the recorder API only, its own token.
+  const recorderLan = new RecorderLanControl(repo, options.secretBox, new RecorderLanListener({ access: access.access, recordingFolder, log }));
+  await recorderLan.apply();
   const dispatch = createDispatch(
     createHandlers({
       mode: options.mode,
@@ -181,6 +186,7 @@ export async function startServices(options: ServicesOptions): Promise<Services>
       recording,
       recordingFolder,
       playback,
+      recorderLan,
       displays: options.displays ?? (() => []),
       unattendedChanged: () => options.onUnattendedChanged?.(),
     }),
@@ -208,6 +214,7 @@ export async function startServices(options: ServicesOptions): Promise<Services>
       closing ??= (async () => {
         listeners.clear();
         playback.closeAll(); // audited before the audit log closes
+        await recorderLan.close();
         access.close();
         health.close();
         await evidence.close(); // open clips are finished, not lost

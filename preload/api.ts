@@ -168,7 +168,7 @@ export interface AccessState {
   lockedUntil: number | null;
 }
 
-export const AUDIT_ACTION_NAMES = ['view_start', 'view_stop', 'playback_start', 'playback_stop', 'snapshot', 'clip', 'export', 'config_change', 'pin_failed', 'pin_ok', 'refused', 'chain_restart', 'records_lost'] as const;
+export const AUDIT_ACTION_NAMES = ['view_start', 'view_stop', 'playback_start', 'playback_stop', 'snapshot', 'clip', 'export', 'config_change', 'pin_failed', 'pin_ok', 'refused', 'chain_restart', 'records_lost', 'recorder_list'] as const;
 export type AuditActionName = (typeof AUDIT_ACTION_NAMES)[number];
 
 export interface AuditRecordView {
@@ -453,6 +453,29 @@ export interface PlaybackOpenView {
   /** The recorded footage of this camera and profile: its first and last instant (epoch ms). */
   recordedFrom: number;
   recordedTo: number;
+}
+
+/** Why the recorder API could not be opened to the LAN, in words the settings have a sentence for. */
+export const RECORDER_LAN_PROBLEMS = ['address_in_use', 'address_unavailable', 'no_permission', 'failed'] as const;
+export type RecorderLanProblem = (typeof RECORDER_LAN_PROBLEMS)[number];
+
+/**
+ * This console's recorder API (`/list`, `/get`) opened to the LAN for other consoles to read
+ * (admin only; off by default). The token is never sent again once shown.
+ */
+export interface RecorderLanView {
+  enabled: boolean;
+  /** The address chosen: one of this PC's, or 0.0.0.0 (every network) when the admin chose it. */
+  host: string;
+  port: number;
+  tokenSet: boolean;
+  /** Where it listens now; null when off or when it could not. */
+  listening: { host: string; port: number } | null;
+  problem: RecorderLanProblem | null;
+  /** This PC's IPv4 addresses on its networks, to choose from. */
+  addresses: string[];
+  /** The token, only in the answer that made it (first turned on, or rotated): shown once. */
+  newToken: string | null;
 }
 
 /** Why a playback /get is refused (HTTP 400/403/404), for the player to word. */
@@ -749,6 +772,11 @@ export interface Requests {
   /** Opens playback of a camera at a recorded time (epoch ms); access is checked for that time. */
   'playback.open': { cameraId: string; profile: Profile; at: number };
   'playback.close': { sessionId: string };
+  /** The recorder API on the LAN: where, and whether it is open (admin). */
+  'recorderLan.get': None;
+  'recorderLan.set': { enabled: boolean; host: string; port: number };
+  /** A new LAN token; the old one stops working at once (admin). */
+  'recorderLan.rotateToken': None;
   /** Exports a recorded range of one or several cameras into one case folder (admin). */
   'evidence.export': { cameraIds: string[]; profile: Profile; from: number; to: number; reason?: string };
 }
@@ -821,6 +849,9 @@ const CALLS: { [C in keyof Requests]: true } = {
   'recording.unlock': true,
   'playback.open': true,
   'playback.close': true,
+  'recorderLan.get': true,
+  'recorderLan.set': true,
+  'recorderLan.rotateToken': true,
   'evidence.export': true,
 };
 export const CHANNELS = Object.keys(CALLS) as Channel[];
@@ -910,6 +941,9 @@ export interface Responses {
   'recording.unlock': null;
   'playback.open': PlaybackOpenView;
   'playback.close': null;
+  'recorderLan.get': RecorderLanView;
+  'recorderLan.set': RecorderLanView;
+  'recorderLan.rotateToken': RecorderLanView;
   'evidence.export': EvidenceExportView;
 }
 

@@ -30,7 +30,7 @@ import {
   splitTornTail,
 } from './auditFiles.js';
 
-export const AUDIT_ACTIONS = ['view_start', 'view_stop', 'playback_start', 'playback_stop', 'snapshot', 'clip', 'export', 'config_change', 'pin_failed', 'pin_ok', 'refused', 'chain_restart', 'records_lost'] as const;
+export const AUDIT_ACTIONS = ['view_start', 'view_stop', 'playback_start', 'playback_stop', 'snapshot', 'clip', 'export', 'config_change', 'pin_failed', 'pin_ok', 'refused', 'chain_restart', 'records_lost', 'recorder_list'] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export interface AuditEntry {

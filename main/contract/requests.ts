@@ -299,6 +299,10 @@ export const CALLS = {
   'recording.unlock': defineCall(z.object({ id }), ADMIN),
   'playback.open': defineCall(z.object({ cameraId: id, profile: z.enum(PROFILES), at: z.number().int().min(0) })),
   'playback.close': defineCall(z.object({ sessionId: id })),
+  'recorderLan.get': defineCall(none, ADMIN),
+  // An address literal, never a name: 0.0.0.0 (every network) only when the admin types it.
+  'recorderLan.set': defineCall(z.object({ enabled: z.boolean(), host: z.ipv4('host: an IPv4 address of this PC, or 0.0.0.0'), port: z.number().int().min(1024).max(65535) }), ADMIN),
+  'recorderLan.rotateToken': defineCall(none, ADMIN),
   'evidence.export': defineCall(exportRange, ADMIN),
 } as const satisfies { [C in Channel]: CallDefinition };
 

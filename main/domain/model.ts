@@ -166,6 +166,15 @@ export function defaultUnattended(): z.infer<typeof UnattendedSchema> {
   return { walls: [], startAtLogin: false, restoreWalls: false, keepAwake: true, onMissingDisplay: 'move', autoLockMinutes: 5 };
 }
 
+/** The recorder API opened to the LAN (main/playback/recorderLan.ts): off until an admin opens it. */
+export const RecorderLanSchema = z.object({
+  enabled: z.boolean(),
+  host: z.string().max(64),
+  port: z.number().int().min(1).max(65535),
+  /** Its own token, sealed like a password; made when first turned on, replaced when rotated. */
+  tokenSealed: z.string().nullable(),
+});
+
 /** The decode budget on this console: see renderer/features/budget. */
 export const BudgetSchema = z.object({
   auto: z.boolean(),
@@ -197,6 +206,8 @@ export const StoredDataSchema = z.object({
   people: PeopleSchema.optional(),
   /** Absent until recording is first set up: read through `defaultRecording`. */
   recording: RecordingSchema.optional(),
+  /** Absent until an admin opens the recorder API to the LAN. */
+  recorderLan: RecorderLanSchema.optional(),
 });
 
 export type StoredSite = z.infer<typeof SiteSchema>;
@@ -209,6 +220,7 @@ export type StoredConsole = z.infer<typeof ConsoleSchema>;
 export type UnattendedSettings = z.infer<typeof UnattendedSchema>;
 export type BudgetSettings = z.infer<typeof BudgetSchema>;
 export type RecordingData = z.infer<typeof RecordingSchema>;
+export type RecorderLanData = z.infer<typeof RecorderLanSchema>;
 export type StoredOperator = z.infer<typeof OperatorSchema>;
 export type PeopleSettings = z.infer<typeof PeopleSchema>;
 

@@ -14,6 +14,7 @@ import type { EvidenceFileTickets } from '../evidence/evidenceFileRoute.js';
 import type { HealthLog } from '../health/healthLog.js';
 import type { RecordingService } from '../recording/recordingService.js';
 import type { PlaybackSessions } from '../playback/playbackSessions.js';
+import type { RecorderLanControl } from './recorderLan.js';
 
 export interface HandlerContext {
   mode: 'electron' | 'headless';
@@ -41,6 +42,8 @@ export interface HandlerContext {
   recordingFolder(): string;
   /** Open playback sessions (each a player reading recorded footage over the stream server). */
   playback: PlaybackSessions;
+  /** The recorder API opened to the LAN (or not), with its settings. */
+  recorderLan: RecorderLanControl;
   /** The monitors (Electron); none headless. */
   displays(): DisplayView[];
   /** Tells the shell the unattended settings changed (it re-places wall windows, etc.). */

@@ -14,6 +14,7 @@ import { presetHandlers } from './presets.js';
 import { probeHandlers } from './probe.js';
 import { recordingHandlers } from './recording.js';
 import { playbackHandlers } from './playback.js';
+import { recorderLanHandlers } from './recorderLan.js';
 import type { HandlerTable } from './router.js';
 import { siteHandlers } from './sites.js';
 import { streamHandlers } from './stream.js';
@@ -42,5 +43,6 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
     ...budgetHandlers(ctx),
     ...recordingHandlers(ctx),
     ...playbackHandlers(ctx),
+    ...recorderLanHandlers(ctx),
   };
 }

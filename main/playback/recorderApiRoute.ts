@@ -2,14 +2,15 @@
  * This console's recorder in MediaMTX's playback shape, so one client reads it and a MediaMTX
  * server alike: `GET /list?path=<camera>/<main|sub>` → `[{start, duration, url}]` (RFC 3339,
  * seconds), and `GET /get?path=…&start=…&duration=…&format=fmp4` → fMP4 as the player's route
- * sends it. On the stream server (loopback), with the launch token (`?token=` or a Bearer header).
+ * sends it. On the stream server (loopback), with the launch token (`?token=` or a Bearer header),
+ * and, when the admin opens it, on a LAN listener with its own token (recorderLan.ts).
  * Only cameras this console may show are served, and a household's footage only where the
  * owner's consent at this console's level covered it; every /get is audited.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { PLAYBACK_GET_CODES, PROFILES, type PlaybackGetCode, type Profile } from '../../preload/api.js';
 import type { AccessService } from '../access/accessService.js';
-import type { HttpHandler, LoopbackServer } from '../engine/serve/loopbackServer.js';
+import type { HttpHandler } from '../engine/serve/loopbackServer.js';
 import type { Logger } from '../lib/logger.js';
 import { listSegments } from '../recording/segmentIndex.js';
 import { parseGetQuery } from './getQuery.js';
@@ -26,20 +27,29 @@ export function recorderPath(path: string | null): { cameraId: string; profile: 
   return m && PROFILES.includes(m[2] as Profile) ? { cameraId: m[1]!, profile: m[2] as Profile } : null;
 }
 
+/** Who may read (the token) and the origin /list's URLs name: the loopback stream server, or the LAN listener. */
+export interface RecorderApiGate {
+  originFor(request: IncomingMessage): string;
+  tokenMatches(candidate: string | null): boolean;
+}
+
+export const tokenOf = (request: IncomingMessage, url: URL): string | null => url.searchParams.get('token') ?? /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1] ?? null;
+
 export interface RecorderApiOptions {
-  server: LoopbackServer;
+  server: RecorderApiGate;
   access: AccessService;
   recordingFolder(): string;
   log: Logger;
+  /** Named in the audit of each /get: e.g. `LAN 10.0.0.7` for the LAN listener; nothing on loopback. */
+  requester?: (request: IncomingMessage) => string;
 }
 
 const iso = (at: number) => new Date(at).toISOString();
 const codeOf = (refusal: string): PlaybackGetCode => ((PLAYBACK_GET_CODES as readonly string[]).includes(refusal) ? (refusal as PlaybackGetCode) : 'forbidden');
 
-export function createRecorderApiRoute({ server, access, recordingFolder, log }: RecorderApiOptions): HttpHandler {
-  const tokenOf = (request: IncomingMessage, url: URL) => url.searchParams.get('token') ?? /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1] ?? null;
+export function createRecorderApiRoute({ server, access, recordingFolder, log, requester }: RecorderApiOptions): HttpHandler {
 
-  async function list(response: ServerResponse, cameraId: string, profile: Profile): Promise<void> {
+  async function list(origin: string, response: ServerResponse, cameraId: string, profile: Profile): Promise<void> {
     // Consent that has ended still lists what it covered (kept by a lock); one never given lists nothing.
     const refusal = access.withheld(cameraId);
     if (refusal && refusal !== 'consent_expired') return refuse(response, 403, codeOf(refusal));
@@ -51,12 +61,12 @@ export function createRecorderApiRoute({ server, access, recordingFolder, log }:
     const body = spans.map((span) => ({
       start: iso(span.from),
       duration: (span.to - span.from) / 1000,
-      url: `${server.origin}/get?path=${encodeURIComponent(path)}&start=${encodeURIComponent(iso(span.from))}&duration=${(span.to - span.from) / 1000}&format=fmp4`,
+      url: `${origin}/get?path=${encodeURIComponent(path)}&start=${encodeURIComponent(iso(span.from))}&duration=${(span.to - span.from) / 1000}&format=fmp4`,
     }));
     response.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }).end(JSON.stringify(body));
   }
 
-  async function get(response: ServerResponse, url: URL, cameraId: string, profile: Profile): Promise<void> {
+  async function get(request: IncomingMessage, response: ServerResponse, url: URL, cameraId: string, profile: Profile): Promise<void> {
     const parsed = parseGetQuery(url.searchParams);
     if (!parsed.ok) return refuse(response, 400, 'bad_request');
     const refusal = access.withheld(cameraId, parsed.value.start);
@@ -64,9 +74,10 @@ export function createRecorderApiRoute({ server, access, recordingFolder, log }:
     const until = access.footageUntil(cameraId);
     const query = { ...parsed.value, end: until === null ? parsed.value.end : Math.min(parsed.value.end, until) };
     const root = recordingFolder();
-    access.record(RECORDER_API_CALLER, { action: 'playback_start', cameraId, detail: `${profile} ${iso(query.start)} (/get)` });
+    const via = requester ? `/get, ${requester(request)}` : '/get';
+    access.record(RECORDER_API_CALLER, { action: 'playback_start', cameraId, detail: `${profile} ${iso(query.start)} (${via})` });
     const served = await serveRange(response, await listSegments(root, cameraId, profile, query.start, query.end), query, (at) => nextRecordedAfter(root, cameraId, profile, at));
-    access.record(RECORDER_API_CALLER, { action: 'playback_stop', cameraId, detail: `${profile} ${served ? `${iso(served.from)} – ${iso(served.to)}` : 'nothing shown'} (/get)` });
+    access.record(RECORDER_API_CALLER, { action: 'playback_stop', cameraId, detail: `${profile} ${served ? `${iso(served.from)} – ${iso(served.to)}` : 'nothing shown'} (${via})` });
   }
 
   return (request, response, url) => {
@@ -77,7 +88,7 @@ export function createRecorderApiRoute({ server, access, recordingFolder, log }:
     if (!target) return refuse(response, 400, 'bad_request'), true;
     // The same answer for a camera this console does not have as for one it may not show: no probing.
     if (access.withheld(target.cameraId) === 'out_of_scope') return refuse(response, 404, 'nothing_recorded'), true;
-    void (url.pathname === '/list' ? list(response, target.cameraId, target.profile) : get(response, url, target.cameraId, target.profile)).catch((error: unknown) => {
+    void (url.pathname === '/list' ? list(server.originFor(request), response, target.cameraId, target.profile) : get(request, response, url, target.cameraId, target.profile)).catch((error: unknown) => {
       log.warn('recorder api request failed', { path: url.pathname, error: String(error) });
       if (!response.headersSent) refuse(response, 500, 'internal');
       else response.destroy();

@@ -5,6 +5,7 @@ import { PresetFiles } from '../features/import/PresetFiles';
 import { WallsPanel } from '../features/walls/WallsPanel';
 import { OperatorsPanel } from '../features/access/OperatorsPanel';
 import { RecordingPanel } from '../features/recording/RecordingPanel';
+import { RecorderLanSection } from '../features/recording/RecorderLanSection';
 import { AreaCrashed } from './AreaCrashed';
 import { ErrorBoundary } from '../ui/ErrorBoundary';
 import { SETTINGS_TABS, type SettingsRequest, type SettingsTab } from '../features/sites/settingsRequest';
@@ -55,7 +56,12 @@ export function SettingsDialog({ request, onClose }: { request: SettingsRequest;
           {tab === 'import' && <ImportPanel />}
           {tab === 'presetFiles' && <PresetFiles />}
           {tab === 'walls' && <WallsPanel />}
-          {tab === 'recording' && <RecordingPanel />}
+          {tab === 'recording' && (
+            <>
+              <RecordingPanel />
+              <RecorderLanSection />
+            </>
+          )}
         </ErrorBoundary>
       </div>
     </dialog>
