@@ -331,6 +331,13 @@ export interface UnattendedSettingsView {
 export const PLAYER_CHOICES = ['auto', 'webcodecs', 'mpegts'] as const;
 export type PlayerChoice = (typeof PLAYER_CHOICES)[number];
 
+/**
+ * What the tiles beyond the full-rate cap show: `keyframes` (省流 · 1 帧/秒) or `still` (a still
+ * picture refreshed every few seconds: on a weak PC it costs almost no decoding).
+ */
+export const BEYOND_CAP_CHOICES = ['keyframes', 'still'] as const;
+export type BeyondCap = (typeof BEYOND_CAP_CHOICES)[number];
+
 /** This console's decode budget rule: automatic stepping under pressure, and a fixed cap of full-rate tiles. */
 export interface BudgetRule {
   auto: boolean;
@@ -338,12 +345,15 @@ export interface BudgetRule {
   maxFullRate: number | null;
   /** Absent: unchanged. */
   player?: PlayerChoice;
+  /** Absent: unchanged. */
+  beyondCap?: BeyondCap;
 }
 
 export interface BudgetSettingsView {
   auto: boolean;
   maxFullRate: number | null;
   player: PlayerChoice;
+  beyondCap: BeyondCap;
   /** Cameras kept at full quality ("保持全画质") on this console. */
   pinned: string[];
 }

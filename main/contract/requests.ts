@@ -12,6 +12,7 @@ import {
   MAX_IMPORT_BYTES,
   OWNER_KINDS,
   PLAYER_CHOICES,
+  BEYOND_CAP_CHOICES,
   PROFILES,
   RELAY_KINDS,
   REPORT_NAME_STYLES,
@@ -107,6 +108,7 @@ export const BudgetRuleSchema = z.object({
   /** At most this many tiles at full rate (main or sub stream); null: no cap. */
   maxFullRate: z.number().int().min(0).max(64).nullable(),
   player: z.enum(PLAYER_CHOICES).optional(),
+  beyondCap: z.enum(BEYOND_CAP_CHOICES).optional(),
 });
 
 const url = z.string().trim().min(1, 'url: required').max(2048);

@@ -4,7 +4,7 @@
  * and every write is checked against it. Older files are brought here by ./migrations.ts.
  */
 import { z } from 'zod';
-import { OWNER_KINDS, PLAYER_CHOICES, PROFILES, REPORT_NAME_STYLES, SITE_LEVELS } from '../../preload/api.js';
+import { BEYOND_CAP_CHOICES, OWNER_KINDS, PLAYER_CHOICES, PROFILES, REPORT_NAME_STYLES, SITE_LEVELS } from '../../preload/api.js';
 import { StoredGeoPointSchema, StoredTourSchema, StoredWallSchema } from './storedShapes.js';
 import { namedLayout } from '../../preload/layouts.js';
 
@@ -182,10 +182,12 @@ export const BudgetSchema = z.object({
   pinned: z.array(id).max(256),
   /** Which player shows live pictures; files written before there was a choice mean `auto`. */
   player: z.enum(PLAYER_CHOICES).default('auto'),
+  /** What tiles beyond the full-rate cap show; files written before there was a choice mean keyframes. */
+  beyondCap: z.enum(BEYOND_CAP_CHOICES).default('keyframes'),
 });
 
 export function defaultBudget(): z.infer<typeof BudgetSchema> {
-  return { auto: true, maxFullRate: null, pinned: [], player: 'auto' as const };
+  return { auto: true, maxFullRate: null, pinned: [], player: 'auto' as const, beyondCap: 'keyframes' as const };
 }
 
 export function freshConsole(scopeSiteId: string | null = null): z.infer<typeof ConsoleSchema> {

@@ -8,7 +8,7 @@ export function budgetHandlers(ctx: HandlerContext): Pick<HandlerTable, 'budget.
   /** Pins of cameras that no longer exist are dropped on the way out, and on the next save. */
   const view = (budget: BudgetSettings): BudgetSettingsView => {
     const known = new Set(ctx.repo.data.cameras.map((camera) => camera.id));
-    return { auto: budget.auto, maxFullRate: budget.maxFullRate, player: budget.player, pinned: budget.pinned.filter((id) => known.has(id)) };
+    return { auto: budget.auto, maxFullRate: budget.maxFullRate, player: budget.player, beyondCap: budget.beyondCap, pinned: budget.pinned.filter((id) => known.has(id)) };
   };
   const save = (change: (budget: BudgetSettingsView) => BudgetSettingsView): BudgetSettingsView => {
     const next = change(view(ctx.repo.data.budget));
@@ -19,8 +19,8 @@ export function budgetHandlers(ctx: HandlerContext): Pick<HandlerTable, 'budget.
   return {
     'budget.get': () => view(ctx.repo.data.budget),
     'budget.setRule': (rule, { callerId }) => {
-      const saved = save((budget) => ({ ...budget, auto: rule.auto, maxFullRate: rule.maxFullRate, player: rule.player ?? budget.player }));
-      ctx.access.record(callerId, { action: 'config_change', detail: `decode budget: auto ${saved.auto}, full-rate cap ${saved.maxFullRate ?? 'none'}, player ${saved.player}` });
+      const saved = save((budget) => ({ ...budget, auto: rule.auto, maxFullRate: rule.maxFullRate, player: rule.player ?? budget.player, beyondCap: rule.beyondCap ?? budget.beyondCap }));
+      ctx.access.record(callerId, { action: 'config_change', detail: `decode budget: auto ${saved.auto}, full-rate cap ${saved.maxFullRate ?? 'none'}, player ${saved.player}, beyond the cap ${saved.beyondCap}` });
       return saved;
     },
     'budget.pin': ({ cameraId, pinned }) => {

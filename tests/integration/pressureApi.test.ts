@@ -76,13 +76,13 @@ it('keeps a camera warm between a tile\'s stills, past the grace period: the nex
   expect(after.filter((pid) => !warm.includes(pid))).toEqual([]);
 });
 
-it('keeps the budget rule, the player choice and pins in main: admins set the rule, anyone at the desk pins, all windows hear, a restart keeps them', async () => {
+it('keeps the budget rule, the player choice, what tiles beyond the cap show and pins in main: admins set the rule, anyone at the desk pins, all windows hear, a restart keeps them', async () => {
   const heard: unknown[] = [];
   const off = wall.onPush((event, payload) => event === 'budget.changed' && heard.push(payload));
-  expect(await call('budget.get', undefined)).toEqual({ auto: true, maxFullRate: null, player: 'auto', pinned: [] });
+  expect(await call('budget.get', undefined)).toEqual({ auto: true, maxFullRate: null, player: 'auto', beyondCap: 'keyframes', pinned: [] });
   // In set-up (no PIN yet) the desk is admin.
-  expect(await call('budget.setRule', { auto: false, maxFullRate: 4, player: 'mpegts' })).toEqual({ auto: false, maxFullRate: 4, player: 'mpegts', pinned: [] });
-  expect(await call('budget.pin', { cameraId, pinned: true })).toEqual({ auto: false, maxFullRate: 4, player: 'mpegts', pinned: [cameraId] });
+  expect(await call('budget.setRule', { auto: false, maxFullRate: 4, player: 'mpegts', beyondCap: 'still' })).toEqual({ auto: false, maxFullRate: 4, player: 'mpegts', beyondCap: 'still', pinned: [] });
+  expect(await call('budget.pin', { cameraId, pinned: true })).toEqual({ auto: false, maxFullRate: 4, player: 'mpegts', beyondCap: 'still', pinned: [cameraId] });
   expect(heard).toHaveLength(2);
   expect(await wall.dispatch('budget.pin', { cameraId: 'no-such-camera', pinned: true }, 'tile-owner')).toMatchObject({ ok: false, code: 'not_found' });
   expect(await wall.dispatch('budget.setRule', { auto: true, maxFullRate: 999 }, 'tile-owner')).toMatchObject({ ok: false, code: 'bad_request' });
@@ -90,15 +90,15 @@ it('keeps the budget rule, the player choice and pins in main: admins set the ru
   await call('access.setPin', { pin: '2580' });
   const operator = 'another-window';
   expect(await wall.dispatch('budget.setRule', { auto: true, maxFullRate: null }, operator)).toMatchObject({ ok: false });
-  expect(await call('budget.pin', { cameraId, pinned: false }, operator)).toEqual({ auto: false, maxFullRate: 4, player: 'mpegts', pinned: [] });
+  expect(await call('budget.pin', { cameraId, pinned: false }, operator)).toEqual({ auto: false, maxFullRate: 4, player: 'mpegts', beyondCap: 'still', pinned: [] });
   await call('budget.pin', { cameraId, pinned: true }, operator);
   off();
 
   await wall.close();
   wall = await startHeadless({ dataDir, demo: false, log: silentLogger });
-  expect(await call('budget.get', undefined)).toEqual({ auto: false, maxFullRate: 4, player: 'mpegts', pinned: [cameraId] });
+  expect(await call('budget.get', undefined)).toEqual({ auto: false, maxFullRate: 4, player: 'mpegts', beyondCap: 'still', pinned: [cameraId] });
   // A removed camera's pin goes with it.
   await call('access.unlock', { pin: '2580' });
   await call('cameras.remove', { id: cameraId });
-  expect(await call('budget.get', undefined)).toEqual({ auto: false, maxFullRate: 4, player: 'mpegts', pinned: [] });
+  expect(await call('budget.get', undefined)).toEqual({ auto: false, maxFullRate: 4, player: 'mpegts', beyondCap: 'still', pinned: [] });
 });

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { PLAYER_CHOICES, type PlayerChoice } from '../../../preload/api';
+import { BEYOND_CAP_CHOICES, PLAYER_CHOICES } from '../../../preload/api';
 import { useIsAdmin } from '../../state/hooks';
 import { useBudget, useBudgetSettings } from './hooks';
 
@@ -13,7 +13,7 @@ export function BudgetMenuItems({ cameraId, run }: { cameraId: string; run: (act
   const { t } = useTranslation();
   const budget = useBudget();
   const admin = useIsAdmin();
-  const { pinned, maxFullRate, auto, player } = useBudgetSettings();
+  const { pinned, maxFullRate, auto, player, beyondCap } = useBudgetSettings();
   const kept = pinned.has(cameraId);
   const ruleTitle = admin ? undefined : t('access.adminHint', { what: t('budget.maxFullRate') });
   return (
@@ -41,16 +41,42 @@ export function BudgetMenuItems({ cameraId, run }: { cameraId: string; run: (act
           ))}
         </select>
       </label>
-      <label className="tile-menu-setting" title={admin ? t('budget.playerHint') : t('access.adminHint', { what: t('budget.player') })}>
-        {t('budget.player')}{' '}
-        <select data-testid="budget-player" value={player} disabled={!admin} onChange={(event) => void budget.setRule({ player: event.target.value as PlayerChoice })}>
-          {PLAYER_CHOICES.map((choice) => (
-            <option key={choice} value={choice}>
-              {t(`budget.playerChoice.${choice}`)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <ChoiceSetting
+        label={t('budget.beyondCap')}
+        title={ruleTitle}
+        testId="budget-beyond-cap"
+        choices={BEYOND_CAP_CHOICES}
+        value={beyondCap}
+        words={(choice) => t(`budget.beyondCapChoice.${choice}`)}
+        disabled={!admin || maxFullRate === null}
+        onChange={(choice) => void budget.setRule({ beyondCap: choice })}
+      />
+      <ChoiceSetting
+        label={t('budget.player')}
+        title={admin ? t('budget.playerHint') : t('access.adminHint', { what: t('budget.player') })}
+        testId="budget-player"
+        choices={PLAYER_CHOICES}
+        value={player}
+        words={(choice) => t(`budget.playerChoice.${choice}`)}
+        disabled={!admin}
+        onChange={(choice) => void budget.setRule({ player: choice })}
+      />
     </>
+  );
+}
+
+/** One of the console's rule choices as a labelled select in the tile menu. */
+function ChoiceSetting<C extends string>(props: { label: string; title: string | undefined; testId: string; choices: readonly C[]; value: C; words: (choice: C) => string; disabled: boolean; onChange: (choice: C) => void }) {
+  return (
+    <label className="tile-menu-setting" title={props.title}>
+      {props.label}{' '}
+      <select data-testid={props.testId} value={props.value} disabled={props.disabled} onChange={(event) => props.onChange(event.target.value as C)}>
+        {props.choices.map((choice) => (
+          <option key={choice} value={choice}>
+            {props.words(choice)}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }

@@ -1,4 +1,4 @@
-import type { BudgetSettingsView, PlayerChoice, WallApi } from '../../../preload/api';
+import type { BeyondCap, BudgetRule, BudgetSettingsView, PlayerChoice, WallApi } from '../../../preload/api';
 import { Observable } from '../../lib/observable';
 import { decide, effectiveLevels, initialLadder, type LadderState, type Level, type TileFacts } from './ladder';
 import { pressureSignal, TileMeter, type Load, type ProbedVideo, type TileObservation } from './pressure';
@@ -25,9 +25,11 @@ export interface BudgetSettings {
   pinned: ReadonlySet<string>;
   /** Which player shows live pictures (自动 / 低延迟 / 兼容). */
   player: PlayerChoice;
+  /** What tiles beyond the cap show: keyframes only, or a still picture. */
+  beyondCap: BeyondCap;
 }
 
-const settingsOf = (view: BudgetSettingsView): BudgetSettings => ({ auto: view.auto, maxFullRate: view.maxFullRate, pinned: new Set(view.pinned), player: view.player ?? 'auto' });
+const settingsOf = (view: BudgetSettingsView): BudgetSettings => ({ auto: view.auto, maxFullRate: view.maxFullRate, pinned: new Set(view.pinned), player: view.player ?? 'auto', beyondCap: view.beyondCap ?? 'keyframes' });
 
 /**
  * One per console: measures the wall's tiles once a second, decides each tile's level with the
@@ -36,7 +38,7 @@ const settingsOf = (view: BudgetSettingsView): BudgetSettings => ({ auto: view.a
  */
 export class BudgetController {
   readonly levels = new Observable<Readonly<Record<string, Level>>>({});
-  readonly settings = new Observable<BudgetSettings>({ auto: true, maxFullRate: null, pinned: new Set(), player: 'auto' });
+  readonly settings = new Observable<BudgetSettings>({ auto: true, maxFullRate: null, pinned: new Set(), player: 'auto', beyondCap: 'keyframes' });
   private readonly tiles = new Map<string, { tile: BudgetTile; meter: TileMeter; level: Level }>();
   private ladder: LadderState = initialLadder();
   private timer: ReturnType<typeof setInterval> | undefined;
@@ -72,7 +74,7 @@ export class BudgetController {
   }
 
   /** The console's rule (admins; main refuses others). Resolves to the refusal's message, or null. */
-  async setRule(rule: { auto?: boolean; maxFullRate?: number | null; player?: PlayerChoice }): Promise<string | null> {
+  async setRule(rule: Partial<BudgetRule>): Promise<string | null> {
     const { auto, maxFullRate } = this.settings.get();
     const result = await this.api.invoke('budget.setRule', { auto, maxFullRate, ...rule });
     if (!result.ok) return result.message;
@@ -87,7 +89,7 @@ export class BudgetController {
 
   private apply(view: BudgetSettingsView): void {
     const was = this.settings.get();
-    const same = was.auto === view.auto && was.maxFullRate === view.maxFullRate && was.player === (view.player ?? 'auto') && was.pinned.size === view.pinned.length && view.pinned.every((id) => was.pinned.has(id));
+    const same = was.auto === view.auto && was.maxFullRate === view.maxFullRate && was.player === (view.player ?? 'auto') && was.beyondCap === (view.beyondCap ?? 'keyframes') && was.pinned.size === view.pinned.length && view.pinned.every((id) => was.pinned.has(id));
     if (same) return; // no re-render of every tile for a periodic read that changed nothing
     this.settings.set(settingsOf(view));
     if (was.auto && !view.auto) this.ladder = initialLadder(); // off: tiles leave their pressure levels
@@ -97,7 +99,8 @@ export class BudgetController {
   /** Re-reads the tiles' facts now (selection, size, pin changed) instead of at the next tick. */
   publish(): void {
     const facts = [...this.tiles.values()].map(({ tile }) => tile.facts());
-    this.setLevels(effectiveLevels(facts, this.ladder, this.settings.get().maxFullRate));
+    const { maxFullRate, beyondCap } = this.settings.get();
+    this.setLevels(effectiveLevels(facts, this.ladder, maxFullRate, beyondCap));
   }
 
   private tick(): void {
@@ -130,9 +133,9 @@ export class BudgetController {
       return { reading: entry.meter.read(entry.tile.video(), now), sourceFps: entry.tile.sourceFps(), level };
     });
     const facts = entries.map(([, { tile }]) => tile.facts());
-    const { maxFullRate, auto } = this.settings.get();
-    if (auto) this.ladder = decide(this.ladder, { now, tiles: facts, pressure: pressureSignal(observations, this.load), maxFullRate });
-    this.setLevels(effectiveLevels(facts, this.ladder, maxFullRate));
+    const { maxFullRate, beyondCap, auto } = this.settings.get();
+    if (auto) this.ladder = decide(this.ladder, { now, tiles: facts, pressure: pressureSignal(observations, this.load), maxFullRate, beyondCap });
+    this.setLevels(effectiveLevels(facts, this.ladder, maxFullRate, beyondCap));
   }
 
   private setLevels(next: Record<string, Level>): void {

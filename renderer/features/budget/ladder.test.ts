@@ -209,6 +209,15 @@ describe('full-rate budget', () => {
     expect(effectiveLevels(wall, initialLadder(), null)).toEqual({ a: 0, b: 0, c: 0, d: 0 });
   });
 
+  it("puts tiles beyond the cap at stills when the console's rule says so, the best-ranked and pinned ones still at full rate", () => {
+    expect(effectiveLevels(wall, initialLadder(), 2, 'still')).toEqual({ a: 3, b: 0, c: 3, d: 0 });
+    expect(effectiveLevels(wall, initialLadder(), 0, 'still')).toEqual({ a: 3, b: 3, c: 3, d: 0 });
+    expect(effectiveLevels(wall, initialLadder(), null, 'still')).toEqual({ a: 0, b: 0, c: 0, d: 0 });
+    // Calm returns no tile above the rule's floor.
+    const state = decide(initialLadder(), { now: 60_000, tiles: wall, pressure: { high: false, low: true }, maxFullRate: 2, beyondCap: 'still' });
+    expect(effectiveLevels(wall, state, 2, 'still')).toEqual({ a: 3, b: 0, c: 3, d: 0 });
+  });
+
   it('returns tiles at once when the budget is raised', () => {
     const { state } = replay(wall, repeat(HOLD, 5), 1);
     expect(effectiveLevels(wall, state, 16)).toEqual({ a: 0, b: 0, c: 0, d: 0 });

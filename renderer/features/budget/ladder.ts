@@ -1,3 +1,5 @@
+import type { BeyondCap } from '../../../preload/api';
+
 /**
  * The decode budget's decisions, kept pure (no DOM, no timers) so they can be tested over recorded
  * pressure traces.
@@ -18,7 +20,8 @@
  * among equals): stills come back first. A step up that
  * brings pressure back soon after doubles the calm needed before the next one (up to 5 min), so
  * a wall at the edge of its PC settles instead of flapping. A pinned tile never steps down. A per-console budget of at most N full-rate tiles (levels 0 and 1) puts tiles
- * beyond the N best-ranked ones at level 2 or lower, whatever the pressure.
+ * beyond the N best-ranked ones at level 2 or lower (or at 3, when the console's rule says tiles
+ * beyond the cap show stills), whatever the pressure.
  */
 
 export type Level = 0 | 1 | 2 | 3;
@@ -111,8 +114,11 @@ export function rankTiles(tiles: readonly TileFacts[]): TileFacts[] {
     .map(({ tile }) => tile);
 }
 
-/** The lowest level the budget allows each tile: 0 for the best-ranked N full-rate tiles and pinned ones, else 2. */
-export function budgetFloors(ranked: readonly TileFacts[], maxFullRate: number | null): Record<string, Level> {
+/**
+ * The lowest level the budget allows each tile: 0 for the best-ranked N full-rate tiles and pinned
+ * ones, else keyframes only (2) or, where the rule says so or the tile has no keyframe step, stills (3).
+ */
+export function budgetFloors(ranked: readonly TileFacts[], maxFullRate: number | null, beyondCap: BeyondCap = 'keyframes'): Record<string, Level> {
   const floors: Record<string, Level> = {};
   // Pinned tiles stay at full rate wherever they rank: they take their places first.
   let full = ranked.filter((tile) => tile.pinned).length;
@@ -126,7 +132,7 @@ export function budgetFloors(ranked: readonly TileFacts[], maxFullRate: number |
     if (maxFullRate === null || full < maxFullRate) {
       floors[tile.key] = 0;
       full++;
-    } else floors[tile.key] = tile.hasKeyframeStep ? 2 : 3;
+    } else floors[tile.key] = tile.hasKeyframeStep && beyondCap === 'keyframes' ? 2 : 3;
   }
   return floors;
 }
@@ -168,9 +174,9 @@ export function nextToStepUp(tiles: readonly TileFacts[], stepped: Readonly<Reco
 const stepsFor = (pressure: PressureSignal) => Math.min(4, Math.max(1, Math.ceil((pressure.pressured ?? 0) / 4)));
 
 /** The level each tile shows: its pressure level, no better than the budget allows; 0 when pinned. */
-export function effectiveLevels(tiles: readonly TileFacts[], state: LadderState, maxFullRate: number | null): Record<string, Level> {
+export function effectiveLevels(tiles: readonly TileFacts[], state: LadderState, maxFullRate: number | null, beyondCap: BeyondCap = 'keyframes'): Record<string, Level> {
   const ranked = rankTiles(tiles);
-  const floors = budgetFloors(ranked, maxFullRate);
+  const floors = budgetFloors(ranked, maxFullRate, beyondCap);
   const levels: Record<string, Level> = {};
   for (const tile of ranked) {
     const stepped = tile.pinned ? 0 : (state.stepped[tile.key] ?? 0);
@@ -189,13 +195,13 @@ export function effectiveLevels(tiles: readonly TileFacts[], state: LadderState,
  */
 export function decide(
   state: LadderState,
-  input: { now: number; tiles: readonly TileFacts[]; pressure: PressureSignal; maxFullRate: number | null },
+  input: { now: number; tiles: readonly TileFacts[]; pressure: PressureSignal; maxFullRate: number | null; beyondCap?: BeyondCap },
   config: LadderConfig = DEFAULT_LADDER,
 ): LadderState {
-  const { now, tiles, pressure, maxFullRate } = input;
+  const { now, tiles, pressure, maxFullRate, beyondCap = 'keyframes' } = input;
   // Forget tiles that left the wall, pinned tiles' steps, and steps the cap holds a tile at anyway
   // (left over, they would keep the ladder from ever starting afresh).
-  const floors = budgetFloors(rankTiles(tiles), maxFullRate);
+  const floors = budgetFloors(rankTiles(tiles), maxFullRate, beyondCap);
   const stepped: Record<string, Level> = {};
   for (const tile of tiles) {
     const level = state.stepped[tile.key];
@@ -208,7 +214,7 @@ export function decide(
     next.pressureSince = state.pressureSince ?? now;
     if (now - next.pressureSince >= config.sustainMs && now - state.lastStepAt >= config.stepDownEveryMs) {
       for (let step = 0; step < stepsFor(pressure); step++) {
-        const levels = effectiveLevels(tiles, next, maxFullRate);
+        const levels = effectiveLevels(tiles, next, maxFullRate, beyondCap);
         const victim = nextToStepDown(tiles, levels);
         if (!victim) break;
         next.stepped = { ...next.stepped, [victim.key]: stepDown(levelOf(levels, victim), victim) };

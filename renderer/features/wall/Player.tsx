@@ -29,12 +29,14 @@ interface Props extends PlayerReport {
   listed: boolean;
   /** Keyframes only (decode budget level 2): switched on the open stream. */
   keyframes?: boolean;
+  /** A still picture from the player's own decoder (level 3): keyframes, one decoded now and then. */
+  still?: boolean;
   /** Set to a getter of what the decode budget's meter reads of the player in front. */
   frontVideo?: MutableRefObject<(() => ProbedVideo | null) | null>;
 }
 
 /** One camera in a tile. Keyed by camera: another camera gets a new player. */
-export const Player = memo(function Player({ cameraId, profile, active, listed, keyframes = false, frontVideo, onShown, onFrozen, onCaughtUp, onPicture, onWithheld, onGone }: Props) {
+export const Player = memo(function Player({ cameraId, profile, active, listed, keyframes = false, still = false, frontVideo, onShown, onFrozen, onCaughtUp, onPicture, onWithheld, onGone }: Props) {
   const { api } = useStores();
   const first = useRef<HTMLVideoElement>(null);
   const second = useRef<HTMLVideoElement>(null);
@@ -73,8 +75,8 @@ export const Player = memo(function Player({ cameraId, profile, active, listed, 
 
   // Runs after the effect above, and again whenever it rebuilt the playback (same dependencies).
   useEffect(() => {
-    playback.current?.show(active ? { cameraId, profile, hevc: canDecodeHevc(), keyframes, player } : null);
-  }, [api, cameraId, profile, active, keyframes, player, frontVideo, onShown, onFrozen, onCaughtUp, onPicture, onWithheld, onGone]);
+    playback.current?.show(active ? { cameraId, profile, hevc: canDecodeHevc(), keyframes, still, player } : null);
+  }, [api, cameraId, profile, active, keyframes, still, player, frontVideo, onShown, onFrozen, onCaughtUp, onPicture, onWithheld, onGone]);
 
   useEffect(() => {
     if (listed) playback.current?.retry();

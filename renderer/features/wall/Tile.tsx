@@ -9,7 +9,11 @@ import { observeSize, observeVisibility } from '../../ui/observers';
 import { usePageShown } from '../../ui/pageShown';
 import { STATE_TONE } from '../../ui/streamTone';
 import { PlaybackTileView, usePlaybackTile } from '../playback';
+import { canDecodeHevc } from '../../lib/hevc';
+import { mseAvailable } from './mseEngine';
 import { Player } from './Player';
+import { stillFromDecoder } from './playerEngine';
+import { webCodecsAvailable } from './webcodecs/webCodecsEngine';
 import { TileFrame, type TilePlace } from './TileFrame';
 import { TileOverlay } from './TileOverlay';
 import { lastPictureAt, shownState } from './tileState';
@@ -72,7 +76,8 @@ function CameraTile({ cameraId, pinnedMain, ...place }: Props & { cameraId: stri
   const budget = useBudget();
   const budgetKey = `${cameraId}@${place.index}`;
   const level = useBudgetLevel(budgetKey);
-  const budgetPinned = useBudgetSettings().pinned.has(cameraId);
+  const budgetSettings = useBudgetSettings();
+  const budgetPinned = budgetSettings.pinned.has(cameraId);
   const touring = useTourView().running !== null;
   const served = level >= 1 ? servedProfile(camera, 'sub') : full;
   const frontVideo = useRef<(() => ProbedVideo | null) | null>(null);
@@ -81,6 +86,8 @@ function CameraTile({ cameraId, pinnedMain, ...place }: Props & { cameraId: stri
   const status = useStreamStatus(cameraId, shown ?? served);
   // H.265 passed through (MPEG-TS) has no paced keyframe mode: such a tile steps to stills.
   const hasKeyframeStep = status?.codec !== 'hevc';
+  // Level 3 from the tile's own decoder where it can: the last frame it decoded, refreshed seldom.
+  const decoderStill = stillFromDecoder(budgetSettings.player, status?.codec === 'hevc' && canDecodeHevc(), webCodecsAvailable(), mseAvailable());
   const facts = useRef<TileFacts>(null!);
   facts.current = {
     key: budgetKey,
@@ -121,8 +128,9 @@ function CameraTile({ cameraId, pinnedMain, ...place }: Props & { cameraId: stri
       <Player
         cameraId={cameraId}
         profile={served}
-        active={active && level < 3}
-        keyframes={level === 2}
+        active={active && (level < 3 || decoderStill)}
+        keyframes={level === 2 || (level === 3 && decoderStill)}
+        still={level === 3 && decoderStill}
         frontVideo={frontVideo}
         listed={camera !== undefined}
         onShown={setShown}
@@ -132,7 +140,7 @@ function CameraTile({ cameraId, pinnedMain, ...place }: Props & { cameraId: stri
         onWithheld={setWithheld}
         onGone={onGone}
       />
-      {level === 3 && active && <StillPicture cameraId={cameraId} profile={served} />}
+      {level === 3 && active && !decoderStill && <StillPicture cameraId={cameraId} profile={served} />}
       <TileOverlay
         index={place.index}
         camera={camera}

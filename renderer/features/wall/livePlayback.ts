@@ -2,7 +2,7 @@ import type { Profile, Refusal, WallApi } from '../../../preload/api';
 import { backoffDelay, JITTER_TWENTY_PERCENT, type BackoffPolicy } from '../../../preload/backoff';
 import type { Failure } from '../../state/failure';
 import { refusalOf } from '../../ui/refusals';
-import type { ProbedVideo } from '../budget';
+import { STILL_EVERY_MS, type ProbedVideo } from '../budget';
 import { MseEngine, mseAvailable } from './mseEngine';
 import { PlaybackWatch } from './playbackWatch';
 import { engineFor, type EngineEvents, type EngineKind, type PlayerChoice, type PlayerEngine } from './playerEngine';
@@ -55,6 +55,8 @@ export interface PlaybackSource {
   keyframes?: boolean;
   /** Which player the console's setting asks for; `auto` when absent. */
   player?: PlayerChoice;
+  /** A still picture (budget level 3), refreshed from a keyframe now and then: keyframes only, decoded seldom. */
+  still?: boolean;
 }
 
 /**
@@ -79,6 +81,7 @@ export class LivePlayback {
   /** Names the open viewer for `stream.setMode`. */
   private viewerId: string | null = null;
   private keyframes: boolean;
+  private still: boolean;
   private lateInARow = 0;
   private lastLateRestartAt = -Infinity;
   /** Main's clock comes before each keyframe: the time between two is the camera's GOP. */
@@ -96,6 +99,7 @@ export class LivePlayback {
     private readonly events: PlaybackEvents,
   ) {
     this.keyframes = source.keyframes === true;
+    this.still = source.still === true;
     this.engineKind = engineFor(source.player ?? 'auto', webCodecsAvailable(), mseAvailable());
     this.watch = new PlaybackWatch(() => this.engine?.watched ?? video, {
       onPlaying: () => {
@@ -111,7 +115,20 @@ export class LivePlayback {
       onCaughtUp: () => this.events.onCaughtUp(),
       onGiveUp: () => this.restart(),
     });
-    this.watch.setSparse(this.keyframes);
+    this.watch.setSparse(this.keyframes, this.sparseEveryMs());
+  }
+
+  /** How far apart the pictures of a sparse stream are: the camera's GOP, or a still's refresh. */
+  private sparseEveryMs(): number | null {
+    return this.still ? Math.max(this.keyframeEveryMs ?? 0, STILL_EVERY_MS) : this.keyframeEveryMs;
+  }
+
+  /** A still picture, or moving pictures again, on the engine playing now and the next one. */
+  setStill(still: boolean): void {
+    if (this.still === still) return;
+    this.still = still;
+    this.engine?.setStillEvery?.(still ? STILL_EVERY_MS : null);
+    this.watch.setSparse(this.keyframes, this.sparseEveryMs());
   }
 
   start(): void {
@@ -135,7 +152,7 @@ export class LivePlayback {
   setMode(keyframes: boolean): void {
     if (this.keyframes === keyframes) return;
     this.keyframes = keyframes;
-    this.watch.setSparse(keyframes, this.keyframeEveryMs);
+    this.watch.setSparse(keyframes, this.sparseEveryMs());
     const viewerId = this.viewerId;
     if (this.stopped || !this.engine || viewerId === null) return;
     void this.api.invoke('stream.setMode', { viewerId, mode: keyframes ? 'keyframes' : 'full' }).then((result) => {
@@ -188,6 +205,7 @@ export class LivePlayback {
     engine = kind === 'webcodecs' ? new WebCodecsEngine(this.video, events) : new MseEngine(this.video, events);
     this.engine = engine;
     this.video.dataset.player = kind;
+    if (this.still) engine.setStillEvery?.(STILL_EVERY_MS);
     engine.load(result.value.url, result.value.type);
     this.whenFirstFrame(engine);
     this.watch.start();
@@ -234,7 +252,7 @@ export class LivePlayback {
   private onClock(sentAt: number): void {
     if (this.lastKeyframeSentAt !== null && sentAt > this.lastKeyframeSentAt) {
       this.keyframeEveryMs = sentAt - this.lastKeyframeSentAt;
-      this.watch.setSparse(this.keyframes, this.keyframeEveryMs);
+      this.watch.setSparse(this.keyframes, this.sparseEveryMs());
     }
     this.lastKeyframeSentAt = sentAt;
     const transit = Math.max(0, Date.now() - sentAt);

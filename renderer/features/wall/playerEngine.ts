@@ -20,6 +20,15 @@ export function engineFor(choice: PlayerChoice, webCodecs: boolean, mse: boolean
   return webCodecs ? 'webcodecs' : null;
 }
 
+/**
+ * Whether a tile's still picture (budget level 3) can be the last frame its own decoder showed —
+ * no ffmpeg in main, no JPEG round-trip: where WebCodecs plays the tile, and the stream is not
+ * H.265 passed through (MPEG-TS, not WebCodecs' here). Elsewhere main makes a JPEG (stream.still).
+ */
+export function stillFromDecoder(choice: PlayerChoice, hevcPassedThrough: boolean, webCodecs: boolean, mse: boolean): boolean {
+  return !hevcPassedThrough && engineFor(choice, webCodecs, mse) === 'webcodecs';
+}
+
 export interface EngineEvents {
   /** The stream or the decoder broke: the supervisor tears down and opens again. */
   onError(detail: string): void;
@@ -38,6 +47,8 @@ export interface PlayerEngine {
   /** What the decode budget's meter reads: frames shown and dropped, and how far behind live. */
   readonly probe: ProbedVideo;
   load(url: string, type: 'flv' | 'mpegts'): void;
+  /** Still pictures: decode one keyframe every `ms` and nothing else (null: every frame it gets). */
+  setStillEvery?(ms: number | null): void;
   /** Ends the socket, the decoder and every frame; idempotent. */
   destroy(): void;
 }

@@ -41,9 +41,13 @@ export class SwitchingPlayback {
     // Keyframes or full rate is switched on the open viewer: no new stream, no swap.
     if (this.current && same(this.current.source, source)) {
       this.current.setMode(source.keyframes === true);
+      this.current.setStill(source.still === true);
       return this.dropPending();
     }
-    if (this.pending && same(this.pending.source, source)) return this.pending.setMode(source.keyframes === true);
+    if (this.pending && same(this.pending.source, source)) {
+      this.pending.setMode(source.keyframes === true);
+      return this.pending.setStill(source.still === true);
+    }
     if (!this.current) {
       this.current = this.play(source, this.front);
       this.events.onFront(source.profile);

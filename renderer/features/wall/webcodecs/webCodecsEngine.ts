@@ -54,6 +54,9 @@ export class WebCodecsEngine implements PlayerEngine {
   /** When each queued picture's bytes arrived and whether it is a keyframe, by its timestamp (µs). */
   private readonly arrivals = new Map<number, { at: number; key: boolean }>();
   private destroyed = false;
+  /** Still pictures (budget level 3): one keyframe decoded this often, nothing else; null: all. */
+  private stillEveryMs: number | null = null;
+  private lastStillAt = -Infinity;
 
   /** The watchdog sees the decoder's output: "time" moves with every decoded frame. */
   readonly watched: WatchedVideo;
@@ -109,6 +112,11 @@ export class WebCodecsEngine implements PlayerEngine {
     this.socket = socket;
   }
 
+  setStillEvery(ms: number | null): void {
+    this.stillEveryMs = ms;
+    this.lastStillAt = -Infinity; // the next keyframe is the first still
+  }
+
   private receive(bytes: Uint8Array): void {
     if (this.failed) return;
     let items;
@@ -148,6 +156,11 @@ export class WebCodecsEngine implements PlayerEngine {
     const last = this.lastKeyframe;
     if (picture.key && last !== null && picture.dts === last.dts + PACE_MS && sameBytes(last.data, picture.data)) return;
     if (picture.key) this.lastKeyframe = { data: picture.data, dts: picture.dts };
+    // A still is the last frame decoded: the <video> keeps showing it until the next one.
+    if (this.stillEveryMs !== null) {
+      if (!picture.key || performance.now() - this.lastStillAt < this.stillEveryMs) return;
+      this.lastStillAt = performance.now();
+    }
     if (this.waitingForKey && !picture.key) {
       this.figures.discarded += 1;
       return;
