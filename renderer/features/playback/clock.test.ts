@@ -1,11 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { keyframesOnly, positionAt, seek, setDirection, setPaused, speedLabel, startClock, stepSpeed } from './clock';
+import { keyframesOnly, positionAt, release, seek, setDirection, setPaused, speedLabel, startClock, stepSpeed } from './clock';
 
 const T = 1_764_000_000_000;
 
 describe('the playback clock', () => {
-  it('runs at its speed from where it was started', () => {
+  it('waits at the instant it was started or sought at until released, and runs from that instant', () => {
     const clock = startClock(T, 1000);
+    expect(positionAt(clock, 1600)).toBe(T);
+    const running = release(clock, 1600);
+    expect(positionAt(running, 2600)).toBe(T + 1000);
+    const sought = seek(running, T + 60_000, 3000);
+    expect(positionAt(sought, 3500)).toBe(T + 60_000);
+    expect(positionAt(release(sought, 3500), 3600)).toBe(T + 60_100);
+  });
+
+  it('runs at its speed from where it was started', () => {
+    const clock = release(startClock(T, 1000), 1000);
     expect(positionAt(clock, 1000)).toBe(T);
     expect(positionAt(clock, 3000)).toBe(T + 2000);
     const fast = stepSpeed(stepSpeed(stepSpeed(stepSpeed(clock, 1, 3000), 1, 3000), 1, 3000), 1, 3000);
@@ -14,17 +24,17 @@ describe('the playback clock', () => {
   });
 
   it('holds still while paused, and goes on from the same place', () => {
-    const paused = setPaused(startClock(T, 0), true, 500);
+    const paused = setPaused(release(startClock(T, 0), 0), true, 500);
     expect(positionAt(paused, 10_000)).toBe(T + 500);
     const playing = setPaused(paused, false, 10_000);
     expect(positionAt(playing, 10_250)).toBe(T + 750);
   });
 
   it('goes back in time in reverse, without a jump when turned', () => {
-    const reverse = setDirection(startClock(T, 0), -1, 1000);
+    const reverse = setDirection(release(startClock(T, 0), 0), -1, 1000);
     expect(positionAt(reverse, 1000)).toBe(T + 1000);
     expect(positionAt(reverse, 1500)).toBe(T + 500);
-    expect(positionAt(seek(reverse, T, 2000), 2100)).toBe(T - 100);
+    expect(positionAt(release(seek(reverse, T, 2000), 2000), 2100)).toBe(T - 100);
   });
 
   it('keeps its speed within 1/8× … 16×', () => {

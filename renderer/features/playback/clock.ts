@@ -19,15 +19,21 @@ export interface ClockState {
   /** 1 forward, -1 reverse. */
   direction: 1 | -1;
   paused: boolean;
+  /**
+   * Set at a start or a seek: the clock stays at `anchorMs` until its tiles show that instant, and
+   * runs from there (`release`). A clock that ran while the first picture was fetched and decoded
+   * showed T + that time (0.1–0.7 s here), not T.
+   */
+  waiting: boolean;
 }
 
 export function startClock(atMs: number, now: number): ClockState {
-  return { anchorMs: atMs, anchorAt: now, speed: 1, direction: 1, paused: false };
+  return { anchorMs: atMs, anchorAt: now, speed: 1, direction: 1, paused: false, waiting: true };
 }
 
 /** Recorded time (epoch ms) the clock shows at `now`. */
 export function positionAt(clock: ClockState, now: number): number {
-  if (clock.paused) return clock.anchorMs;
+  if (clock.paused || clock.waiting) return clock.anchorMs;
   return clock.anchorMs + (now - clock.anchorAt) * clock.speed * clock.direction;
 }
 
@@ -36,7 +42,9 @@ function reanchored(clock: ClockState, now: number): ClockState {
   return { ...clock, anchorMs: positionAt(clock, now), anchorAt: now };
 }
 
-export const seek = (clock: ClockState, atMs: number, now: number): ClockState => ({ ...clock, anchorMs: atMs, anchorAt: now });
+export const seek = (clock: ClockState, atMs: number, now: number): ClockState => ({ ...clock, anchorMs: atMs, anchorAt: now, waiting: true });
+/** The tiles show the instant waited at: the clock runs from it, starting now. */
+export const release = (clock: ClockState, now: number): ClockState => (clock.waiting ? { ...clock, anchorAt: now, waiting: false } : clock);
 export const setPaused = (clock: ClockState, paused: boolean, now: number): ClockState => ({ ...reanchored(clock, now), paused });
 export const setDirection = (clock: ClockState, direction: 1 | -1, now: number): ClockState => ({ ...reanchored(clock, now), direction });
 

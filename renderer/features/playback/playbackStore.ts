@@ -4,7 +4,7 @@
  * with the same `now`, so tiles on one clock ask for the same recorded instant.
  */
 import { Observable } from '../../lib/observable';
-import { positionAt, seek, setDirection, setPaused, startClock, stepSpeed, type ClockState } from './clock';
+import { positionAt, release, seek, setDirection, setPaused, startClock, stepSpeed, type ClockState } from './clock';
 
 export interface PlaybackTile {
   cameraId: string;
@@ -30,8 +30,12 @@ export interface Tickable {
   tick(clock: ClockState, now: number): void;
   readonly shown: number | null;
   nextPicture(): number | null;
+  /** It shows the picture at the clock's position, or cannot (nothing recorded there, refused, retrying). */
+  readonly ready: boolean;
 }
 
+/** A clock waits at most this long for its tiles' pictures: a tile that cannot show one does not hold the wall. */
+export const WAIT_AT_MOST_MS = 3000;
 /** The bar's and the timelines' cursor is refreshed this often (not every frame). */
 const POSITION_EVERY_MS = 200;
 
@@ -175,6 +179,7 @@ export class PlaybackStore {
       const clock = this.clockOf(index);
       if (clock) player.tick(clock, now);
     }
+    this.releaseWaitingClocks(now);
     if (now - this.lastPositionAt >= POSITION_EVERY_MS) {
       this.lastPositionAt = now;
       this.position.set(this.positionNow());
@@ -190,6 +195,28 @@ export class PlaybackStore {
       this.frame = this.schedule.request(run);
     };
     this.frame = this.schedule.request(run);
+  }
+
+  /**
+   * A clock set at T (opened, sought) runs once every tile following it that has a player shows
+   * T's picture, so the first picture is T's, not T plus the time to fetch and decode it. Tiles
+   * still opening their session do not hold it: they join the clock where it is, as late tiles do.
+   */
+  private releaseWaitingClocks(now: number): void {
+    const view = this.view.get();
+    const ready = (clock: ClockState | null, follows: (tile: PlaybackTile) => boolean): boolean => {
+      if (!clock?.waiting || clock.paused) return false;
+      if (now - clock.anchorAt >= WAIT_AT_MOST_MS) return true;
+      const players = [...view.tiles].filter(([, tile]) => follows(tile)).map(([index]) => this.players.get(index));
+      const registered = players.filter((player): player is Tickable => player !== undefined);
+      return registered.length > 0 && registered.every((player) => player.ready);
+    };
+    const releaseWall = ready(view.clock, (tile) => tile.own === null);
+    const freed = [...view.tiles].filter(([, tile]) => tile.own !== null && ready(tile.own, (other) => other === tile));
+    if (!releaseWall && freed.length === 0) return;
+    const tiles = new Map(view.tiles);
+    for (const [index, tile] of freed) tiles.set(index, { ...tile, own: release(tile.own!, now) });
+    this.view.set({ ...view, clock: releaseWall && view.clock ? release(view.clock, now) : view.clock, tiles });
   }
 
   /** Changes the focused clock: a free tile's own, else the wall's. */

@@ -87,6 +87,15 @@ export class RecordedPlayer {
     return this.shownMs;
   }
 
+  /**
+   * The picture at the clock is on screen, or none will come (nothing recorded there, refused,
+   * waiting to try again): the wall's clock waits for this after a seek.
+   */
+  get ready(): boolean {
+    const run = this.run;
+    return this.refused || run === null || run.gapUntil !== undefined || (!this.seeking && this.shownMs !== null);
+  }
+
   /** The next decoded picture after the one on screen, for a step forward. */
   nextPicture(): number | null {
     return this.shownMs === null ? null : this.shelf.after(this.shownMs);
