@@ -150,19 +150,20 @@ export async function startServices(options: ServicesOptions): Promise<Services>
   });
   recording.on('marks', (marks) => push('recording.marks', marks));
   await recording.start();
+  const footage = (cameraId: string, profile: Profile) => recording.footage(cameraId, profile);
   server.addHttpHandler(
     createPlaybackRoute({
       server,
       sessions: playback,
       access: access.access,
       consentEnds: (cameraId) => access.access.footageUntil(cameraId),
-      recordingFolder,
+      footage,
       log,
     }),
   );
-  server.addHttpHandler(createRecorderApiRoute({ server: { originFor: () => server.origin, tokenMatches: (candidate) => server.tokenMatches(candidate) }, access: access.access, recordingFolder, log }));
+  server.addHttpHandler(createRecorderApiRoute({ server: { originFor: () => server.origin, tokenMatches: (candidate) => server.tokenMatches(candidate) }, access: access.access, footage, log }));
   // Off unless an admin opened it: then a second listener, the recorder API only, its own token.
-  const recorderLan = new RecorderLanControl(repo, options.secretBox, new RecorderLanListener({ access: access.access, recordingFolder, log }));
+  const recorderLan = new RecorderLanControl(repo, options.secretBox, new RecorderLanListener({ access: access.access, footage, log }));
   await recorderLan.apply();
   const dispatch = createDispatch(
     createHandlers({

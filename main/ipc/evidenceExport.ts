@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { exportCase, type ExportCamera } from '../playback/caseExport.js';
 import { CASE_MANIFEST } from '../evidence/caseManifest.js';
 import { EvidenceError } from '../evidence/evidenceErrors.js';
-import { gapsBetween, listSegments } from '../recording/segmentIndex.js';
+import { gapsBetween } from '../recording/segmentIndex.js';
 import { utcStamp } from '../recording/segmentName.js';
 import { ApiError, type HandlerTable } from './router.js';
 import type { HandlerContext } from './context.js';
@@ -23,7 +23,7 @@ export function evidenceExportHandlers(ctx: HandlerContext): Pick<HandlerTable, 
         // Consent has only an end: covering the range's last instant covers all of it.
         const decision = ctx.access.decideCamera(callerId, cameraId, 'export', reason, to - 1);
         if (!decision.ok) throw new ApiError('forbidden', `access:${decision.refusal}`);
-        const segments = await listSegments(ctx.recordingFolder(), cameraId, profile, from, to);
+        const segments = await ctx.recording.segments(cameraId, profile, from, to);
         const siteName = ctx.repo.data.sites.find((site) => site.id === camera.siteId)?.name ?? null;
         cameras.push({ cameraId, cameraName: camera.name, siteName, segments, gaps: gapsBetween(segments, from, Math.min(to, Date.now())) });
       }

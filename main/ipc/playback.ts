@@ -14,7 +14,7 @@ export function playbackHandlers(ctx: HandlerContext): Pick<HandlerTable, 'playb
       if (!ctx.repo.camera(cameraId)) throw new ApiError('not_found', `camera ${cameraId}`);
       const decision = ctx.access.decideCamera(callerId, cameraId, 'view', undefined, at);
       if (!decision.ok) throw new ApiError('forbidden', `access:${decision.refusal}`);
-      const span = await recordedSpan(ctx.recordingFolder(), cameraId, profile);
+      const span = recordedSpan(ctx.recording.footage(cameraId, profile));
       if (!span) throw new ApiError('not_found', 'playback:nothing_recorded');
       const session = ctx.playback.open(callerId, cameraId, profile);
       ctx.access.record(callerId, { action: 'playback_start', cameraId, detail: `${profile} ${new Date(at).toISOString()}` });

@@ -4,7 +4,7 @@
  */
 import type { EvidenceLockView, RecordingStateView } from '../../preload/api.js';
 import type { RecordingData } from '../domain/model.js';
-import { gapsBetween, listSegments } from '../recording/segmentIndex.js';
+import { gapsBetween } from '../recording/segmentIndex.js';
 import { ApiError, type HandlerTable } from './router.js';
 import type { HandlerContext } from './context.js';
 import { changedFields } from './configChanges.js';
@@ -31,7 +31,7 @@ export function recordingHandlers(ctx: HandlerContext): Calls {
     'recording.list': async ({ cameraId, profile, from, to }, { callerId }) => {
       const decision = ctx.access.decideCamera(callerId, cameraId, 'view');
       if (!decision.ok) throw new ApiError('forbidden', `access:${decision.refusal}`);
-      const segments = await listSegments(ctx.recordingFolder(), cameraId, profile, from, to);
+      const segments = await ctx.recording.segments(cameraId, profile, from, to);
       return {
         segments: segments.map((s) => ({ file: s.file, startedAt: s.startedAt, endedAt: s.endedAt, bytes: s.bytes, keyframes: s.keyframesMs?.length ?? null, bytesPerSecond: s.bytesPerSecond, repaired: s.repaired })),
         gaps: gapsBetween(segments, from, Math.min(to, Date.now())),

@@ -6,13 +6,12 @@
  * the consent ended.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { PLAYBACK_GET_CODES, type PlaybackGetCode } from '../../preload/api.js';
+import { PLAYBACK_GET_CODES, type PlaybackGetCode, type Profile } from '../../preload/api.js';
 import type { AccessService } from '../access/accessService.js';
 import type { HttpHandler, LoopbackServer } from '../engine/serve/loopbackServer.js';
 import type { Logger } from '../lib/logger.js';
-import { listSegments } from '../recording/segmentIndex.js';
+import type { FootageSpan } from '../recording/segmentIndex.js';
 import { parseGetQuery } from './getQuery.js';
-import { nextRecordedAfter } from './recordedSpan.js';
 import type { PlaybackSessions } from './playbackSessions.js';
 import { refuse, serveRange } from './serveRange.js';
 
@@ -28,7 +27,8 @@ export interface PlaybackRouteOptions {
   access: AccessService;
   /** When a camera's household consent ends (epoch ms); null for none. */
   consentEnds(cameraId: string): number | null;
-  recordingFolder(): string;
+  /** One stream's footage, oldest first, the minute being recorded included (RecordingService.footage). */
+  footage(cameraId: string, profile: Profile): FootageSpan[];
   log: Logger;
 }
 
@@ -52,9 +52,7 @@ export function createPlaybackRoute(options: PlaybackRouteOptions): HttpHandler 
     const consentEnd = options.consentEnds(session.cameraId);
     const query = { ...parsed.value, end: consentEnd === null ? parsed.value.end : Math.min(parsed.value.end, consentEnd) };
     void (async () => {
-      const root = options.recordingFolder();
-      const segments = await listSegments(root, session.cameraId, session.profile, query.start, query.end);
-      const served = await serveRange(response, segments, query, (at) => nextRecordedAfter(root, session.cameraId, session.profile, at), cors);
+      const served = await serveRange(response, options.footage(session.cameraId, session.profile), query, cors);
       if (served) sessions.served(session, served.from, served.to);
     })().catch((error: unknown) => {
       log.warn('playback request failed', { camera: session.cameraId, error: String(error) });

@@ -1,39 +1,29 @@
 /**
- * The first and last instant recorded for a camera and profile, from the file names (the source
- * of truth) and the newest segment's sidecar: a month of segments is one directory listing, not
- * a month of sidecars read.
+ * What a stream's footage covers, from its segments as the recorder keeps them in memory (the
+ * closed ones and the one being written): the first and last instant, where footage resumes
+ * after a time, and the spans MediaMTX's /list reports. Pure: a month of segments is no folder read.
  */
-import { readdir } from 'node:fs/promises';
-import type { Profile } from '../../preload/api.js';
-import { listSegments, MIN_GAP_MS, type Segment } from '../recording/segmentIndex.js';
-import { parseSegmentFileName, segmentFolder } from '../recording/segmentName.js';
+import { MIN_GAP_MS, type Segment } from '../recording/segmentIndex.js';
 
-/** Every segment's start (epoch ms), oldest first, from the file names alone. */
-async function segmentStarts(root: string, cameraId: string, profile: Profile): Promise<number[]> {
-  const files = await readdir(segmentFolder(root, cameraId, profile)).catch(() => [] as string[]);
-  return files
-    .map((file) => parseSegmentFileName(file))
-    .filter((name) => name?.cameraId === cameraId && name.profile === profile)
-    .map((name) => name!.startedAt)
-    .sort((a, b) => a - b);
-}
+type Span = Pick<Segment, 'startedAt' | 'endedAt'>;
 
 /** Where footage resumes after `after` (the next segment's start), or null when none follows. */
-export async function nextRecordedAfter(root: string, cameraId: string, profile: Profile, after: number): Promise<number | null> {
-  return (await segmentStarts(root, cameraId, profile)).find((start) => start > after) ?? null;
+export function nextRecordedAfter(segments: readonly Span[], after: number): number | null {
+  return segments.reduce<number | null>((next, segment) => (segment.startedAt > after && (next === null || segment.startedAt < next) ? segment.startedAt : next), null);
 }
 
-export async function recordedSpan(root: string, cameraId: string, profile: Profile): Promise<{ from: number; to: number } | null> {
-  const starts = await segmentStarts(root, cameraId, profile);
-  if (starts.length === 0) return null;
-  const newest = await listSegments(root, cameraId, profile, starts.at(-1)! - 1, Infinity);
-  const oldest = await listSegments(root, cameraId, profile, starts[0]! - 1, starts[0]! + 1);
-  if (newest.length === 0 || oldest.length === 0) return null;
-  return { from: oldest[0]!.startedAt, to: Math.max(...newest.map((segment) => segment.endedAt)) };
+/** From the oldest footage to the newest (the minute being recorded included); null with none. */
+export function recordedSpan(segments: readonly Span[]): { from: number; to: number } | null {
+  if (segments.length === 0) return null;
+  // A loop, not Math.min(...): a month of one camera is some 43 000 segments.
+  let from = Infinity;
+  let to = -Infinity;
+  for (const segment of segments) (from = Math.min(from, segment.startedAt)), (to = Math.max(to, segment.endedAt));
+  return { from, to };
 }
 
 /** Segments that follow on within a keyframe seam, merged into the spans MediaMTX's /list reports. */
-export function spansOf(segments: readonly Pick<Segment, 'startedAt' | 'endedAt'>[]): { from: number; to: number }[] {
+export function spansOf(segments: readonly Span[]): { from: number; to: number }[] {
   const spans: { from: number; to: number }[] = [];
   for (const segment of [...segments].sort((a, b) => a.startedAt - b.startedAt)) {
     const last = spans.at(-1);

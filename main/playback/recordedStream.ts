@@ -4,8 +4,8 @@
  * answer knows its start time, or that nothing is recorded there and when the next footage is.
  */
 import { readFile } from 'node:fs/promises';
-import type { Segment } from '../recording/segmentIndex.js';
-import { MIN_GAP_MS } from '../recording/segmentIndex.js';
+import { scanFragments } from '../recording/mp4Boxes.js';
+import { MIN_GAP_MS, type FootageSpan } from '../recording/segmentIndex.js';
 import { readInit, readSamples } from './fmp4Read.js';
 import { Fmp4Joiner, type JoinRange } from './fmp4Join.js';
 
@@ -20,7 +20,24 @@ export type RecordedStream =
     }
   | { ok: false; nextMs: number | null };
 
-type Span = Pick<Segment, 'path' | 'startedAt' | 'endedAt'>;
+type Span = FootageSpan;
+
+/**
+ * A segment's bytes. One being written is read as it is now, up to its last whole fragment: the
+ * fragment ffmpeg is writing is never read. Each answer reads the file once; a player that wants
+ * what was written since asks again from where the answer ended (no timers or file watches here).
+ * A `.part` gone meanwhile was closed (renamed to `.mp4`) and is read there.
+ */
+export async function readSegmentBytes(segment: Span, read: (path: string) => Promise<Buffer> = readFile): Promise<Buffer> {
+  if (segment.partPath === undefined) return read(segment.path);
+  let bytes: Buffer;
+  try {
+    bytes = await read(segment.partPath);
+  } catch {
+    return read(segment.path);
+  }
+  return bytes.subarray(0, scanFragments(bytes).goodEnd);
+}
 
 /** The segments that play `range` (from the one holding its start), or where footage resumes. */
 export function segmentsFor(segments: readonly Span[], range: Pick<JoinRange, 'start' | 'end'>): { play: Span[]; nextMs: number | null } {
@@ -38,7 +55,7 @@ export async function openRecordedStream(segments: readonly Span[], range: JoinR
   const add = async (segment: Span): Promise<Buffer[]> => {
     let bytes: Buffer;
     try {
-      bytes = await read(segment.path);
+      bytes = await readSegmentBytes(segment, read);
     } catch {
       return []; // removed meanwhile (retention): the stream goes on with the next segment
     }

@@ -12,9 +12,9 @@ import { PLAYBACK_GET_CODES, PROFILES, type PlaybackGetCode, type Profile } from
 import type { AccessService } from '../access/accessService.js';
 import type { HttpHandler } from '../engine/serve/loopbackServer.js';
 import type { Logger } from '../lib/logger.js';
-import { listSegments } from '../recording/segmentIndex.js';
+import type { FootageSpan } from '../recording/segmentIndex.js';
 import { parseGetQuery } from './getQuery.js';
-import { nextRecordedAfter, spansOf } from './recordedSpan.js';
+import { spansOf } from './recordedSpan.js';
 import { refuse, serveRange } from './serveRange.js';
 
 /** Who the audit names for a reader of /get: another console or a tool, not a page of this one. */
@@ -38,7 +38,8 @@ export const tokenOf = (request: IncomingMessage, url: URL): string | null => ur
 export interface RecorderApiOptions {
   server: RecorderApiGate;
   access: AccessService;
-  recordingFolder(): string;
+  /** One stream's footage, oldest first, the minute being recorded included (RecordingService.footage). */
+  footage(cameraId: string, profile: Profile): FootageSpan[];
   log: Logger;
   /** Named in the audit of each /get: e.g. `LAN 10.0.0.7` for the LAN listener; nothing on loopback. */
   requester?: (request: IncomingMessage) => string;
@@ -47,14 +48,14 @@ export interface RecorderApiOptions {
 const iso = (at: number) => new Date(at).toISOString();
 const codeOf = (refusal: string): PlaybackGetCode => ((PLAYBACK_GET_CODES as readonly string[]).includes(refusal) ? (refusal as PlaybackGetCode) : 'forbidden');
 
-export function createRecorderApiRoute({ server, access, recordingFolder, log, requester }: RecorderApiOptions): HttpHandler {
+export function createRecorderApiRoute({ server, access, footage, log, requester }: RecorderApiOptions): HttpHandler {
 
   async function list(origin: string, response: ServerResponse, cameraId: string, profile: Profile): Promise<void> {
     // Consent that has ended still lists what it covered (kept by a lock); one never given lists nothing.
     const refusal = access.withheld(cameraId);
     if (refusal && refusal !== 'consent_expired') return refuse(response, 403, codeOf(refusal));
     const until = access.footageUntil(cameraId);
-    const spans = spansOf(await listSegments(recordingFolder(), cameraId, profile))
+    const spans = spansOf(footage(cameraId, profile))
       .map((span) => ({ from: span.from, to: until === null ? span.to : Math.min(span.to, until) }))
       .filter((span) => span.to > span.from);
     const path = `${cameraId}/${profile}`;
@@ -73,10 +74,9 @@ export function createRecorderApiRoute({ server, access, recordingFolder, log, r
     if (refusal) return refuse(response, 403, codeOf(refusal));
     const until = access.footageUntil(cameraId);
     const query = { ...parsed.value, end: until === null ? parsed.value.end : Math.min(parsed.value.end, until) };
-    const root = recordingFolder();
     const via = requester ? `/get, ${requester(request)}` : '/get';
     access.record(RECORDER_API_CALLER, { action: 'playback_start', cameraId, detail: `${profile} ${iso(query.start)} (${via})` });
-    const served = await serveRange(response, await listSegments(root, cameraId, profile, query.start, query.end), query, (at) => nextRecordedAfter(root, cameraId, profile, at));
+    const served = await serveRange(response, footage(cameraId, profile), query);
     access.record(RECORDER_API_CALLER, { action: 'playback_stop', cameraId, detail: `${profile} ${served ? `${iso(served.from)} – ${iso(served.to)}` : 'nothing shown'} (${via})` });
   }
 

@@ -8,10 +8,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
 import type { Socket } from 'node:net';
-import type { RecorderLanProblem } from '../../preload/api.js';
+import type { Profile, RecorderLanProblem } from '../../preload/api.js';
 import type { AccessService } from '../access/accessService.js';
 import { requestUrl } from '../engine/serve/loopbackServer.js';
 import type { Logger } from '../lib/logger.js';
+import type { FootageSpan } from '../recording/segmentIndex.js';
 import { FailureLimiter } from './failureLimiter.js';
 import { RECORDER_API_CALLER, createRecorderApiRoute, tokenOf } from './recorderApiRoute.js';
 import { refuse } from './serveRange.js';
@@ -25,7 +26,8 @@ export interface RecorderLanBinding {
 
 export interface RecorderLanOptions {
   access: AccessService;
-  recordingFolder(): string;
+  /** One stream's footage, the minute being recorded included (RecordingService.footage). */
+  footage(cameraId: string, profile: Profile): FootageSpan[];
   log: Logger;
   limiter?: FailureLimiter;
 }
@@ -54,7 +56,7 @@ export class RecorderLanListener {
     this.route = createRecorderApiRoute({
       server: { originFor: (request) => this.originFor(request), tokenMatches: (candidate) => this.tokenMatches(candidate) },
       access: options.access,
-      recordingFolder: options.recordingFolder,
+      footage: options.footage,
       log: options.log,
       requester: (request) => `LAN ${remoteOf(request)}`,
     });

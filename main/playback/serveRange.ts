@@ -5,7 +5,7 @@
  */
 import type { ServerResponse } from 'node:http';
 import type { PlaybackGetCode } from '../../preload/api.js';
-import type { Segment } from '../recording/segmentIndex.js';
+import type { FootageSpan } from '../recording/segmentIndex.js';
 import { openRecordedStream } from './recordedStream.js';
 import type { GetQuery } from './getQuery.js';
 
@@ -30,19 +30,18 @@ function drained(response: ServerResponse): Promise<boolean> {
 }
 
 /**
- * Serves `query` from `segments`; returns the span served (epoch ms), or null when nothing was.
- * `nextAfter` finds where footage resumes past the segments listed (for X-Next-Ms).
+ * Serves `query` from `segments` (a stream's footage, oldest first); returns the span served
+ * (epoch ms), or null when nothing was (then X-Next-Ms says where footage resumes, if it does).
  */
 export async function serveRange(
   response: ServerResponse,
-  segments: readonly Segment[],
+  segments: readonly FootageSpan[],
   query: GetQuery,
-  nextAfter: (at: number) => Promise<number | null>,
   extraHeaders: Record<string, string> = {},
 ): Promise<{ from: number; to: number } | null> {
   const stream = await openRecordedStream(segments, query);
   if (!stream.ok) {
-    const next = stream.nextMs ?? (await nextAfter(query.start));
+    const next = stream.nextMs;
     refuse(response, 404, 'nothing_recorded', { ...extraHeaders, ...(next !== null ? { 'x-next-ms': String(next) } : {}) });
     return null;
   }

@@ -7,7 +7,7 @@
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { rename, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Profile, StreamStatus } from '../../preload/api.js';
 import { CLOCK_TAG_NAME, FlvSplitter } from '../engine/container/flv.js';
 import type { HeaderSlot, MediaUnit } from '../engine/container/mediaUnit.js';
@@ -17,6 +17,7 @@ import type { Logger } from '../lib/logger.js';
 import { repairPart } from './partRepair.js';
 import { beforeKeyframe, endForState, writerRetryDelay, type OpenSegment, type SegmentEnd } from './segmentCuts.js';
 import { PART_SUFFIX, segmentFileName, segmentFolder } from './segmentName.js';
+import type { WritingSegment } from './segmentIndex.js';
 import { SegmentWriter, type WriterExit } from './segmentWriter.js';
 import { writeSidecar } from './sidecar.js';
 import { diskFailureOf } from '../store/diskProblem.js';
@@ -74,7 +75,9 @@ export class CameraRecorder implements Viewer {
   private failuresInARow = 0;
   private holdUntil = 0;
   private readonly closing = new Set<Promise<void>>();
-  private readonly listeners = new Set<(segment: ClosedSegment) => void>();
+  /** Segments being written or closed whose closing listeners have not all finished: still served from here. */
+  private readonly unsettled = new Set<Recording>();
+  private readonly listeners = new Set<(segment: ClosedSegment) => unknown>();
   private readonly changeListeners = new Set<() => void>();
   private readonly now: () => number;
   /** 0: ffmpeg's own pace decides; the writer ends a segment whose ffmpeg falls far behind. */
@@ -116,7 +119,30 @@ export class CameraRecorder implements Viewer {
     return this.pausedFor;
   }
 
-  onSegmentClosed(listener: (segment: ClosedSegment) => void): () => void {
+  /**
+   * The segment being written, and any just closed that its listeners (the catalog) do not know
+   * yet: playable up to their last whole fragment, so the minute being recorded can be played.
+   */
+  writing(): WritingSegment[] {
+    return [...this.unsettled].map((recording) => {
+      const startedAt = recording.startTs + recording.clockOffset;
+      return {
+        path: recording.path,
+        file: basename(recording.path),
+        partPath: recording.writer.partPath,
+        startedAt,
+        endedAt: startedAt + recording.lastTs - recording.startTs + recording.frameMs,
+        bytes: recording.writer.bytesIn,
+        keyframesMs: [...recording.keyframesMs],
+        bytesPerSecond: Array.from(recording.bytesPerSecond, (bytes) => bytes ?? 0),
+        endReason: null,
+        repaired: false,
+      };
+    });
+  }
+
+  /** A listener that returns a promise keeps the segment in `writing()` until it settles. */
+  onSegmentClosed(listener: (segment: ClosedSegment) => unknown): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
@@ -250,9 +276,15 @@ export class CameraRecorder implements Viewer {
     }
     const recording: Recording = { writer, path, startTs: timestamp, clockOffset: now - timestamp, config, lastTs: timestamp, frameMs: 0, keyframesMs: [0], bytesPerSecond: [], endReason: null };
     this.current = recording;
+    this.unsettled.add(recording);
     this.changed();
     // However the writer ends (closed by us, or killed), its file is made final.
-    const final = writer.done.then((exit) => this.finalize(recording, exit)).finally(() => this.closing.delete(final));
+    const final = writer.done
+      .then((exit) => this.finalize(recording, exit))
+      .finally(() => {
+        this.closing.delete(final);
+        this.unsettled.delete(recording);
+      });
     this.closing.add(final);
   }
 
@@ -291,6 +323,7 @@ export class CameraRecorder implements Viewer {
     }
     this.failuresInARow = path === null && !clean ? this.failuresInARow + 1 : 0;
     this.holdUntil = this.now() + writerRetryDelay(this.failuresInARow);
-    for (const listener of this.listeners) listener({ path, endReason, sentMs });
+    const closed = { path, endReason, sentMs };
+    await Promise.all([...this.listeners].map(async (listener) => listener(closed))).catch((error: unknown) => this.options.log.warn('segment listener failed', { camera: this.cameraId, error: String(error) }));
   }
 }

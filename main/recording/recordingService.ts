@@ -17,6 +17,7 @@ import { daysUntilFull, streamFigures } from './recordingFigures.js';
 import { recordingMarks } from './recordingMarks.js';
 import { planRetention, type EvidenceLock, type RetentionPolicy, type StoredSegment } from './retention.js';
 import { SegmentCatalog } from './segmentCatalog.js';
+import { listSegments, type FootageSpan, type Segment, type WritingSegment } from './segmentIndex.js';
 import { sidecarPathOf } from './segmentName.js';
 
 export interface RecordingTarget {
@@ -83,6 +84,34 @@ export class RecordingService extends TypedEmitter<RecordingEvents> {
 
   recorderFor(target: RecordingTarget): CameraRecorder | null {
     return this.recorders.get(key(target)) ?? null;
+  }
+
+  /** The segments of one stream being written now (or closing), playable up to their last whole fragment. */
+  writing(cameraId: string, profile: Profile): WritingSegment[] {
+    return this.recorders.get(key({ cameraId, profile }))?.writing() ?? [];
+  }
+
+  /**
+   * One stream's footage, oldest first, from memory: the closed segments the catalog knows and
+   * the ones being written, so /list, /get and playback read no folder and include the minute
+   * being recorded.
+   */
+  footage(cameraId: string, profile: Profile): FootageSpan[] {
+    const closed: FootageSpan[] = this.catalog.of(cameraId, profile);
+    const known = new Set(closed.map((segment) => segment.path));
+    const open = this.writing(cameraId, profile).filter((segment) => !known.has(segment.path));
+    return [...closed, ...open.map(({ path, partPath, startedAt, endedAt }) => ({ path, partPath, startedAt, endedAt }))].sort((a, b) => a.startedAt - b.startedAt);
+  }
+
+  /**
+   * One stream's segments overlapping [from, to) with their sidecars' detail (activity, keyframes,
+   * why each ended), the one being written included: for the timeline and for export.
+   */
+  async segments(cameraId: string, profile: Profile, from: number, to: number): Promise<Segment[]> {
+    const closed = await listSegments(this.options.folder(), cameraId, profile, from, to);
+    const known = new Set(closed.map((segment) => segment.path));
+    const open = this.writing(cameraId, profile).filter((segment) => !known.has(segment.path) && segment.startedAt < to && segment.endedAt > from);
+    return [...closed, ...open].sort((a, b) => a.startedAt - b.startedAt);
   }
 
   /** Repairs what the last run left, makes room, then records every target. */
@@ -173,9 +202,10 @@ export class RecordingService extends TypedEmitter<RecordingEvents> {
       const recorder = new CameraRecorder({ ...target, engine: this.options.engine, folder: this.options.folder(), ffmpegPath, log: this.options.log, ...(this.options.segmentMs ? { segmentMs: this.options.segmentMs } : {}) });
       if (this.currentProblem === 'disk_full') recorder.pause('disk_full');
       // ffmpeg met a full disk: measure now rather than at the next sweep.
-      recorder.onSegmentClosed(({ path, endReason }) => {
-        if (path) void this.catalog.add(path).catch(() => {}); // gone meanwhile: nothing to keep count of
+      // The recorder serves the segment until the catalog knows it: never a moment when it is in neither.
+      recorder.onSegmentClosed(async ({ path, endReason }) => {
         if (endReason === 'disk_full') void this.sweep().catch(() => {});
+        if (path) await this.catalog.add(path).catch(() => {}); // gone meanwhile: nothing to keep count of
       });
       recorder.onChange(() => this.publishMarks());
       try {

@@ -37,6 +37,8 @@ describe('segment catalog', () => {
     expect(catalog.all().map((segment) => segment.bytes).sort()).toEqual([200, 50]);
     await catalog.rebuild(root);
     expect(catalog.all().map((segment) => segment.bytes).sort()).toEqual([100, 200, 300, 50]);
+    expect(catalog.of('square', 'main').map((segment) => segment.bytes)).toEqual([100, 200, 300]);
+    expect(catalog.of('square', 'sub')).toEqual([]);
   });
 
   it('ignores a file that is not a segment, or gone before it could be read', async () => {

@@ -6,7 +6,7 @@
  */
 import { readdir } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { PROFILES } from '../../preload/api.js';
+import { PROFILES, type Profile } from '../../preload/api.js';
 import type { StoredSegment } from './retention.js';
 import { listSegments, readSegment } from './segmentIndex.js';
 import { parseSegmentFileName } from './segmentName.js';
@@ -35,6 +35,13 @@ export class SegmentCatalog {
 
   all(): StoredSegment[] {
     return [...this.segments.values()];
+  }
+
+  /** One stream's segments, oldest first. */
+  of(cameraId: string, profile: Profile): StoredSegment[] {
+    return this.all()
+      .filter((segment) => segment.cameraId === cameraId && segment.profile === profile)
+      .sort((a, b) => a.startedAt - b.startedAt);
   }
 }
 

@@ -19,6 +19,14 @@ export interface Segment extends Omit<Sidecar, 'endReason'> {
   endReason: SegmentEnd | null;
 }
 
+/** Where one piece of footage is and when it runs; `partPath` while it is still being written. */
+export type FootageSpan = Pick<Segment, 'path' | 'startedAt' | 'endedAt'> & { partPath?: string };
+
+/** A segment still being written (or closing): its `.part` is read up to its last whole fragment, the `.mp4` once renamed. */
+export interface WritingSegment extends Segment {
+  partPath: string;
+}
+
 /** Why nothing was recorded for a while; `unknown` when no segment before it says. */
 export type GapReason = 'offline' | 'unauthorized' | 'disk_full' | 'console_stopped' | 'writer_failed' | 'unknown';
 
