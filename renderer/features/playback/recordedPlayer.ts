@@ -41,6 +41,8 @@ export function keyframeTooClose(lastFedMs: number, dtsMs: number, spacingMs: nu
 }
 /** A forward answer covers this much recorded time; the next one continues where it ended. */
 const FORWARD_SECONDS = 600;
+/** A continuation that found nothing newer (the live edge) asks again after this. */
+const LIVE_EDGE_WAIT_MS = 1000;
 /** A failed fetch or decode is tried again after this. */
 const RETRY_MS = 2000;
 
@@ -111,7 +113,7 @@ export class RecordedPlayer {
       if (now < this.retryAt) return;
       this.startRun(pos, keyframes, direction, clock.speed);
     }
-    this.continueRun(pos, clock.speed);
+    this.continueRun(pos, clock.speed, now);
     this.feed(pos, clock.speed);
     this.present(pos, direction, clock.paused);
   }
@@ -139,11 +141,11 @@ export class RecordedPlayer {
   }
 
   /** Forward: the answer ended before the recording did, so the next one starts where it left off. */
-  private continueRun(pos: number, speed: number): void {
+  private continueRun(pos: number, speed: number, now: number): void {
     const run = this.run;
     if (!run || !run.ended || run.samples.length > 0 || run.gapUntil !== undefined) return;
     if (run.direction > 0) {
-      if (run.lastRead === null) return;
+      if (run.lastRead === null || now < run.continueAfter) return;
       run.ended = false;
       void this.read(run, run.lastRead + 1, FORWARD_SECONDS, run.lastRead);
       return;
@@ -182,6 +184,7 @@ export class RecordedPlayer {
       const demuxer = new Fmp4Demuxer(answer.startMs);
       const reader = answer.body.getReader();
       run.abort.signal.addEventListener('abort', () => void reader.cancel().catch(() => undefined), { once: true });
+      const readBefore = run.lastRead;
       for (;;) {
         while (run.samples.length >= QUEUED_SAMPLES && this.run === run) await new Promise<void>((resolve) => (run.wake = resolve));
         if (this.run !== run) return;
@@ -196,6 +199,7 @@ export class RecordedPlayer {
           }
         }
       }
+      if (skipUpTo !== null && run.lastRead === readBefore) run.continueAfter = performance.now() + LIVE_EDGE_WAIT_MS;
       run.ended = true;
     } catch (error) {
       if (this.run !== run || run.abort.signal.aborted) return;

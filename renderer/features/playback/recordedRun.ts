@@ -26,6 +26,12 @@ export interface Run {
   ended: boolean;
   /** Nothing recorded from here (forward) until this time (null: nowhere later). */
   gapUntil: number | null | undefined;
+  /**
+   * Forward: a continuation that brought nothing new (the live edge of the segment being
+   * recorded) is asked again no sooner than this (performance.now()): the recorder writes a
+   * fragment a second, and asking in a loop would read the file over and over.
+   */
+  continueAfter: number;
   /** Resolves the reader waiting for room in `samples`. */
   wake: (() => void) | null;
   /** The decoder must start again at a keyframe (after a reset). */
@@ -46,6 +52,7 @@ export function newRun(pos: number, keyframes: boolean, direction: 1 | -1): Run 
     samples: [],
     ended: false,
     gapUntil: undefined,
+    continueAfter: 0,
     wake: null,
     needsKey: true,
     flushed: false,
