@@ -111,6 +111,11 @@ export class CameraRecorder implements Viewer {
     return this.current ? this.current.lastTs - this.current.startTs : null;
   }
 
+  /** The open segment's final path (without `.part`), for tests that kill the console mid-segment. */
+  get openSegmentPath(): string | null {
+    return this.current?.path ?? null;
+  }
+
   get recording(): boolean {
     return this.current !== null;
   }
