@@ -3,7 +3,9 @@
  * every tile, and it keeps the session alive while it records. The FLV it is sent is split into
  * tags again (to know the keyframes), and each segment gets its own `-c copy` ffmpeg (a
  * SegmentWriter) that starts with the headers and a keyframe. Segments are cut by `beforeKeyframe`
- * and when the stream stops (the session's state says why, which is the gap's reason).
+ * and when the stream stops (the session's state says why, which is the gap's reason). The next
+ * segment's ffmpeg is started before it is needed (a spare): when the recorder attaches, when a
+ * segment ends, and in the last SPARE_LEAD_MS of a segment's planned length.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { rename, stat } from 'node:fs/promises';
@@ -57,6 +59,8 @@ interface Recording extends OpenSegment {
 }
 
 const LIVE_STATES = new Set(['live', 'starting']);
+/** How long before a segment's planned cut its successor's ffmpeg is started: loading it can take seconds on a loaded machine. */
+const SPARE_LEAD_MS = 10_000;
 const isClockTag = (bytes: Buffer) => bytes.includes(CLOCK_TAG_NAME, 11, 'latin1');
 
 export class CameraRecorder implements Viewer {
@@ -65,6 +69,9 @@ export class CameraRecorder implements Viewer {
   private splitter = new FlvSplitter();
   private readonly headers = new Map<HeaderSlot, Buffer>();
   private current: Recording | null = null;
+  /** The next segment's writer, started ahead and waiting on its stdin. */
+  private spare: SegmentWriter | null = null;
+  private spareFailed = false;
   private pausedFor: SegmentEnd | null = null;
   private detach: (() => void) | null = null;
   private offStatus: (() => void) | null = null;
@@ -99,6 +106,7 @@ export class CameraRecorder implements Viewer {
     this.splitter = new FlvSplitter();
     this.headers.clear();
     this.detach = engine.attach(request, this);
+    this.prepareSpare();
   }
 
   /** The writer's ffmpeg of the open segment, for tests and health. */
@@ -199,6 +207,8 @@ export class CameraRecorder implements Viewer {
     if (this.reattachTimer) clearTimeout(this.reattachTimer);
     this.offStatus?.();
     this.closeSegment('console_stopped');
+    this.spare?.discard();
+    this.spare = null;
     this.detach?.();
     this.detach = null;
     await this.settled();
@@ -249,9 +259,11 @@ export class CameraRecorder implements Viewer {
   private atKeyframe(unit: MediaUnit, now: number): void {
     const config = this.headers.get('flv-video-config');
     if (this.pausedFor || !config || !this.headers.has('flv-header') || unit.timestamp === null) return;
-    const decision = beforeKeyframe(this.current, { timestamp: unit.timestamp, now, config }, this.options.segmentMs ?? 60_000);
+    const segmentMs = this.options.segmentMs ?? 60_000;
+    const decision = beforeKeyframe(this.current, { timestamp: unit.timestamp, now, config }, segmentMs);
     if (decision === null) {
       this.current!.keyframesMs.push(unit.timestamp - this.current!.startTs);
+      if (unit.timestamp - this.current!.startTs >= segmentMs - SPARE_LEAD_MS) this.prepareSpare();
       return;
     }
     if (decision === 'start' && now < this.holdUntil) return;
@@ -259,22 +271,82 @@ export class CameraRecorder implements Viewer {
     this.openSegment(now, unit.timestamp, config);
   }
 
-  private openSegment(now: number, timestamp: number, config: Buffer): void {
-    const { folder, cameraId, profile, ffmpegPath } = this.options;
+  /** The folder this stream's segments go to, made if needed; null (and logged) when it cannot be made. */
+  private segmentDir(): string | null {
+    const { folder, cameraId, profile } = this.options;
     const dir = segmentFolder(folder, cameraId, profile);
     try {
       mkdirSync(dir, { recursive: true });
+      return dir;
     } catch (error) {
       // Called from the session's fan-out: a folder that cannot be made costs this keyframe, never the wall.
       this.options.log.warn('recording folder cannot be made', { camera: cameraId, ...diskFailureOf(error) });
-      return;
+      return null;
     }
+  }
+
+  /**
+   * Starts the next segment's writer now, so its ffmpeg has loaded by the time the segment begins.
+   * Its file waits in the recording folder's root (no camera folder is made for a stream never recorded).
+   */
+  private prepareSpare(): void {
+    if (this.stopped || this.pausedFor) return;
+    const root = this.options.folder;
+    if (this.spare && (!this.spare.waiting || this.spare.folder !== root)) {
+      this.spare.discard();
+      this.spare = null;
+    }
+    if (this.spare) return;
+    try {
+      this.spare = new SegmentWriter(this.options.ffmpegPath, root);
+      this.spareFailed = false;
+    } catch (error) {
+      // The segment starts a writer of its own then, and reports what fails; said once, not at every keyframe.
+      if (!this.spareFailed) this.options.log.warn('recording writer cannot be prepared', { camera: this.cameraId, ...diskFailureOf(error) });
+      this.spareFailed = true;
+    }
+  }
+
+  /** A writer given the segment at `path` (in `dir`): the spare if it can take it, else one started now. Throws when none can. */
+  private writerFor(dir: string, path: string): SegmentWriter {
+    const spare = this.spare;
+    this.spare = null;
+    if (spare?.waiting) {
+      try {
+        spare.begin(path);
+        return spare;
+      } catch (error) {
+        // A camera folder on another disk than the root (a rename cannot cross): a writer of its own does.
+        this.options.log.warn('recording writer could not take its segment', { camera: this.cameraId, ...diskFailureOf(error) });
+      }
+    }
+    spare?.discard();
+    const writer = new SegmentWriter(this.options.ffmpegPath, dir);
+    try {
+      writer.begin(path);
+    } catch (error) {
+      writer.discard();
+      throw error;
+    }
+    return writer;
+  }
+
+  private openSegment(now: number, timestamp: number, config: Buffer): void {
+    const { cameraId, profile } = this.options;
+    const dir = this.segmentDir();
+    if (!dir) return;
     // Two segments in one second (a quick reconnect) must not share a name: the later moves on a second.
     let startedAt = Math.floor(now / 1000) * 1000;
     const pathAt = (at: number) => join(dir, segmentFileName({ cameraId, profile, startedAt: at }));
     while (existsSync(pathAt(startedAt)) || existsSync(pathAt(startedAt) + PART_SUFFIX)) startedAt += 1000;
     const path = pathAt(startedAt);
-    const writer = new SegmentWriter(ffmpegPath, path);
+    let writer: SegmentWriter;
+    try {
+      writer = this.writerFor(dir, path);
+    } catch (error) {
+      this.options.log.warn('recording segment cannot be started', { camera: cameraId, ...diskFailureOf(error) });
+      return;
+    }
     for (const slot of ['flv-header', 'flv-metadata', 'flv-video-config'] as const) {
       const header = this.headers.get(slot);
       if (header) writer.write(header);
@@ -300,6 +372,7 @@ export class CameraRecorder implements Viewer {
     open.endReason = reason;
     void open.writer.finish();
     this.changed();
+    this.prepareSpare();
   }
 
   private async finalize(recording: Recording, { clean, stderr }: WriterExit): Promise<void> {

@@ -11,6 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { locateFfmpeg } from '../engine/producer/ffmpegLocator.js';
 import { boxesIn, fragmentedDuration, scanFragments } from './mp4Boxes.js';
 import { repairAll } from './partRepair.js';
+import { SPARE_SUFFIX } from './segmentName.js';
 import { segmentArgs } from './segmentWriter.js';
 import { readSidecar } from './sidecar.js';
 
@@ -91,6 +92,14 @@ describe('repairing a cut-off segment', () => {
     expect(await repairAll(root)).toMatchObject([{ path: null, fragments: 0 }]);
     expect(existsSync(`${path}.part`)).toBe(false);
     expect(existsSync(path)).toBe(false);
+  });
+
+  it('removes the empty file of a spare writer the kill left waiting, and reports no repair for it', async () => {
+    const { root } = partWith(whole);
+    const spare = join(root, `.writer-4242-7${SPARE_SUFFIX}`);
+    writeFileSync(spare, '');
+    expect(await repairAll(root)).toHaveLength(1); // the segment's .part only
+    expect(existsSync(spare)).toBe(false);
   });
 
   it('leaves finished segments and other files alone', async () => {

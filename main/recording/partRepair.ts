@@ -7,7 +7,7 @@ import { readdir, readFile, rename, rm, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fragmentedDuration, scanFragments } from './mp4Boxes.js';
 import type { SegmentEnd } from './segmentCuts.js';
-import { PART_SUFFIX, parseSegmentFileName } from './segmentName.js';
+import { PART_SUFFIX, SPARE_SUFFIX, parseSegmentFileName } from './segmentName.js';
 import { writeSidecar } from './sidecar.js';
 
 export interface Repair {
@@ -43,7 +43,7 @@ export async function repairPart(partPath: string, endReason: SegmentEnd = 'cons
   return { partPath, path, fragments: scan.fragments, bytesCut: bytes.length - scan.goodEnd, durationMs };
 }
 
-/** Repairs every `.part` under the recording folder (at start-up, before anything records). */
+/** Repairs every `.part` under the recording folder and removes spare writers' files (at start-up, before anything records). */
 export async function repairAll(root: string): Promise<Repair[]> {
   let entries: string[];
   try {
@@ -51,6 +51,8 @@ export async function repairAll(root: string): Promise<Repair[]> {
   } catch {
     return []; // no folder yet: nothing was recorded
   }
+  // A spare writer's file never got a segment's frames: nothing to keep.
+  for (const spare of entries.filter((entry) => entry.endsWith(SPARE_SUFFIX))) await rm(join(root, spare), { force: true });
   const parts = entries.filter((entry) => entry.endsWith(`.mp4${PART_SUFFIX}`));
   const repairs: Repair[] = [];
   for (const part of parts) repairs.push(await repairPart(join(root, part)));

@@ -1,18 +1,29 @@
 /**
  * One segment on disk: an ffmpeg that remuxes the session's FLV (`-c copy`, never a transcode)
- * into fragmented MP4 at `<name>.mp4.part`. A fragment starts at each keyframe and lasts at most
- * a second, and every packet is flushed, so a kill loses at most the fragment being written.
+ * into fragmented MP4. A fragment starts at each keyframe and lasts at most a second, and every
+ * packet is flushed, so a kill loses at most the fragment being written.
+ *
+ * The ffmpeg is started ahead of its segment, as a spare waiting on its stdin with a file of its own
+ * (fd 3, in the recording folder's root): on a loaded machine, loading ffmpeg takes seconds, and
+ * frames sent to one still loading sit in a pipe where a kill loses them all (the 100-kill soak lost
+ * whole segments so at load 40). `begin` renames the spare's file to the segment's `.part`; ffmpeg
+ * writes on through its descriptor.
  * Closed cleanly, the `.part` becomes `.mp4` with its sidecar; ended any other way, it is repaired.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, openSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { childRegistry } from '../engine/producer/childRegistry.js';
 import { guardedCommand } from '../engine/producer/spawnGuard.js';
-import { PART_SUFFIX } from './segmentName.js';
+import { PART_SUFFIX, SPARE_SUFFIX } from './segmentName.js';
 
 /** ffmpeg fell this far behind (a disk stalling): the segment is ended rather than hold memory. */
 const MAX_PENDING_BYTES = 16 * 1024 * 1024;
 
-export function segmentArgs(partPath: string): string[] {
+let sparesMade = 0;
+
+/** ffmpeg's arguments to remux FLV on stdin into fragmented MP4 at `output` (a path, or `pipe:3`). */
+export function segmentArgs(output: string): string[] {
   return [
     // The FLV's sequence header says all there is to know: without probing, ffmpeg writes from the first
     // keyframe on, where its default 5 s of analysis would hold the first fragments back from the disk.
@@ -21,7 +32,7 @@ export function segmentArgs(partPath: string): string[] {
     // empty_moov: the header is whole before the first frame; frag_keyframe + frag_duration 1 s: no fragment is longer than a GOP or a second.
     '-f', 'mp4', '-movflags', '+frag_keyframe+empty_moov+default_base_moof', '-frag_duration', '1000000',
     // Each fragment reaches the file as it is made, not when ffmpeg's 32 KB buffer fills.
-    '-flush_packets', '1', '-y', partPath,
+    '-flush_packets', '1', '-y', output,
   ];
 }
 
@@ -35,17 +46,27 @@ export interface WriterExit {
 }
 
 export class SegmentWriter {
-  readonly partPath: string;
+  /** The file ffmpeg writes: the spare's own until `begin`, then the segment's `.part`. */
+  partPath: string;
+  /** The segment's final path, once it has one. */
+  path: string | null = null;
   private readonly child: ChildProcess;
   private stderr = '';
   private ending = false;
   private readonly exited: Promise<WriterExit>;
   bytesIn = 0;
 
-  constructor(ffmpegPath: string, readonly path: string) {
-    this.partPath = path + PART_SUFFIX;
-    const { command, args } = guardedCommand(ffmpegPath, segmentArgs(this.partPath));
-    this.child = spawn(command, args, { stdio: ['pipe', 'ignore', 'pipe'], windowsHide: true });
+  /** Starts a spare writer in `folder` (the camera's segment folder). Throws when its file cannot be made. */
+  constructor(ffmpegPath: string, readonly folder: string) {
+    sparesMade += 1;
+    this.partPath = join(folder, `.writer-${process.pid}-${sparesMade}${SPARE_SUFFIX}`);
+    const fd = openSync(this.partPath, 'wx');
+    const { command, args } = guardedCommand(ffmpegPath, segmentArgs('pipe:3'));
+    try {
+      this.child = spawn(command, args, { stdio: ['pipe', 'ignore', 'pipe', fd], windowsHide: true });
+    } finally {
+      closeSync(fd); // ffmpeg holds its own copy
+    }
     childRegistry.add(this.child);
     this.child.stdin!.on('error', () => {}); // EPIPE when ffmpeg dies: reported through its exit
     this.child.stderr!.on('data', (chunk: Buffer) => (this.stderr = (this.stderr + chunk.toString()).slice(-2000)));
@@ -60,6 +81,25 @@ export class SegmentWriter {
         done(null, null);
       });
     });
+  }
+
+  /** A spare still able to take a segment: its ffmpeg runs and nothing was given to it. */
+  get waiting(): boolean {
+    return this.path === null && !this.ending && this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  /** Gives the spare its segment: its file becomes `<path>.part` (a rename: ffmpeg's descriptor follows). Throws if the rename fails. */
+  begin(path: string): void {
+    renameSync(this.partPath, path + PART_SUFFIX);
+    this.partPath = path + PART_SUFFIX;
+    this.path = path;
+  }
+
+  /** Ends a spare that will not be used, and its empty file. */
+  discard(): void {
+    if (this.path !== null) return;
+    void this.kill();
+    rmSync(this.partPath, { force: true });
   }
 
   get pid(): number | null {
