@@ -12,7 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startClockCamera, type ClockCamera } from '../../bench/lib/clockCamera.js';
 import { decodeBands } from '../../bench/lib/stamp.js';
-import { openWallPage, shutDown, startConsole, wallOf, type Console } from './harness.js';
+import { apiCallCount, openWallPage, recordApiCalls, shutDown, startConsole, wallOf, type Console } from './harness.js';
 
 const LIVE = { timeout: 60_000 };
 
@@ -22,7 +22,6 @@ let browser: Browser;
 let page: Page;
 
 interface StillWatch {
-  calls: string[];
   /** The clock stamp of every frame a VideoDecoder in the page put out, in order (-1: unreadable). */
   decoded: number[];
   /** The stamp of a picture, read from its top rows (the clock camera's bands). */
@@ -36,8 +35,8 @@ declare global {
 }
 
 /**
- * Runs in the page before the app: notes the channel of every API call the page sends, and the
- * stamp of every frame any VideoDecoder outputs (read from a clone, so the app's frame is untouched).
+ * Runs in the page before the app: notes the stamp of every frame any VideoDecoder outputs (read
+ * from a clone, so the app's frame is untouched).
  */
 function watchPage(decode: (a: ArrayLike<number>, b: ArrayLike<number>) => number): void {
   const rect = { x: 0, y: 0, width: 640, height: 48 };
@@ -54,21 +53,8 @@ function watchPage(decode: (a: ArrayLike<number>, b: ArrayLike<number>) => numbe
       frame.close();
     }
   };
-  const watch: StillWatch = { calls: [], decoded: [], stampOf };
+  const watch: StillWatch = { decoded: [], stampOf };
   window.__vwStill = watch;
-
-  const send = WebSocket.prototype.send;
-  WebSocket.prototype.send = function (this: WebSocket, data: string | ArrayBufferLike | Blob | ArrayBufferView) {
-    if (typeof data === 'string') {
-      try {
-        const channel = (JSON.parse(data) as { channel?: unknown }).channel;
-        if (typeof channel === 'string') watch.calls.push(channel);
-      } catch {
-        // not an API frame
-      }
-    }
-    return send.call(this, data);
-  };
 
   const Native = VideoDecoder;
   window.VideoDecoder = class extends Native {
@@ -107,7 +93,10 @@ beforeAll(async () => {
   clock = await startClockCamera(15);
   wall = await startConsole(['--no-demo']);
   await wallOf(wall, [{ name: '时钟', mainUrl: clock.url }], '1', { auto: false, maxFullRate: 0, beyondCap: 'still' });
-  ({ browser, page } = await openWallPage(wall.url, async (p) => void (await p.addInitScript({ content: `(${watchPage.toString()})(${decodeBands.toString()});` }))));
+  ({ browser, page } = await openWallPage(wall.url, async (p) => {
+    await p.addInitScript(recordApiCalls);
+    await p.addInitScript({ content: `(${watchPage.toString()})(${decodeBands.toString()});` });
+  }));
 });
 
 afterAll(() => shutDown(browser, wall, clock));
@@ -135,7 +124,7 @@ describe("a still picture from the tile's own decoder", () => {
     await expect.poll(showsDecodersLast, LIVE).toBe(true);
 
     expect(await tile().locator('[data-testid="tile-still"]').count()).toBe(0);
-    expect(await page.evaluate(() => window.__vwStill!.calls.filter((c) => c === 'stream.still').length)).toBe(0);
+    expect(await apiCallCount(page, 'stream.still')).toBe(0);
     // The camera's one session, which the tile plays: nothing spawned for a JPEG.
     expect(await ffmpegs()).toBe(1);
   });
@@ -144,6 +133,6 @@ describe("a still picture from the tile's own decoder", () => {
     const ruled = await wall.call('budget.setRule', { auto: false, maxFullRate: 0, beyondCap: 'still', player: 'mpegts' });
     expect(ruled.ok).toBe(true);
     await expect.poll(() => tile().locator('[data-testid="tile-still"]').count(), LIVE).toBe(1);
-    expect(await page.evaluate(() => window.__vwStill!.calls.filter((c) => c === 'stream.still').length)).toBeGreaterThan(0);
+    expect(await apiCallCount(page, 'stream.still')).toBeGreaterThan(0);
   });
 });

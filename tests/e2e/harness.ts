@@ -216,3 +216,34 @@ export async function startVillageConsole(): Promise<{ wall: Console; siteId: st
   if (!site.ok) throw new Error(`sites.save failed: ${site.message}`);
   return { wall, siteId: site.value.id };
 }
+
+declare global {
+  interface Window {
+    __vwApiCalls?: string[];
+  }
+}
+
+/** Runs in the page before the app (addInitScript): notes the channel of every API call the page sends. */
+export function recordApiCalls(): void {
+  const calls: string[] = [];
+  window.__vwApiCalls = calls;
+  // The page's own WebSocket (not the `ws` this file imports for Node).
+  const Socket = globalThis.WebSocket;
+  const send = Socket.prototype.send;
+  Socket.prototype.send = function (this: globalThis.WebSocket, data: string | ArrayBufferLike | Blob | ArrayBufferView) {
+    if (typeof data === 'string') {
+      try {
+        const channel = (JSON.parse(data) as { channel?: unknown }).channel;
+        if (typeof channel === 'string') calls.push(channel);
+      } catch {
+        // not an API frame
+      }
+    }
+    return send.call(this, data);
+  };
+}
+
+/** How many times the page (with `recordApiCalls` installed) has called `channel`. */
+export function apiCallCount(page: Page, channel: Channel): Promise<number> {
+  return page.evaluate((wanted) => (window.__vwApiCalls ?? []).filter((c) => c === wanted).length, channel);
+}

@@ -27,9 +27,14 @@ export interface BudgetSettings {
   player: PlayerChoice;
   /** What tiles beyond the cap show: keyframes only, or a still picture. */
   beyondCap: BeyondCap;
+  /**
+   * Main has answered (or could not be asked): until then `player` is only the default, and a
+   * tile that opened on it would open again, with the other engine, when the console's choice came.
+   */
+  known: boolean;
 }
 
-const settingsOf = (view: BudgetSettingsView): BudgetSettings => ({ auto: view.auto, maxFullRate: view.maxFullRate, pinned: new Set(view.pinned), player: view.player ?? 'auto', beyondCap: view.beyondCap ?? 'keyframes' });
+const settingsOf = (view: BudgetSettingsView): BudgetSettings => ({ auto: view.auto, maxFullRate: view.maxFullRate, pinned: new Set(view.pinned), player: view.player ?? 'auto', beyondCap: view.beyondCap ?? 'keyframes', known: true });
 
 /**
  * One per console: measures the wall's tiles once a second, decides each tile's level with the
@@ -38,7 +43,7 @@ const settingsOf = (view: BudgetSettingsView): BudgetSettings => ({ auto: view.a
  */
 export class BudgetController {
   readonly levels = new Observable<Readonly<Record<string, Level>>>({});
-  readonly settings = new Observable<BudgetSettings>({ auto: true, maxFullRate: null, pinned: new Set(), player: 'auto', beyondCap: 'keyframes' });
+  readonly settings = new Observable<BudgetSettings>({ auto: true, maxFullRate: null, pinned: new Set(), player: 'auto', beyondCap: 'keyframes', known: false });
   private readonly tiles = new Map<string, { tile: BudgetTile; meter: TileMeter; level: Level }>();
   private ladder: LadderState = initialLadder();
   private timer: ReturnType<typeof setInterval> | undefined;
@@ -53,8 +58,8 @@ export class BudgetController {
 
   private readSettings(): void {
     void this.api.invoke('budget.get').then(
-      (result) => result.ok && this.apply(result.value),
-      () => undefined, // the line is down: the next reading tries again
+      (result) => (result.ok ? this.apply(result.value) : this.knowDefaults()),
+      () => this.knowDefaults(), // the line is down: the next reading tries again
     );
   }
 
@@ -87,9 +92,14 @@ export class BudgetController {
     if (result.ok) this.apply(result.value);
   }
 
+  /** Main could not say: the tiles play on the defaults rather than wait for the next reading. */
+  private knowDefaults(): void {
+    if (!this.settings.get().known) this.settings.set({ ...this.settings.get(), known: true });
+  }
+
   private apply(view: BudgetSettingsView): void {
     const was = this.settings.get();
-    const same = was.auto === view.auto && was.maxFullRate === view.maxFullRate && was.player === (view.player ?? 'auto') && was.beyondCap === (view.beyondCap ?? 'keyframes') && was.pinned.size === view.pinned.length && view.pinned.every((id) => was.pinned.has(id));
+    const same = was.known && was.auto === view.auto && was.maxFullRate === view.maxFullRate && was.player === (view.player ?? 'auto') && was.beyondCap === (view.beyondCap ?? 'keyframes') && was.pinned.size === view.pinned.length && view.pinned.every((id) => was.pinned.has(id));
     if (same) return; // no re-render of every tile for a periodic read that changed nothing
     this.settings.set(settingsOf(view));
     if (was.auto && !view.auto) this.ladder = initialLadder(); // off: tiles leave their pressure levels

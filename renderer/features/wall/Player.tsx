@@ -42,7 +42,7 @@ export const Player = memo(function Player({ cameraId, profile, active, listed, 
   const second = useRef<HTMLVideoElement>(null);
   const playback = useRef<SwitchingPlayback | null>(null);
   const [problem, setProblem] = useState<PlaybackProblem | null>(null);
-  const { player } = useBudgetSettings();
+  const { player, known } = useBudgetSettings();
 
   useEffect(() => {
     const [a, b] = [first.current, second.current];
@@ -75,8 +75,9 @@ export const Player = memo(function Player({ cameraId, profile, active, listed, 
 
   // Runs after the effect above, and again whenever it rebuilt the playback (same dependencies).
   useEffect(() => {
-    playback.current?.show(active ? { cameraId, profile, hevc: canDecodeHevc(), keyframes, still, player } : null);
-  }, [api, cameraId, profile, active, keyframes, still, player, frontVideo, onShown, onFrozen, onCaughtUp, onPicture, onWithheld, onGone]);
+    // Not before the console's player choice is known: a tile opens once, with the right engine.
+    playback.current?.show(active && known ? { cameraId, profile, hevc: canDecodeHevc(), keyframes, still, player } : null);
+  }, [api, cameraId, profile, active, known, keyframes, still, player, frontVideo, onShown, onFrozen, onCaughtUp, onPicture, onWithheld, onGone]);
 
   useEffect(() => {
     if (listed) playback.current?.retry();
