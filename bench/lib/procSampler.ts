@@ -36,16 +36,26 @@ const CLK_TCK = (() => {
   }
 })();
 
-function cpuTicks(pid: number): number | undefined {
+/** A process's CPU time (utime+stime) and its start, both in clock ticks since boot; undefined once gone. */
+export function cpuAndStart(pid: number): { ticks: number; start: number } | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // After "pid (comm) ": state=0 … utime=11 stime=12 (fields 14 and 15 of stat(5)).
-    return Number(fields[11]) + Number(fields[12]);
+    // After "pid (comm) ": state=0 … utime=11 stime=12 … starttime=19 (fields 14, 15 and 22 of stat(5)).
+    return { ticks: Number(fields[11]) + Number(fields[12]), start: Number(fields[19]) };
   } catch {
     return undefined;
   }
 }
+
+const cpuTicks = (pid: number) => cpuAndStart(pid)?.ticks;
+
+/** Now, in clock ticks since boot (the unit of a process's start time). */
+export function ticksSinceBoot(): number {
+  return Number(readFileSync('/proc/uptime', 'utf8').split(' ')[0]) * CLK_TCK;
+}
+
+export { CLK_TCK };
 
 function memoryKb(pid: number): { pss: number; priv: number } | undefined {
   try {
@@ -69,6 +79,16 @@ export interface GroupFigures {
 
 /** Assigns a process to a group by name, or skips it (undefined). */
 export type Grouping = (procs: Proc[]) => Map<string, Proc[]>;
+
+/** Calls `sample` now and every `everyMs`; the returned stop takes one last sample. */
+export function sampleEvery(sample: () => void, everyMs: number): () => void {
+  sample();
+  const timer = setInterval(sample, everyMs);
+  return () => {
+    clearInterval(timer);
+    sample();
+  };
+}
 
 /** Samples the groups every `everyMs` until `stop()`, which returns each group's figures. */
 export function startSampling(grouping: Grouping, everyMs = 1000): { stop(): Record<string, GroupFigures> } {
@@ -105,12 +125,10 @@ export function startSampling(grouping: Grouping, everyMs = 1000): { stop(): Rec
     }
     ended = Date.now();
   };
-  sample();
-  const timer = setInterval(sample, everyMs);
+  const stopSampling = sampleEvery(sample, everyMs);
   return {
     stop() {
-      clearInterval(timer);
-      sample();
+      stopSampling();
       const seconds = Math.max((ended - started) / 1000, 0.001);
       const result: Record<string, GroupFigures> = {};
       for (const [name, series] of mem) {

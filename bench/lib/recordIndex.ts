@@ -1,0 +1,178 @@
+/**
+ * The recording index at a township's size: C cameras × D days of 60 s segments, as the recorder
+ * names them, each with a real sidecar, and the queries the console answers from them timed with
+ * the console's own functions — `recording.list` (listSegments + gapsBetween, for one camera-day
+ * and for every camera over one hour), MediaMTX's `/list` (listSegments + spansOf, one camera's
+ * whole month) and the start-up work (repairAll, SegmentCatalog.rebuild) — beside the plain peer
+ * (readdir + parse the names) and the floor (a binary search in a sorted in-memory array).
+ *
+ * Every segment name is a hard link to one small real fMP4 segment: none of these reads a
+ * segment's bytes when its sidecar is there (only its directory entry), so a link is what the
+ * query sees, at the cost of a directory entry instead of 43 200 real files per camera. The
+ * sidecars are real files with their own times, as the recorder writes them (what the queries do read).
+ */
+import { execFileSync } from 'node:child_process';
+import { linkSync, mkdirSync, writeFileSync } from 'node:fs';
+import { readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { repairAll } from '../../main/recording/partRepair.js';
+import { spansOf } from '../../main/playback/recordedSpan.js';
+import { SegmentCatalog } from '../../main/recording/segmentCatalog.js';
+import { gapsBetween, listSegments } from '../../main/recording/segmentIndex.js';
+import { parseSegmentFileName, segmentFileName, segmentFolder, sidecarPathOf } from '../../main/recording/segmentName.js';
+import { SidecarSchema, type Sidecar } from '../../main/recording/sidecar.js';
+import type { QueryTiming } from './recordTables.js';
+
+export interface IndexShape {
+  cameras: number;
+  days: number;
+  segmentSeconds: number;
+}
+
+export const cameraName = (i: number) => `cam${String(i + 1).padStart(2, '0')}`;
+const DAY = 86_400_000;
+
+/** A sidecar as the recorder writes one for a whole segment: 1 keyframe a second, bytes per second about 2 Mbit/s. */
+export function sidecarFor(startedAt: number, seconds: number, seed: number): Sidecar {
+  const bytesPerSecond = Array.from({ length: seconds }, (_, s) => 240_000 + ((seed * 7919 + s * 104_729) % 40_000));
+  return SidecarSchema.parse({
+    startedAt,
+    endedAt: startedAt + seconds * 1000 - 7,
+    bytes: bytesPerSecond.reduce((a, b) => a + b, 0) + 1200,
+    keyframesMs: Array.from({ length: seconds }, (_, s) => s * 1000),
+    bytesPerSecond,
+    endReason: 'length',
+    repaired: false,
+  });
+}
+
+/** Writes the tree under `root`; returns the first segment's start (a UTC midnight). */
+export function generateIndex(root: string, shape: IndexShape, seedSegment: string, log: (line: string) => void): number {
+  const first = Math.floor(Date.now() / DAY) * DAY - shape.days * DAY;
+  const perDay = DAY / (shape.segmentSeconds * 1000);
+  const started = Date.now();
+  for (let c = 0; c < shape.cameras; c++) {
+    const cameraId = cameraName(c);
+    const dir = segmentFolder(root, cameraId, 'main');
+    mkdirSync(dir, { recursive: true });
+    for (let i = 0; i < shape.days * perDay; i++) {
+      const startedAt = first + i * shape.segmentSeconds * 1000;
+      const path = join(dir, segmentFileName({ cameraId, profile: 'main', startedAt }));
+      linkSync(seedSegment, path);
+      writeFileSync(sidecarPathOf(path), JSON.stringify(sidecarFor(startedAt, shape.segmentSeconds, i)));
+    }
+    log(`record: index, ${cameraId} written (${shape.days * perDay} segments), ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  }
+  return first;
+}
+
+/** One small real fMP4 segment, muxed as the recorder muxes (fragments at keyframes, empty moov). */
+export function makeSeedSegment(path: string): void {
+  execFileSync('ffmpeg', [
+    '-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=320x180:rate=25:duration=2',
+    '-c:v', 'libx264', '-g', '25', '-bf', '0', '-f', 'mp4', '-movflags', '+frag_keyframe+empty_moov+default_base_moof', '-y', path,
+  ]);
+}
+
+async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const t0 = performance.now();
+  const value = await work();
+  return { ms: performance.now() - t0, value };
+}
+
+/** Runs each of console / peer / floor `repeats` times, interleaved, and keeps the last count of each. */
+async function compare(what: string, repeats: number, target: boolean, ways: { console: () => Promise<number>; peer: () => Promise<number>; floor: () => Promise<number> }): Promise<QueryTiming> {
+  const timing: QueryTiming = { what, found: { console: 0, peer: 0, floor: 0 }, console: [], peer: [], floor: [], target };
+  for (let i = 0; i < repeats; i++) {
+    for (const way of ['console', 'peer', 'floor'] as const) {
+      const { ms, value } = await timed(ways[way]);
+      timing[way].push(ms);
+      timing.found[way] = value;
+    }
+  }
+  return timing;
+}
+
+/** The peer: one camera's folder listed and its names parsed, starts in [from, to). */
+async function peerStarts(root: string, cameraId: string, from: number, to: number): Promise<number> {
+  const files = await readdir(segmentFolder(root, cameraId, 'main'));
+  let found = 0;
+  for (const file of files) {
+    const name = parseSegmentFileName(file);
+    if (name && name.startedAt >= from && name.startedAt < to) found++;
+  }
+  return found;
+}
+
+/** The floor: the first index at or after `at` in a sorted array. */
+function lowerBound(sorted: readonly number[], at: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export async function measureIndex(root: string, shape: IndexShape, first: number, repeats: number): Promise<QueryTiming[]> {
+  const cameras = Array.from({ length: shape.cameras }, (_, i) => cameraName(i));
+  const perDay = DAY / (shape.segmentSeconds * 1000);
+  const sorted = cameras.map(() => Array.from({ length: shape.days * perDay }, (_, i) => first + i * shape.segmentSeconds * 1000));
+  const inRange = (c: number, from: number, to: number) => lowerBound(sorted[c]!, to) - lowerBound(sorted[c]!, from);
+  // A day and an hour in the middle of the month, in a camera in the middle of the wall.
+  const dayFrom = first + Math.floor(shape.days / 2) * DAY;
+  const hourFrom = dayFrom + 13 * 3_600_000;
+  const mid = Math.floor(shape.cameras / 2);
+  const list = async (cameraId: string, from: number, to: number) => {
+    const segments = await listSegments(root, cameraId, 'main', from, to);
+    gapsBetween(segments, from, to);
+    return segments.length;
+  };
+  const sum = (counts: number[]) => counts.reduce((a, b) => a + b, 0);
+  const timings: QueryTiming[] = [];
+  timings.push(
+    await compare('recording.list: one camera, one day', repeats, true, {
+      console: () => list(cameras[mid]!, dayFrom, dayFrom + DAY),
+      peer: () => peerStarts(root, cameras[mid]!, dayFrom, dayFrom + DAY),
+      floor: async () => inRange(mid, dayFrom, dayFrom + DAY),
+    }),
+  );
+  timings.push(
+    await compare(`recording.list: all ${shape.cameras} cameras, one hour`, repeats, true, {
+      console: async () => sum(await Promise.all(cameras.map((id) => list(id, hourFrom, hourFrom + 3_600_000)))),
+      peer: async () => sum(await Promise.all(cameras.map((id) => peerStarts(root, id, hourFrom, hourFrom + 3_600_000)))),
+      floor: async () => sum(cameras.map((_, c) => inRange(c, hourFrom, hourFrom + 3_600_000))),
+    }),
+  );
+  timings.push(
+    await compare(`/list: one camera, all ${shape.days} days (spans)`, Math.min(repeats, 3), true, {
+      console: async () => spansOf(await listSegments(root, cameras[mid]!, 'main')).length,
+      // Names alone: a span per run of starts one segment length apart.
+      peer: async () => {
+        const files = await readdir(segmentFolder(root, cameras[mid]!, 'main'));
+        const starts = files.map((file) => parseSegmentFileName(file)?.startedAt).filter((s): s is number => s !== undefined).sort((a, b) => a - b);
+        return starts.filter((s, i) => i === 0 || s - starts[i - 1]! > shape.segmentSeconds * 1000).length;
+      },
+      floor: async () => sorted[mid]!.filter((s, i, all) => i === 0 || s - all[i - 1]! > shape.segmentSeconds * 1000).length,
+    }),
+  );
+  timings.push(
+    await compare('start-up: repairAll + SegmentCatalog.rebuild (every camera)', 1, false, {
+      console: async () => {
+        await repairAll(root);
+        const catalog = new SegmentCatalog();
+        await catalog.rebuild(root);
+        return catalog.all().length;
+      },
+      peer: async () => sum(await Promise.all(cameras.map((id) => peerStarts(root, id, -Infinity, Infinity)))),
+      floor: async () => sum(sorted.map((s) => s.length)),
+    }),
+  );
+  return timings;
+}
+
+export async function removeIndex(root: string): Promise<void> {
+  await rm(root, { recursive: true, force: true });
+}
