@@ -12,9 +12,9 @@
  * sidecars are real files with their own times, as the recorder writes them (what the queries do read).
  */
 import { execFileSync } from 'node:child_process';
-import { linkSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, linkSync, mkdirSync, writeFileSync } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { repairAll } from '../../main/recording/partRepair.js';
 import { spansOf } from '../../main/playback/recordedSpan.js';
 import { SegmentCatalog } from '../../main/recording/segmentCatalog.js';
@@ -55,10 +55,13 @@ export function generateIndex(root: string, shape: IndexShape, seedSegment: stri
     const cameraId = cameraName(c);
     const dir = segmentFolder(root, cameraId, 'main');
     mkdirSync(dir, { recursive: true });
+    // A copy of the seed per camera: ext4 allows 65 000 links to one file, a month is 43 200.
+    const seed = join(dirname(seedSegment), `${cameraId}.seed.mp4`);
+    copyFileSync(seedSegment, seed);
     for (let i = 0; i < shape.days * perDay; i++) {
       const startedAt = first + i * shape.segmentSeconds * 1000;
       const path = join(dir, segmentFileName({ cameraId, profile: 'main', startedAt }));
-      linkSync(seedSegment, path);
+      linkSync(seed, path);
       writeFileSync(sidecarPathOf(path), JSON.stringify(sidecarFor(startedAt, shape.segmentSeconds, i)));
     }
     log(`record: index, ${cameraId} written (${shape.days * perDay} segments), ${((Date.now() - started) / 1000).toFixed(0)} s`);

@@ -53,10 +53,12 @@ async function readAll(root: string): Promise<StoredSegment[]> {
   } catch {
     return [];
   }
-  const lists = await Promise.all(
-    cameras.flatMap((cameraId) =>
-      PROFILES.map(async (profile) => (await listSegments(root, cameraId, profile)).map(({ path, startedAt, endedAt, bytes }) => ({ path, cameraId, profile, startedAt, endedAt, bytes }))),
-    ),
-  );
-  return lists.flat();
+  // One stream after another: each reads a bounded number of sidecars at once (listSegments).
+  const found: StoredSegment[] = [];
+  for (const cameraId of cameras) {
+    for (const profile of PROFILES) {
+      for (const { path, startedAt, endedAt, bytes } of await listSegments(root, cameraId, profile)) found.push({ path, cameraId, profile, startedAt, endedAt, bytes });
+    }
+  }
+  return found;
 }

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Profile } from '../../preload/api.js';
 import { fragmentedDuration } from './mp4Boxes.js';
 import type { SegmentEnd } from './segmentCuts.js';
-import { parseSegmentFileName, segmentFolder } from './segmentName.js';
+import { segmentFilesBetween, segmentFolder } from './segmentName.js';
 import { readSidecar, type Sidecar } from './sidecar.js';
 
 export interface Segment extends Omit<Sidecar, 'endReason'> {
@@ -50,14 +50,30 @@ export async function listSegments(root: string, cameraId: string, profile: Prof
   } catch {
     return [];
   }
-  const named = files
-    .map((file) => ({ file, name: parseSegmentFileName(file) }))
-    .filter(({ name }) => name?.cameraId === cameraId && name.profile === profile)
-    .sort((a, b) => a.name!.startedAt - b.name!.startedAt);
   // A segment is at most a few minutes long: one that starts an hour before `from` cannot reach it.
-  const candidates = named.filter(({ name }) => name!.startedAt < to && name!.startedAt >= from - 3600_000);
-  const segments = await Promise.all(candidates.map(({ file, name }) => readSegment(join(dir, file), file, name!.startedAt)));
+  const candidates = segmentFilesBetween(files, cameraId, profile, from - 3600_000, to);
+  const segments = await inTurn(candidates, ({ file, name }) => readSegment(join(dir, file), file, name.startedAt));
   return segments.filter((segment): segment is Segment => segment !== null && segment.endedAt > from);
+}
+
+/**
+ * Sidecars read at once. A month is 43 200 segments a camera, more than a process may have files
+ * open: all at once, the reads past the limit failed (EMFILE) and their segments were taken for
+ * gone — missing from the catalog retention deletes from, and from /list.
+ */
+const READS_AT_ONCE = 64;
+
+async function inTurn<T, R>(items: readonly T[], read: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const reader = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await read(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(READS_AT_ONCE, items.length) }, reader));
+  return results;
 }
 
 /** One segment from its sidecar, or measured from its boxes without one; null when it is gone. */
