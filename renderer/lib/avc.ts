@@ -11,6 +11,13 @@ export function avcCodecString(record: Uint8Array): string {
   return `avc1.${hex(record[1]!)}${hex(record[2]!)}${hex(record[3]!)}`;
 }
 
+/** Whether a holds the same bytes as b. */
+export function sameBytes(a: Uint8Array | null | undefined, b: Uint8Array): boolean {
+  if (!a || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /** a then b in one new array. */
 export function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
   const out = new Uint8Array(a.length + b.length);

@@ -12,6 +12,7 @@ import type { ProbedVideo } from '../../budget';
 import type { WatchedVideo } from '../playbackWatch';
 import type { EngineEvents, PlayerEngine } from '../playerEngine';
 import { frameTrackInto, webCodecsAvailable, type TrackGenerator } from '../../../lib/webCodecs';
+import { sameBytes } from '../../../lib/avc';
 import { FlvDemuxer, type AvcConfig, type AvcPicture } from './flvDemuxer';
 
 export { webCodecsAvailable };
@@ -245,10 +246,4 @@ export class WebCodecsEngine implements PlayerEngine {
     this.lastKeyframe = null;
     this.demuxer.reset();
   }
-}
-
-function sameBytes(a: Uint8Array | undefined, b: Uint8Array): boolean {
-  if (!a || a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
