@@ -31,6 +31,7 @@ import { PlaybackSessions } from './playback/playbackSessions.js';
 import { createPlaybackRoute } from './playback/playbackRoute.js';
 import { createRecorderApiRoute } from './playback/recorderApiRoute.js';
 import { RecorderLanListener } from './playback/recorderLan.js';
+import { sourceLabel } from './playback/remoteSource.js';
 import { RecorderLanControl } from './ipc/recorderLan.js';
 
 export interface ServicesOptions {
@@ -118,7 +119,8 @@ export async function startServices(options: ServicesOptions): Promise<Services>
   // Every playback session that ends (closed, its page gone, the console closing) is audited with what it showed.
   const playback = new PlaybackSessions((session) => {
     const watched = session.watchedFrom === null ? 'nothing shown' : `${new Date(session.watchedFrom).toISOString()} – ${new Date(session.watchedTo!).toISOString()}`;
-    access.access.record(session.callerId, { action: 'playback_stop', cameraId: session.cameraId, detail: `${session.profile} ${watched}` });
+    const source = session.remote ? ` (${sourceLabel(session.remote)})` : '';
+    access.access.record(session.callerId, { action: 'playback_stop', cameraId: session.cameraId, detail: `${session.profile} ${watched}${source}` });
   });
   await server.listen();
   engine.on('status', (status) => push('stream.status', status));

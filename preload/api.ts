@@ -69,7 +69,32 @@ export interface Site {
   defaultPresetId?: string | null;
   /** The site's media server; the token itself never leaves main. */
   relay?: RelayView | null;
+  /** Where the site's recordings are read from when not this console's recorder; the token never leaves main. */
+  playback?: PlaybackSourceView | null;
 }
+
+/** Another console's recorder opened to the LAN, or a MediaMTX playback server. */
+export const PLAYBACK_SOURCE_KINDS = ['console', 'mediamtx'] as const;
+export type PlaybackSourceKind = (typeof PLAYBACK_SOURCE_KINDS)[number];
+export interface PlaybackSourceView {
+  kind: PlaybackSourceKind;
+  /** The server's address: `http://10.0.0.5:9996`. */
+  url: string;
+  /** The camera's path there: `{cameraId}/{profile}` for a console, MediaMTX's path name otherwise. */
+  pathTemplate: string;
+  tokenSet: boolean;
+}
+/** A site's recordings source as an admin sets it; `token` undefined keeps the stored one, null clears it. */
+export interface PlaybackSourceInput {
+  kind: PlaybackSourceKind;
+  url: string;
+  pathTemplate: string;
+  token?: string | null;
+}
+
+/** Why another recorder could not be read (`remote:<problem>` in a refusal, or a /playback/get code). */
+export const REMOTE_PROBLEMS = ['remote_unreachable', 'remote_timeout', 'remote_refused', 'remote_not_found', 'remote_bad_answer'] as const;
+export type RemoteProblem = (typeof REMOTE_PROBLEMS)[number];
 
 export const RELAY_KINDS = ['relay-rtsp', 'relay-flv'] as const;
 export type RelayKindName = (typeof RELAY_KINDS)[number];
@@ -463,6 +488,8 @@ export interface PlaybackOpenView {
   /** The recorded footage of this camera and profile: its first and last instant (epoch ms). */
   recordedFrom: number;
   recordedTo: number;
+  /** Read from another recorder (the site's playback source) through this console: export needs local footage. */
+  remote?: boolean;
 }
 
 /** Why the recorder API could not be opened to the LAN, in words the settings have a sentence for. */
@@ -489,7 +516,7 @@ export interface RecorderLanView {
 }
 
 /** Why a playback /get is refused (HTTP 400/403/404), for the player to word. */
-export const PLAYBACK_GET_CODES = ['bad_request', 'forbidden', 'session_closed', 'nothing_recorded', 'consent_ended_before', 'consent_revoked', 'no_consent', 'out_of_scope', 'internal'] as const;
+export const PLAYBACK_GET_CODES = ['bad_request', 'forbidden', 'session_closed', 'nothing_recorded', 'consent_ended_before', 'consent_revoked', 'no_consent', 'out_of_scope', 'internal', ...REMOTE_PROBLEMS] as const;
 export type PlaybackGetCode = (typeof PLAYBACK_GET_CODES)[number];
 
 /** A case folder exported as evidence: one MP4 per camera and a signed manifest. */
@@ -767,6 +794,10 @@ export interface Requests {
     relay: { kind: RelayKindName; template: string; host: string; token?: string | null } | null;
   };
   'cameras.setSource': { cameraId: string; source: 'direct' | RelayKindName; relayStream?: string | null };
+  /** Where a site's recordings are read from; null: this console's recorder (admin). */
+  'sites.setPlayback': { siteId: string; source: PlaybackSourceInput | null };
+  /** 测试连接: asks the source's /list for one camera of the site (the form's values; token undefined: the stored one). */
+  'sites.testPlayback': { siteId: string; source: PlaybackSourceInput };
   'unattended.get': None;
   'unattended.set': UnattendedSettingsView;
   'budget.get': None;
@@ -846,6 +877,8 @@ const CALLS: { [C in keyof Requests]: true } = {
   'health.log': true,
   'sites.setRelay': true,
   'cameras.setSource': true,
+  'sites.setPlayback': true,
+  'sites.testPlayback': true,
   'unattended.get': true,
   'unattended.set': true,
   'budget.get': true,
@@ -938,6 +971,9 @@ export interface Responses {
   'health.log': { lines: string[] };
   'sites.setRelay': Site;
   'cameras.setSource': CameraView;
+  'sites.setPlayback': Site;
+  /** The path asked for, and what the source has recorded there. */
+  'sites.testPlayback': { path: string; spans: number; from: number | null; to: number | null };
   'unattended.get': UnattendedSettingsView;
   'unattended.set': UnattendedSettingsView;
   'budget.get': BudgetSettingsView;

@@ -11,6 +11,7 @@ import {
   AUDIT_ACTION_NAMES,
   MAX_IMPORT_BYTES,
   OWNER_KINDS,
+  PLAYBACK_SOURCE_KINDS,
   PLAYER_CHOICES,
   BEYOND_CAP_CHOICES,
   PROFILES,
@@ -34,6 +35,13 @@ export const evidenceFile = z
   .string()
   .max(255)
   .regex(/^(?![. ])[^<>:"/\\|?*\u0000-\u001f\u007f]+(?<![. ])$/u, 'file: a file name in the evidence folder');
+/** A site's recordings source as typed: checked further by domain/playbackSource.ts. */
+const playbackSourceInput = z.object({
+  kind: z.enum(PLAYBACK_SOURCE_KINDS),
+  url: z.string().trim().min(1).max(512),
+  pathTemplate: z.string().trim().min(1).max(256),
+  token: z.string().max(1024).nullable().optional(),
+});
 const pin = z.string().regex(/^\d{4,8}$/, 'pin: 4–8 digits');
 const reason = z.string().trim().max(200).optional();
 const auditFilter = z.object({
@@ -284,6 +292,8 @@ export const CALLS = {
       .nullable(),
   }), ADMIN),
   'cameras.setSource': defineCall(z.object({ cameraId: id, source: z.enum(['direct', ...RELAY_KINDS]), relayStream: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/).nullable().optional() }), ADMIN),
+  'sites.setPlayback': defineCall(z.object({ siteId: id, source: playbackSourceInput.nullable() }), ADMIN),
+  'sites.testPlayback': defineCall(z.object({ siteId: id, source: playbackSourceInput }), ADMIN),
   'unattended.get': defineCall(none),
   'unattended.set': defineCall(UnattendedInputSchema, ADMIN),
   'budget.get': defineCall(none),

@@ -30,6 +30,17 @@ export const SiteSchema = z.object({
     })
     .nullable()
     .optional(),
+  /** Where the site's recordings are read from (and the sites' below): another console's recorder or a MediaMTX playback server. */
+  playback: z
+    .object({
+      kind: z.enum(['console', 'mediamtx']),
+      url: z.string().min(1).max(512),
+      pathTemplate: z.string().min(1).max(256),
+      /** The source's token, sealed like a password. */
+      tokenSealed: z.string().nullable(),
+    })
+    .nullable()
+    .optional(),
 });
 
 /** A household owner's consent (filled in by the access rules; optional until then). */

@@ -47,6 +47,7 @@ export function checkSite(input: ParsedRequest<'sites.save'>, data: StoredData, 
       parentId: input.parentId,
       defaultPresetId: current?.defaultPresetId ?? null,
       ...(current?.relay ? { relay: current.relay } : {}),
+      ...(current?.playback ? { playback: current.playback } : {}),
     },
   };
 }
@@ -65,8 +66,31 @@ export function villageNamed(data: StoredData, townshipId: string, name: string)
   return data.sites.find((site) => site.parentId === townshipId && site.name === name);
 }
 
-/** The view of a site that may leave main: its relay without the token. */
+/** The view of a site that may leave main: its relay and its recordings source without their tokens. */
 export function toSiteView(site: StoredSite): Site {
-  const { relay, ...rest } = site;
-  return { ...rest, relay: relay ? { kind: relay.kind, template: relay.template, host: relay.host, tokenSet: relay.tokenSealed !== null } : null };
+  const { relay, playback, ...rest } = site;
+  return {
+    ...rest,
+    relay: relay ? { kind: relay.kind, template: relay.template, host: relay.host, tokenSet: relay.tokenSealed !== null } : null,
+    playback: playback ? { kind: playback.kind, url: playback.url, pathTemplate: playback.pathTemplate, tokenSet: playback.tokenSealed !== null } : null,
+  };
+}
+
+/**
+ * The nearest site, from `siteId` up the tree, for which `pick` gives a setting, and that setting:
+ * a township's relay or recordings source serves every village below it unless a village has its
+ * own. A damaged tree with a loop ends the walk instead of hanging.
+ */
+export function nearestUp<S extends { id: string; parentId: string | null }, T>(sites: readonly S[], siteId: string | null, pick: (site: S) => T | null | undefined): { site: S; value: T } | null {
+  const byId = new Map(sites.map((site) => [site.id, site]));
+  const seen = new Set<string>();
+  for (let id = siteId; id !== null && !seen.has(id); ) {
+    seen.add(id);
+    const site = byId.get(id);
+    if (!site) return null;
+    const value = pick(site);
+    if (value !== null && value !== undefined) return { site, value };
+    id = site.parentId;
+  }
+  return null;
 }

@@ -83,6 +83,8 @@ const BAD: Record<Channel, unknown> = {
   'budget.pin': { cameraId: '../x', pinned: 1 },
   'sites.setRelay': { siteId: 'town-qingshan', relay: { kind: 'relay-hls', template: 'x', host: 'h' } },
   'cameras.setSource': { cameraId: 'demo-dong-1', source: 'cloud' },
+  'sites.setPlayback': { siteId: 'town-qingshan', source: { kind: 'nvr', url: 'http://x', pathTemplate: '{cameraId}' } },
+  'sites.testPlayback': { siteId: 'town-qingshan', source: null },
   'stream.setMode': { viewerId: 'x', mode: 'slow' },
   'stream.still': { cameraId: 'demo-dong-1' },
   'health.load': { now: 1 },

@@ -8,6 +8,7 @@ import { exportCase, type ExportCamera } from '../playback/caseExport.js';
 import { CASE_MANIFEST } from '../evidence/caseManifest.js';
 import { EvidenceError } from '../evidence/evidenceErrors.js';
 import { gapsBetween } from '../recording/segmentIndex.js';
+import { remoteRecorderFor } from '../playback/remoteSource.js';
 import { utcStamp } from '../recording/segmentName.js';
 import { ApiError, type HandlerTable } from './router.js';
 import type { HandlerContext } from './context.js';
@@ -23,6 +24,8 @@ export function evidenceExportHandlers(ctx: HandlerContext): Pick<HandlerTable, 
         // Consent has only an end: covering the range's last instant covers all of it.
         const decision = ctx.access.decideCamera(callerId, cameraId, 'export', reason, to - 1);
         if (!decision.ok) throw new ApiError('forbidden', `access:${decision.refusal}`);
+        // A case is made from footage on this PC's disk, hashed and signed here: another recorder's is exported there.
+        if (remoteRecorderFor(ctx.repo.data, ctx.secretBox, cameraId, profile) !== null) throw new ApiError('conflict', 'evidence:remote_footage', cameraId);
         const segments = await ctx.recording.segments(cameraId, profile, from, to);
         const siteName = ctx.repo.data.sites.find((site) => site.id === camera.siteId)?.name ?? null;
         cameras.push({ cameraId, cameraName: camera.name, siteName, segments, gaps: gapsBetween(segments, from, Math.min(to, Date.now())) });

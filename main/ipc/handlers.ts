@@ -17,6 +17,7 @@ import { playbackHandlers } from './playback.js';
 import { recorderLanHandlers } from './recorderLan.js';
 import type { HandlerTable } from './router.js';
 import { siteHandlers } from './sites.js';
+import { sitePlaybackHandlers } from './sitePlayback.js';
 import { streamHandlers } from './stream.js';
 import { unattendedHandlers } from './unattended.js';
 import { budgetHandlers } from './budget.js';
@@ -30,6 +31,7 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
     ...presetHandlers(ctx),
     ...streamHandlers(ctx),
     ...siteHandlers(ctx),
+    ...sitePlaybackHandlers(ctx),
     ...cameraEditHandlers(ctx),
     ...probeHandlers(ctx),
     ...presetFileHandlers(ctx),

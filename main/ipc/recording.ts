@@ -5,6 +5,8 @@
 import type { EvidenceLockView, RecordingStateView } from '../../preload/api.js';
 import type { RecordingData } from '../domain/model.js';
 import { gapsBetween } from '../recording/segmentIndex.js';
+import { listRemote } from '../playback/remoteRecorder.js';
+import { isRemoteFailure, remoteRecorderFor } from '../playback/remoteSource.js';
 import { ApiError, type HandlerTable } from './router.js';
 import type { HandlerContext } from './context.js';
 import { changedFields } from './configChanges.js';
@@ -31,11 +33,25 @@ export function recordingHandlers(ctx: HandlerContext): Calls {
     'recording.list': async ({ cameraId, profile, from, to }, { callerId }) => {
       const decision = ctx.access.decideCamera(callerId, cameraId, 'view');
       if (!decision.ok) throw new ApiError('forbidden', `access:${decision.refusal}`);
+      const locks = stored().locks.filter((lock) => lock.cameraId === cameraId && overlaps(lock, from, to));
+      const remote = remoteRecorderFor(ctx.repo.data, ctx.secretBox, cameraId, profile);
+      if (isRemoteFailure(remote)) throw new ApiError('unavailable', `remote:${remote.problem}`, remote.detail);
+      if (remote) {
+        // Another recorder's spans: no per-segment figures (activity, keyframes) and no gap reasons come with them.
+        const listed = await listRemote(remote, { from, to });
+        if (!listed.ok) throw new ApiError('unavailable', `remote:${listed.problem}`, listed.detail);
+        const spans = listed.spans.map((span) => ({ startedAt: span.from, endedAt: span.to, endReason: null }));
+        return {
+          segments: spans.map((span) => ({ file: '', startedAt: span.startedAt, endedAt: span.endedAt, bytes: 0, keyframes: null, bytesPerSecond: [], repaired: false })),
+          gaps: gapsBetween(spans, from, Math.min(to, Date.now())),
+          locks,
+        };
+      }
       const segments = await ctx.recording.segments(cameraId, profile, from, to);
       return {
         segments: segments.map((s) => ({ file: s.file, startedAt: s.startedAt, endedAt: s.endedAt, bytes: s.bytes, keyframes: s.keyframesMs?.length ?? null, bytesPerSecond: s.bytesPerSecond, repaired: s.repaired })),
         gaps: gapsBetween(segments, from, Math.min(to, Date.now())),
-        locks: stored().locks.filter((lock) => lock.cameraId === cameraId && overlaps(lock, from, to)),
+        locks,
       };
     },
     'recording.lock': ({ cameraId, from, to, reason }, { callerId }) => {

@@ -3,7 +3,8 @@
  * player reads recorded footage here, on the stream server (loopback, the launch token). The
  * session names the caller and the camera; every request is checked again against that caller's
  * access for the time asked (a household's consent must cover it), and the answer stops where
- * the consent ended.
+ * the consent ended. A session opened on another recorder (the site's recordings source) is
+ * answered from there, through this route (remoteProxy.ts).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { PLAYBACK_GET_CODES, type PlaybackGetCode, type Profile } from '../../preload/api.js';
@@ -14,6 +15,7 @@ import type { FootageSpan } from '../recording/segmentIndex.js';
 import { parseGetQuery } from './getQuery.js';
 import type { PlaybackSessions } from './playbackSessions.js';
 import { refuse, serveRange } from './serveRange.js';
+import { proxyRemote } from './remoteProxy.js';
 
 export const PLAYBACK_GET_PATH = '/playback/get';
 
@@ -52,6 +54,12 @@ export function createPlaybackRoute(options: PlaybackRouteOptions): HttpHandler 
     const consentEnd = options.consentEnds(session.cameraId);
     const query = { ...parsed.value, end: consentEnd === null ? parsed.value.end : Math.min(parsed.value.end, consentEnd) };
     void (async () => {
+      if (session.remote) {
+        // Another recorder's footage, passed through: the same checks above, its address and token never sent.
+        const served = await proxyRemote(response, session.remote, query, cors);
+        if (served) sessions.served(session, served.from, served.to);
+        return;
+      }
       const served = await serveRange(response, options.footage(session.cameraId, session.profile), query, cors);
       if (served) sessions.served(session, served.from, served.to);
     })().catch((error: unknown) => {

@@ -6,6 +6,7 @@
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Profile } from '../../preload/api.js';
+import type { RemoteRecorder } from './remoteRecorder.js';
 
 export interface PlaybackSession {
   id: string;
@@ -13,6 +14,8 @@ export interface PlaybackSession {
   callerId: string;
   cameraId: string;
   profile: Profile;
+  /** Another recorder the footage is read from (through this console); null for this console's own. */
+  remote: RemoteRecorder | null;
   /** Epoch ms of the footage served so far; null until the first /get. */
   watchedFrom: number | null;
   watchedTo: number | null;
@@ -27,11 +30,11 @@ export class PlaybackSessions {
   /** `onClosed` audits the stop (with the range watched), however the session ended. */
   constructor(private readonly onClosed: (session: PlaybackSession) => void) {}
 
-  open(callerId: string, cameraId: string, profile: Profile): PlaybackSession {
+  open(callerId: string, cameraId: string, profile: Profile, remote: RemoteRecorder | null = null): PlaybackSession {
     const mine = [...this.sessions.values()].filter((session) => session.callerId === callerId);
     // A page that never closes what it opens cannot grow memory: its oldest session goes.
     if (mine.length >= MAX_PER_CALLER) this.close(mine[0]!.id);
-    const session: PlaybackSession = { id: `pb-${randomBytes(9).toString('base64url')}`, secret: randomBytes(18).toString('base64url'), callerId, cameraId, profile, watchedFrom: null, watchedTo: null };
+    const session: PlaybackSession = { id: `pb-${randomBytes(9).toString('base64url')}`, secret: randomBytes(18).toString('base64url'), callerId, cameraId, profile, remote, watchedFrom: null, watchedTo: null };
     this.sessions.set(session.id, session);
     return session;
   }

@@ -15,7 +15,7 @@ export function refuse(response: ServerResponse, status: number, code: PlaybackG
 }
 
 /** Resolves once the client can take more, or is gone (then false). */
-function drained(response: ServerResponse): Promise<boolean> {
+export function drained(response: ServerResponse): Promise<boolean> {
   return new Promise((resolve) => {
     const done = (ok: boolean) => () => {
       response.off('drain', onDrain);

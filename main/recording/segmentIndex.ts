@@ -91,7 +91,7 @@ export async function readSegment(path: string, file: string, startedAt: number)
 }
 
 /** The breaks in [from, to) not covered by `segments` (oldest first), each with the reason the one before it ended. */
-export function gapsBetween(segments: readonly Segment[], from: number, to: number): Gap[] {
+export function gapsBetween(segments: readonly Pick<Segment, 'startedAt' | 'endedAt' | 'endReason'>[], from: number, to: number): Gap[] {
   const gaps: Gap[] = [];
   let coveredTo = from;
   let reason: GapReason = 'unknown';

@@ -16,20 +16,13 @@ import { apiCalls } from '../../main/ipc/testCalls.js';
 import { silentLogger } from '../../main/lib/logger.js';
 import { startServices, type Services } from '../../main/services.js';
 import { keyFileSecretBox } from '../../main/store/secretBox.js';
+import { freePort } from '../fixtures/mediaServer.js';
 import { writeRecordedSegments } from '../fixtures/recordedSegments.js';
 import { townshipSeed, villageCamera } from '../fixtures/townshipSeed.js';
 
 let services: Services;
 const api = apiCalls(() => services);
 const T0 = Math.floor((Date.now() - 3600_000) / 1000) * 1000;
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const port = (probe.address() as { port: number }).port;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 /** A GET from a chosen local address (127.0.0.2 is loopback too on Linux): the status, or the socket's error code. */
 function getFrom(localAddress: string, url: string): Promise<number | string> {

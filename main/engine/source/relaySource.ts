@@ -8,6 +8,7 @@ import type { Profile } from '../../../preload/api.js';
 import { splitCredentials } from '../../domain/cameraUrl.js';
 import type { SessionSource } from './sessionSource.js';
 import { expandTemplate, type RelayKind } from '../../domain/urlTemplate.js';
+import { nearestUp } from '../../domain/sites.js';
 
 export type CameraSourceKind = 'direct' | RelayKind;
 
@@ -39,16 +40,7 @@ export interface RelayCamera {
  * serves every village below it unless a village has its own.
  */
 export function relayFor<R extends { kind: RelayKind }>(sites: readonly RelaySite<R>[], siteId: string | null, kind: RelayKind): R | null {
-  const byId = new Map(sites.map((site) => [site.id, site]));
-  const seen = new Set<string>();
-  for (let id = siteId; id !== null && !seen.has(id); ) {
-    seen.add(id); // a damaged tree with a loop must not hang the engine
-    const site = byId.get(id);
-    if (!site) return null;
-    if (site.relay?.kind === kind) return site.relay;
-    id = site.parentId;
-  }
-  return null;
+  return nearestUp(sites, siteId, (site) => (site.relay?.kind === kind ? site.relay : null))?.value ?? null;
 }
 
 /**

@@ -11,7 +11,7 @@ import { usePlaybackStore, usePlaybackTile } from './usePlayback';
 import { useRecordedProfile } from './useRecordings';
 import './playback.css';
 
-type Problem = { kind: 'open'; failure: Failure } | { kind: 'refused'; code: string } | { kind: 'gap'; nextMs: number | null } | { kind: 'error'; detail: string };
+type Problem = { kind: 'open'; failure: Failure } | { kind: 'refused'; code: string; detail?: string } | { kind: 'gap'; nextMs: number | null } | { kind: 'error'; detail: string };
 
 /**
  * A wall tile in playback: its own session on the recorder, a RecordedPlayer ticked by the wall's
@@ -46,7 +46,7 @@ export function PlaybackTileView({ index, cameraId, hidden }: { index: number; c
       player = new RecordedPlayer(element, result.value.url, {
         onPicture: (ms) => setShownSecond(Math.floor(ms / 1000)),
         onGap: (gap) => setProblem(gap ? { kind: 'gap', nextMs: gap.nextMs } : null),
-        onRefused: (code) => setProblem({ kind: 'refused', code }),
+        onRefused: (code, detail) => setProblem({ kind: 'refused', code, ...(detail ? { detail } : {}) }),
         onError: (detail) => setProblem(detail ? { kind: 'error', detail } : null),
       });
       unregister = store.register(index, player);
@@ -95,7 +95,11 @@ function ProblemLine({ problem }: { problem: Problem }) {
       const refusal = refusalOf(problem.failure);
       return refusal ? t(`refusal.${refusal}`) : <FailureText lead={t('playback.openFailed')} failure={problem.failure} />;
     }
-    if (problem.kind === 'refused') return t(`playback.refused.${problem.code}`, { defaultValue: t('playback.refused.forbidden') });
+    if (problem.kind === 'refused') {
+      const sentence = t(`playback.refused.${problem.code}`, { defaultValue: t('playback.refused.forbidden') });
+      // Another recorder's failure: the technical words are on hover, not in the officer's way.
+      return problem.detail ? <span title={problem.detail}>{sentence}</span> : sentence;
+    }
     if (problem.kind === 'gap') return problem.nextMs !== null ? t('playback.gapUntil', { time: formatDateTime(problem.nextMs) }) : t('playback.gapEnd');
     return <span title={problem.detail}>{t('playback.error')}</span>;
   })();

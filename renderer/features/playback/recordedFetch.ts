@@ -8,8 +8,12 @@ export type RecordedAnswer =
   | { kind: 'media'; startMs: number; body: ReadableStream<Uint8Array> }
   /** Nothing recorded at that time; `nextMs` is where recording resumes, if it does. */
   | { kind: 'gap'; nextMs: number | null }
-  /** The recorder will not serve this (consent, scope, a closed session): asking again will not help. */
-  | { kind: 'refused'; code: string };
+  /**
+   * The recorder will not serve this (consent, scope, a closed session), or the site's other
+   * recorder cannot be read (502/504, `remote_*`, with main's technical detail): asking again at
+   * once will not help.
+   */
+  | { kind: 'refused'; code: string; detail?: string };
 
 /** The session's URL asked for `seconds` from `startMs`, keyframes only if asked. */
 export function recordedUrl(sessionUrl: string, startMs: number, seconds: number, keyframes: boolean): string {
@@ -30,9 +34,10 @@ export async function fetchRecorded(url: string, signal: AbortSignal): Promise<R
     const next = Number(response.headers.get('X-Next-Ms'));
     return { kind: 'gap', nextMs: response.headers.has('X-Next-Ms') && Number.isFinite(next) ? next : null };
   }
-  if (response.status === 403 || response.status === 410) {
-    const body = (await response.json().catch(() => null)) as { code?: unknown } | null;
-    return { kind: 'refused', code: typeof body?.code === 'string' ? body.code : 'forbidden' };
+  if (response.status === 403 || response.status === 410 || response.status === 502 || response.status === 504) {
+    const body = (await response.json().catch(() => null)) as { code?: unknown; detail?: unknown } | null;
+    const code = typeof body?.code === 'string' ? body.code : response.status >= 500 ? 'remote_bad_answer' : 'forbidden';
+    return { kind: 'refused', code, ...(typeof body?.detail === 'string' ? { detail: body.detail } : {}) };
   }
   const startMs = Number(response.headers.get('X-Start-Ms'));
   if (!response.ok || !response.body || !Number.isFinite(startMs)) {

@@ -52,7 +52,8 @@ export interface RecordedPlayerEvents {
   /** Nothing is recorded at the clock's position (nextMs: where it resumes), or null: pictures again. */
   onGap(gap: { nextMs: number | null } | null): void;
   /** The recorder refuses this camera's footage (a PlaybackGetCode): no more is asked. */
-  onRefused(code: string): void;
+  /** `detail`: the technical words behind it (another recorder's failure), for one click away. */
+  onRefused(code: string, detail?: string): void;
   /** A fetch or the decoder failed; it is tried again. */
   onError(detail: string | null): void;
 }
@@ -178,7 +179,7 @@ export class RecordedPlayer {
       if (answer.kind === 'refused') {
         this.refused = true;
         this.endRun();
-        return this.events.onRefused(answer.code);
+        return this.events.onRefused(answer.code, answer.detail);
       }
       this.events.onGap(null);
       const demuxer = new Fmp4Demuxer(answer.startMs);

@@ -6,6 +6,7 @@ import { buildSiteTree, cameraCounts } from '../../state/siteTree';
 import { ConsentNote, HouseholdBadge } from '../../ui/HouseholdBadge';
 import { CameraEditor } from './CameraEditor';
 import { RelayEditor } from './RelayEditor';
+import { PlaybackSourceEditor } from './PlaybackSourceEditor';
 import { ScopeSection } from './ScopeSection';
 import { SiteForm, type SiteFormTarget } from './SiteForm';
 import { SiteRemove } from './SiteRemove';
@@ -74,6 +75,7 @@ export function SitesManager({ cameraId }: { cameraId: string | null }) {
             </div>
             {editing?.kind === 'site' && (formAt === site.id || formAt === `new:${site.id}`) && <SiteForm target={editing.target} onDone={done} />}
             {editing?.kind === 'site' && formAt === site.id && <RelayEditor site={site} sites={sites} />}
+            {editing?.kind === 'site' && formAt === site.id && <PlaybackSourceEditor site={site} sites={sites} />}
             {editing?.kind === 'remove' && editing.site.id === site.id && <SiteRemove site={site} onDone={done} />}
             <ul className="settings-cameras">{cameraRows(bySite.get(site.id) ?? [], depth)}</ul>
           </li>

@@ -56,13 +56,22 @@ export const ownsPresets = (site: Site) => site.level === 'township' || site.lev
  * village without its own uses its township's, as main does when it plays the camera.
  */
 export function nearestRelay(sites: readonly Site[], siteId: string | null, kind?: RelayKindName): Site | null {
+  return nearestSite(sites, siteId, (site) => site.relay != null && (kind === undefined || site.relay.kind === kind));
+}
+
+/** The nearest site from `siteId` upwards that names a recordings source, as main reads it. */
+export function nearestPlaybackSource(sites: readonly Site[], siteId: string | null): Site | null {
+  return nearestSite(sites, siteId, (site) => site.playback != null);
+}
+
+function nearestSite(sites: readonly Site[], siteId: string | null, has: (site: Site) => boolean): Site | null {
   const byId = new Map(sites.map((s) => [s.id, s]));
   const seen = new Set<string>();
   for (let id = siteId; id !== null && !seen.has(id); ) {
     seen.add(id);
     const site = byId.get(id);
     if (!site) return null;
-    if (site.relay && (kind === undefined || site.relay.kind === kind)) return site;
+    if (has(site)) return site;
     id = site.parentId;
   }
   return null;

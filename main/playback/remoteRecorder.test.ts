@@ -1,0 +1,51 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { authorizationOf, networkFailure, spansFromList, statusFailure } from './remoteRecorder.js';
+
+// MediaMTX's playback server's /list answer as its documentation shows it (README, "Playback
+// recorded streams": start RFC 3339, duration in seconds, url), with real times in a +08:00 zone.
+const mediamtx = JSON.parse(readFileSync(new URL('../../tests/fixtures/mediamtxList.json', import.meta.url), 'utf8'));
+
+describe('spansFromList', () => {
+  it('maps MediaMTX’s /list timespans to recorded spans in epoch ms, keeping sub-second starts', () => {
+    expect(spansFromList(mediamtx)).toEqual([
+      { from: Date.parse('2026-12-02T14:00:00.512Z'), to: Date.parse('2026-12-02T14:01:00.512Z') },
+      { from: Date.parse('2026-12-02T14:03:00Z'), to: Date.parse('2026-12-02T14:03:32.330Z') },
+    ]);
+  });
+
+  it('sorts spans, skips empty ones, and refuses what is not a list of timespans', () => {
+    expect(spansFromList([{ start: '2026-12-02T14:05:00Z', duration: 1 }, { start: '2026-12-02T14:00:00Z', duration: 0 }, { start: '2026-12-02T14:01:00Z', duration: 2 }])).toEqual([
+      { from: Date.parse('2026-12-02T14:01:00Z'), to: Date.parse('2026-12-02T14:01:02Z') },
+      { from: Date.parse('2026-12-02T14:05:00Z'), to: Date.parse('2026-12-02T14:05:01Z') },
+    ]);
+    expect(spansFromList({ error: 'nope' })).toBeNull();
+    expect(spansFromList([{ start: 'yesterday', duration: 5 }])).toBeNull();
+    expect(spansFromList([{ start: '2026-12-02T14:00:00', duration: 5 }])).toBeNull(); // no zone: no instant
+    expect(spansFromList([{ start: '2026-12-02T14:00:00Z', duration: -5 }])).toBeNull();
+  });
+});
+
+describe('the remote’s failures in our words', () => {
+  it('names refusals, missing paths and other answers', () => {
+    expect(statusFailure(401).problem).toBe('remote_refused');
+    expect(statusFailure(403).problem).toBe('remote_refused');
+    expect(statusFailure(429).problem).toBe('remote_refused');
+    expect(statusFailure(404).problem).toBe('remote_not_found');
+    expect(statusFailure(500).problem).toBe('remote_bad_answer');
+  });
+
+  it('tells a timeout from a server that is not there', () => {
+    expect(networkFailure(new DOMException('timed out', 'TimeoutError')).problem).toBe('remote_timeout');
+    const refused = Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } });
+    expect(networkFailure(refused)).toEqual({ ok: false, problem: 'remote_unreachable', detail: 'ECONNREFUSED' });
+  });
+});
+
+describe('authorizationOf', () => {
+  it('sends a console’s token or a JWT as Bearer, and MediaMTX’s user:password as Basic', () => {
+    expect(authorizationOf('abc_DEF-123')).toEqual({ authorization: 'Bearer abc_DEF-123' });
+    expect(authorizationOf('viewer:s3cret')).toEqual({ authorization: `Basic ${Buffer.from('viewer:s3cret').toString('base64')}` });
+    expect(authorizationOf(null)).toEqual({});
+  });
+});

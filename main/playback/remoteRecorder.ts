@@ -1,0 +1,105 @@
+/**
+ * The client of another recorder's `/list` and `/get`: another console opened to the LAN, or a
+ * MediaMTX playback server (one shape). The token goes in a header, never in a URL, so no log
+ * line, error or audit record that names a URL can carry it. Every request has a deadline; a
+ * remote that is down, slow, refuses the token or answers nonsense becomes a named problem that
+ * the page words (`remote:<problem>`), with the technical detail (never the token) beside it.
+ */
+import { z } from 'zod';
+import { REMOTE_PROBLEMS, type RemoteProblem } from '../../preload/api.js';
+import { parseInstant } from './getQuery.js';
+
+export { REMOTE_PROBLEMS, type RemoteProblem };
+
+export interface RemoteRecorder {
+  kind: 'console' | 'mediamtx';
+  /** Base URL without a trailing slash: `http://10.0.0.5:9996`. */
+  base: string;
+  /** The camera's path there: `cam1/main`, or MediaMTX's path name. */
+  path: string;
+  /** Unsealed; only ever put in the Authorization header. */
+  token: string | null;
+}
+
+export type RemoteFailure = { ok: false; problem: RemoteProblem; detail: string };
+
+/** Until the answer's headers arrive (a body then streams as long as it takes). */
+export const REMOTE_TIMEOUT_MS = 8000;
+
+/** `user:password` as Basic (MediaMTX's internal users), anything else as Bearer (a console's LAN token, a JWT). */
+export function authorizationOf(token: string | null): Record<string, string> {
+  if (!token) return {};
+  return { authorization: token.includes(':') ? `Basic ${Buffer.from(token).toString('base64')}` : `Bearer ${token}` };
+}
+
+/** MediaMTX's /list answer (ours is the same, with `url` too): `[{start: RFC 3339, duration: s}]`. */
+const ListAnswer = z.array(z.object({ start: z.string().max(64), duration: z.number().nonnegative().max(366 * 86_400) }).passthrough()).max(100_000);
+
+/** A /list answer as recorded spans (epoch ms), oldest first; null when it is not one. */
+export function spansFromList(body: unknown): { from: number; to: number }[] | null {
+  const parsed = ListAnswer.safeParse(body);
+  if (!parsed.success) return null;
+  const spans: { from: number; to: number }[] = [];
+  for (const entry of parsed.data) {
+    const from = parseInstant(entry.start);
+    if (from === null) return null;
+    if (entry.duration > 0) spans.push({ from, to: from + Math.round(entry.duration * 1000) });
+  }
+  return spans.sort((a, b) => a.from - b.from);
+}
+
+/** Why a fetch that did not answer failed, in our words; the detail names the cause, never the token. */
+export function networkFailure(error: unknown): RemoteFailure {
+  const name = (error as Error | null)?.name;
+  if (name === 'TimeoutError') return { ok: false, problem: 'remote_timeout', detail: `no answer within ${REMOTE_TIMEOUT_MS / 1000} s` };
+  const cause = (error as { cause?: { code?: string; message?: string } } | null)?.cause;
+  return { ok: false, problem: 'remote_unreachable', detail: cause?.code ?? cause?.message ?? String((error as Error | null)?.message ?? error) };
+}
+
+/** An HTTP answer that is not what was asked for, in our words. */
+export function statusFailure(status: number): RemoteFailure {
+  if (status === 401 || status === 403) return { ok: false, problem: 'remote_refused', detail: `HTTP ${status}` };
+  if (status === 404) return { ok: false, problem: 'remote_not_found', detail: 'HTTP 404' };
+  if (status === 429) return { ok: false, problem: 'remote_refused', detail: 'HTTP 429: too many wrong tokens from this PC' };
+  return { ok: false, problem: 'remote_bad_answer', detail: `HTTP ${status}` };
+}
+
+function endpoint(remote: RemoteRecorder, name: 'list' | 'get', query: Record<string, string | undefined>): string {
+  const params = new URLSearchParams({ path: remote.path });
+  for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, value);
+  return `${remote.base}/${name}?${params.toString()}`;
+}
+
+/** The remote's recorded spans of this path (within `range`, when given). */
+export async function listRemote(remote: RemoteRecorder, range?: { from: number; to: number }): Promise<{ ok: true; spans: { from: number; to: number }[] } | RemoteFailure> {
+  const query = range ? { start: new Date(range.from).toISOString(), end: new Date(range.to).toISOString() } : {};
+  let response: Response;
+  try {
+    response = await fetch(endpoint(remote, 'list', query), { headers: authorizationOf(remote.token), signal: AbortSignal.timeout(REMOTE_TIMEOUT_MS), redirect: 'error' });
+  } catch (error) {
+    return networkFailure(error);
+  }
+  // MediaMTX answers 404 for a path with no recordings: that is "nothing recorded", not a failure.
+  if (response.status === 404) return void (await response.body?.cancel().catch(() => undefined)), { ok: true, spans: [] };
+  if (!response.ok) return void (await response.body?.cancel().catch(() => undefined)), statusFailure(response.status);
+  const spans = spansFromList(await response.json().catch(() => null));
+  if (!spans) return { ok: false, problem: 'remote_bad_answer', detail: 'the /list answer is not a list of {start, duration}' };
+  return { ok: true, spans: range ? spans.filter((span) => span.to > range.from && span.from < range.to) : spans };
+}
+
+/** Starts a /get; the caller streams `response.body` and aborts `signal` when its reader goes. */
+export async function getRemote(remote: RemoteRecorder, query: { start: number; end: number; keyframesOnly: boolean }, signal: AbortSignal): Promise<{ ok: true; response: Response } | RemoteFailure> {
+  const params: Record<string, string> = { start: new Date(query.start).toISOString(), duration: String((query.end - query.start) / 1000), format: 'fmp4' };
+  // Keyframes only is our recorder's own parameter; MediaMTX would not know it.
+  if (query.keyframesOnly && remote.kind === 'console') params.keyframes = '1';
+  const deadline = AbortSignal.timeout(REMOTE_TIMEOUT_MS);
+  const headersCame = new AbortController();
+  deadline.addEventListener('abort', () => headersCame.signal.aborted || headersCame.abort(deadline.reason), { once: true });
+  signal.addEventListener('abort', () => headersCame.abort(signal.reason), { once: true });
+  try {
+    const response = await fetch(endpoint(remote, 'get', params), { headers: authorizationOf(remote.token), signal: headersCame.signal, redirect: 'error' });
+    return { ok: true, response };
+  } catch (error) {
+    return networkFailure(error);
+  }
+}
