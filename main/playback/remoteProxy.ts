@@ -6,7 +6,7 @@
  */
 import type { ServerResponse } from 'node:http';
 import type { GetQuery } from './getQuery.js';
-import { getRemote, listRemote, statusFailure, type RemoteFailure, type RemoteRecorder } from './remoteRecorder.js';
+import { getRemote, listRemote, saidCode, statusFailure, type RemoteFailure, type RemoteRecorder } from './remoteRecorder.js';
 import { drained, refuse } from './serveRange.js';
 
 function fail(response: ServerResponse, failure: RemoteFailure, headers: Record<string, string>): void {
@@ -35,10 +35,7 @@ export async function proxyRemote(response: ServerResponse, remote: RemoteRecord
     refuse(response, 404, 'nothing_recorded', { ...headers, ...(next !== null ? { 'x-next-ms': String(next) } : {}) });
     return null;
   }
-  if (!remoteResponse.ok || !remoteResponse.body) {
-    await remoteResponse.body?.cancel().catch(() => undefined);
-    return fail(response, statusFailure(remoteResponse.status), headers), null;
-  }
+  if (!remoteResponse.ok || !remoteResponse.body) return fail(response, statusFailure(remoteResponse.status, await saidCode(remoteResponse)), headers), null;
   // Our recorder says where its answer starts; MediaMTX starts its answer at the time asked.
   const said = Number(remoteResponse.headers.get('x-start-ms'));
   const startMs = remoteResponse.headers.has('x-start-ms') && Number.isFinite(said) ? said : query.start;

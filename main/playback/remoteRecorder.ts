@@ -57,11 +57,18 @@ export function networkFailure(error: unknown): RemoteFailure {
 }
 
 /** An HTTP answer that is not what was asked for, in our words. */
-export function statusFailure(status: number): RemoteFailure {
-  if (status === 401 || status === 403) return { ok: false, problem: 'remote_refused', detail: `HTTP ${status}` };
+export function statusFailure(status: number, said = ''): RemoteFailure {
+  // Another console says why in a code (e.g. 403 no_consent: it may not share that household's footage).
+  if (status === 401 || status === 403) return { ok: false, problem: 'remote_refused', detail: `HTTP ${status}${said ? ` ${said}` : ''}` };
   if (status === 404) return { ok: false, problem: 'remote_not_found', detail: 'HTTP 404' };
   if (status === 429) return { ok: false, problem: 'remote_refused', detail: 'HTTP 429: too many wrong tokens from this PC' };
   return { ok: false, problem: 'remote_bad_answer', detail: `HTTP ${status}` };
+}
+
+/** The `{code}` a console's refusal carries (our recorder's words), or nothing. */
+export async function saidCode(response: Response): Promise<string> {
+  const body = (await response.json().catch(() => null)) as { code?: unknown } | null;
+  return typeof body?.code === 'string' && /^[a-z_]{1,40}$/.test(body.code) ? body.code : '';
 }
 
 function endpoint(remote: RemoteRecorder, name: 'list' | 'get', query: Record<string, string | undefined>): string {
@@ -81,7 +88,7 @@ export async function listRemote(remote: RemoteRecorder, range?: { from: number;
   }
   // MediaMTX answers 404 for a path with no recordings: that is "nothing recorded", not a failure.
   if (response.status === 404) return void (await response.body?.cancel().catch(() => undefined)), { ok: true, spans: [] };
-  if (!response.ok) return void (await response.body?.cancel().catch(() => undefined)), statusFailure(response.status);
+  if (!response.ok) return statusFailure(response.status, await saidCode(response));
   const spans = spansFromList(await response.json().catch(() => null));
   if (!spans) return { ok: false, problem: 'remote_bad_answer', detail: 'the /list answer is not a list of {start, duration}' };
   return { ok: true, spans: range ? spans.filter((span) => span.to > range.from && span.from < range.to) : spans };
