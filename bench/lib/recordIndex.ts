@@ -1,9 +1,9 @@
 /**
  * The recording index at a township's size: C cameras × D days of 60 s segments, as the recorder
  * names them, each with a real sidecar, and the queries the console answers from them timed with
- * the console's own functions — `recording.list` (listSegments + gapsBetween, for one camera-day
- * and for every camera over one hour), MediaMTX's `/list` (listSegments + spansOf, one camera's
- * whole month) and the start-up work (repairAll, SegmentCatalog.rebuild) — beside the plain peer
+ * the console's own RecordingService — its start-up (repair, catalog, first sweep), what
+ * `recording.list` answers from (segments + gaps, one camera-day and every camera over one hour)
+ * and what MediaMTX's `/list` answers from (the catalog's footage, one camera's month) — beside the plain peer
  * (readdir + parse the names) and the floor (a binary search in a sorted in-memory array).
  *
  * Every segment name is a hard link to one small real fMP4 segment: none of these reads a
@@ -15,10 +15,11 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, linkSync, mkdirSync, writeFileSync } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { repairAll } from '../../main/recording/partRepair.js';
 import { spansOf } from '../../main/playback/recordedSpan.js';
-import { SegmentCatalog } from '../../main/recording/segmentCatalog.js';
-import { gapsBetween, listSegments } from '../../main/recording/segmentIndex.js';
+import { RecordingService } from '../../main/recording/recordingService.js';
+import { silentLogger } from '../../main/lib/logger.js';
+import { EngineHarness, FFMPEG } from '../../tests/integration/engineHarness.js';
+import { gapsBetween } from '../../main/recording/segmentIndex.js';
 import { parseSegmentFileName, segmentFileName, segmentFolder, sidecarPathOf } from '../../main/recording/segmentName.js';
 import { SidecarSchema, type Sidecar } from '../../main/recording/sidecar.js';
 import type { QueryTiming } from './recordTables.js';
@@ -119,60 +120,83 @@ function lowerBound(sorted: readonly number[], at: number): number {
   return lo;
 }
 
+/** The console's recording service on the folder, as services.ts makes it, recording nothing (no targets). */
+function serviceOn(root: string, engines: EngineHarness): RecordingService {
+  return new RecordingService({
+    engine: engines.create({}),
+    ffmpegPath: () => FFMPEG,
+    folder: () => root,
+    log: silentLogger,
+    targets: () => [],
+    // Keeps the whole month: the start-up sweep deletes nothing, as on a console keeping 31 days.
+    policy: () => ({ daysFor: () => 31, quotaBytes: null, minFreeBytes: 0 }),
+    locks: () => [],
+    freeBytes: async () => 1e15,
+  });
+}
+
 export async function measureIndex(root: string, shape: IndexShape, first: number, repeats: number): Promise<QueryTiming[]> {
   const cameras = Array.from({ length: shape.cameras }, (_, i) => cameraName(i));
   const perDay = DAY / (shape.segmentSeconds * 1000);
   const sorted = cameras.map(() => Array.from({ length: shape.days * perDay }, (_, i) => first + i * shape.segmentSeconds * 1000));
   const inRange = (c: number, from: number, to: number) => lowerBound(sorted[c]!, to) - lowerBound(sorted[c]!, from);
-  // A day and an hour in the middle of the month, in a camera in the middle of the wall.
-  const dayFrom = first + Math.floor(shape.days / 2) * DAY;
-  const hourFrom = dayFrom + 13 * 3_600_000;
-  const mid = Math.floor(shape.cameras / 2);
-  const list = async (cameraId: string, from: number, to: number) => {
-    const segments = await listSegments(root, cameraId, 'main', from, to);
-    gapsBetween(segments, from, to);
-    return segments.length;
-  };
   const sum = (counts: number[]) => counts.reduce((a, b) => a + b, 0);
+  const engines = new EngineHarness();
+  const service = serviceOn(root, engines);
   const timings: QueryTiming[] = [];
-  timings.push(
-    await compare('recording.list: one camera, one day', repeats, true, {
-      console: () => list(cameras[mid]!, dayFrom, dayFrom + DAY),
-      peer: () => peerStarts(root, cameras[mid]!, dayFrom, dayFrom + DAY),
-      floor: async () => inRange(mid, dayFrom, dayFrom + DAY),
-    }),
-  );
-  timings.push(
-    await compare(`recording.list: all ${shape.cameras} cameras, one hour`, repeats, true, {
-      console: async () => sum(await Promise.all(cameras.map((id) => list(id, hourFrom, hourFrom + 3_600_000)))),
-      peer: async () => sum(await Promise.all(cameras.map((id) => peerStarts(root, id, hourFrom, hourFrom + 3_600_000)))),
-      floor: async () => sum(cameras.map((_, c) => inRange(c, hourFrom, hourFrom + 3_600_000))),
-    }),
-  );
-  timings.push(
-    await compare(`/list: one camera, all ${shape.days} days (spans)`, Math.min(repeats, 3), true, {
-      console: async () => spansOf(await listSegments(root, cameras[mid]!, 'main')).length,
-      // Names alone: a span per run of starts one segment length apart.
-      peer: async () => {
-        const files = await readdir(segmentFolder(root, cameras[mid]!, 'main'));
-        const starts = files.map((file) => parseSegmentFileName(file)?.startedAt).filter((s): s is number => s !== undefined).sort((a, b) => a - b);
-        return starts.filter((s, i) => i === 0 || s - starts[i - 1]! > shape.segmentSeconds * 1000).length;
-      },
-      floor: async () => sorted[mid]!.filter((s, i, all) => i === 0 || s - all[i - 1]! > shape.segmentSeconds * 1000).length,
-    }),
-  );
-  timings.push(
-    await compare('start-up: repairAll + SegmentCatalog.rebuild (every camera)', 1, false, {
-      console: async () => {
-        await repairAll(root);
-        const catalog = new SegmentCatalog();
-        await catalog.rebuild(root);
-        return catalog.all().length;
-      },
-      peer: async () => sum(await Promise.all(cameras.map((id) => peerStarts(root, id, -Infinity, Infinity)))),
-      floor: async () => sum(sorted.map((s) => s.length)),
-    }),
-  );
+  try {
+    // Start-up first, as the console: services.ts awaits it before the API answers.
+    timings.push(
+      await compare('start-up: RecordingService.start (repair, catalog, first sweep)', 1, false, {
+        console: async () => {
+          await service.start();
+          return sum(cameras.map((id) => service.footage(id, 'main').length));
+        },
+        peer: async () => sum(await Promise.all(cameras.map((id) => peerStarts(root, id, -Infinity, Infinity)))),
+        floor: async () => sum(sorted.map((s) => s.length)),
+      }),
+    );
+    // A day and an hour in the middle of the month, in a camera in the middle of the wall.
+    const dayFrom = first + Math.floor(shape.days / 2) * DAY;
+    const hourFrom = dayFrom + 13 * 3_600_000;
+    const mid = Math.floor(shape.cameras / 2);
+    // What recording.list answers with: the segments with their sidecars' detail, and the gaps.
+    const list = async (cameraId: string, from: number, to: number) => {
+      const segments = await service.segments(cameraId, 'main', from, to);
+      gapsBetween(segments, from, to);
+      return segments.length;
+    };
+    timings.push(
+      await compare('recording.list: one camera, one day', repeats, true, {
+        console: () => list(cameras[mid]!, dayFrom, dayFrom + DAY),
+        peer: () => peerStarts(root, cameras[mid]!, dayFrom, dayFrom + DAY),
+        floor: async () => inRange(mid, dayFrom, dayFrom + DAY),
+      }),
+    );
+    timings.push(
+      await compare(`recording.list: all ${shape.cameras} cameras, one hour`, repeats, true, {
+        console: async () => sum(await Promise.all(cameras.map((id) => list(id, hourFrom, hourFrom + 3_600_000)))),
+        peer: async () => sum(await Promise.all(cameras.map((id) => peerStarts(root, id, hourFrom, hourFrom + 3_600_000)))),
+        floor: async () => sum(cameras.map((_, c) => inRange(c, hourFrom, hourFrom + 3_600_000))),
+      }),
+    );
+    // What /list answers from (and each /get looks its segments up in): the catalog in memory.
+    timings.push(
+      await compare(`/list: one camera, all ${shape.days} days (spans)`, repeats, true, {
+        console: async () => spansOf(service.footage(cameras[mid]!, 'main')).length,
+        // Names alone: a span per run of starts one segment length apart.
+        peer: async () => {
+          const files = await readdir(segmentFolder(root, cameras[mid]!, 'main'));
+          const starts = files.map((file) => parseSegmentFileName(file)?.startedAt).filter((s): s is number => s !== undefined).sort((a, b) => a - b);
+          return starts.filter((s, i) => i === 0 || s - starts[i - 1]! > shape.segmentSeconds * 1000).length;
+        },
+        floor: async () => sorted[mid]!.filter((s, i, all) => i === 0 || s - all[i - 1]! > shape.segmentSeconds * 1000).length,
+      }),
+    );
+  } finally {
+    await service.close();
+    await engines.closeAll();
+  }
   return timings;
 }
 

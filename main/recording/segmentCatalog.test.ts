@@ -41,6 +41,26 @@ describe('segment catalog', () => {
     expect(catalog.of('square', 'sub')).toEqual([]);
   });
 
+  it('gives one stream’s segments oldest first, as they are added, read again and removed', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'vw-catalog-'));
+    const catalog = new SegmentCatalog();
+    const second = writeSegment(root, 'square', 'main', T0 + 60_000, 2);
+    await catalog.add(second);
+    writeSegment(root, 'square', 'sub', T0, 9);
+    await catalog.add(join(segmentFolder(root, 'square', 'sub'), segmentFileName({ cameraId: 'square', profile: 'sub', startedAt: T0 })));
+    expect(catalog.of('square', 'main').map((segment) => segment.bytes)).toEqual([2]);
+    const first = writeSegment(root, 'square', 'main', T0, 1);
+    await catalog.add(first);
+    expect(catalog.of('square', 'main').map((segment) => segment.bytes)).toEqual([1, 2]);
+    writeSegment(root, 'square', 'main', T0, 5); // repaired and read again: the new figures, once
+    await catalog.add(first);
+    expect(catalog.of('square', 'main').map((segment) => segment.bytes)).toEqual([5, 2]);
+    catalog.remove(second);
+    expect(catalog.of('square', 'main').map((segment) => segment.bytes)).toEqual([5]);
+    expect(catalog.of('square', 'sub').map((segment) => segment.bytes)).toEqual([9]);
+    expect(catalog.all()).toHaveLength(2);
+  });
+
   it('ignores a file that is not a segment, or gone before it could be read', async () => {
     const root = mkdtempSync(join(tmpdir(), 'vw-catalog-'));
     const catalog = new SegmentCatalog();
