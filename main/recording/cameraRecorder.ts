@@ -59,6 +59,7 @@ interface Recording extends OpenSegment {
 }
 
 const LIVE_STATES = new Set(['live', 'starting']);
+const CONVERSION_NEEDED = (codec: string | null) => `the camera sends ${codec ?? 'a codec'} that would have to be converted`;
 /** How long before a segment's planned cut its successor's ffmpeg is started: loading it can take seconds on a loaded machine. */
 const SPARE_LEAD_MS = 10_000;
 const isClockTag = (bytes: Buffer) => bytes.includes(CLOCK_TAG_NAME, 11, 'latin1');
@@ -183,7 +184,14 @@ export class CameraRecorder implements Viewer {
 
   send(chunk: Buffer): void {
     if (this.stopped) return;
-    for (const unit of this.splitter.push(chunk)) this.onUnit(unit, this.now());
+    let units: MediaUnit[];
+    try {
+      units = this.splitter.push(chunk);
+    } catch {
+      // The tile's session passes H.265 through in MPEG-TS (before its status says so): not ours to record.
+      return this.refuse(CONVERSION_NEEDED('hevc'));
+    }
+    for (const unit of units) this.onUnit(unit, this.now());
   }
 
   /** The session can no longer feed this viewer (camera edited, engine closing): attach again soon. */
@@ -234,8 +242,9 @@ export class CameraRecorder implements Viewer {
 
   private onStatus(status: StreamStatus): void {
     if (status.cameraId !== this.cameraId || status.profile !== this.profile) return;
-    // The recorder never transcodes: an H.265 camera (which ffmpeg 5 cannot put in FLV) is not recorded yet.
-    if (status.transcoding) return this.refuse(`the camera sends ${status.codec ?? 'a codec'} that would have to be converted`);
+    // The recorder never transcodes: an H.265 camera (which ffmpeg 5 cannot put in FLV) is not recorded yet,
+    // whether its session converts it for the tiles or passes it through to tiles that decode it.
+    if (status.transcoding || status.codec === 'hevc') return this.refuse(CONVERSION_NEEDED(status.transcoding ? null : 'hevc'));
     if (!LIVE_STATES.has(status.state)) this.closeSegment(endForState(status.state));
   }
 

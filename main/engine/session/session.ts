@@ -76,6 +76,16 @@ export class Session extends TypedEmitter<SessionEvents> {
     return this.broadcast.size;
   }
 
+  /** Made for viewers that decode H.265 (an H.265 camera is then passed through, not converted). */
+  get acceptsHevc(): boolean {
+    return this.options.acceptsHevc;
+  }
+
+  /** The camera's own codec, once a run has learned it. */
+  get cameraCodec(): string | null {
+    return (this.producer.videoInfo() ?? this.info)?.inputCodec ?? null;
+  }
+
   /** The container viewers get from the current (or next) run. */
   get container(): Container {
     return containerOf(this.run.output);

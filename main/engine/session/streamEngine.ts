@@ -2,6 +2,8 @@
  * The StreamEngine owns every Session. One Session per (camera, profile), shared by every tile in
  * every window that shows it; it starts with the first viewer and stops a grace period after the
  * last one leaves, so a tile that re-mounts (layout switch, tour step) reuses the running ffmpeg.
+ * Whether a viewer decodes H.265 splits a camera's session only where it must (`canServe`): an
+ * H.264 camera, or one whose session converts to H.264 anyway, gives one pull to every viewer.
  */
 import type { Profile, StreamStatus } from '../../../preload/api.js';
 import type { SessionSource } from '../producer/ffmpegArgs.js';
@@ -10,6 +12,7 @@ import type { Container } from '../container/mediaUnit.js';
 import { Session, type Viewer, type ViewerMode } from './session.js';
 import { TranscodeBudget } from '../producer/transcodeBudget.js';
 import { TypedEmitter } from '../../lib/typedEmitter.js';
+import { canServe, worthWaitingFor } from './sharedSession.js';
 
 export interface EngineOptions {
   /** The camera's source for a profile, with credentials; null when the camera does not exist. */
@@ -42,6 +45,34 @@ export interface StreamRequest {
 const key = ({ cameraId, profile, acceptsHevc }: StreamRequest) => `${cameraId}:${profile}:${acceptsHevc ? 'hevc' : 'avc'}`;
 /** How long `prepare` waits to learn which container a new session delivers. */
 const PREPARE_WAIT_MS = 4000;
+/** How long a viewer that cannot decode H.265 waits to learn whether the camera's running session serves it too (its own would take as long to start). */
+const CODEC_WAIT_MS = 15_000;
+
+/** Settles once the session knows which container it delivers, or after PREPARE_WAIT_MS. */
+async function settled(session: Session): Promise<void> {
+  if (session.outputSettled) return;
+  await new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      offOutput();
+      offStatus();
+      resolve();
+    };
+    const timer = setTimeout(done, PREPARE_WAIT_MS);
+    const offOutput = session.on('output', done);
+    const offStatus = session.on('status', () => session.outputSettled && done());
+  });
+}
+
+/**
+ * Settles once the session knows the camera's codec, has failed, or after CODEC_WAIT_MS. Polled:
+ * the codec comes from ffmpeg's stderr, which can be read after its first output, with no event.
+ */
+async function codecKnown(session: Session): Promise<void> {
+  const startedAt = Date.now();
+  const done = () => session.cameraCodec !== null || session.closed || !['idle', 'starting', 'live'].includes(session.status().state) || Date.now() - startedAt > CODEC_WAIT_MS;
+  while (!done()) await new Promise((resolve) => setTimeout(resolve, 100));
+}
 
 export class StreamEngine extends TypedEmitter<EngineEvents> {
   private readonly sessions = new Map<string, Session>();
@@ -64,29 +95,18 @@ export class StreamEngine extends TypedEmitter<EngineEvents> {
    * no viewer comes.
    */
   async prepare(request: StreamRequest): Promise<Container> {
-    const id = key(request);
-    const session = this.sessionFor(request);
+    // A session still learning the camera's codec may turn out to serve this viewer too.
+    const other = this.sessions.get(key({ ...request, acceptsHevc: !request.acceptsHevc }));
+    if (other && !this.sessions.has(key(request)) && worthWaitingFor(other, request.acceptsHevc)) await codecKnown(other);
+    const { id, session } = this.sessionFor(request);
     if (session.viewerCount === 0) this.scheduleClose(id);
-    if (!session.outputSettled) {
-      await new Promise<void>((resolve) => {
-        const done = () => {
-          clearTimeout(timer);
-          offOutput();
-          offStatus();
-          resolve();
-        };
-        const timer = setTimeout(done, PREPARE_WAIT_MS);
-        const offOutput = session.on('output', done);
-        const offStatus = session.on('status', () => session.outputSettled && done());
-      });
-    }
+    await settled(session);
     return session.container;
   }
 
   /** Adds a viewer; returns the function that removes it. Throws UnknownCameraError. */
   attach(request: StreamRequest, viewer: Viewer, mode: ViewerMode = 'full'): () => void {
-    const id = key(request);
-    const session = this.sessionFor(request);
+    const { id, session } = this.sessionFor(request);
     this.cancelGrace(id);
     session.attach(viewer, mode);
     const attached = session;
@@ -104,8 +124,7 @@ export class StreamEngine extends TypedEmitter<EngineEvents> {
    * is started if needed and kept while the recorder is attached.
    */
   attachRecorder(request: StreamRequest, recorder: Viewer): { detach: () => void; preRollFrom: number | null; container: Container } {
-    const id = key(request);
-    const session = this.sessionFor(request);
+    const { id, session } = this.sessionFor(request);
     this.cancelGrace(id);
     const preRollFrom = session.attachRecorder(recorder);
     const detach = () => {
@@ -147,7 +166,8 @@ export class StreamEngine extends TypedEmitter<EngineEvents> {
     const timer = setTimeout(resolveFirst, timeoutMs);
     await first;
     clearTimeout(timer);
-    if (keepWarmMs > 0) this.warmUntil.set(key(request), Date.now() + keepWarmMs);
+    const id = this.servingId(request);
+    if (keepWarmMs > 0 && id) this.warmUntil.set(id, Date.now() + keepWarmMs);
     detach();
     return units.length > 0 ? { units, container } : null;
   }
@@ -164,11 +184,21 @@ export class StreamEngine extends TypedEmitter<EngineEvents> {
     return fallback;
   }
 
-  private sessionFor(request: StreamRequest): Session {
+  /** The key of the running session that serves this request, if one does. */
+  private servingId(request: StreamRequest): string | null {
+    const own = key(request);
+    if (this.sessions.has(own)) return own;
+    const other = key({ ...request, acceptsHevc: !request.acceptsHevc });
+    const session = this.sessions.get(other);
+    return session && canServe(session, request.acceptsHevc) ? other : null;
+  }
+
+  /** The session that serves this request: its own, the camera's other one if that can serve it, or a new one. */
+  private sessionFor(request: StreamRequest): { id: string; session: Session } {
     if (this.isClosed) throw new Error('engine is closed');
+    const serving = this.servingId(request);
+    if (serving) return { id: serving, session: this.sessions.get(serving)! };
     const id = key(request);
-    const existing = this.sessions.get(id);
-    if (existing) return existing;
     const source = this.options.resolveSource(request.cameraId, request.profile);
     if (!source) throw new UnknownCameraError(`no camera ${request.cameraId} (${request.profile})`);
     const session = new Session({
@@ -185,7 +215,7 @@ export class StreamEngine extends TypedEmitter<EngineEvents> {
     session.on('status', (status) => this.emit('status', status));
     this.sessions.set(id, session);
     session.start();
-    return session;
+    return { id, session };
   }
 
   /** Switches a viewer between full rate and keyframes only; false if it is not attached. */
