@@ -1,0 +1,93 @@
+/**
+ * What the compositor really put out: Chromium's screencast (CDP Page.startScreencast) hands every
+ * composited frame of a page with its swap time. The clock camera's stamp is read from chosen
+ * regions of those frames (decoded in a page of their own, so the measured page is not charged),
+ * so two pictures of one page are compared on the same output frames, without trusting either
+ * path's own idea of when it was shown (requestVideoFrameCallback's expected display time, or a
+ * requestAnimationFrame after a draw).
+ */
+import type { Browser, Page } from 'playwright-core';
+import { decodeBands, latencyOf } from './stamp.js';
+
+/** Where a stamp sits on the page: the top-left of the 640-wide picture and its scale. */
+export interface StampRegion {
+  name: string;
+  x: number;
+  y: number;
+  scale: number;
+}
+
+interface Shot {
+  data: string;
+  /** Epoch ms of the frame's swap. */
+  at: number;
+}
+
+/** Records the page's composited frames for `ms` (JPEG, quality 95: the stamp's blocks survive it). */
+export async function recordScreencast(page: Page, ms: number): Promise<Shot[]> {
+  const session = await page.context().newCDPSession(page);
+  const shots: Shot[] = [];
+  session.on('Page.screencastFrame', (frame: { data: string; sessionId: number; metadata: { timestamp?: number } }) => {
+    if (frame.metadata.timestamp !== undefined) shots.push({ data: frame.data, at: frame.metadata.timestamp * 1000 });
+    void session.send('Page.screencastFrameAck', { sessionId: frame.sessionId }).catch(() => undefined);
+  });
+  await session.send('Page.startScreencast', { format: 'jpeg', quality: 95, everyNthFrame: 1 });
+  await new Promise((r) => setTimeout(r, ms));
+  await session.send('Page.stopScreencast').catch(() => undefined);
+  await session.detach().catch(() => undefined);
+  return shots;
+}
+
+/**
+ * Glass-to-glass per region over the recorded frames (each new stamp counted at the first frame
+ * showing it), and for each frame where every region reads, the stamps minus the first region's:
+ * how much newer (+) or older (−) each picture is than the first on the same output frame.
+ */
+export async function stampsOnScreen(browser: Browser, shots: Shot[], regions: StampRegion[]): Promise<{ latency: Map<string, number[]>; ahead: Map<string, number[]> }> {
+  const context = await browser.newContext();
+  const reader = await context.newPage();
+  const result = new Map<string, number[]>(regions.map((r) => [r.name, []]));
+  const last = new Map<string, number>();
+  const ahead = new Map<string, number[]>(regions.map((r) => [r.name, []]));
+  try {
+    for (const shot of shots) {
+      const stamps = (await reader.evaluate(
+        `(${readRegions.toString()})(${JSON.stringify(shot.data)}, ${JSON.stringify(regions)}, ${decodeBands.toString()})`,
+      )) as number[];
+      if (stamps.every((s) => s >= 0)) stamps.forEach((stamp, i) => ahead.get(regions[i]!.name)!.push(stamp - stamps[0]!));
+      stamps.forEach((stamp, i) => {
+        const name = regions[i]!.name;
+        if (stamp < 0 || last.get(name) === stamp) return;
+        last.set(name, stamp);
+        result.get(name)!.push(latencyOf(shot.at, stamp));
+      });
+    }
+  } finally {
+    await context.close();
+  }
+  return { latency: result, ahead };
+}
+
+/** Runs in the reader page, from source text: the stamp in each region of one JPEG (-1: unreadable). */
+async function readRegions(base64: string, regions: StampRegion[], decode: (a: ArrayLike<number>, b: ArrayLike<number>) => number): Promise<number[]> {
+  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/jpeg' }));
+  const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+  const context = canvas.getContext('2d', { willReadFrequently: true })!;
+  context.drawImage(bitmap, 0, 0);
+  bitmap.close();
+  const pixels = context.getImageData(0, 0, canvas.width, canvas.height).data;
+  const luma = (x: number, y: number) => {
+    const i = (Math.round(y) * canvas.width + Math.round(x)) * 4;
+    return 0.299 * pixels[i]! + 0.587 * pixels[i + 1]! + 0.114 * pixels[i + 2]!;
+  };
+  return regions.map((r) => {
+    const a: number[] = [];
+    const b: number[] = [];
+    for (let i = 0; i < 40; i++) {
+      a.push(luma(r.x + (i * 16 + 8) * r.scale, r.y + 12 * r.scale));
+      b.push(luma(r.x + (i * 16 + 8) * r.scale, r.y + 36 * r.scale));
+    }
+    return decode(a, b);
+  });
+}
