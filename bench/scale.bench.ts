@@ -24,8 +24,8 @@ import { measureWindow, NO_FLOORS, startFloors, stopFloors, type Floors } from '
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 it('glass-to-glass latency and cost by wall size', async () => {
-  const { runs, tiles: sizes, players, peer: withPeer, settleSeconds, measureSeconds, firstFrameTimeoutSeconds } = settings;
-  const report = new Report('scale', { runs, sizes, players, peer: withPeer, settleSeconds, measureSeconds });
+  const { runs, tiles: sizes, players, peer: withPeer, settleSeconds, measureSeconds, screenSeconds, firstFrameTimeoutSeconds } = settings;
+  const report = new Report('scale', { runs, sizes, players, peer: withPeer, settleSeconds, measureSeconds, screenSeconds });
   const bed = await openBed({ loops: Math.max(...sizes) - 1, clock: true });
   let floors: Floors = NO_FLOORS;
   let peer: Peer | null = null;
@@ -53,10 +53,10 @@ it('glass-to-glass latency and cost by wall size', async () => {
         floors = startFloors(bed.clock!.url);
         await sleep(Math.max(settleSeconds, 3) * 1000);
         const running = peer;
-        const window = await measureWindow(shown.page, bed, floors, measureSeconds, running ? () => running.pids() : undefined);
+        const window = await measureWindow(shown.page, bed, floors, measureSeconds, running ? () => running.pids() : undefined, screenSeconds);
         floors = await stopFloors(floors);
         measurements.push({ run, size, player: subject, tilesLive: first.records.length, ...window });
-        console.log(`scale: run ${run}, ${subject}, ${size} tiles: ${first.records.length}/${size} live, ${window.glass.length} glass samples, ${window.floor.length} floor / ${window.remux.length} remux floor samples`);
+        console.log(`scale: run ${run}, ${subject}, ${size} tiles: ${first.records.length}/${size} live, ${window.glass.length} glass samples, ${window.floor.length} floor / ${window.remux.length} remux floor samples, ${window.screen.length} on the compositor's output`);
         await view.close();
         await peer?.close();
         peer = null;
@@ -73,5 +73,5 @@ it('glass-to-glass latency and cost by wall size', async () => {
     report.add(latencyTable(mine, sizes, PLAYER_LABEL[subject]));
     for (const table of costTables(mine, sizes, PLAYER_LABEL[subject])) report.add(table);
   }
-  report.finish(measurements.map(({ glass, buffer, floor, transport, remux, ...rest }) => ({ ...rest, glassSamples: glass, bufferSamples: buffer, floorSamples: floor, transportSamples: transport, remuxSamples: remux })));
+  report.finish(measurements.map(({ glass, buffer, floor, transport, remux, screen, ...rest }) => ({ ...rest, glassSamples: glass, bufferSamples: buffer, floorSamples: floor, transportSamples: transport, remuxSamples: remux, screenSamples: screen })));
 });

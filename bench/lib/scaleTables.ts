@@ -54,6 +54,7 @@ export function latencyTable(ms: Measurement[], sizes: number[], label = ''): st
     const f = runs.map((m) => distribution(m.floor));
     const t = runs.map((m) => distribution(m.transport));
     const r = runs.map((m) => distribution(m.remux));
+    const s = runs.map((m) => distribution(m.screen));
     return [
       String(size),
       acrossRuns(g.map((d) => d.p50)),
@@ -64,6 +65,8 @@ export function latencyTable(ms: Measurement[], sizes: number[], label = ''): st
       acrossRuns(g.map((d, i) => d.p95 - r[i]!.p50)),
       acrossRuns(f.map((d) => d.p50)),
       acrossRuns(g.map((d, i) => d.p50 - f[i]!.p50)),
+      acrossRuns(s.map((d) => d.p50)),
+      acrossRuns(s.map((d, i) => d.p50 - r[i]!.p50)),
       acrossRuns(g.map((d) => d.p95 - d.p50)),
       acrossRuns(t.map((d) => d.p50)),
       acrossRuns(runs.map((m) => median(m.buffer))),
@@ -73,7 +76,7 @@ export function latencyTable(ms: Measurement[], sizes: number[], label = ''): st
     ];
   });
   const table = withTargets(
-    ['tiles', 'p50', 'p95', 'max', 'remux floor p50', 'p50 − remux floor', 'p95 − remux floor', 'decoding floor p50', 'p50 − decoding floor', 'p95 − p50', 'transport p50', 'player buffer p50', 'fps mean / min tile', 'live', 'samples'],
+    ['tiles', 'p50', 'p95', 'max', 'remux floor p50', 'p50 − remux floor', 'p95 − remux floor', 'decoding floor p50', 'p50 − decoding floor', 'on output p50', 'on output − remux floor', 'p95 − p50', 'transport p50', 'player buffer p50', 'fps mean / min tile', 'live', 'samples'],
     rows,
     sizes.map((size) => latencyChecks(bySize(ms, size), size)),
   );
@@ -86,6 +89,7 @@ export function latencyTable(ms: Measurement[], sizes: number[], label = ''): st
       'Each cell: median across runs (min–max across runs). Per run: percentiles of every frame the clock tile presented in the window.',
       'remux floor: the console\'s ingest alone (ffmpeg -c copy RTSP → FLV, its flags) decoded by GStreamer, the lowest a player behind that ingest can reach. decoding floor: plain ffmpeg RTSP client decoding the clock camera (console ingest flags, 1 decoder thread, low_delay), about one frame above. transport: GStreamer RTSP client (no frame held back).',
       'player buffer: media the clock tile held ahead of the frame on screen (video.buffered end − the frame\'s media time), part of p50 − floor.',
+      'on output: the clock tile read from the compositor\'s own output frames (CDP screencast for BENCH_SCREEN_S after the window, each new stamp at the swap time of the first frame showing it; bench/lib/screencast.ts). p50/p95 and the targets use requestVideoFrameCallback\'s expected display time, which for the WebCodecs <video> can read up to a frame later than the output (issue 16, bench/stages.bench.ts).',
       'Targets (docs/benchmarks.md: p50 − decoding floor; issue 16: p50 ≤ remux floor + 25 ms at 1–9 tiles, p50 ≤ + 80 and p95 ≤ + 250 at 16, fps), judged on the median across runs, not asserted.',
     ],
   );

@@ -35,6 +35,8 @@ export const settings = {
   /** Seconds after every tile shows a picture before measuring (players settle their latency). */
   settleSeconds: num('BENCH_SETTLE_S', 10),
   measureSeconds: Math.max(2, num('BENCH_MEASURE_S', 30)),
+  /** Seconds of the compositor's output (screencast) read after each scale window for the clock tile; 0 skips. */
+  screenSeconds: num('BENCH_SCREEN_S', 4),
   /** Time-to-first-frame trials of each kind per run. */
   startTrials: Math.max(1, num('BENCH_START_TRIALS', 5)),
   driftMinutes: Math.max(1, num('BENCH_DRIFT_MIN', 30)),

@@ -7,6 +7,7 @@ import type { Bed } from './bed.js';
 import { startFfmpegFloor, startGstFloor, startRemuxFloor, type FloorClient } from './floor.js';
 import { drainGlass, tileRecords, type TileRecord } from './pageProbe.js';
 import { descendants, machineBusy, startSampling, type GroupFigures, type Grouping, type Proc } from './procSampler.js';
+import { recordScreencast, stampsOnScreen } from './screencast.js';
 
 export interface WindowResult {
   glass: number[];
@@ -16,6 +17,12 @@ export interface WindowResult {
   transport: number[];
   /** The remux floor's samples: the console's ingest alone, decoded by GStreamer. */
   remux: number[];
+  /**
+   * The clock tile on the compositor's own output (a screencast right after the window, each new
+   * stamp at the swap time of the first output frame showing it): what requestVideoFrameCallback's
+   * expected display time is checked against.
+   */
+  screen: number[];
   glassMisreads: number;
   /** Frames showing a picture already on screen (excluded from glass). */
   glassRepeats: number;
@@ -73,7 +80,7 @@ export function wallGrouping(bed: Bed, floors: Floors, peerPids: () => number[] 
 /** Renderers of web pages; Chromium's own UI renderer (--top-chrome-webui) counts as chromium-other. */
 const isPageRenderer = (p: Proc) => /--type=renderer/.test(p.cmdline) && !/--top-chrome-webui/.test(p.cmdline);
 
-export async function measureWindow(page: Page, bed: Bed, floors: Floors, seconds: number, peerPids?: () => number[]): Promise<WindowResult> {
+export async function measureWindow(page: Page, bed: Bed, floors: Floors, seconds: number, peerPids?: () => number[], screenSeconds = 0): Promise<WindowResult> {
   const glass: number[] = [];
   const buffer: number[] = [];
   await drainGlass(page);
@@ -105,12 +112,14 @@ export async function measureWindow(page: Page, bed: Bed, floors: Floors, second
   const after = await tileRecords(page);
   const elapsed = (Date.now() - t0) / 1000;
   const fps = rates(before, after, elapsed);
+  const screen = screenSeconds > 0 ? await clockOnScreen(page, bed, screenSeconds) : [];
   return {
     glass,
     buffer,
     floor: (floors.ffmpeg?.drain() ?? []).map((s) => s.latencyMs),
     transport: (floors.gst?.drain() ?? []).map((s) => s.latencyMs),
     remux: (floors.remux?.drain() ?? []).map((s) => s.latencyMs),
+    screen,
     glassMisreads: misreads,
     glassRepeats: repeats,
     fpsMean: fps.length ? fps.reduce((a, b) => a + b, 0) / fps.length : 0,
@@ -118,6 +127,22 @@ export async function measureWindow(page: Page, bed: Bed, floors: Floors, second
     cost,
     machinePct,
   };
+}
+
+/** Glass-to-glass of the clock tile on the compositor's output over `seconds` (empty without a clock tile). */
+async function clockOnScreen(page: Page, bed: Bed, seconds: number): Promise<number[]> {
+  const clockId = bed.ids.get('clock');
+  if (!clockId) return [];
+  const region = await page.evaluate((id) => {
+    const video = document.querySelector<HTMLVideoElement>(`[data-testid="tile"][data-camera-id="${id}"] video[data-testid="tile-video"]`);
+    if (!video || video.videoWidth === 0) return null;
+    const r = video.getBoundingClientRect();
+    const scale = Math.min(r.width / video.videoWidth, r.height / video.videoHeight);
+    return { name: 'clock', x: r.x + (r.width - video.videoWidth * scale) / 2, y: r.y + (r.height - video.videoHeight * scale) / 2, scale };
+  }, clockId);
+  if (!region) return [];
+  const shots = await recordScreencast(page, seconds * 1000);
+  return (await stampsOnScreen(bed.browser, shots, [region])).latency.get('clock') ?? [];
 }
 
 /** Presented frames per second of each tile that lived through the window. */

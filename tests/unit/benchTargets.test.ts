@@ -23,7 +23,7 @@ function parse(markdown: string) {
 const constant = (value: number, n = 20) => Array.from({ length: n }, () => value);
 const cost = (cpuPct: number, privateMb: number, processes = 1) => ({ cpuPct, privateMb, pssMb: privateMb, processes });
 function window(glassMs: number, floorMs: number, fpsMin: number, extra: Partial<WindowResult> = {}): WindowResult {
-  return { glass: constant(glassMs), buffer: constant(100), floor: constant(floorMs), transport: constant(4), remux: [], glassMisreads: 0, glassRepeats: 0, fpsMean: 15, fpsMin, cost: {}, machinePct: 100, ...extra };
+  return { glass: constant(glassMs), buffer: constant(100), floor: constant(floorMs), transport: constant(4), remux: [], screen: [], glassMisreads: 0, glassRepeats: 0, fpsMean: 15, fpsMin, cost: {}, machinePct: 100, ...extra };
 }
 
 describe('a target beside each figure', () => {
@@ -76,6 +76,10 @@ describe('scale tables', () => {
     expect(header.slice(4, 9)).toEqual(['remux floor p50', 'p50 − remux floor', 'p95 − remux floor', 'decoding floor p50', 'p50 − decoding floor']);
     expect(rows.get('1')).toMatchObject({ 'remux floor p50': '72', 'p50 − remux floor': '18', 'decoding floor p50': '137', 'p50 − decoding floor': '-47', 'met?': 'met' });
     expect(rows.get('1')!.target).toContain('p50 − remux floor ≤ 25');
+    // The compositor's output is shown beside the probe's figure, against the same remux floor.
+    const onOutput = parse(latencyTable([{ ...withRemux(1, 150, 150), screen: constant(80) }], [1])).rows.get('1');
+    expect(onOutput).toMatchObject({ 'on output p50': '80', 'on output − remux floor': '8', 'p50 − remux floor': '78' });
+    expect(rows.get('9')!['on output p50']).toBe('–');
     expect(rows.get('9')!['met?']).toBe('missed: p50 − remux floor 38');
     expect(rows.get('16')!.target).toContain('p50 − remux floor ≤ 80; p95 − remux floor ≤ 250');
     expect(rows.get('16')!['met?']).toBe('missed: p95 − remux floor 328, p95 − p50 260');
