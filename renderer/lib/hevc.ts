@@ -5,3 +5,23 @@ export function canDecodeHevc(): boolean {
   answer ??= typeof MediaSource !== 'undefined' && MediaSource.isTypeSupported('video/mp4; codecs="hvc1.1.6.L93.B0"');
   return answer;
 }
+
+/**
+ * H.265 Main profile, level 3.1, as WebCodecs names it, in both sample entries: `hvc1` (parameter
+ * sets in the configuration record, as the MPEG-TS demuxer builds it) and `hev1`. Main's probe
+ * does not keep the camera's own profile string; Main is what IP cameras send.
+ */
+export const HEVC_CODECS = ['hvc1.1.6.L93.B0', 'hev1.1.6.L93.B0'] as const;
+
+let webCodecsAnswer: Promise<boolean> | undefined;
+
+/**
+ * Whether this page's VideoDecoder decodes H.265 (asked once): then an H.265 camera comes to a
+ * WebCodecs tile as is, in MPEG-TS, and the host transcodes nothing for it.
+ */
+export function webCodecsDecodesHevc(): Promise<boolean> {
+  webCodecsAnswer ??= typeof VideoDecoder === 'function' && typeof VideoDecoder.isConfigSupported === 'function'
+    ? Promise.all(HEVC_CODECS.map((codec) => VideoDecoder.isConfigSupported({ codec, optimizeForLatency: true }).then((support) => support.supported === true, () => false))).then((answers) => answers[0] === true)
+    : Promise.resolve(false);
+  return webCodecsAnswer;
+}

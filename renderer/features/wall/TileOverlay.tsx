@@ -65,7 +65,7 @@ export function TileOverlay({ index, cameraId, camera, status, state, lastPictur
         {/* A decode level means nothing without a picture to decode. */}
         {!withheld && state === 'live' && <BudgetLabel level={budgetLevel} />}
         {status?.transcoding && (
-          <span className="tile-badge" data-testid="tile-transcoding">
+          <span className="tile-badge" data-testid="tile-transcoding" title={t('tile.transcodingWhy')}>
             {t('tile.transcoding')}
           </span>
         )}

@@ -1,6 +1,7 @@
 import type { Profile, Refusal, WallApi } from '../../../preload/api';
 import { backoffDelay, JITTER_TWENTY_PERCENT, type BackoffPolicy } from '../../../preload/backoff';
 import type { Failure } from '../../state/failure';
+import { webCodecsDecodesHevc } from '../../lib/hevc';
 import { refusalOf } from '../../ui/refusals';
 import { STILL_EVERY_MS, type ProbedVideo } from '../budget';
 import { MseEngine, mseAvailable } from './mseEngine';
@@ -177,12 +178,13 @@ export class LivePlayback {
     this.events.onOpening();
     const { cameraId, profile } = this.source;
     const kind = this.engineKind ?? 'mse';
-    // Asked as the page can play it: an H.265 camera passed through (MPEG-TS) is not WebCodecs'
-    // here, and falls back to mpegts.js at once instead of costing the host a transcode.
-    const hevc = this.source.hevc;
-    const keyframes = this.keyframes;
     // Only the newest open may install an engine: a retry and a fallback must never both do.
     const generation = ++this.openGeneration;
+    // Asked as the engine can play it: H.265 as is (MPEG-TS) where this engine decodes it, else
+    // the host transcodes to H.264 (the tile says so).
+    const hevc = kind === 'webcodecs' ? await webCodecsDecodesHevc() : this.source.hevc;
+    if (this.stopped || generation !== this.openGeneration) return;
+    const keyframes = this.keyframes;
     const result = await this.api.invoke('stream.open', keyframes ? { cameraId, profile, hevc, keyframesOnly: true } : { cameraId, profile, hevc });
     if (this.stopped || generation !== this.openGeneration) return;
     if (!result.ok) {

@@ -14,6 +14,7 @@ import type { EngineEvents, PlayerEngine } from '../playerEngine';
 import { frameTrackInto, webCodecsAvailable, type TrackGenerator } from '../../../lib/webCodecs';
 import { sameBytes } from '../../../lib/avc';
 import { FlvDemuxer, type AvcConfig, type AvcPicture } from './flvDemuxer';
+import { TsDemuxer } from './tsDemuxer';
 
 export { webCodecsAvailable };
 
@@ -42,7 +43,7 @@ export class WebCodecsEngine implements PlayerEngine {
   readonly kind = 'webcodecs';
   readonly figures: DecodeFigures = { decoded: 0, replaced: 0, skips: 0, discarded: 0, decodeMs: 0 };
   private socket: WebSocket | null = null;
-  private readonly demuxer = new FlvDemuxer();
+  private demuxer: FlvDemuxer | TsDemuxer = new FlvDemuxer();
   private decoder: VideoDecoder | null = null;
   private config: VideoDecoderConfig | null = null;
   private generator: TrackGenerator | null = null;
@@ -94,7 +95,9 @@ export class WebCodecsEngine implements PlayerEngine {
   }
 
   load(url: string, type: 'flv' | 'mpegts'): void {
-    const track = type === 'flv' ? frameTrackInto(this.video) : null;
+    // H.265 passed through comes in MPEG-TS (ffmpeg 5.1 cannot put it in FLV).
+    if (type === 'mpegts') this.demuxer = new TsDemuxer();
+    const track = frameTrackInto(this.video);
     if (!track) {
       this.events.onUnsupported(`stream type ${type}`);
       return;
