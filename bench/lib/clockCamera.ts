@@ -18,11 +18,15 @@ export interface ClockCamera {
   pid: number;
   freeze(): Promise<void>;
   unfreeze(): Promise<void>;
+  /** The picture stops moving (the stamp goes on): quiet, for a camera started with `vbr`. */
+  still(): Promise<void>;
+  move(): Promise<void>;
   close(): Promise<void>;
 }
 
-export async function startClockCamera(fps = 15): Promise<ClockCamera> {
-  const child = spawn(PYTHON, [SCRIPT, '--fps', String(fps)], { stdio: ['pipe', 'pipe', 'pipe'] });
+/** `vbr`: bits by need, so a still picture is quiet in the recorder's activity (the benches use a steady rate). */
+export async function startClockCamera(fps = 15, options: { vbr?: boolean } = {}): Promise<ClockCamera> {
+  const child = spawn(PYTHON, [SCRIPT, '--fps', String(fps), ...(options.vbr ? ['--vbr'] : [])], { stdio: ['pipe', 'pipe', 'pipe'] });
   child.stdin.on('error', () => undefined);
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr = (stderr + chunk).slice(-2000)));
@@ -59,7 +63,7 @@ export async function startClockCamera(fps = 15): Promise<ClockCamera> {
   }
 
   let nextId = 1;
-  const command = (cmd: 'freeze' | 'unfreeze') =>
+  const command = (cmd: 'freeze' | 'unfreeze' | 'still' | 'move') =>
     new Promise<void>((resolve, reject) => {
       const id = nextId++;
       const t = setTimeout(() => reject(new Error(`clock camera: no reply to ${cmd}`)), COMMAND_MS);
@@ -77,6 +81,8 @@ export async function startClockCamera(fps = 15): Promise<ClockCamera> {
     pid: child.pid ?? -1,
     freeze: () => command('freeze'),
     unfreeze: () => command('unfreeze'),
+    still: () => command('still'),
+    move: () => command('move'),
     close,
   };
 }

@@ -11,10 +11,14 @@ each), most significant bit first: band A holds the bits (white = 1), band B the
 complement. Exactly half the blocks are white, so a reader can threshold at the mean
 and check every pair (see bench/lib/stamp.ts).
 
-Usage: /usr/bin/python3 clock_camera.py [--fps 15]
+With --vbr the encoder spends bits by need (constant quality), as most village cameras do: a
+still picture ("still" below: the bars stop, the stamp goes on) then costs a fraction of a moving
+one, which the recorder's activity signal shows.
+
+Usage: /usr/bin/python3 clock_camera.py [--fps 15] [--vbr]
 Protocol, JSON lines (like tests/fixtures/rtsp_server.py):
   stdout: {"ready": true, "port": N}
-  stdin:  {"id": 1, "cmd": "freeze"|"unfreeze"}  ->  {"id": 1, "ok": true}
+  stdin:  {"id": 1, "cmd": "freeze"|"unfreeze"|"still"|"move"}  ->  {"id": 1, "ok": true}
 stdin EOF stops the camera and exits.
 """
 
@@ -64,8 +68,8 @@ class Picture:
         self.rows = [pattern[(y // 8) % period:] for y in range(HEIGHT - 2 * BAND_H)]
         self.chroma = bytes([128]) * (WIDTH * HEIGHT // 2)
 
-    def body(self, frame):
-        shift = (frame * 4) % 64
+    def body(self, frame, still=False):
+        shift = 0 if still else (frame * 4) % 64
         return b"".join(row[shift:shift + WIDTH] for row in self.rows)
 
 
@@ -78,6 +82,7 @@ class Clock:
         self.lock = threading.Lock()
         self.appsrc = None
         self.frozen = False
+        self.still = False
         self.stopped = threading.Event()
         self.thread = threading.Thread(target=self.run, daemon=True)
 
@@ -96,24 +101,25 @@ class Clock:
             elif delay < -1.0:  # fell far behind (machine stalled): skip ahead
                 start = time.monotonic() - frame * self.interval
             with self.lock:
-                appsrc, frozen = self.appsrc, self.frozen
+                appsrc, frozen, still = self.appsrc, self.frozen, self.still
             if appsrc is None or frozen:
                 continue
-            body = self.picture.body(frame)
+            body = self.picture.body(frame, still)
             stamp = time.time_ns() // 1_000_000
             data = stamp_rows(stamp & MASK) + body + self.picture.chroma
             appsrc.emit("push-buffer", Gst.Buffer.new_wrapped(data))
 
 
 class ClockFactory(GstRtspServer.RTSPMediaFactory):
-    def __init__(self, clock, fps):
+    def __init__(self, clock, fps, vbr):
         super().__init__()
         self.clock = clock
+        rate = "pass=qual quantizer=24" if vbr else "bitrate=1000"
         self.set_shared(True)
         self.set_launch(
             "( appsrc name=src is-live=true format=time do-timestamp=true "
             f"caps=video/x-raw,format=I420,width={WIDTH},height={HEIGHT},framerate={fps}/1 "
-            f"! x264enc tune=zerolatency speed-preset=ultrafast threads=1 key-int-max={fps} bitrate=1000 "
+            f"! x264enc tune=zerolatency speed-preset=ultrafast threads=1 key-int-max={fps} {rate} "
             "! video/x-h264,profile=main ! rtph264pay name=pay0 pt=96 config-interval=-1 )"
         )
 
@@ -131,10 +137,13 @@ def control(clock, loop, status):
                 continue
             request = json.loads(line)
             cmd = request.get("cmd")
-            ok = cmd in ("freeze", "unfreeze")
+            ok = cmd in ("freeze", "unfreeze", "still", "move")
             if ok:
                 with clock.lock:
-                    clock.frozen = cmd == "freeze"
+                    if cmd in ("freeze", "unfreeze"):
+                        clock.frozen = cmd == "freeze"
+                    else:
+                        clock.still = cmd == "still"
             emit({"id": request.get("id"), "ok": ok, **({} if ok else {"error": f"unknown cmd {cmd!r}"})})
     except Exception as err:  # noqa: BLE001 - report and exit
         sys.stderr.write(f"clock_camera.py: {err}\n")
@@ -147,13 +156,14 @@ def control(clock, loop, status):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--fps", type=int, default=15)
+    parser.add_argument("--vbr", action="store_true")
     args = parser.parse_args()
     Gst.init(None)
     clock = Clock(args.fps)
     server = GstRtspServer.RTSPServer()
     server.set_address(HOST)
     server.set_service("0")
-    server.get_mount_points().add_factory("/clock", ClockFactory(clock, args.fps))
+    server.get_mount_points().add_factory("/clock", ClockFactory(clock, args.fps, args.vbr))
     server.attach(None)
     status = {"code": 0, "port": server.get_bound_port()}
     clock.thread.start()

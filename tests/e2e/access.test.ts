@@ -8,11 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { z } from 'zod';
-import { freshConsole, SCHEMA_VERSION, StoredDataSchema, type StoredCamera } from '../../main/domain/model.js';
+import { StoredDataSchema } from '../../main/domain/model.js';
 import { SETTINGS_FILE } from '../../main/store/confStore.js';
-import { namedLayout } from '../../preload/layouts.js';
 import { startRtspFixture, type RtspFixture } from '../fixtures/rtspFixture.js';
+import { eastVillageSeed, householdOf, villageCamera } from '../fixtures/townshipSeed.js';
 import { startConsole, type Console, openWallPage, shutDown, tileAdvance } from './harness.js';
 
 const IMG_DIR = join(import.meta.dirname, '../../docs/img');
@@ -26,32 +25,6 @@ let wall: Console;
 let browser: Browser;
 let page: Page;
 
-/** 青山镇 with 东村 and 西村; this console serves 东村. Fields with defaults are left to the schema. */
-function township(url: (name: string) => string): z.input<typeof StoredDataSchema> {
-  const camera = (id: string, name: string, siteId: string, extra: Partial<StoredCamera> = {}): StoredCamera => ({
-    id, name, siteId, kind: 'rtsp', mainUrl: url(id), subUrl: null, username: null, passwordSealed: null, ownerKind: 'public', tags: [], location: null, ...extra,
-  });
-  const household = (until: number, owner: string) => ({ ownerKind: 'household' as const, owner: { name: owner, contact: '13800000000' }, consent: { levels: ['village' as const], until, revoked: false } });
-  return {
-    schemaVersion: SCHEMA_VERSION,
-    sites: [
-      { id: 'town', name: '青山镇', level: 'township', parentId: null, defaultPresetId: null },
-      { id: 'east', name: '东村', level: 'village', parentId: 'town', defaultPresetId: null },
-      { id: 'west', name: '西村', level: 'village', parentId: 'town', defaultPresetId: null },
-    ],
-    cameras: [
-      camera('square', '东村广场', 'east'),
-      camera('gate', '李家大门', 'east', household(Date.now() + HOUR, '李大姐')),
-      camera('yard', '张家院子', 'east', household(Date.now() + HOUR, '张大爷')),
-      camera('bridge', '西村桥头', 'west'),
-    ],
-    wall: { layout: namedLayout('4')!, tiles: ['square', 'gate', 'yard', null] },
-    presets: [],
-    settings: { ffmpegPath: null, evidenceDir: null },
-    console: freshConsole('east'),
-  };
-}
-
 const tile = (index: number) => page.locator(`[data-testid="tile"][data-index="${index}"]`);
 const roleBadge = () => page.getByTestId('role-badge');
 
@@ -60,7 +33,18 @@ const advance = (index: number, ms?: number) => tileAdvance(page, index, ms);
 beforeAll(async () => {
   fixture = await startRtspFixture([{ name: 'square' }, { name: 'gate' }, { name: 'yard' }, { name: 'bridge' }]);
   const dataDir = mkdtempSync(join(tmpdir(), 'vw-e2e-access-'));
-  const data = StoredDataSchema.parse(township((name) => fixture.url(name)));
+  const url = (id: string) => fixture.url(id);
+  const data = StoredDataSchema.parse(
+    eastVillageSeed(
+      [
+        villageCamera('square', url('square'), { name: '东村广场' }),
+        villageCamera('gate', url('gate'), { name: '李家大门', ...householdOf('李大姐', Date.now() + HOUR) }),
+        villageCamera('yard', url('yard'), { name: '张家院子', ...householdOf('张大爷', Date.now() + HOUR) }),
+        villageCamera('bridge', url('bridge'), { name: '西村桥头', siteId: 'west' }),
+      ],
+      ['square', 'gate', 'yard', null],
+    ),
+  );
   writeFileSync(join(dataDir, SETTINGS_FILE), JSON.stringify(data, null, 2));
   wall = await startConsole(['--no-demo'], dataDir);
   ({ browser, page } = await openWallPage(wall.url));

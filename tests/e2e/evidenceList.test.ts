@@ -12,11 +12,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { z } from 'zod';
-import { freshConsole, SCHEMA_VERSION, StoredDataSchema, type StoredCamera } from '../../main/domain/model.js';
+import { StoredDataSchema } from '../../main/domain/model.js';
 import { SETTINGS_FILE } from '../../main/store/confStore.js';
-import { namedLayout } from '../../preload/layouts.js';
 import { startRtspFixture, type RtspFixture } from '../fixtures/rtspFixture.js';
+import { eastVillageSeed, householdOf, villageCamera } from '../fixtures/townshipSeed.js';
 import { startConsole, type Console, openWallPage, shutDown } from './harness.js';
 
 // The console names files in its own time: a township PC in China is at +0800.
@@ -34,29 +33,6 @@ let page: Page;
 let evidenceDir: string;
 const files: { snapshot?: string; household?: string; clip?: string; foreign?: string } = {};
 
-function village(url: (name: string) => string): z.input<typeof StoredDataSchema> {
-  const camera = (id: string, name: string, siteId: string, extra: Partial<StoredCamera> = {}): StoredCamera => ({
-    id, name, siteId, kind: 'rtsp', mainUrl: url(id), subUrl: null, username: null, passwordSealed: null, ownerKind: 'public', tags: [], location: null, ...extra,
-  });
-  return {
-    schemaVersion: SCHEMA_VERSION,
-    sites: [
-      { id: 'town', name: '青山镇', level: 'township', parentId: null, defaultPresetId: null },
-      { id: 'east', name: '东村', level: 'village', parentId: 'town', defaultPresetId: null },
-      { id: 'west', name: '西村', level: 'village', parentId: 'town', defaultPresetId: null },
-    ],
-    cameras: [
-      camera('crossing', '东村路口', 'east'),
-      camera('gate', '李家大门', 'east', { ownerKind: 'household', owner: { name: '李大姐', contact: '13800000000' }, consent: { levels: ['village'], until: Date.now() + 3_600_000, revoked: false } }),
-      camera('bridge', '西村桥头', 'west'),
-    ],
-    wall: { layout: namedLayout('4')!, tiles: ['crossing', 'gate', null, null] },
-    presets: [],
-    settings: { ffmpegPath: null, evidenceDir: null },
-    console: freshConsole('east'),
-  };
-}
-
 const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 const dialog = () => page.getByTestId('evidence-dialog');
 const row = (file: string) => dialog().locator(`[data-testid="evidence-row"][data-file="${file}"]`);
@@ -70,7 +46,13 @@ async function ok<T>(result: Promise<{ ok: true; value: T } | { ok: false; messa
 beforeAll(async () => {
   fixture = await startRtspFixture([{ name: 'crossing' }, { name: 'gate' }, { name: 'bridge' }]);
   const dataDir = mkdtempSync(join(tmpdir(), 'vw-e2e-evidence-list-'));
-  writeFileSync(join(dataDir, SETTINGS_FILE), JSON.stringify(StoredDataSchema.parse(village((name) => fixture.url(name))), null, 2));
+  const url = (id: string) => fixture.url(id);
+  const cameras = [
+    villageCamera('crossing', url('crossing'), { name: '东村路口' }),
+    villageCamera('gate', url('gate'), { name: '李家大门', ...householdOf('李大姐', Date.now() + 3_600_000) }),
+    villageCamera('bridge', url('bridge'), { name: '西村桥头', siteId: 'west' }),
+  ];
+  writeFileSync(join(dataDir, SETTINGS_FILE), JSON.stringify(StoredDataSchema.parse(eastVillageSeed(cameras, ['crossing', 'gate', null, null])), null, 2));
   evidenceDir = join(dataDir, 'evidence');
   wall = await startConsole(['--no-demo'], dataDir);
   ({ browser, page } = await openWallPage(wall.url));

@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import WebSocket from 'ws';
+import { startClockCamera, type ClockCamera } from '../../bench/lib/clockCamera.js';
+import { installProbe } from '../../bench/lib/pageProbe.js';
 import { namedLayout } from '../../preload/layouts.js';
 import { builtFile } from '../fixtures/builtOutput.js';
 import type { Channel, Request, Response, Result } from '../../preload/api.js';
@@ -246,4 +248,33 @@ export function recordApiCalls(): void {
 /** How many times the page (with `recordApiCalls` installed) has called `channel`. */
 export function apiCallCount(page: Page, channel: Channel): Promise<number> {
   return page.evaluate((wanted) => (window.__vwApiCalls ?? []).filter((c) => c === wanted).length, channel);
+}
+
+export interface ClockWall {
+  clock: ClockCamera;
+  wall: Console;
+  cameraId: string;
+  browser: Browser;
+  page: Page;
+}
+
+/**
+ * The bench's clock camera on a fresh console's wall (`tiles`: each tile of `layout` shows it or
+ * not), recorded (main, a day) when asked, in a Chromium whose probe reads the stamp of every
+ * picture presented: the start of every test that measures pictures against the camera's clock.
+ */
+export async function clockCameraWall(layout: string, tiles: boolean[], options: { record?: boolean; vbr?: boolean } = {}): Promise<ClockWall> {
+  const clock = await startClockCamera(15, { vbr: options.vbr ?? false });
+  const wall = await startConsole(['--no-demo']);
+  const cameraId = await addCamera(wall, '时钟', clock.url);
+  if (options.record) {
+    const state = await wall.call('recording.get');
+    if (!state.ok) throw new Error(state.message);
+    const recording = await wall.call('recording.set', { ...state.value.settings, cameras: [{ cameraId, profile: 'main', days: 1 }], minFreeGb: 0.1 });
+    if (!recording.ok) throw new Error(`recording.set: ${recording.message}`);
+  }
+  const set = await wall.call('wall.set', { layout: namedLayout(layout)!, tiles: tiles.map((shows) => (shows ? cameraId : null)) });
+  if (!set.ok) throw new Error(`wall.set: ${set.message}`);
+  const { browser, page } = await openWallPage(wall.url, (p) => installProbe(p, [cameraId]));
+  return { clock, wall, cameraId, browser, page };
 }

@@ -5,12 +5,11 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startClockCamera, type ClockCamera } from '../../bench/lib/clockCamera.js';
-import { drainGlass, installProbe } from '../../bench/lib/pageProbe.js';
+import type { ClockCamera } from '../../bench/lib/clockCamera.js';
+import { drainGlass } from '../../bench/lib/pageProbe.js';
 import { openWallPlayback, shownOf, watchShown, type Shown } from '../../bench/lib/playbackDriver.js';
-import { namedLayout } from '../../preload/layouts.js';
 import { toLocalInput } from '../../renderer/features/playback/timeInput.js';
-import { openWallPage, shutDown, startConsole, type Console } from './harness.js';
+import { clockCameraWall, shutDown, type Console } from './harness.js';
 
 const RECORD_MS = 110_000;
 
@@ -41,18 +40,7 @@ async function pictureAfter(key: string, index: number, ms = 10_000): Promise<Sh
 }
 
 beforeAll(async () => {
-  clock = await startClockCamera(15);
-  wall = await startConsole(['--no-demo']);
-  const added = await wall.call('cameras.add', { name: '时钟', mainUrl: clock.url });
-  if (!added.ok) throw new Error(added.message);
-  cameraId = added.value.id;
-  const state = await wall.call('recording.get');
-  if (!state.ok) throw new Error(state.message);
-  const recording = await wall.call('recording.set', { ...state.value.settings, cameras: [{ cameraId, profile: 'main', days: 1 }], minFreeGb: 0.1 });
-  if (!recording.ok) throw new Error(recording.message);
-  const set = await wall.call('wall.set', { layout: namedLayout('4')!, tiles: [cameraId, cameraId, null, null] });
-  if (!set.ok) throw new Error(set.message);
-  ({ browser, page } = await openWallPage(wall.url, (p) => installProbe(p, [cameraId])));
+  ({ clock, wall, cameraId, browser, page } = await clockCameraWall('4', [true, true, false, false], { record: true }));
   // Record about two minutes while the wall plays live.
   const started = Date.now();
   await page.waitForTimeout(RECORD_MS);

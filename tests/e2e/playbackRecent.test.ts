@@ -5,31 +5,18 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startClockCamera, type ClockCamera } from '../../bench/lib/clockCamera.js';
-import { drainGlass, installProbe } from '../../bench/lib/pageProbe.js';
+import type { ClockCamera } from '../../bench/lib/clockCamera.js';
+import { drainGlass } from '../../bench/lib/pageProbe.js';
 import { openWallPlayback, shownOf, watchShown, type Shown } from '../../bench/lib/playbackDriver.js';
-import { namedLayout } from '../../preload/layouts.js';
-import { openWallPage, shutDown, startConsole, type Console } from './harness.js';
+import { clockCameraWall, shutDown, type Console } from './harness.js';
 
 let clock: ClockCamera;
 let wall: Console;
 let browser: Browser;
 let page: Page;
-let cameraId: string;
 
 beforeAll(async () => {
-  clock = await startClockCamera(15);
-  wall = await startConsole(['--no-demo']);
-  const added = await wall.call('cameras.add', { name: '时钟', mainUrl: clock.url });
-  if (!added.ok) throw new Error(added.message);
-  cameraId = added.value.id;
-  const state = await wall.call('recording.get');
-  if (!state.ok) throw new Error(state.message);
-  const recording = await wall.call('recording.set', { ...state.value.settings, cameras: [{ cameraId, profile: 'main', days: 1 }], minFreeGb: 0.1 });
-  if (!recording.ok) throw new Error(recording.message);
-  const set = await wall.call('wall.set', { layout: namedLayout('1')!, tiles: [cameraId] });
-  if (!set.ok) throw new Error(set.message);
-  ({ browser, page } = await openWallPage(wall.url, (p) => installProbe(p, [cameraId])));
+  ({ clock, wall, browser, page } = await clockCameraWall('1', [true], { record: true }));
 }, 60_000);
 
 afterAll(() => shutDown(browser, wall, clock));

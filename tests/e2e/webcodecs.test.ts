@@ -6,16 +6,14 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startClockCamera, type ClockCamera } from '../../bench/lib/clockCamera.js';
-import { drainGlass, installProbe } from '../../bench/lib/pageProbe.js';
-import { namedLayout } from '../../preload/layouts.js';
-import { openWallPage, shutDown, startConsole, type Console } from './harness.js';
+import type { ClockCamera } from '../../bench/lib/clockCamera.js';
+import { drainGlass } from '../../bench/lib/pageProbe.js';
+import { clockCameraWall, shutDown, type Console } from './harness.js';
 
 let clock: ClockCamera;
 let wall: Console;
 let browser: Browser;
 let page: Page;
-let cameraId: string;
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const frontPlayer = () => page.locator('[data-testid="tile"] video[data-testid="tile-video"]').first().getAttribute('data-player');
@@ -28,14 +26,7 @@ async function sample(ms: number): Promise<number[]> {
 }
 
 beforeAll(async () => {
-  clock = await startClockCamera(15);
-  wall = await startConsole(['--no-demo']);
-  const added = await wall.call('cameras.add', { name: '时钟', mainUrl: clock.url });
-  if (!added.ok) throw new Error(added.message);
-  cameraId = added.value.id;
-  const set = await wall.call('wall.set', { layout: namedLayout('1')!, tiles: [cameraId] });
-  if (!set.ok) throw new Error(set.message);
-  ({ browser, page } = await openWallPage(wall.url, (p) => installProbe(p, [cameraId])));
+  ({ clock, wall, browser, page } = await clockCameraWall('1', [true]));
 });
 
 afterAll(() => shutDown(browser, wall, clock));

@@ -7,7 +7,7 @@ import { FailureText } from '../../ui/FailureText';
 import { formatDateTime } from '../../ui/formatTime';
 import { refusalOf } from '../../ui/refusals';
 import { RecordedPlayer } from './recordedPlayer';
-import { usePlaybackStore, usePlaybackTile } from './usePlayback';
+import { usePlaybackStore, usePlaybackTile, usePlaybackView } from './usePlayback';
 import { useRecordedProfile } from './useRecordings';
 import './playback.css';
 
@@ -60,8 +60,10 @@ export function PlaybackTileView({ index, cameraId, hidden }: { index: number; c
   }, [api, store, index, cameraId, profile, hidden]);
 
   const free = tile?.own != null;
+  const focused = usePlaybackView().focus === index;
   return (
-    <div className="player playback-player" data-testid="playback-tile" data-free={free || undefined}>
+    // A click makes this the tile the bar and the keys act on: a freed tile is moved on its own.
+    <div className="player playback-player" data-testid="playback-tile" data-free={free || undefined} data-focused={focused || undefined} onPointerDown={() => store.focus(index)}>
       <video ref={video} data-testid="tile-video" data-player="recorded" muted autoPlay playsInline disablePictureInPicture />
       <div className="playback-mark" data-testid="playback-mark">
         <strong>{t('playback.mark')}</strong>
@@ -78,6 +80,7 @@ export function PlaybackTileView({ index, cameraId, hidden }: { index: number; c
           onClick={(event) => {
             event.stopPropagation();
             store.setFree(index, !free);
+            if (!free) store.focus(index);
           }}
         >
           {t(free ? 'playback.follow' : 'playback.free')}
