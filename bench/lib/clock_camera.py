@@ -11,9 +11,10 @@ each), most significant bit first: band A holds the bits (white = 1), band B the
 complement. Exactly half the blocks are white, so a reader can threshold at the mean
 and check every pair (see bench/lib/stamp.ts).
 
-With --vbr the encoder spends bits by need (constant quality), as most village cameras do: a
-still picture ("still" below: the bars stop, the stamp goes on) then costs a fraction of a moving
-one, which the recorder's activity signal shows.
+With --vbr the encoder spends bits by need (constant quality), as most village cameras do, and
+a patch of the picture is stirred with noise: a still picture ("still" below: the bars and the
+patch stop, the stamp goes on) then costs a fraction of a moving one, which the recorder's
+activity signal shows.
 
 Usage: /usr/bin/python3 clock_camera.py [--fps 15] [--vbr]
 Protocol, JSON lines (like tests/fixtures/rtsp_server.py):
@@ -24,6 +25,7 @@ stdin EOF stops the camera and exits.
 
 import argparse
 import json
+import os
 import sys
 import threading
 import time
@@ -39,6 +41,7 @@ except (ImportError, ValueError) as err:
     sys.exit(3)
 
 HOST = "127.0.0.1"
+NOISE = 96  # the side of the --vbr camera's moving patch, px
 WIDTH, HEIGHT = 640, 360
 BITS = 40
 BLOCK_W, BAND_H = WIDTH // BITS, 24
@@ -72,12 +75,23 @@ class Picture:
         shift = 0 if still else (frame * 4) % 64
         return b"".join(row[shift:shift + WIDTH] for row in self.rows)
 
+    @staticmethod
+    def stirred(body):
+        """A patch of noise, new each frame: motion no encoder predicts (bars that only slide cost
+        next to nothing), so a moving picture costs clearly more bits than a still one."""
+        out = bytearray(body)
+        for y in range(NOISE):
+            start = (HEIGHT // 3 + y) * WIDTH + WIDTH // 2
+            out[start:start + NOISE] = os.urandom(NOISE)
+        return bytes(out)
+
 
 class Clock:
     """Pushes stamped frames into the shared media's appsrc at a steady rate."""
 
-    def __init__(self, fps):
+    def __init__(self, fps, stir=False):
         self.interval = 1.0 / fps
+        self.stir = stir
         self.picture = Picture()
         self.lock = threading.Lock()
         self.appsrc = None
@@ -105,6 +119,8 @@ class Clock:
             if appsrc is None or frozen:
                 continue
             body = self.picture.body(frame, still)
+            if self.stir and not still:
+                body = self.picture.stirred(body)
             stamp = time.time_ns() // 1_000_000
             data = stamp_rows(stamp & MASK) + body + self.picture.chroma
             appsrc.emit("push-buffer", Gst.Buffer.new_wrapped(data))
@@ -159,7 +175,7 @@ def main():
     parser.add_argument("--vbr", action="store_true")
     args = parser.parse_args()
     Gst.init(None)
-    clock = Clock(args.fps)
+    clock = Clock(args.fps, stir=args.vbr)
     server = GstRtspServer.RTSPServer()
     server.set_address(HOST)
     server.set_service("0")

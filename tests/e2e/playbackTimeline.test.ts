@@ -66,6 +66,11 @@ beforeAll(async () => {
   await pause(8000);
   const list = await wall.call('recording.list', { cameraId, profile: 'main', from: Date.now() - 300_000, to: Date.now() });
   if (!list.ok) throw new Error(list.message);
+  const rate = (from: number, to: number) => {
+    const seconds = list.value.segments.flatMap((segment) => segment.bytesPerSecond.map((bytes, i) => ({ at: segment.startedAt + i * 1000, bytes }))).filter((s) => s.at >= from && s.at < to);
+    return Math.round(seconds.reduce((sum, s) => sum + s.bytes, 0) / Math.max(1, seconds.length));
+  };
+  console.log(`[figure] clock camera by need: ${rate(quiet.from + 2000, quiet.to - 1000)} B/s still, ${rate(quiet.to + 1000, frozen.from - 1000)} B/s moving`);
   const gaps = list.value.gaps.filter((gap) => gap.from > quiet.to && gap.reason === 'offline');
   if (gaps.length === 0) throw new Error(`the frozen camera left no gap: ${JSON.stringify(list.value.gaps)}`);
 }, 180_000);
