@@ -4,6 +4,7 @@
  */
 import type { EvidenceLockView, RecordingStateView } from '../../preload/api.js';
 import type { RecordingData } from '../domain/model.js';
+import { checkRecordingFolder } from '../recording/recordingFolder.js';
 import { gapsBetween } from '../recording/segmentIndex.js';
 import { listRemote } from '../playback/remoteRecorder.js';
 import { isRemoteFailure, remoteRecorderFor } from '../playback/remoteSource.js';
@@ -25,6 +26,11 @@ export function recordingHandlers(ctx: HandlerContext): Calls {
     'recording.set': async (settings, { callerId }) => {
       for (const { cameraId } of settings.cameras) if (!ctx.repo.camera(cameraId)) throw new ApiError('not_found', `camera ${cameraId}`);
       const before = stored().settings;
+      // A new folder is checked before it is kept: recording moves there from the next segment.
+      if (settings.folder !== null && settings.folder !== before.folder) {
+        const checked = await checkRecordingFolder(settings.folder);
+        if (!checked.ok) throw new ApiError('bad_request', `recordingFolder:${checked.problem}`, checked.detail);
+      }
       save({ ...stored(), settings });
       ctx.access.record(callerId, { action: 'config_change', detail: `recording: ${changedFields(before, settings)}; ${settings.cameras.length} streams recorded` });
       await ctx.recording.reconfigure();

@@ -17,6 +17,9 @@ export type Problem = (typeof PROBLEMS)[number];
 
 /** Refusals about sites, bulk import and preset files; each has a `settings.problem.<name>` sentence. */
 export const SETTINGS_PROBLEMS = [
+  'not_absolute',
+  'cannot_write',
+  'folder_full',
   'too_long',
   'too_many',
   'out_of_range',
@@ -47,7 +50,7 @@ export const SETTINGS_PROBLEMS = [
 export type SettingsProblem = (typeof SETTINGS_PROBLEMS)[number];
 
 /** Fields those refusals name (after `siteId` → `site`), each with a `settings.field.<name>` label. */
-export const SETTINGS_FIELDS = ['site', 'parent', 'level', 'village', 'township', 'ownerKind', 'location', 'tags', 'file', 'import', 'preset', 'id', 'template', 'host', 'token', 'relayStream', 'lng', 'lat'] as const;
+export const SETTINGS_FIELDS = ['site', 'parent', 'level', 'village', 'township', 'ownerKind', 'location', 'tags', 'file', 'import', 'preset', 'id', 'template', 'host', 'token', 'relayStream', 'lng', 'lat', 'recordingFolder'] as const;
 export type SettingsField = (typeof SETTINGS_FIELDS)[number];
 
 /** Why main refused a media server's URL template (`template:problem`); each has a `relay.problem.<name>` sentence. */

@@ -3,7 +3,7 @@
  * open, records only what this console may show (a household camera needs the owner's consent),
  * lists segments and gaps, and locks evidence with an audited, admin-only call.
  */
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
@@ -98,3 +98,26 @@ it('refuses bad settings with a clear error and loses nothing, and stops recordi
   expect(files.filter((name) => name.endsWith('.part'))).toEqual([]); // its last segment was closed whole
   expect(files.filter((name) => name.endsWith('.mp4')).length).toBeGreaterThanOrEqual(2);
 });
+
+it('moves recording to a folder an admin types, after main has checked it is a full path it can write', async () => {
+  const before = await api.call('recording.get');
+  const settings = { ...before.settings, cameras: [{ cameraId: 'square', profile: 'main' as const, days: 7 }] };
+  expect(await api.refusal('recording.set', { ...settings, folder: 'footage-here' })).toMatchObject({ code: 'bad_request', message: 'recordingFolder:not_absolute' });
+  const aFile = join(mkdtempSync(join(tmpdir(), 'vw-not-a-folder-')), 'notes.txt');
+  writeFileSync(aFile, 'a file where the folder should be');
+  expect(await api.failure('recording.set', { ...settings, folder: join(aFile, '录像') })).toMatchObject({ code: 'bad_request', message: 'recordingFolder:cannot_write', detail: expect.stringMatching(/ENOTDIR/) });
+  expect((await api.call('recording.get')).settings).toEqual(before.settings); // nothing kept from a refused folder
+
+  const oldSegments = () => readdirSync(join(folder, 'square', 'main')).filter((name) => name.endsWith('.mp4'));
+  const kept = oldSegments();
+  const elsewhere = join(mkdtempSync(join(tmpdir(), 'vw-moved-')), '新的录像');
+  expect((await api.call('recording.set', { ...settings, folder: elsewhere })).settings.folder).toBe(elsewhere);
+  const newDir = join(elsewhere, 'square', 'main');
+  await vi.waitFor(() => expect(existsSync(newDir) && readdirSync(newDir).filter((name) => name.endsWith('.mp4')).length).toBeGreaterThanOrEqual(2), { timeout: 20_000, interval: 250 });
+  expect(readdirSync(elsewhere).filter((name) => name.includes('probe'))).toEqual([]); // the write probe cleans up after itself
+  // Old footage stays where it was, untouched; the list now reads the new folder, as the settings say.
+  expect(oldSegments()).toEqual(expect.arrayContaining(kept));
+  const listed = await api.call('recording.list', { cameraId: 'square', profile: 'main', from: Date.now() - 3_600_000, to: Date.now() + 1000 });
+  expect(listed.segments.map((segment) => segment.file).every((file) => !kept.includes(file))).toBe(true);
+  expect(listed.segments.length).toBeGreaterThanOrEqual(2);
+}, 60_000);

@@ -16,7 +16,7 @@ const PROFILES: Profile[] = ['main', 'sub'];
 /**
  * Settings → 录像 (admins): per camera, whether it is recorded now (or why not), the days to keep
  * its main and sub stream (blank: not recorded), its oldest footage and bytes a day; for the disk,
- * the quota, the minimum free space, and how many days until full at the current rate.
+ * the folder (checked in main), the quota, the minimum free space, and how many days until full at the current rate.
  */
 export function RecordingPanel() {
   const { t } = useTranslation();
@@ -63,7 +63,7 @@ export function RecordingPanel() {
     edit((draft) => ({ ...draft, rows: draft.rows.map((row) => (row.cameraId === cameraId ? { ...row, days: { ...row.days, [profile]: text } } : row)) }));
 
   const save = async () => {
-    const settings = settingsOf(form, state.settings.folder);
+    const settings = settingsOf(form);
     if (!settings) return;
     setSaving(true);
     const result = await api.invoke('recording.set', settings);
@@ -117,6 +117,11 @@ export function RecordingPanel() {
       {[...problems].some((problem) => problem.includes(':')) && <p className="form-error">{t('recordingSettings.daysInvalid')}</p>}
 
       <h3 className="side-heading">{t('recordingSettings.disk')}</h3>
+      <label className="form-field recording-folder">
+        {t('recordingSettings.folder')}
+        <input type="text" data-testid="recording-folder" placeholder={t('recordingSettings.folderDefault')} value={form.folder} onChange={(e) => edit((d) => ({ ...d, folder: e.target.value }))} />
+      </label>
+      <p className="form-hint">{t('recordingSettings.folderHint')}</p>
       <div className="recording-disk">
         <label className="form-field">
           {t('recordingSettings.quotaGb')}

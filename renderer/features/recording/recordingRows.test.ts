@@ -26,12 +26,21 @@ describe('recording settings form', () => {
     form.rows[0]!.days.sub = '';
     form.rows[1]!.days.sub = ' 14 ';
     form.quotaGb = '500';
-    expect(settingsOf(form, settings.folder)).toEqual({
+    expect(settingsOf(form)).toEqual({
       folder: '/srv/footage',
       cameras: [{ cameraId: 'a', profile: 'main', days: 30 }, { cameraId: 'b', profile: 'sub', days: 14 }, { cameraId: 'gone', profile: 'main', days: 5 }],
       quotaGb: 500,
       minFreeGb: 2,
     });
+  });
+
+  it('saves the folder as typed, trimmed, and blank as the console’s default', () => {
+    const form = recordingForm(cameras, settings);
+    expect(form.folder).toBe('/srv/footage');
+    form.folder = '  /mnt/disk2/录像 ';
+    expect(settingsOf(form)?.folder).toBe('/mnt/disk2/录像');
+    form.folder = '   ';
+    expect(settingsOf(form)?.folder).toBeNull();
   });
 
   it('names every wrong field and saves nothing while one is wrong', () => {
@@ -41,6 +50,6 @@ describe('recording settings form', () => {
     form.quotaGb = '0';
     form.minFreeGb = '';
     expect([...formProblems(form)].sort()).toEqual(['a:sub', 'b:main', 'minFree', 'quota']);
-    expect(settingsOf(form, null)).toBeNull();
+    expect(settingsOf(form)).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 /**
  * The recording settings as a clerk edits them: one row per camera with its days to keep for the
- * main and the sub stream as typed (blank: that stream is not recorded), and the disk's quota and
- * minimum free space. Pure, so what is saved is exactly what the rows say.
+ * main and the sub stream as typed (blank: that stream is not recorded), the recording folder
+ * (blank: the console's default), and the disk's quota and minimum free space. Pure, so what is saved is exactly what the rows say.
  */
 import type { Profile, RecordingSettingsView } from '../../../preload/api';
 
@@ -13,6 +13,8 @@ export interface RecordingRow {
 
 export interface RecordingForm {
   rows: RecordingRow[];
+  /** As typed; blank for `recordings/` in the data folder. Main checks it (full path, writable). */
+  folder: string;
   /** GB as typed; blank for no quota. */
   quotaGb: string;
   minFreeGb: string;
@@ -28,6 +30,7 @@ export function recordingForm(cameras: readonly { id: string; name: string }[], 
   const unique = [...cameras, ...others.filter((o, i) => others.findIndex((x) => x.id === o.id) === i)];
   return {
     rows: unique.map(({ id, name }) => ({ cameraId: id, name, days: { main: String(days(id, 'main') ?? ''), sub: String(days(id, 'sub') ?? '') } })),
+    folder: settings.folder ?? '',
     quotaGb: settings.quotaGb === null ? '' : String(settings.quotaGb),
     minFreeGb: String(settings.minFreeGb),
   };
@@ -58,8 +61,8 @@ export function formProblems(form: RecordingForm): Set<string> {
   return problems;
 }
 
-/** The settings to save, or null while a field is wrong; the folder stays as it was. */
-export function settingsOf(form: RecordingForm, folder: string | null): RecordingSettingsView | null {
+/** The settings to save, or null while a field is wrong. */
+export function settingsOf(form: RecordingForm): RecordingSettingsView | null {
   if (formProblems(form).size > 0) return null;
   const cameras = form.rows.flatMap((row) =>
     PROFILES.flatMap((profile) => {
@@ -67,5 +70,5 @@ export function settingsOf(form: RecordingForm, folder: string | null): Recordin
       return typeof days === 'number' ? [{ cameraId: row.cameraId, profile, days }] : [];
     }),
   );
-  return { folder, cameras, quotaGb: parseGb(form.quotaGb, 0.1) as number | null, minFreeGb: parseGb(form.minFreeGb, 0) as number };
+  return { folder: form.folder.trim() || null, cameras, quotaGb: parseGb(form.quotaGb, 0.1) as number | null, minFreeGb: parseGb(form.minFreeGb, 0) as number };
 }
