@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { createServer, type RequestListener } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { authorizationOf, networkFailure, spansFromList, statusFailure } from './remoteRecorder.js';
+import { authorizationOf, getRemote, networkFailure, spansFromList, statusFailure } from './remoteRecorder.js';
 
 // MediaMTX's playback server's /list answer as its documentation shows it (README, "Playback
 // recorded streams": start RFC 3339, duration in seconds, url), with real times in a +08:00 zone.
@@ -47,5 +49,45 @@ describe('authorizationOf', () => {
     expect(authorizationOf('abc_DEF-123')).toEqual({ authorization: 'Bearer abc_DEF-123' });
     expect(authorizationOf('viewer:s3cret')).toEqual({ authorization: `Basic ${Buffer.from('viewer:s3cret').toString('base64')}` });
     expect(authorizationOf(null)).toEqual({});
+  });
+});
+
+describe('getRemote’s deadline', () => {
+  const serve = async (handler: RequestListener) => {
+    const server = createServer(handler);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return { server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+  };
+  const query = { start: Date.parse('2026-12-02T14:00:00Z'), end: Date.parse('2026-12-02T14:01:00Z'), keyframesOnly: false };
+
+  it('is for the answer’s headers only: a body that takes longer is read whole', { timeout: 20_000 }, async () => {
+    const { server, base } = await serve((_request, response) => {
+      response.writeHead(200, { 'content-type': 'video/mp4' });
+      let sent = 0;
+      const timer = setInterval(() => {
+        response.write(Buffer.alloc(1000, sent));
+        if (++sent === 16) clearInterval(timer), response.end();
+      }, 250);
+    });
+    try {
+      // A deadline generous for a loaded machine's first answer, and a body that takes twice as long.
+      const answer = await getRemote({ kind: 'console', base, path: 'cam/main', token: 't' }, query, new AbortController().signal, 2000);
+      expect(answer.ok).toBe(true);
+      if (answer.ok) expect((await answer.response.arrayBuffer()).byteLength).toBe(16_000);
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+  });
+
+  it('says a remote that never answers timed out', async () => {
+    const { server, base } = await serve(() => {}); // takes the request, never answers
+    try {
+      const answer = await getRemote({ kind: 'console', base, path: 'cam/main', token: 't' }, query, new AbortController().signal, 1000);
+      expect(answer).toMatchObject({ ok: false, problem: 'remote_timeout' });
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
   });
 });

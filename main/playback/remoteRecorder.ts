@@ -49,9 +49,9 @@ export function spansFromList(body: unknown): { from: number; to: number }[] | n
 }
 
 /** Why a fetch that did not answer failed, in our words; the detail names the cause, never the token. */
-export function networkFailure(error: unknown): RemoteFailure {
+export function networkFailure(error: unknown, timeoutMs = REMOTE_TIMEOUT_MS): RemoteFailure {
   const name = (error as Error | null)?.name;
-  if (name === 'TimeoutError') return { ok: false, problem: 'remote_timeout', detail: `no answer within ${REMOTE_TIMEOUT_MS / 1000} s` };
+  if (name === 'TimeoutError') return { ok: false, problem: 'remote_timeout', detail: `no answer within ${timeoutMs / 1000} s` };
   const cause = (error as { cause?: { code?: string; message?: string } } | null)?.cause;
   return { ok: false, problem: 'remote_unreachable', detail: cause?.code ?? cause?.message ?? String((error as Error | null)?.message ?? error) };
 }
@@ -94,19 +94,25 @@ export async function listRemote(remote: RemoteRecorder, range?: { from: number;
   return { ok: true, spans: range ? spans.filter((span) => span.to > range.from && span.from < range.to) : spans };
 }
 
-/** Starts a /get; the caller streams `response.body` and aborts `signal` when its reader goes. */
-export async function getRemote(remote: RemoteRecorder, query: { start: number; end: number; keyframesOnly: boolean }, signal: AbortSignal): Promise<{ ok: true; response: Response } | RemoteFailure> {
+/**
+ * Starts a /get; the caller streams `response.body` and aborts `signal` when its reader goes. The
+ * deadline is for the answer's headers only: an hour of footage may take longer than that to read.
+ */
+export async function getRemote(remote: RemoteRecorder, query: { start: number; end: number; keyframesOnly: boolean }, signal: AbortSignal, timeoutMs = REMOTE_TIMEOUT_MS): Promise<{ ok: true; response: Response } | RemoteFailure> {
   const params: Record<string, string> = { start: new Date(query.start).toISOString(), duration: String((query.end - query.start) / 1000), format: 'fmp4' };
   // Keyframes only is our recorder's own parameter; MediaMTX would not know it.
   if (query.keyframesOnly && remote.kind === 'console') params.keyframes = '1';
-  const deadline = AbortSignal.timeout(REMOTE_TIMEOUT_MS);
-  const headersCame = new AbortController();
-  deadline.addEventListener('abort', () => headersCame.signal.aborted || headersCame.abort(deadline.reason), { once: true });
-  signal.addEventListener('abort', () => headersCame.abort(signal.reason), { once: true });
+  const request = new AbortController();
+  const timer = setTimeout(() => request.abort(new DOMException(`no answer within ${timeoutMs / 1000} s`, 'TimeoutError')), timeoutMs);
+  const onReaderGone = () => request.abort(signal.reason);
+  signal.addEventListener('abort', onReaderGone, { once: true });
   try {
-    const response = await fetch(endpoint(remote, 'get', params), { headers: authorizationOf(remote.token), signal: headersCame.signal, redirect: 'error' });
+    const response = await fetch(endpoint(remote, 'get', params), { headers: authorizationOf(remote.token), signal: request.signal, redirect: 'error' });
     return { ok: true, response };
   } catch (error) {
-    return networkFailure(error);
+    signal.removeEventListener('abort', onReaderGone);
+    return networkFailure(request.signal.reason ?? error, timeoutMs);
+  } finally {
+    clearTimeout(timer);
   }
 }
