@@ -199,13 +199,15 @@ export class RecordingService extends TypedEmitter<RecordingEvents> {
     }
     for (const [id, target] of wanted) {
       if (this.recorders.has(id)) continue;
-      const recorder = new CameraRecorder({ ...target, engine: this.options.engine, folder: this.options.folder(), ffmpegPath, log: this.options.log, ...(this.options.segmentMs ? { segmentMs: this.options.segmentMs } : {}) });
+      const folder = this.options.folder();
+      const recorder = new CameraRecorder({ ...target, engine: this.options.engine, folder, ffmpegPath, log: this.options.log, ...(this.options.segmentMs ? { segmentMs: this.options.segmentMs } : {}) });
       if (this.currentProblem === 'disk_full') recorder.pause('disk_full');
       // ffmpeg met a full disk: measure now rather than at the next sweep.
       // The recorder serves the segment until the catalog knows it: never a moment when it is in neither.
       recorder.onSegmentClosed(async ({ path, endReason }) => {
         if (endReason === 'disk_full') void this.sweep().catch(() => {});
-        if (path) await this.catalog.add(path).catch(() => {}); // gone meanwhile: nothing to keep count of
+        // A segment closed because the folder changed stays in the old folder, which is no longer listed.
+        if (path && folder === this.options.folder()) await this.catalog.add(path).catch(() => {}); // gone meanwhile: nothing to keep count of
       });
       recorder.onChange(() => this.publishMarks());
       try {
