@@ -84,3 +84,13 @@ it('records a camera for the days typed, main and sub apart, and shows it record
   await expect.poll(() => row(goodId).getByTestId('recording-mark').count(), { timeout: 30_000, interval: 250 }).toBe(1);
   await expect.poll(() => row(otherId).getByTestId('recording-blocked').count(), { timeout: 30_000, interval: 250 }).toBe(1);
 }, 60_000);
+
+it('refuses a recording folder that is not a full path in the clerk’s words, with the detail one click away, and keeps the old one', async () => {
+  await page.getByTestId('recording-folder').fill('录像');
+  await page.getByTestId('recording-save').click();
+  const sentence = page.locator('.recording-panel [data-testid="failure-sentence"]');
+  await sentence.waitFor();
+  expect(await sentence.textContent()).toBe('“录像文件夹”请写完整路径，例如 /srv/recordings 或 D:\\录像。');
+  const stored = await wall.call('recording.get');
+  expect(stored.ok && stored.value.settings.folder).toBeNull();
+}, 60_000);
