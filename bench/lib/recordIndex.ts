@@ -145,12 +145,24 @@ export async function measureIndex(root: string, shape: IndexShape, first: numbe
   const service = serviceOn(root, engines);
   const timings: QueryTiming[] = [];
   try {
-    // Start-up first, as the console: services.ts awaits it before the API answers.
+    // Start-up first, as the console: services.ts awaits start before the API answers; the catalog
+    // is built behind it, and a query during the build answers from names, reading its range's sidecars.
+    const firstHour = { from: first, to: first + 3_600_000 };
     timings.push(
-      await compare('start-up: RecordingService.start (repair, catalog, first sweep)', 1, false, {
+      await compare('start-up: RecordingService.start, then every camera\'s first hour listed (catalog still building)', 1, false, {
         console: async () => {
           await service.start();
-          return sum(cameras.map((id) => service.footage(id, 'main').length));
+          return sum(await Promise.all(cameras.map(async (id) => (await service.segments(id, 'main', firstHour.from, firstHour.to)).length)));
+        },
+        peer: async () => sum(await Promise.all(cameras.map((id) => peerStarts(root, id, firstHour.from, firstHour.to)))),
+        floor: async () => sum(cameras.map((_, c) => inRange(c, firstHour.from, firstHour.to))),
+      }),
+    );
+    timings.push(
+      await compare('catalog whole, built behind the API (retention\'s first pass waits for it)', 1, false, {
+        console: async () => {
+          await service.catalogWhole();
+          return sum(await Promise.all(cameras.map(async (id) => (await service.footage(id, 'main')).length)));
         },
         peer: async () => sum(await Promise.all(cameras.map((id) => peerStarts(root, id, -Infinity, Infinity)))),
         floor: async () => sum(sorted.map((s) => s.length)),
@@ -183,7 +195,7 @@ export async function measureIndex(root: string, shape: IndexShape, first: numbe
     // What /list answers from (and each /get looks its segments up in): the catalog in memory.
     timings.push(
       await compare(`/list: one camera, all ${shape.days} days (spans)`, repeats, true, {
-        console: async () => spansOf(service.footage(cameras[mid]!, 'main')).length,
+        console: async () => spansOf(await service.footage(cameras[mid]!, 'main')).length,
         // Names alone: a span per run of starts one segment length apart.
         peer: async () => {
           const files = await readdir(segmentFolder(root, cameras[mid]!, 'main'));

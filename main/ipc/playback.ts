@@ -24,7 +24,7 @@ export function playbackHandlers(ctx: HandlerContext): Pick<HandlerTable, 'playb
         const listed = await listRemote(remote);
         if (!listed.ok) throw new ApiError('unavailable', `remote:${listed.problem}`, listed.detail);
         span = listed.spans.length > 0 ? { from: listed.spans[0]!.from, to: Math.max(...listed.spans.map((s) => s.to)) } : null;
-      } else span = recordedSpan(ctx.recording.footage(cameraId, profile));
+      } else span = recordedSpan(await ctx.recording.footage(cameraId, profile));
       if (!span) throw new ApiError('not_found', 'playback:nothing_recorded');
       const session = ctx.playback.open(callerId, cameraId, profile, remote);
       ctx.access.record(callerId, { action: 'playback_start', cameraId, detail: `${profile} ${new Date(at).toISOString()}${remote ? ` (${sourceLabel(remote)})` : ''}` });

@@ -30,7 +30,7 @@ export interface PlaybackRouteOptions {
   /** When a camera's household consent ends (epoch ms); null for none. */
   consentEnds(cameraId: string): number | null;
   /** One stream's footage, oldest first, the minute being recorded included (RecordingService.footage). */
-  footage(cameraId: string, profile: Profile): FootageSpan[];
+  footage(cameraId: string, profile: Profile): Promise<FootageSpan[]>;
   log: Logger;
 }
 
@@ -60,7 +60,7 @@ export function createPlaybackRoute(options: PlaybackRouteOptions): HttpHandler 
         if (served) sessions.served(session, served.from, served.to);
         return;
       }
-      const served = await serveRange(response, options.footage(session.cameraId, session.profile), query, cors);
+      const served = await serveRange(response, await options.footage(session.cameraId, session.profile), query, cors);
       if (served) sessions.served(session, served.from, served.to);
     })().catch((error: unknown) => {
       log.warn('playback request failed', { camera: session.cameraId, error: String(error) });

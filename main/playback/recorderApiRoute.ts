@@ -39,7 +39,7 @@ export interface RecorderApiOptions {
   server: RecorderApiGate;
   access: AccessService;
   /** One stream's footage, oldest first, the minute being recorded included (RecordingService.footage). */
-  footage(cameraId: string, profile: Profile): FootageSpan[];
+  footage(cameraId: string, profile: Profile): Promise<FootageSpan[]>;
   log: Logger;
   /** Named in the audit of each /get: e.g. `LAN 10.0.0.7` for the LAN listener; nothing on loopback. */
   requester?: (request: IncomingMessage) => string;
@@ -55,7 +55,7 @@ export function createRecorderApiRoute({ server, access, footage, log, requester
     const refusal = access.withheld(cameraId);
     if (refusal && refusal !== 'consent_expired') return refuse(response, 403, codeOf(refusal));
     const until = access.footageUntil(cameraId);
-    const spans = spansOf(footage(cameraId, profile))
+    const spans = spansOf(await footage(cameraId, profile))
       .map((span) => ({ from: span.from, to: until === null ? span.to : Math.min(span.to, until) }))
       .filter((span) => span.to > span.from);
     const path = `${cameraId}/${profile}`;
@@ -76,7 +76,7 @@ export function createRecorderApiRoute({ server, access, footage, log, requester
     const query = { ...parsed.value, end: until === null ? parsed.value.end : Math.min(parsed.value.end, until) };
     const via = requester ? `/get, ${requester(request)}` : '/get';
     access.record(RECORDER_API_CALLER, { action: 'playback_start', cameraId, detail: `${profile} ${iso(query.start)} (${via})` });
-    const served = await serveRange(response, footage(cameraId, profile), query);
+    const served = await serveRange(response, await footage(cameraId, profile), query);
     access.record(RECORDER_API_CALLER, { action: 'playback_stop', cameraId, detail: `${profile} ${served ? `${iso(served.from)} – ${iso(served.to)}` : 'nothing shown'} (${via})` });
   }
 

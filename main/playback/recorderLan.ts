@@ -27,7 +27,7 @@ export interface RecorderLanBinding {
 export interface RecorderLanOptions {
   access: AccessService;
   /** One stream's footage, the minute being recorded included (RecordingService.footage). */
-  footage(cameraId: string, profile: Profile): FootageSpan[];
+  footage(cameraId: string, profile: Profile): Promise<FootageSpan[]>;
   log: Logger;
   limiter?: FailureLimiter;
 }

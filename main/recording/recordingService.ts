@@ -16,8 +16,8 @@ import { repairAll } from './partRepair.js';
 import { daysUntilFull, streamFigures } from './recordingFigures.js';
 import { recordingMarks } from './recordingMarks.js';
 import { planRetention, type EvidenceLock, type RetentionPolicy, type StoredSegment } from './retention.js';
-import { SegmentCatalog } from './segmentCatalog.js';
-import { listSegments, type FootageSpan, type Segment, type WritingSegment } from './segmentIndex.js';
+import { SegmentCatalog, type SegmentReader } from './segmentCatalog.js';
+import { type FootageSpan, type Segment, type WritingSegment } from './segmentIndex.js';
 import { sidecarPathOf } from './segmentName.js';
 
 export interface RecordingTarget {
@@ -41,6 +41,8 @@ export interface RecordingServiceOptions {
   segmentMs?: number;
   /** How often retention runs; 30 s by default. */
   sweepMs?: number;
+  /** Reads one segment's sidecar (tests count the reads); segmentIndex's readSegment by default. */
+  readSegment?: SegmentReader;
 }
 
 export interface SweepResult {
@@ -70,8 +72,8 @@ export class RecordingService extends TypedEmitter<RecordingEvents> {
   private offStatus: (() => void) | null = null;
   private publishedMarks = '';
   private lastFigures: RecordingFiguresView | null = null;
-  private readonly catalog = new SegmentCatalog();
-  /** The folder the catalog was read from: another folder is read afresh. */
+  /** What is on disk in the folder the settings name; another folder is read afresh. */
+  private catalog: SegmentCatalog | null = null;
   private cataloged: string | null = null;
 
   constructor(private readonly options: RecordingServiceOptions) {
@@ -96,8 +98,9 @@ export class RecordingService extends TypedEmitter<RecordingEvents> {
    * the ones being written, so /list, /get and playback read no folder and include the minute
    * being recorded.
    */
-  footage(cameraId: string, profile: Profile): FootageSpan[] {
-    const closed: FootageSpan[] = this.catalog.of(cameraId, profile);
+  async footage(cameraId: string, profile: Profile): Promise<FootageSpan[]> {
+    // While the catalog is being built this stream's sidecars are read ahead of the others: never "nothing recorded" for footage on disk.
+    const closed: FootageSpan[] = await this.currentCatalog().of(cameraId, profile);
     const known = new Set(closed.map((segment) => segment.path));
     const open = this.writing(cameraId, profile).filter((segment) => !known.has(segment.path));
     return [...closed, ...open.map(({ path, partPath, startedAt, endedAt }) => ({ path, partPath, startedAt, endedAt }))].sort((a, b) => a.startedAt - b.startedAt);
@@ -108,13 +111,18 @@ export class RecordingService extends TypedEmitter<RecordingEvents> {
    * why each ended), the one being written included: for the timeline and for export.
    */
   async segments(cameraId: string, profile: Profile, from: number, to: number): Promise<Segment[]> {
-    const closed = await listSegments(this.options.folder(), cameraId, profile, from, to);
+    // From the catalog's names: only the sidecars in range are read, whether or not the catalog is whole yet.
+    const closed = await this.currentCatalog().between(cameraId, profile, from, to);
     const known = new Set(closed.map((segment) => segment.path));
     const open = this.writing(cameraId, profile).filter((segment) => !known.has(segment.path) && segment.startedAt < to && segment.endedAt > from);
     return [...closed, ...open].sort((a, b) => a.startedAt - b.startedAt);
   }
 
-  /** Repairs what the last run left, makes room, then records every target. */
+  /**
+   * Repairs what the last run left and records every target; the catalog of what is on disk is
+   * built behind (the API and the wall do not wait for a month of sidecars), and the first
+   * retention pass runs once it is whole.
+   */
   async start(): Promise<void> {
     this.offStatus = this.options.engine.on('status', (status) => {
       this.streamStates.set(key(status), status.state);
@@ -125,13 +133,18 @@ export class RecordingService extends TypedEmitter<RecordingEvents> {
     try {
       const repairs = await repairAll(this.options.folder());
       for (const repair of repairs) this.options.log.info('unfinished recording repaired', { file: repair.path ?? repair.partPath, fragments: repair.fragments, bytesCut: repair.bytesCut });
-      await this.readCatalog();
-      await this.sweep();
     } catch (error) {
       this.options.log.warn('recordings could not be checked at start', { error: String(error) });
     }
+    // New segments need no catalog: recording starts now, and the first sweep waits for the catalog.
     this.sync();
+    void this.sweep().catch((error) => this.options.log.warn('recording retention failed', { error: String(error) }));
     this.timer = setInterval(() => void this.sweep().catch((error) => this.options.log.warn('recording retention failed', { error: String(error) })), this.options.sweepMs ?? 30_000);
+  }
+
+  /** Resolves once the catalog of the recording folder is whole (every sidecar read): retention waits for it. */
+  catalogWhole(): Promise<void> {
+    return this.currentCatalog().whole;
   }
 
   /** What is on disk, as the last retention pass found it. */
@@ -207,7 +220,7 @@ export class RecordingService extends TypedEmitter<RecordingEvents> {
       recorder.onSegmentClosed(async ({ path, endReason }) => {
         if (endReason === 'disk_full') void this.sweep().catch(() => {});
         // A segment closed because the folder changed stays in the old folder, which is no longer listed.
-        if (path && folder === this.options.folder()) await this.catalog.add(path).catch(() => {}); // gone meanwhile: nothing to keep count of
+        if (path && folder === this.options.folder()) await this.currentCatalog().add(path).catch(() => {}); // gone meanwhile: nothing to keep count of
       });
       recorder.onChange(() => this.publishMarks());
       try {
@@ -230,6 +243,7 @@ export class RecordingService extends TypedEmitter<RecordingEvents> {
     this.timer = null;
     this.offStatus?.();
     this.offStatus = null;
+    this.catalog?.stop();
     await this.sweeping?.catch(() => {});
     await Promise.all([...this.recorders.values()].map((recorder) => recorder.stop()));
     this.recorders.clear();
@@ -237,8 +251,12 @@ export class RecordingService extends TypedEmitter<RecordingEvents> {
 
   private async runSweep(): Promise<SweepResult> {
     const folder = this.options.folder();
-    if (folder !== this.cataloged) await this.readCatalog();
-    const segments = this.catalog.all();
+    // Retention deletes nothing until the catalog is whole: the quota and the oldest-first order
+    // need every segment's size and end, and a partial catalog would delete by a wrong total.
+    const catalog = this.currentCatalog();
+    await catalog.whole;
+    if (!catalog.complete) return { deleted: [], shortBytes: 0 }; // closing, or the folder changed half-way
+    const segments = catalog.all();
     const freeBytes = this.options.freeBytes ?? statfsFree;
     // A folder that cannot be measured (not made, unmounted) is not a full disk: its writers say what is wrong.
     const policy = this.options.policy();
@@ -250,7 +268,7 @@ export class RecordingService extends TypedEmitter<RecordingEvents> {
       try {
         await rm(sidecarPathOf(segment.path), { force: true });
         await rm(segment.path, { force: true });
-        this.catalog.remove(segment.path);
+        catalog.remove(segment.path);
         deleted.push(segment.path);
       } catch (error) {
         this.options.log.warn('old recording could not be deleted', { file: segment.path, error: String(error) });
@@ -265,10 +283,15 @@ export class RecordingService extends TypedEmitter<RecordingEvents> {
     return { deleted, shortBytes: plan.shortBytes };
   }
 
-  private async readCatalog(): Promise<void> {
+  /** The catalog of the folder the settings name now, its build started behind the caller; a new folder is read afresh. */
+  private currentCatalog(): SegmentCatalog {
     const folder = this.options.folder();
-    await this.catalog.rebuild(folder);
+    if (this.catalog && folder === this.cataloged) return this.catalog;
+    this.catalog?.stop();
+    this.catalog = new SegmentCatalog(folder, this.options.readSegment);
     this.cataloged = folder;
+    void this.catalog.build().catch((error) => this.options.log.warn('recordings could not be listed', { error: String(error) }));
+    return this.catalog;
   }
 
   private setProblem(problem: RecordingProblem | null): void {

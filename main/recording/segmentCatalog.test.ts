@@ -22,8 +22,8 @@ describe('segment catalog', () => {
     const root = mkdtempSync(join(tmpdir(), 'vw-catalog-'));
     const first = writeSegment(root, 'square', 'main', T0, 100);
     writeSegment(root, 'yard', 'sub', T0, 50);
-    const catalog = new SegmentCatalog();
-    await catalog.rebuild(root);
+    const catalog = new SegmentCatalog(root);
+    await catalog.whole;
     expect(catalog.all().sort((a, b) => a.bytes - b.bytes)).toEqual([
       { path: expect.stringContaining('yard_sub_'), cameraId: 'yard', profile: 'sub', startedAt: T0 + 40, endedAt: T0 + 60_040, bytes: 50 },
       { path: first, cameraId: 'square', profile: 'main', startedAt: T0 + 40, endedAt: T0 + 60_040, bytes: 100 },
@@ -35,37 +35,41 @@ describe('segment catalog', () => {
     writeSegment(root, 'square', 'main', T0 + 120_000, 300);
     catalog.remove(first);
     expect(catalog.all().map((segment) => segment.bytes).sort()).toEqual([200, 50]);
-    await catalog.rebuild(root);
-    expect(catalog.all().map((segment) => segment.bytes).sort()).toEqual([100, 200, 300, 50]);
-    expect(catalog.of('square', 'main').map((segment) => segment.bytes)).toEqual([100, 200, 300]);
-    expect(catalog.of('square', 'sub')).toEqual([]);
+    const again = new SegmentCatalog(root);
+    await again.whole;
+    expect(again.all().map((segment) => segment.bytes).sort()).toEqual([100, 200, 300, 50]);
+    expect((await again.of('square', 'main')).map((segment) => segment.bytes)).toEqual([100, 200, 300]);
+    expect(await again.of('square', 'sub')).toEqual([]);
   });
 
   it('gives one stream’s segments oldest first, as they are added, read again and removed', async () => {
     const root = mkdtempSync(join(tmpdir(), 'vw-catalog-'));
-    const catalog = new SegmentCatalog();
+    const catalog = new SegmentCatalog(root);
     const second = writeSegment(root, 'square', 'main', T0 + 60_000, 2);
     await catalog.add(second);
     writeSegment(root, 'square', 'sub', T0, 9);
     await catalog.add(join(segmentFolder(root, 'square', 'sub'), segmentFileName({ cameraId: 'square', profile: 'sub', startedAt: T0 })));
-    expect(catalog.of('square', 'main').map((segment) => segment.bytes)).toEqual([2]);
+    expect((await catalog.of('square', 'main')).map((segment) => segment.bytes)).toEqual([2]);
     const first = writeSegment(root, 'square', 'main', T0, 1);
     await catalog.add(first);
-    expect(catalog.of('square', 'main').map((segment) => segment.bytes)).toEqual([1, 2]);
+    expect((await catalog.of('square', 'main')).map((segment) => segment.bytes)).toEqual([1, 2]);
     writeSegment(root, 'square', 'main', T0, 5); // repaired and read again: the new figures, once
     await catalog.add(first);
-    expect(catalog.of('square', 'main').map((segment) => segment.bytes)).toEqual([5, 2]);
+    expect((await catalog.of('square', 'main')).map((segment) => segment.bytes)).toEqual([5, 2]);
     catalog.remove(second);
-    expect(catalog.of('square', 'main').map((segment) => segment.bytes)).toEqual([5]);
-    expect(catalog.of('square', 'sub').map((segment) => segment.bytes)).toEqual([9]);
+    expect((await catalog.of('square', 'main')).map((segment) => segment.bytes)).toEqual([5]);
+    expect((await catalog.of('square', 'sub')).map((segment) => segment.bytes)).toEqual([9]);
     expect(catalog.all()).toHaveLength(2);
   });
 
   it('ignores a file that is not a segment, or gone before it could be read', async () => {
     const root = mkdtempSync(join(tmpdir(), 'vw-catalog-'));
-    const catalog = new SegmentCatalog();
+    const catalog = new SegmentCatalog(root);
     await catalog.add(join(root, 'notes.txt'));
     await catalog.add(join(segmentFolder(root, 'square', 'main'), segmentFileName({ cameraId: 'square', profile: 'main', startedAt: T0 })));
+    // Closed in the folder recording used before a settings change: that folder's, not this one's.
+    const before = writeSegment(mkdtempSync(join(tmpdir(), 'vw-catalog-old-')), 'square', 'main', T0, 7);
+    await catalog.add(before);
     expect(catalog.all()).toEqual([]);
   });
 });

@@ -63,7 +63,7 @@ export async function listSegments(root: string, cameraId: string, profile: Prof
  */
 const READS_AT_ONCE = 64;
 
-async function inTurn<T, R>(items: readonly T[], read: (item: T) => Promise<R>): Promise<R[]> {
+export async function inTurn<T, R>(items: readonly T[], read: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array<R>(items.length);
   let next = 0;
   const reader = async () => {

@@ -35,7 +35,7 @@ it.skipIf(!testable)('reads every segment of a folder holding more of them than 
 
   const listed = await listSegments(root, 'cam', 'main');
   expect(listed.length).toBe(count);
-  const catalog = new SegmentCatalog();
-  await catalog.rebuild(root);
+  const catalog = new SegmentCatalog(root);
+  await catalog.whole;
   expect(catalog.all().length).toBe(count);
 });
