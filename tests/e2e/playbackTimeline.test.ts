@@ -49,7 +49,7 @@ const timelineSpan = async () => {
 
 beforeAll(async () => {
   ({ clock, wall, cameraId, browser, page } = await clockCameraWall('4', [true, true, false, false], { record: true, vbr: true }));
-  // Moving 10 s, still 30 s (more than half the recording: the median second is a quiet one),
+  // Moving 10 s, still 30 s (the quiet rate is the still picture's, however long the recording runs on),
   // moving 10 s, frozen 9 s (the session stalls: a gap), then moving again.
   await pause(12_000);
   await clock.still();

@@ -1,7 +1,7 @@
 /**
  * The recorder's bytes-per-second signal as a timeline reads it: binned for the activity strip,
  * and "quiet" found for 跳过无活动. Frame sizes rise when something moves in a VBR picture
- * (about 1.7× the median for a person walking by): good for a heat strip and for skipping the
+ * (about 1.7× the still picture's rate for a person walking by): good for a heat strip and for skipping the
  * still hours, not a detector.
  */
 
@@ -12,8 +12,14 @@ export interface ActivitySegment {
   bytesPerSecond: number[];
 }
 
-/** Above this many times the camera's median rate, a second counts as active. */
-export const ACTIVE_OVER_MEDIAN = 1.4;
+/** Above this many times the camera's quiet rate, a second counts as active. */
+export const ACTIVE_OVER_QUIET = 1.4;
+/**
+ * The camera's quiet rate: the rate this share of its seconds stay at or under. Not the median:
+ * a camera that moves more than half the time (a market by day) would then have no quiet at all,
+ * and 跳过无活动 would play its still half hours at 1×.
+ */
+export const QUIET_QUANTILE = 0.2;
 
 /** The highest rate in each of `bins` equal slices of [from, to); 0 where nothing is recorded. */
 export function activityBins(segments: readonly ActivitySegment[], from: number, to: number, bins: number): number[] {
@@ -31,11 +37,11 @@ export function activityBins(segments: readonly ActivitySegment[], from: number,
   return out;
 }
 
-/** The rate above which a second is active, from the median of all seconds given; null without any. */
+/** The rate above which a second is active, from the quiet rate of all seconds given; null without any. */
 export function activeLevel(segments: readonly ActivitySegment[]): number | null {
   const rates = segments.flatMap((s) => s.bytesPerSecond).filter((r) => r > 0).sort((a, b) => a - b);
   if (rates.length === 0) return null;
-  return rates[Math.floor(rates.length / 2)]! * ACTIVE_OVER_MEDIAN;
+  return rates[Math.floor((rates.length - 1) * QUIET_QUANTILE)]! * ACTIVE_OVER_QUIET;
 }
 
 /**

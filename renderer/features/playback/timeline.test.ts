@@ -50,4 +50,12 @@ describe('the activity strip and skipping quiet', () => {
     expect(nextActive(segments, 150_500, level)).toBe(150_500);
     expect(nextActive(segments, 151_000, level)).toBeNull();
   });
+
+  it('still skips a camera’s still span when it moves more than half the time', () => {
+    // 25 s moving, 30 s still, 35 s moving: the median second is a moving one.
+    const rates = [...Array(25).fill(126_000), ...Array(30).fill(25_000), ...Array(35).fill(126_000)];
+    const segments = [{ startedAt: 0, endedAt: rates.length * 1000, bytesPerSecond: rates }];
+    const level = activeLevel(segments)!;
+    expect(nextActive(segments, 27_000, level)).toBe(55_000);
+  });
 });
