@@ -153,6 +153,8 @@ export async function startServices(options: ServicesOptions): Promise<Services>
   recording.on('marks', (marks) => push('recording.marks', marks));
   await recording.start();
   const footage = (cameraId: string, profile: Profile) => recording.footage(cameraId, profile);
+  // A segment deleted by hand leaves the catalog when a read finds it gone.
+  const readFailed = (path: string) => void recording.readFailed(path).catch(() => {});
   server.addHttpHandler(
     createPlaybackRoute({
       server,
@@ -160,12 +162,13 @@ export async function startServices(options: ServicesOptions): Promise<Services>
       access: access.access,
       consentEnds: (cameraId) => access.access.footageUntil(cameraId),
       footage,
+      readFailed,
       log,
     }),
   );
-  server.addHttpHandler(createRecorderApiRoute({ server: { originFor: () => server.origin, tokenMatches: (candidate) => server.tokenMatches(candidate) }, access: access.access, footage, log }));
+  server.addHttpHandler(createRecorderApiRoute({ server: { originFor: () => server.origin, tokenMatches: (candidate) => server.tokenMatches(candidate) }, access: access.access, footage, readFailed, log }));
   // Off unless an admin opened it: then a second listener, the recorder API only, its own token.
-  const recorderLan = new RecorderLanControl(repo, options.secretBox, new RecorderLanListener({ access: access.access, footage, log }));
+  const recorderLan = new RecorderLanControl(repo, options.secretBox, new RecorderLanListener({ access: access.access, footage, readFailed, log }));
   await recorderLan.apply();
   const dispatch = createDispatch(
     createHandlers({

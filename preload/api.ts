@@ -445,8 +445,15 @@ export interface RecordingStateView {
 export interface RecordingFiguresView {
   /** When they were measured (ms). */
   at: number;
-  streams: { cameraId: string; profile: Profile; oldest: number; bytes: number; bytesPerDay: number | null }[];
-  usedBytes: number;
+  /**
+   * false while the console is still reading the folder's sidecars (a minute or so with a month
+   * of footage): each stream's oldest footage and count are known from the file names, its sizes
+   * and rates (and so the disk's days until full) are null until then, and the settings say so.
+   */
+  complete: boolean;
+  streams: { cameraId: string; profile: Profile; oldest: number; segments: number; bytes: number | null; bytesPerDay: number | null }[];
+  /** null while counting. */
+  usedBytes: number | null;
   /** null when the disk could not be measured. */
   freeBytes: number | null;
   /** At the current rate, until the quota or the minimum free space is reached; null while nothing is written. */

@@ -120,14 +120,18 @@ function lowerBound(sorted: readonly number[], at: number): number {
   return lo;
 }
 
-/** The console's recording service on the folder, as services.ts makes it, recording nothing (no targets). */
-function serviceOn(root: string, engines: EngineHarness): RecordingService {
+/**
+ * The console's recording service on the folder, as services.ts makes it, set to record every
+ * camera (`recorded`) until the bench says otherwise. The cameras are addresses nobody answers:
+ * their recorders start (a stream's folder listed and repaired first) and write nothing.
+ */
+function serviceOn(root: string, engines: EngineHarness, cameras: readonly string[], recorded: () => boolean): RecordingService {
   return new RecordingService({
-    engine: engines.create({}),
+    engine: engines.create(Object.fromEntries(cameras.map((cameraId) => [cameraId, `rtsp://127.0.0.1:9/${cameraId}`]))),
     ffmpegPath: () => FFMPEG,
     folder: () => root,
     log: silentLogger,
-    targets: () => [],
+    targets: () => (recorded() ? cameras.map((cameraId) => ({ cameraId, profile: 'main' as const })) : []),
     // Keeps the whole month: the start-up sweep deletes nothing, as on a console keeping 31 days.
     policy: () => ({ daysFor: () => 31, quotaBytes: null, minFreeBytes: 0 }),
     locks: () => [],
@@ -142,7 +146,8 @@ export async function measureIndex(root: string, shape: IndexShape, first: numbe
   const inRange = (c: number, from: number, to: number) => lowerBound(sorted[c]!, to) - lowerBound(sorted[c]!, from);
   const sum = (counts: number[]) => counts.reduce((a, b) => a + b, 0);
   const engines = new EngineHarness();
-  const service = serviceOn(root, engines);
+  let recorded = true;
+  const service = serviceOn(root, engines, cameras, () => recorded);
   const timings: QueryTiming[] = [];
   try {
     // Start-up first, as the console: services.ts awaits start before the API answers; the catalog
@@ -150,7 +155,7 @@ export async function measureIndex(root: string, shape: IndexShape, first: numbe
     const firstHour = { from: first, to: first + 3_600_000 };
     timings.push(
       await compare('start-up: RecordingService.start (what services.ts and so the API wait for)', 1, false, {
-        // Found: the streams it records at once (none here); the catalog is not read yet.
+        // Found: the streams recording when it returns (none: each waits for its folder's listing and repair).
         console: async () => {
           await service.start();
           return service.running().length;
@@ -159,6 +164,19 @@ export async function measureIndex(root: string, shape: IndexShape, first: numbe
         floor: async () => 0,
       }),
     );
+    timings.push(
+      await compare(`then every recorded stream's folder listed and repaired, its recorder started (${shape.cameras})`, 1, false, {
+        console: async () => {
+          await service.recordersStarted();
+          return service.running().length;
+        },
+        peer: async () => (await Promise.all(cameras.map((id) => readdir(segmentFolder(root, id, 'main'))))).length,
+        floor: async () => cameras.length,
+      }),
+    );
+    // The recorders (and their spare ffmpegs) stop: the queries below are timed without them.
+    recorded = false;
+    service.sync();
     timings.push(
       await compare('then every camera\'s first hour listed (catalog still building)', 1, false, {
         console: async () => sum(await Promise.all(cameras.map(async (id) => (await service.segments(id, 'main', firstHour.from, firstHour.to)).length))),
@@ -186,20 +204,38 @@ export async function measureIndex(root: string, shape: IndexShape, first: numbe
       gapsBetween(segments, from, to);
       return segments.length;
     };
+    // First asks: a range not asked before each time (its sidecars are read); then the last asked
+    // again, as the timeline does when it pans back (the sidecars kept in memory).
+    const days = (i: number) => dayFrom - i * DAY;
+    const hours = (i: number) => hourFrom - i * 3_600_000;
+    const oneDay = (from: number) => ({
+      console: () => list(cameras[mid]!, from, from + DAY),
+      peer: () => peerStarts(root, cameras[mid]!, from, from + DAY),
+      floor: async () => inRange(mid, from, from + DAY),
+    });
+    const everyHour = (from: number) => ({
+      console: async () => sum(await Promise.all(cameras.map((id) => list(id, from, from + 3_600_000)))),
+      peer: async () => sum(await Promise.all(cameras.map((id) => peerStarts(root, id, from, from + 3_600_000)))),
+      floor: async () => sum(cameras.map((_, c) => inRange(c, from, from + 3_600_000))),
+    });
+    let dayAsked = 0;
     timings.push(
-      await compare('recording.list: one camera, one day', repeats, true, {
-        console: () => list(cameras[mid]!, dayFrom, dayFrom + DAY),
-        peer: () => peerStarts(root, cameras[mid]!, dayFrom, dayFrom + DAY),
-        floor: async () => inRange(mid, dayFrom, dayFrom + DAY),
+      await compare('recording.list: one camera, one day (first ask: a day not asked before)', repeats, true, {
+        console: () => oneDay(days(dayAsked)).console(),
+        peer: () => oneDay(days(dayAsked)).peer(),
+        floor: async () => oneDay(days(dayAsked++)).floor(),
       }),
     );
+    timings.push(await compare('recording.list: one camera, one day (asked again)', repeats, true, oneDay(days(dayAsked - 1))));
+    let hourAsked = 0;
     timings.push(
-      await compare(`recording.list: all ${shape.cameras} cameras, one hour`, repeats, true, {
-        console: async () => sum(await Promise.all(cameras.map((id) => list(id, hourFrom, hourFrom + 3_600_000)))),
-        peer: async () => sum(await Promise.all(cameras.map((id) => peerStarts(root, id, hourFrom, hourFrom + 3_600_000)))),
-        floor: async () => sum(cameras.map((_, c) => inRange(c, hourFrom, hourFrom + 3_600_000))),
+      await compare(`recording.list: all ${shape.cameras} cameras, one hour (first ask)`, repeats, true, {
+        console: () => everyHour(hours(hourAsked)).console(),
+        peer: () => everyHour(hours(hourAsked)).peer(),
+        floor: async () => everyHour(hours(hourAsked++)).floor(),
       }),
     );
+    timings.push(await compare(`recording.list: all ${shape.cameras} cameras, one hour (asked again)`, repeats, true, everyHour(hours(hourAsked - 1))));
     // What /list answers from (and each /get looks its segments up in): the catalog in memory.
     timings.push(
       await compare(`/list: one camera, all ${shape.days} days (spans)`, repeats, true, {

@@ -31,6 +31,8 @@ export interface PlaybackRouteOptions {
   consentEnds(cameraId: string): number | null;
   /** One stream's footage, oldest first, the minute being recorded included (RecordingService.footage). */
   footage(cameraId: string, profile: Profile): Promise<FootageSpan[]>;
+  /** A segment of that footage could not be read (RecordingService.readFailed: gone by hand, it leaves the catalog). */
+  readFailed?(path: string): void;
   log: Logger;
 }
 
@@ -60,7 +62,7 @@ export function createPlaybackRoute(options: PlaybackRouteOptions): HttpHandler 
         if (served) sessions.served(session, served.from, served.to);
         return;
       }
-      const served = await serveRange(response, await options.footage(session.cameraId, session.profile), query, cors);
+      const served = await serveRange(response, await options.footage(session.cameraId, session.profile), query, cors, options.readFailed);
       if (served) sessions.served(session, served.from, served.to);
     })().catch((error: unknown) => {
       log.warn('playback request failed', { camera: session.cameraId, error: String(error) });

@@ -47,7 +47,11 @@ export function segmentsFor(segments: readonly Span[], range: Pick<JoinRange, 's
   return { play: segments.slice(first).filter((segment) => segment.startedAt < range.end), nextMs: null };
 }
 
-export async function openRecordedStream(segments: readonly Span[], range: JoinRange, read: (path: string) => Promise<Buffer> = readFile): Promise<RecordedStream> {
+/**
+ * `readFailed` hears of each closed segment that could not be read: one deleted by hand is then
+ * dropped from the catalog, so the timeline shows a gap there instead of footage nobody can play.
+ */
+export async function openRecordedStream(segments: readonly Span[], range: JoinRange, read: (path: string) => Promise<Buffer> = readFile, readFailed?: (path: string) => void): Promise<RecordedStream> {
   const { play, nextMs } = segmentsFor(segments, range);
   const joiner = new Fmp4Joiner(range);
   let index = 0;
@@ -57,7 +61,8 @@ export async function openRecordedStream(segments: readonly Span[], range: JoinR
     try {
       bytes = await readSegmentBytes(segment, read);
     } catch {
-      return []; // removed meanwhile (retention): the stream goes on with the next segment
+      if (segment.partPath === undefined) readFailed?.(segment.path);
+      return []; // removed meanwhile (retention, or by hand): the stream goes on with the next segment
     }
     const init = readInit(bytes);
     return init ? joiner.addSegment(bytes, init, readSamples(bytes, init), segment.startedAt) : [];

@@ -40,6 +40,8 @@ export interface RecorderApiOptions {
   access: AccessService;
   /** One stream's footage, oldest first, the minute being recorded included (RecordingService.footage). */
   footage(cameraId: string, profile: Profile): Promise<FootageSpan[]>;
+  /** A segment of that footage could not be read (RecordingService.readFailed: gone by hand, it leaves the catalog). */
+  readFailed?(path: string): void;
   log: Logger;
   /** Named in the audit of each /get: e.g. `LAN 10.0.0.7` for the LAN listener; nothing on loopback. */
   requester?: (request: IncomingMessage) => string;
@@ -48,7 +50,7 @@ export interface RecorderApiOptions {
 const iso = (at: number) => new Date(at).toISOString();
 const codeOf = (refusal: string): PlaybackGetCode => ((PLAYBACK_GET_CODES as readonly string[]).includes(refusal) ? (refusal as PlaybackGetCode) : 'forbidden');
 
-export function createRecorderApiRoute({ server, access, footage, log, requester }: RecorderApiOptions): HttpHandler {
+export function createRecorderApiRoute({ server, access, footage, readFailed, log, requester }: RecorderApiOptions): HttpHandler {
 
   async function list(origin: string, response: ServerResponse, cameraId: string, profile: Profile): Promise<void> {
     // Consent that has ended still lists what it covered (kept by a lock); one never given lists nothing.
@@ -76,7 +78,7 @@ export function createRecorderApiRoute({ server, access, footage, log, requester
     const query = { ...parsed.value, end: until === null ? parsed.value.end : Math.min(parsed.value.end, until) };
     const via = requester ? `/get, ${requester(request)}` : '/get';
     access.record(RECORDER_API_CALLER, { action: 'playback_start', cameraId, detail: `${profile} ${iso(query.start)} (${via})` });
-    const served = await serveRange(response, await footage(cameraId, profile), query);
+    const served = await serveRange(response, await footage(cameraId, profile), query, {}, readFailed);
     access.record(RECORDER_API_CALLER, { action: 'playback_stop', cameraId, detail: `${profile} ${served ? `${iso(served.from)} – ${iso(served.to)}` : 'nothing shown'} (${via})` });
   }
 

@@ -28,6 +28,8 @@ export interface RecorderLanOptions {
   access: AccessService;
   /** One stream's footage, the minute being recorded included (RecordingService.footage). */
   footage(cameraId: string, profile: Profile): Promise<FootageSpan[]>;
+  /** A segment of that footage could not be read (RecordingService.readFailed). */
+  readFailed?(path: string): void;
   log: Logger;
   limiter?: FailureLimiter;
 }
@@ -57,6 +59,7 @@ export class RecorderLanListener {
       server: { originFor: (request) => this.originFor(request), tokenMatches: (candidate) => this.tokenMatches(candidate) },
       access: options.access,
       footage: options.footage,
+      ...(options.readFailed ? { readFailed: options.readFailed } : {}),
       log: options.log,
       requester: (request) => `LAN ${remoteOf(request)}`,
     });

@@ -38,8 +38,9 @@ export async function serveRange(
   segments: readonly FootageSpan[],
   query: GetQuery,
   extraHeaders: Record<string, string> = {},
+  readFailed?: (path: string) => void,
 ): Promise<{ from: number; to: number } | null> {
-  const stream = await openRecordedStream(segments, query);
+  const stream = await openRecordedStream(segments, query, undefined, readFailed);
   if (!stream.ok) {
     const next = stream.nextMs;
     refuse(response, 404, 'nothing_recorded', { ...extraHeaders, ...(next !== null ? { 'x-next-ms': String(next) } : {}) });

@@ -21,8 +21,8 @@ describe('stream figures', () => {
       NOW,
     );
     expect(figures).toEqual([
-      { cameraId: 'a', profile: 'main', oldest: NOW - 10 * DAY, bytes: 1300, bytesPerDay: 200 * 1440 },
-      { cameraId: 'a', profile: 'sub', oldest: NOW - 3600_000, bytes: 60, bytesPerDay: 30 * 1440 },
+      { cameraId: 'a', profile: 'main', oldest: NOW - 10 * DAY, segments: 3, bytes: 1300, bytesPerDay: 200 * 1440 },
+      { cameraId: 'a', profile: 'sub', oldest: NOW - 3600_000, segments: 1, bytes: 60, bytesPerDay: 30 * 1440 },
     ]);
   });
 

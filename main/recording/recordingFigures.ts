@@ -3,8 +3,9 @@
  * oldest footage, its bytes and bytes per day at the current rate (the last day's footage over the
  * time it covers), and for the disk how many days until recording would fill what it may use.
  */
-import type { Profile } from '../../preload/api.js';
+import type { Profile, RecordingFiguresView } from '../../preload/api.js';
 import type { StoredSegment } from './retention.js';
+import type { NamedStream } from './segmentCatalog.js';
 
 const DAY_MS = 86_400_000;
 
@@ -12,6 +13,7 @@ export interface StreamFigures {
   cameraId: string;
   profile: Profile;
   oldest: number;
+  segments: number;
   bytes: number;
   /** Bytes a day of recording takes now; null until a segment of the last day says. */
   bytesPerDay: number | null;
@@ -21,8 +23,9 @@ export function streamFigures(segments: readonly StoredSegment[], now: number): 
   const byStream = new Map<string, StreamFigures & { recentBytes: number; recentMs: number }>();
   for (const segment of segments) {
     const id = `${segment.cameraId}:${segment.profile}`;
-    const figures = byStream.get(id) ?? { cameraId: segment.cameraId, profile: segment.profile, oldest: segment.startedAt, bytes: 0, bytesPerDay: null, recentBytes: 0, recentMs: 0 };
+    const figures = byStream.get(id) ?? { cameraId: segment.cameraId, profile: segment.profile, oldest: segment.startedAt, segments: 0, bytes: 0, bytesPerDay: null, recentBytes: 0, recentMs: 0 };
     figures.oldest = Math.min(figures.oldest, segment.startedAt);
+    figures.segments += 1;
     figures.bytes += segment.bytes;
     if (segment.endedAt > now - DAY_MS && segment.endedAt > segment.startedAt) {
       figures.recentBytes += segment.bytes;
@@ -31,6 +34,21 @@ export function streamFigures(segments: readonly StoredSegment[], now: number): 
     byStream.set(id, figures);
   }
   return [...byStream.values()].map(({ recentBytes, recentMs, ...figures }) => ({ ...figures, bytesPerDay: recentMs > 0 ? Math.round((recentBytes / recentMs) * DAY_MS) : null }));
+}
+
+/**
+ * The figures while the catalog is still reading sidecars: what the names say (each stream's
+ * oldest footage and count), sizes and rates unknown (null) rather than a blank or a wrong sum.
+ */
+export function countingFigures(named: readonly NamedStream[], freeBytes: number | null, now: number): RecordingFiguresView {
+  return {
+    at: now,
+    complete: false,
+    streams: named.map(({ cameraId, profile, oldest, segments }) => ({ cameraId, profile, oldest, segments, bytes: null, bytesPerDay: null })),
+    usedBytes: null,
+    freeBytes,
+    daysUntilFull: null,
+  };
 }
 
 export interface DiskRoom {

@@ -12,11 +12,10 @@ import type { Logger } from '../lib/logger.js';
 import { TypedEmitter } from '../lib/typedEmitter.js';
 import { diskFailureOf } from '../store/diskProblem.js';
 import { CameraRecorder } from './cameraRecorder.js';
-import { repairAll } from './partRepair.js';
-import { daysUntilFull, streamFigures } from './recordingFigures.js';
+import { countingFigures, daysUntilFull, streamFigures } from './recordingFigures.js';
 import { recordingMarks } from './recordingMarks.js';
 import { planRetention, type EvidenceLock, type RetentionPolicy, type StoredSegment } from './retention.js';
-import { SegmentCatalog, type SegmentReader } from './segmentCatalog.js';
+import { SegmentCatalog, type FolderLister, type SegmentReader } from './segmentCatalog.js';
 import { type FootageSpan, type Segment, type WritingSegment } from './segmentIndex.js';
 import { sidecarPathOf } from './segmentName.js';
 
@@ -43,6 +42,8 @@ export interface RecordingServiceOptions {
   sweepMs?: number;
   /** Reads one segment's sidecar (tests count the reads); segmentIndex's readSegment by default. */
   readSegment?: SegmentReader;
+  /** Lists one folder (tests count and hold what is listed); readdir by default. */
+  listFolder?: FolderLister;
 }
 
 export interface SweepResult {
@@ -72,6 +73,13 @@ export class RecordingService extends TypedEmitter<RecordingEvents> {
   private offStatus: (() => void) | null = null;
   private publishedMarks = '';
   private lastFigures: RecordingFiguresView | null = null;
+  /** The folder the last retention pass measured. */
+  private figuresFolder: string | null = null;
+  /** The free space last measured (at start, then by each pass), for the figures while counting. */
+  private lastFree: { folder: string; bytes: number | null } | null = null;
+  /** Streams whose recorder waits for their folder to be listed and repaired. */
+  private readonly preparing = new Map<string, Promise<void>>();
+  private closed = false;
   /** What is on disk in the folder the settings name; another folder is read afresh. */
   private catalog: SegmentCatalog | null = null;
   private cataloged: string | null = null;
@@ -119,9 +127,11 @@ export class RecordingService extends TypedEmitter<RecordingEvents> {
   }
 
   /**
-   * Repairs what the last run left and records every target; the catalog of what is on disk is
-   * built behind (the API and the wall do not wait for a month of sidecars), and the first
-   * retention pass runs once it is whole.
+   * Starts recording every target and returns, listing no folder itself: the catalog of what is on
+   * disk is built behind (the API and the wall wait for neither a month of sidecars nor a listing
+   * of 1.4 million names). Each stream's folder is listed, and what a crash left there repaired,
+   * before its recorder starts and before anything of it is read; the first retention pass runs
+   * once the catalog is whole.
    */
   async start(): Promise<void> {
     this.offStatus = this.options.engine.on('status', (status) => {
@@ -129,14 +139,7 @@ export class RecordingService extends TypedEmitter<RecordingEvents> {
       this.publishMarks();
     });
     await mkdir(this.options.folder(), { recursive: true }).catch((error) => this.options.log.warn('recording folder cannot be made', { ...diskFailureOf(error) }));
-    // A repair or a sweep that fails must not keep the console (and its wall) from starting.
-    try {
-      const repairs = await repairAll(this.options.folder());
-      for (const repair of repairs) this.options.log.info('unfinished recording repaired', { file: repair.path ?? repair.partPath, fragments: repair.fragments, bytesCut: repair.bytesCut });
-    } catch (error) {
-      this.options.log.warn('recordings could not be checked at start', { error: String(error) });
-    }
-    // New segments need no catalog: recording starts now, and the first sweep waits for the catalog.
+    void this.measureFree(this.options.folder());
     this.sync();
     void this.sweep().catch((error) => this.options.log.warn('recording retention failed', { error: String(error) }));
     this.timer = setInterval(() => void this.sweep().catch((error) => this.options.log.warn('recording retention failed', { error: String(error) })), this.options.sweepMs ?? 30_000);
@@ -147,9 +150,29 @@ export class RecordingService extends TypedEmitter<RecordingEvents> {
     return this.currentCatalog().whole;
   }
 
-  /** What is on disk, as the last retention pass found it. */
-  get figures(): RecordingFiguresView | null {
-    return this.lastFigures;
+  /** Resolves once every stream to record has its folder repaired and its recorder started (or refused). */
+  async recordersStarted(): Promise<void> {
+    while (this.preparing.size > 0) await Promise.all(this.preparing.values());
+  }
+
+  /**
+   * What is on disk, as the last retention pass found it; while the catalog is still being read
+   * (a minute with a month of footage), what the names already say (each stream's oldest footage
+   * and count) with sizes and rates null and `complete` false: the settings say "counting".
+   */
+  get figures(): RecordingFiguresView {
+    const folder = this.options.folder();
+    const catalog = this.currentCatalog();
+    if (this.lastFigures && this.figuresFolder === folder && catalog.complete) return this.lastFigures;
+    return countingFigures(catalog.named(), this.lastFree?.folder === folder ? this.lastFree.bytes : null, Date.now());
+  }
+
+  /**
+   * A read of this segment failed (/get, playback): when its file is gone (deleted by hand) the
+   * catalog drops it, so the timeline shows a gap where it was and nothing offers it again.
+   */
+  async readFailed(path: string): Promise<void> {
+    if (await this.currentCatalog().gone(path)) this.options.log.info('recording gone from disk', { file: path });
   }
 
   /** Every stream set to record: recording now, waiting, or why not. */
@@ -201,6 +224,7 @@ export class RecordingService extends TypedEmitter<RecordingEvents> {
   }
 
   private syncRecorders(): void {
+    if (this.closed) return;
     const ffmpegPath = this.options.ffmpegPath();
     if (!ffmpegPath) return; // said by the sweep: ffmpeg_missing
     const allowed = this.options.targets().filter((target) => this.refusalOf(target.cameraId) === null);
@@ -210,8 +234,21 @@ export class RecordingService extends TypedEmitter<RecordingEvents> {
       this.recorders.delete(id);
       void recorder.stop();
     }
+    const catalog = this.currentCatalog();
     for (const [id, target] of wanted) {
-      if (this.recorders.has(id)) continue;
+      if (this.recorders.has(id) || this.preparing.has(id)) continue;
+      // A `.part` a crash left in this stream's folder is repaired before a writer of ours is there.
+      if (!catalog.prepared(target.cameraId, target.profile)) {
+        const prepared = catalog
+          .prepare(target.cameraId, target.profile)
+          .catch((error) => this.options.log.warn('recordings could not be checked', { camera: target.cameraId, profile: target.profile, error: String(error) }))
+          .then(() => {
+            this.preparing.delete(id);
+            this.sync(); // still wanted, in the same folder: its recorder starts now
+          });
+        this.preparing.set(id, prepared);
+        continue;
+      }
       const folder = this.options.folder();
       const recorder = new CameraRecorder({ ...target, engine: this.options.engine, folder, ffmpegPath, log: this.options.log, ...(this.options.segmentMs ? { segmentMs: this.options.segmentMs } : {}) });
       if (this.currentProblem === 'disk_full') recorder.pause('disk_full');
@@ -239,6 +276,7 @@ export class RecordingService extends TypedEmitter<RecordingEvents> {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     this.offStatus?.();
@@ -257,10 +295,8 @@ export class RecordingService extends TypedEmitter<RecordingEvents> {
     await catalog.whole;
     if (!catalog.complete) return { deleted: [], shortBytes: 0 }; // closing, or the folder changed half-way
     const segments = catalog.all();
-    const freeBytes = this.options.freeBytes ?? statfsFree;
-    // A folder that cannot be measured (not made, unmounted) is not a full disk: its writers say what is wrong.
     const policy = this.options.policy();
-    const free = await freeBytes(folder).catch(() => Infinity);
+    const free = await this.measureFree(folder);
     const now = Date.now();
     const plan = planRetention(segments, policy, this.options.locks(), free, now);
     const deleted: string[] = [];
@@ -278,17 +314,35 @@ export class RecordingService extends TypedEmitter<RecordingEvents> {
     const gone = new Set(deleted);
     const freed = segments.reduce((sum, segment) => sum + (gone.has(segment.path) ? segment.bytes : 0), 0);
     this.lastFigures = measure(segments.filter((segment) => !gone.has(segment.path)), policy, free + freed, now);
+    this.figuresFolder = folder;
     this.setProblem(plan.shortBytes > 0 ? 'disk_full' : this.options.ffmpegPath() ? null : 'ffmpeg_missing');
     this.sync(); // a household camera whose consent ran out stops here
     return { deleted, shortBytes: plan.shortBytes };
   }
 
-  /** The catalog of the folder the settings name now, its build started behind the caller; a new folder is read afresh. */
+  /** The disk's free space under `folder`, kept for the figures; a folder that cannot be measured (not made, unmounted) is not a full disk: its writers say what is wrong. */
+  private async measureFree(folder: string): Promise<number> {
+    const free = await (this.options.freeBytes ?? statfsFree)(folder).catch(() => Infinity);
+    this.lastFree = { folder, bytes: Number.isFinite(free) ? free : null };
+    return free;
+  }
+
+  /**
+   * The catalog of the folder the settings name now, its build started behind the caller; a new
+   * folder is read afresh, and what a crash (or another console) left in it is repaired as each
+   * of its streams is listed.
+   */
   private currentCatalog(): SegmentCatalog {
     const folder = this.options.folder();
     if (this.catalog && folder === this.cataloged) return this.catalog;
     this.catalog?.stop();
-    this.catalog = new SegmentCatalog(folder, this.options.readSegment);
+    const { log } = this.options;
+    this.catalog = new SegmentCatalog(folder, {
+      ...(this.options.readSegment ? { read: this.options.readSegment } : {}),
+      ...(this.options.listFolder ? { list: this.options.listFolder } : {}),
+      repaired: (repair) => log.info('unfinished recording repaired', { file: repair.path ?? repair.partPath, fragments: repair.fragments, bytesCut: repair.bytesCut }),
+      repairFailed: (partPath, error) => log.warn('unfinished recording could not be repaired', { file: partPath, error: String(error) }),
+    });
     this.cataloged = folder;
     void this.catalog.build().catch((error) => this.options.log.warn('recordings could not be listed', { error: String(error) }));
     return this.catalog;
@@ -316,6 +370,7 @@ function measure(kept: StoredSegment[], policy: RetentionPolicy, free: number, n
   const freeBytes = Number.isFinite(free) ? free : null;
   return {
     at: now,
+    complete: true,
     streams,
     usedBytes,
     freeBytes,

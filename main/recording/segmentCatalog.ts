@@ -9,10 +9,20 @@
  * the sidecars in that range. Then every sidecar (end, bytes), with a bounded number read at once,
  * for retention and /list. A query never waits for the whole folder: only for its own stream's
  * names, or (footage) its own stream's sidecars, read ahead of the others when asked.
+ *
+ * A stream's folder is where a power cut leaves its `.part`: each is repaired as the folder is
+ * first listed, before anything of that stream is read (the recording service starts a stream's
+ * recorder only once its folder is listed, so no `.part` of this console is there yet). Start-up
+ * lists nothing itself: a month is 1.4 million entries.
+ *
+ * Sidecars read for a range are kept, a bounded number (KEPT_DETAILS), so the timeline asking again
+ * as it pans reads only what it did not have. A segment whose file is found gone (a clerk cleared
+ * a folder by hand) is dropped: the timeline shows a gap there rather than footage /get cannot read.
  */
-import { readdir } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { PROFILES, type Profile } from '../../preload/api.js';
+import { repairLeftovers, type Repair } from './partRepair.js';
 import type { StoredSegment } from './retention.js';
 import { inTurn, readSegment, type Segment } from './segmentIndex.js';
 import { parseSegmentFileName, segmentFilesBetween, segmentFolder } from './segmentName.js';
@@ -25,6 +35,33 @@ const LONGEST_SEGMENT_MS = 3600_000;
 /** Reads one segment's sidecar (or measures it without one); the fs boundary, injectable to count reads. */
 export type SegmentReader = (path: string, file: string, startedAt: number) => Promise<Segment | null>;
 
+/** Lists one folder's names; the fs boundary, injectable to count (and hold) what is listed. */
+export type FolderLister = (dir: string) => Promise<string[]>;
+
+export interface CatalogOptions {
+  read?: SegmentReader;
+  list?: FolderLister;
+  /** Each `.part` a crash left, repaired (or removed, nothing whole in it) as its stream was listed. */
+  repaired?: (repair: Repair) => void;
+  /** A `.part` that could not be repaired (left as it is, not listed). */
+  repairFailed?: (partPath: string, error: unknown) => void;
+}
+
+/**
+ * Sidecars kept once read. A 60 s segment's detail (its bytes per second and keyframes) is about
+ * 0.8 KB in memory, so a month of 16 cameras (691 200) would be half a gigabyte: 24 000 kept is
+ * about 20 MB, a day of 16 cameras and a half (the timeline of 16 cameras over an hour asks 960).
+ */
+export const KEPT_DETAILS = 24_000;
+
+/** What a stream's names say before its sidecars are read: where its footage starts and how many segments. */
+export interface NamedStream {
+  cameraId: string;
+  profile: Profile;
+  oldest: number;
+  segments: number;
+}
+
 /** One stream: its segments' names (start from the name), and those whose sidecar is read. */
 interface Stream {
   cameraId: string;
@@ -35,6 +72,8 @@ interface Stream {
   segments: Map<string, StoredSegment>;
   sorted: StoredSegment[] | null;
   listed: Promise<void> | null;
+  /** Its folder was listed and repaired: a recorder may write there now. */
+  ready: boolean;
   detailed: Promise<void> | null;
 }
 
@@ -44,11 +83,18 @@ export class SegmentCatalog {
   /** Every stream's sidecars were read (not stopped half-way): what retention may decide from. */
   complete = false;
   private building: Promise<void> | null = null;
+  private readonly read: SegmentReader;
+  private readonly listFolder: FolderLister;
+  /** Sidecars read for ranges, least recently asked first (a Map keeps insertion order). */
+  private readonly kept = new Map<string, Segment>();
 
   constructor(
     private readonly root: string,
-    private readonly read: SegmentReader = readSegment,
-  ) {}
+    private readonly options: CatalogOptions = {},
+  ) {
+    this.read = options.read ?? readSegment;
+    this.listFolder = options.list ?? ((dir) => readdir(dir));
+  }
 
   /** Starts reading the folder behind whoever asked; `whole` says when every sidecar is read. */
   build(): Promise<void> {
@@ -66,6 +112,19 @@ export class SegmentCatalog {
     this.stopped = true;
   }
 
+  /**
+   * Resolves once the stream's folder is listed and what a crash left there repaired: the
+   * recording service starts the stream's recorder only then.
+   */
+  prepare(cameraId: string, profile: Profile): Promise<void> {
+    return this.list(this.stream(cameraId, profile));
+  }
+
+  /** Whether `prepare` resolved for the stream. */
+  prepared(cameraId: string, profile: Profile): boolean {
+    return this.streams.get(streamKey(cameraId, profile))?.ready ?? false;
+  }
+
   /** A segment a recorder just closed (or repaired): read from its sidecar. */
   async add(path: string): Promise<void> {
     const name = parseSegmentFileName(basename(path));
@@ -73,17 +132,43 @@ export class SegmentCatalog {
     if (!name || dirname(path) !== segmentFolder(this.root, name.cameraId, name.profile)) return;
     const stream = this.stream(name.cameraId, name.profile);
     this.putName(stream, path, name.startedAt);
+    this.kept.delete(path); // read afresh: a repaired segment's figures change
     const segment = await this.read(path, basename(path), name.startedAt);
     if (segment && stream.names.has(path)) this.putDetail(stream, path, segment);
   }
 
   remove(path: string): void {
     const name = parseSegmentFileName(basename(path));
+    this.kept.delete(path);
     if (!name) return;
     const stream = this.streams.get(streamKey(name.cameraId, name.profile));
     if (!stream) return;
     if (stream.names.delete(path)) stream.namesSorted = null;
     if (stream.segments.delete(path)) stream.sorted = null;
+  }
+
+  /**
+   * A read found the segment's file gone (a clerk cleared a folder by hand, or a disk was
+   * swapped): it is dropped if it is really gone, so the timeline shows a gap and /list, /get
+   * and retention no longer count it. A file that is there but could not be read stays.
+   */
+  async gone(path: string): Promise<boolean> {
+    const missing = await stat(path).then(
+      () => false,
+      (error: NodeJS.ErrnoException) => error.code === 'ENOENT' || error.code === 'ENOTDIR',
+    );
+    if (missing) this.remove(path);
+    return missing;
+  }
+
+  /** Every stream whose names are listed, with its oldest footage and count: known long before the sidecars are. */
+  named(): NamedStream[] {
+    const named: NamedStream[] = [];
+    for (const stream of this.streams.values()) {
+      const sorted = this.namesOf(stream);
+      if (sorted.length > 0) named.push({ cameraId: stream.cameraId, profile: stream.profile, oldest: sorted[0]!.startedAt, segments: sorted.length });
+    }
+    return named;
   }
 
   /** Every segment whose sidecar is read; all of them once `whole` resolved. */
@@ -106,18 +191,48 @@ export class SegmentCatalog {
   async between(cameraId: string, profile: Profile, from: number, to: number): Promise<Segment[]> {
     const stream = this.stream(cameraId, profile);
     await this.list(stream);
-    stream.namesSorted ??= [...stream.names].map(([path, startedAt]) => ({ path, file: basename(path), startedAt })).sort((a, b) => a.startedAt - b.startedAt);
-    const sorted = stream.namesSorted;
+    const sorted = this.namesOf(stream);
     const first = lowerBound(sorted, from - LONGEST_SEGMENT_MS);
+    const start = lowerBound(sorted, from);
     const end = lowerBound(sorted, to);
-    const segments = await inTurn(sorted.slice(first, end), ({ path, file, startedAt }) => this.read(path, file, startedAt));
+    // Of those starting before the range only one still running at `from` belongs: once the
+    // catalog read a segment's end it is known without reading its sidecar again.
+    const before = sorted.slice(first, start).filter(({ path }) => (stream.segments.get(path)?.endedAt ?? Infinity) > from);
+    const segments = await inTurn([...before, ...sorted.slice(start, end)], (named) => this.detailOf(stream, named));
     return segments.filter((segment): segment is Segment => segment !== null && segment.endedAt > from);
+  }
+
+  /** One segment's sidecar detail: kept from an earlier read, or read now (and kept). */
+  private async detailOf(stream: Stream, { path, file, startedAt }: { path: string; file: string; startedAt: number }): Promise<Segment | null> {
+    const kept = this.kept.get(path);
+    if (kept) {
+      this.kept.delete(path); // most recently asked: last to go
+      this.kept.set(path, kept);
+      return kept;
+    }
+    const segment = await this.read(path, file, startedAt);
+    if (!segment) {
+      await this.gone(path);
+      return null;
+    }
+    // Deleted meanwhile (by retention): not put back.
+    if (!stream.names.has(path)) return segment;
+    this.putDetail(stream, path, segment);
+    this.kept.set(path, segment);
+    if (this.kept.size > KEPT_DETAILS) this.kept.delete(this.kept.keys().next().value!);
+    return segment;
+  }
+
+  /** The stream's names oldest first, sorted once until they change. */
+  private namesOf(stream: Stream): { path: string; file: string; startedAt: number }[] {
+    stream.namesSorted ??= [...stream.names].map(([path, startedAt]) => ({ path, file: basename(path), startedAt })).sort((a, b) => a.startedAt - b.startedAt);
+    return stream.namesSorted;
   }
 
   private async buildAll(): Promise<void> {
     let cameras: string[];
     try {
-      cameras = await readdir(this.root);
+      cameras = await this.listFolder(this.root);
     } catch {
       this.complete = true;
       return; // no folder yet: nothing recorded
@@ -138,23 +253,41 @@ export class SegmentCatalog {
   private stream(cameraId: string, profile: Profile): Stream {
     const key = streamKey(cameraId, profile);
     let stream = this.streams.get(key);
-    if (!stream) this.streams.set(key, (stream = { cameraId, profile, names: new Map(), namesSorted: null, segments: new Map(), sorted: null, listed: null, detailed: null }));
+    if (!stream) this.streams.set(key, (stream = { cameraId, profile, names: new Map(), namesSorted: null, segments: new Map(), sorted: null, listed: null, ready: false, detailed: null }));
     return stream;
   }
 
-  /** The stream's names, read once. */
+  /** The stream's names, read once, after what a crash left in its folder is repaired. */
   private list(stream: Stream): Promise<void> {
     stream.listed ??= (async () => {
       const dir = segmentFolder(this.root, stream.cameraId, stream.profile);
-      let files: string[];
       try {
-        files = await readdir(dir);
-      } catch {
-        return; // this camera has no such profile
+        let files: string[];
+        try {
+          files = await this.listFolder(dir);
+        } catch {
+          return; // this camera has no such profile
+        }
+        await this.repairLeftovers(stream, dir, files);
+        for (const { file, name } of segmentFilesBetween(files, stream.cameraId, stream.profile)) this.putName(stream, join(dir, file), name.startedAt);
+      } finally {
+        stream.ready = true;
       }
-      for (const { file, name } of segmentFilesBetween(files, stream.cameraId, stream.profile)) this.putName(stream, join(dir, file), name.startedAt);
     })();
     return stream.listed;
+  }
+
+  /**
+   * What a kill or a power cut left in a stream's folder: each `.part` cut back to its last whole
+   * fragment and closed (then listed), and the spare writers' files (they never got a frame) removed.
+   */
+  private async repairLeftovers(stream: Stream, dir: string, files: readonly string[]): Promise<void> {
+    const repairs = await repairLeftovers(dir, files, (partPath, error) => this.options.repairFailed?.(partPath, error));
+    for (const repair of repairs) {
+      this.options.repaired?.(repair);
+      const name = repair.path ? parseSegmentFileName(basename(repair.path)) : null;
+      if (repair.path && name?.cameraId === stream.cameraId && name.profile === stream.profile) this.putName(stream, repair.path, name.startedAt);
+    }
   }
 
   /** The stream's sidecars, read once, a bounded number at once (more open files than a process may have failed: EMFILE). */
@@ -165,8 +298,9 @@ export class SegmentCatalog {
       await inTurn(unread, async ([path, startedAt]) => {
         if (this.stopped) return;
         const segment = await this.read(path, basename(path), startedAt);
+        if (!segment) await this.gone(path);
         // Deleted meanwhile (by retention, after a recorder's add): not put back.
-        if (segment && stream.names.has(path)) this.putDetail(stream, path, segment);
+        else if (stream.names.has(path)) this.putDetail(stream, path, segment);
       });
     })();
     return stream.detailed;

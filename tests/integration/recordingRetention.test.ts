@@ -50,6 +50,7 @@ it('deletes the oldest unlocked segments first, keeps locked ones, and pauses on
   });
   services.push(service);
   await service.start();
+  await service.recordersStarted(); // the camera's folder is repaired before its recorder starts
   expect(existsSync(leftover)).toBe(false);
   const recorder = service.recorderFor({ cameraId: 'keep1', profile: 'main' })!;
   const segments = () => listSegments(folder, 'keep1', 'main');

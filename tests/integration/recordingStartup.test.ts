@@ -17,6 +17,7 @@ import { RecordingService } from '../../main/recording/recordingService.js';
 import type { SegmentReader } from '../../main/recording/segmentCatalog.js';
 import { readSegment } from '../../main/recording/segmentIndex.js';
 import { segmentFileName, segmentFolder, sidecarPathOf } from '../../main/recording/segmentName.js';
+import { startedUnheld } from '../fixtures/startedUnheld.js';
 import { EngineHarness, FFMPEG } from './engineHarness.js';
 
 const DAY = 86_400_000;
@@ -91,16 +92,7 @@ function serviceOn(root: string, gate: ReturnType<typeof gatedReader>, daysToKee
   return service;
 }
 
-/** Fails (rather than hangs) when start waits for a read the gate holds: the gate never opens on its own. */
-async function started(service: RecordingService): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const held = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('start waited for the catalog’s sidecars')), 60_000)));
-  try {
-    await Promise.race([service.start(), held]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
+const started = (service: RecordingService) => startedUnheld(service, 'the catalog’s sidecars');
 
 /** The build is stalled at the gate: every reader it runs at once is waiting, so it reads nothing more until the gate opens. */
 const buildHeld = (gate: ReturnType<typeof gatedReader>) => vi.waitFor(() => expect(gate.waiting.size).toBe(64), { timeout: 60_000, interval: 50 });
@@ -172,4 +164,24 @@ it('deletes nothing until the catalog is whole, then what the days to keep say',
   const { deleted } = await sweep;
   expect(deleted.sort()).toEqual([...all].sort());
   for (const cameraId of CAMERAS) expect(readdirSync(segmentFolder(root, cameraId, 'main'))).toEqual([]);
+});
+
+it('shows each stream’s oldest footage and count from the names while the sidecars are read, and its sizes once they are', { timeout: 180_000 }, async () => {
+  const root = mkdtempSync(join(tmpdir(), 'vw-startup-'));
+  seed(root);
+  const gate = gatedReader();
+  const service = serviceOn(root, gate, 365);
+  await started(service);
+  await buildHeld(gate); // every stream's names listed, its sidecars held
+
+  const counting = service.figures;
+  expect(counting).toMatchObject({ complete: false, usedBytes: null, daysUntilFull: null, freeBytes: 1e15 });
+  const byCamera = (streams: typeof counting.streams) => [...streams].sort((a, b) => a.cameraId.localeCompare(b.cameraId));
+  expect(byCamera(counting.streams)).toEqual([...CAMERAS].sort().map((cameraId) => ({ cameraId, profile: 'main', oldest: T0, segments: PER_STREAM, bytes: null, bytesPerDay: null })));
+
+  gate.open();
+  await service.sweep(); // waits for the whole catalog
+  const measured = service.figures;
+  expect(measured).toMatchObject({ complete: true, usedBytes: CAMERAS.length * PER_STREAM * 8 });
+  expect(byCamera(measured.streams).map(({ oldest, segments, bytes }) => ({ oldest, segments, bytes }))).toEqual(CAMERAS.map(() => ({ oldest: T0, segments: PER_STREAM, bytes: PER_STREAM * 8 })));
 });

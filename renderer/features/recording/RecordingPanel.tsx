@@ -150,15 +150,19 @@ function useBytes(): (bytes: number) => string {
   return (bytes) => (bytes < 1024 ** 3 ? t('recordingSettings.mb', { value: (bytes / 1024 ** 2).toFixed(1) }) : t('recordingSettings.gb', { value: (bytes / 1024 ** 3).toFixed(1) }));
 }
 
+/** While the console still reads a month of sidecars: what the names say, and "counting" for the rest, never a blank. */
 function StreamFigures({ cameraId, figures }: { cameraId: string; figures: RecordingFiguresView | null }) {
+  const { t } = useTranslation();
   const bytes = useBytes();
   const streams = figures?.streams.filter((stream) => stream.cameraId === cameraId) ?? [];
   const oldest = streams.length > 0 ? Math.min(...streams.map((stream) => stream.oldest)) : null;
   const perDay = streams.reduce((sum, stream) => sum + (stream.bytesPerDay ?? 0), 0);
+  const counting = figures !== null && !figures.complete;
+  const found = streams.reduce((sum, stream) => sum + stream.segments, 0);
   return (
     <>
-      <td data-testid="recording-oldest">{oldest === null ? '—' : formatDateTime(oldest)}</td>
-      <td data-testid="recording-per-day">{perDay > 0 ? bytes(perDay) : '—'}</td>
+      <td data-testid="recording-oldest">{oldest !== null ? formatDateTime(oldest) : counting ? t('recordingSettings.counting') : '—'}</td>
+      <td data-testid="recording-per-day">{counting ? (found > 0 ? t('recordingSettings.countingFound', { count: found }) : t('recordingSettings.counting')) : perDay > 0 ? bytes(perDay) : '—'}</td>
     </>
   );
 }
@@ -167,9 +171,17 @@ function DiskFigures({ figures }: { figures: RecordingFiguresView | null }) {
   const { t } = useTranslation();
   const bytes = useBytes();
   if (!figures) return <p className="form-hint">{t('recordingSettings.notMeasured')}</p>;
+  const free = figures.freeBytes === null ? '—' : bytes(figures.freeBytes);
+  if (!figures.complete || figures.usedBytes === null)
+    return (
+      <p className="recording-room" data-testid="recording-room">
+        {t('recordingSettings.usedCounting', { free })}{' '}
+        <span data-testid="recording-days-until-full">{t('recordingSettings.counting')}</span>
+      </p>
+    );
   return (
     <p className="recording-room" data-testid="recording-room">
-      {t('recordingSettings.used', { used: bytes(figures.usedBytes), free: figures.freeBytes === null ? '—' : bytes(figures.freeBytes) })}{' '}
+      {t('recordingSettings.used', { used: bytes(figures.usedBytes), free })}{' '}
       <span data-testid="recording-days-until-full">
         {figures.daysUntilFull === null ? t('recordingSettings.noRate') : t('recordingSettings.daysUntilFull', { days: figures.daysUntilFull < 10 ? figures.daysUntilFull.toFixed(1) : Math.floor(figures.daysUntilFull) })}
       </span>
