@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SegmentCatalog } from './segmentCatalog.js';
+import { SegmentCatalog, type SegmentReader } from './segmentCatalog.js';
+import { readSegment } from './segmentIndex.js';
 import { segmentFileName, segmentFolder, sidecarPathOf } from './segmentName.js';
 
 const T0 = Date.UTC(2026, 11, 3, 8);
@@ -71,5 +72,31 @@ describe('segment catalog', () => {
     const before = writeSegment(mkdtempSync(join(tmpdir(), 'vw-catalog-old-')), 'square', 'main', T0, 7);
     await catalog.add(before);
     expect(catalog.all()).toEqual([]);
+  });
+
+  it('reads a range’s sidecars once: asked again it reads none, and of the hour before only what may run into the range', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'vw-catalog-'));
+    const paths = Array.from({ length: 180 }, (_, i) => writeSegment(root, 'square', 'main', T0 + i * 60_000, 10)); // 3 hours
+    const reads: string[] = [];
+    const read: SegmentReader = (path, file, startedAt) => (reads.push(path), readSegment(path, file, startedAt));
+    const catalog = new SegmentCatalog(root, { read });
+    const third = { from: T0 + 2 * 3600_000, to: T0 + 3 * 3600_000 };
+
+    // While the ends are unknown the hour before is read too: a segment starting then might run into the range.
+    expect((await catalog.between('square', 'main', third.from, third.to)).map((segment) => segment.path)).toEqual(paths.slice(119)); // with the one ending 40 ms into it
+    expect(reads).toEqual(paths.slice(60));
+    reads.length = 0;
+    expect((await catalog.between('square', 'main', third.from, third.to)).map((segment) => segment.path)).toEqual(paths.slice(119));
+    expect(reads).toEqual([]);
+
+    await catalog.whole; // every end known now
+    reads.length = 0;
+    const first = { from: T0, to: T0 + 3600_000 };
+    const second = { from: T0 + 3600_000, to: T0 + 2 * 3600_000 };
+    expect((await catalog.between('square', 'main', second.from, second.to)).map((segment) => segment.path)).toEqual(paths.slice(59, 120));
+    expect(reads).toEqual([paths[59]]); // of the hour before, only the one running into the range; the hour itself was kept
+    reads.length = 0;
+    expect(await catalog.between('square', 'main', first.from, first.to)).toHaveLength(60);
+    expect(reads).toEqual(paths.slice(0, 59)); // the 60th was kept a moment ago
   });
 });

@@ -1,0 +1,39 @@
+/**
+ * The sidecar's hand check (the fast path every list reads through) and its zod schema (the
+ * written shape) give the same answer for the same JSON: valid sidecars, and each field broken.
+ */
+import { describe, expect, it } from 'vitest';
+import { SidecarSchema, isSidecar } from './sidecar.js';
+
+const good = { startedAt: 1_796_000_000_000, endedAt: 1_796_000_060_000, bytes: 1200, keyframesMs: [0, 1000], bytesPerSecond: [300, 900], endReason: 'length', repaired: false };
+
+const cases: [string, unknown][] = [
+  ['whole', good],
+  ['repaired, no keyframes known', { ...good, keyframesMs: null, bytesPerSecond: [], endReason: 'console_stopped', repaired: true }],
+  ['an extra field', { ...good, note: 'x' }],
+  ['not an object', 'length'],
+  ['null', null],
+  ['an array', [good]],
+  ['start as text', { ...good, startedAt: '1796000000000' }],
+  ['no end', { ...good, endedAt: undefined }],
+  ['negative bytes', { ...good, bytes: -1 }],
+  ['fractional bytes', { ...good, bytes: 1.5 }],
+  ['keyframes missing', { ...good, keyframesMs: undefined }],
+  ['a keyframe as text', { ...good, keyframesMs: [0, '1000'] }],
+  ['fractional rate', { ...good, bytesPerSecond: [1.5] }],
+  ['negative rate', { ...good, bytesPerSecond: [-3] }],
+  ['rate not an array', { ...good, bytesPerSecond: 300 }],
+  ['an unknown end', { ...good, endReason: 'power_cut' }],
+  ['repaired as text', { ...good, repaired: 'no' }],
+];
+
+describe('sidecar check', () => {
+  it.each(cases)('%s: the same answer as the schema', (_, value) => {
+    const json: unknown = value === undefined ? value : JSON.parse(JSON.stringify(value));
+    expect(isSidecar(json)).toBe(SidecarSchema.safeParse(json).success);
+  });
+
+  it('accepts the valid ones and refuses the rest', () => {
+    expect(cases.filter(([, value]) => isSidecar(JSON.parse(JSON.stringify(value)))).map(([what]) => what)).toEqual(['whole', 'repaired, no keyframes known', 'an extra field']);
+  });
+});
