@@ -92,7 +92,9 @@ it('decode budget: selected tile latency and every tile\'s lag on a 16-tile wall
       const endLevels = await tileLevels(page);
       floors = await stopFloors(floors);
 
-      conditions.push({ ...window, ...step, tilesLive: first.records.length, selectedAtStart, seconds, tileSamples: samples, frames, endLevels, load });
+      // Why the budget last stepped each tile (data-budget-reason), to tell opening bursts from overload.
+      const reasons = endLevels.filter((e) => e.reason !== null).map((e) => `tile ${e.index} (level ${e.level ?? '–'}): ${e.reason}`);
+      conditions.push({ ...window, ...step, tilesLive: first.records.length, selectedAtStart, seconds, tileSamples: samples, frames, endLevels, load: [load, ...reasons].join('\n  - ') });
       console.log(
         `budget: ${step.name}: ${first.records.length}/${step.size} live, selected ${selectedAtStart}, ${window.glass.length} glass / ${window.floor.length} floor samples, ` +
           `levels at end ${endLevels.map((e) => e.level ?? '–').join('')}; ${load}`,

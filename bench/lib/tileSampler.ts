@@ -91,11 +91,11 @@ export async function stopTileSampler(page: Page): Promise<{ samples: TileSample
 }
 
 /** Each tile's state and budget level now, by index. */
-export function tileLevels(page: Page): Promise<{ index: number; state: string | null; level: string | null; selected: boolean }[]> {
+export function tileLevels(page: Page): Promise<{ index: number; state: string | null; level: string | null; selected: boolean; reason: string | null }[]> {
   return page.locator('[data-testid="tile"]').evaluateAll((tiles) =>
     tiles.map((t) => {
       const el = t as HTMLElement;
-      return { index: Number(el.dataset.index ?? -1), state: el.dataset.state ?? null, level: el.dataset.budgetLevel ?? null, selected: el.dataset.selected !== undefined };
+      return { index: Number(el.dataset.index ?? -1), state: el.dataset.state ?? null, level: el.dataset.budgetLevel ?? null, selected: el.dataset.selected !== undefined, reason: el.dataset.budgetReason ?? null };
     }),
   );
 }

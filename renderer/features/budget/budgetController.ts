@@ -1,7 +1,8 @@
 import type { BeyondCap, BudgetRule, BudgetSettingsView, PlayerChoice, WallApi } from '../../../preload/api';
 import { Observable } from '../../lib/observable';
 import { decide, effectiveLevels, initialLadder, type LadderState, type Level, type TileFacts } from './ladder';
-import { pressureSignal, TileMeter, type Load, type ProbedVideo, type TileObservation } from './pressure';
+import { PressureJudge, type JudgedTile } from './judge';
+import { TileMeter, type ProbedVideo } from './pressure';
 
 export interface BudgetTile {
   facts(): TileFacts;
@@ -12,7 +13,6 @@ export interface BudgetTile {
 }
 
 const TICK_MS = 1000;
-const LOAD_EVERY_MS = 5000;
 /** Settings come pushed (`budget.changed`); reading them now and then also covers a push missed while the line was down. */
 const SETTINGS_EVERY_MS = 60_000;
 
@@ -43,12 +43,18 @@ const settingsOf = (view: BudgetSettingsView): BudgetSettings => ({ auto: view.a
  */
 export class BudgetController {
   readonly levels = new Observable<Readonly<Record<string, Level>>>({});
+  /**
+   * Why each tile's pressure level last changed, for `data-budget-reason` (technical detail, not a
+   * UI string): the seconds since the wall opened and the figures that made the step.
+   */
+  readonly reasons = new Observable<Readonly<Record<string, string>>>({});
   readonly settings = new Observable<BudgetSettings>({ auto: true, maxFullRate: null, pinned: new Set(), player: 'auto', beyondCap: 'keyframes', known: false });
   private readonly tiles = new Map<string, { tile: BudgetTile; meter: TileMeter; level: Level }>();
   private ladder: LadderState = initialLadder();
+  private readonly judge = new PressureJudge();
   private timer: ReturnType<typeof setInterval> | undefined;
-  private load: Load | null = null;
-  private lastLoadAt = -Infinity;
+  /** When the timer started: the wall opened (the reasons say how long after). */
+  private openedAt = 0;
   private lastSettingsAt = Date.now();
 
   constructor(private readonly api: WallApi) {
@@ -65,7 +71,10 @@ export class BudgetController {
 
   register(key: string, tile: BudgetTile): () => void {
     this.tiles.set(key, { tile, meter: new TileMeter(), level: this.levels.get()[key] ?? 0 });
-    this.timer ??= setInterval(() => this.tick(), TICK_MS);
+    if (this.timer === undefined) {
+      this.openedAt = Date.now();
+      this.timer = setInterval(() => this.tick(), TICK_MS);
+    }
     this.publish();
     return () => {
       if (this.tiles.get(key)?.tile !== tile) return;
@@ -119,33 +128,43 @@ export class BudgetController {
       this.lastSettingsAt = now;
       this.readSettings();
     }
-    if (now - this.lastLoadAt >= LOAD_EVERY_MS) {
-      this.lastLoadAt = now;
-      void this.api.invoke('health.load').then(
-        (result) => {
-          this.load = result.ok ? result.value : null;
-        },
-        () => {
-          this.load = null;
-        },
-      );
-    }
     // A hidden window paints nothing: its frame counts say nothing about decoding.
     if (globalThis.document?.hidden) return;
     const levels = this.levels.get();
     const entries = [...this.tiles.entries()];
-    const observations: TileObservation[] = entries.map(([key, entry]) => {
+    const observations: JudgedTile[] = entries.map(([key, entry]) => {
       const level = levels[key] ?? 0;
       // A tile that just changed level still has the old level's frames in its rate window (and
       // full rate resumes only at the next keyframe): it warms up again before it is judged.
       if (entry.level !== level) entry.meter.reset();
       entry.level = level;
-      return { reading: entry.meter.read(entry.tile.video(), now), sourceFps: entry.tile.sourceFps(), level };
+      return { reading: entry.meter.read(entry.tile.video(), now), sourceFps: entry.tile.sourceFps(), level, key };
     });
     const facts = entries.map(([, { tile }]) => tile.facts());
     const { maxFullRate, beyondCap, auto } = this.settings.get();
-    if (auto) this.ladder = decide(this.ladder, { now, tiles: facts, pressure: pressureSignal(observations, this.load), maxFullRate, beyondCap });
+    if (auto) {
+      const pressure = this.judge.judge(now, observations);
+      const before = this.ladder;
+      this.ladder = decide(before, { now, tiles: facts, pressure, maxFullRate, beyondCap });
+      if (this.ladder !== before) this.noteReasons(before.stepped, now, pressure.reasons);
+    }
     this.setLevels(effectiveLevels(facts, this.ladder, maxFullRate, beyondCap));
+  }
+
+  private noteReasons(before: Readonly<Record<string, Level>>, now: number, pressure: readonly string[]): void {
+    const after = this.ladder.stepped;
+    const at = `${Math.round((now - this.openedAt) / 1000)} s after opening`;
+    const changed: Record<string, string> = {};
+    for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
+      const was = before[key] ?? 0;
+      const is = after[key] ?? 0;
+      if (is > was) changed[key] = `down ${was}→${is} at ${at}: ${pressure.join('; ') || '–'}`;
+      else if (is < was) changed[key] = `up ${was}→${is} at ${at}`;
+    }
+    if (Object.keys(changed).length === 0) return;
+    // Only tiles on the wall: a console runs for months, its tiles come and go.
+    const kept = Object.entries(this.reasons.get()).filter(([key]) => this.tiles.has(key));
+    this.reasons.set({ ...Object.fromEntries(kept), ...changed });
   }
 
   private setLevels(next: Record<string, Level>): void {

@@ -12,6 +12,12 @@ export function useBudgetLevel(key: string): Level {
   return useSyncExternalStore(budget.levels.subscribe, () => budget.levels.get()[key] ?? 0);
 }
 
+/** Why the budget last stepped this tile (technical detail for data-budget-reason), or null. */
+export function useBudgetReason(key: string): string | null {
+  const budget = useBudget();
+  return useSyncExternalStore(budget.reasons.subscribe, () => budget.reasons.get()[key] ?? null);
+}
+
 export function useBudgetSettings(): BudgetSettings {
   const budget = useBudget();
   return useSyncExternalStore(budget.settings.subscribe, budget.settings.get);

@@ -156,18 +156,37 @@ describe('decide over pressure traces', () => {
     expect(state.recoverMs).toBe(160_000);
   });
 
-  it('doubles the wait once per flap, however many steps down follow the step up', () => {
+  /** A 16-tile wall fed a pressure signal second by second; `many`: all 15 other tiles struggle. */
+  function sixteenTiles() {
     const sixteen = [tile('sel', { selected: true }), ...Array.from({ length: 15 }, (_, i) => tile(`t${i}`))];
-    const many = { high: true, low: false, pressured: 15 };
     let state = initialLadder();
     let now = 0;
-    const run = (pressure: PressureSignal, seconds: number) => {
-      for (let i = 0; i < seconds; i++, now += 1000) state = decide(state, { now, tiles: sixteen, pressure, maxFullRate: null });
+    return {
+      many: { high: true, low: false, pressured: 15 },
+      run(pressure: PressureSignal, seconds: number) {
+        for (let i = 0; i < seconds; i++, now += 1000) state = decide(state, { now, tiles: sixteen, pressure, maxFullRate: null });
+        return state;
+      },
+      stepped: () => Object.values(effectiveLevels(sixteen, state, null)).filter((level) => level !== 0).length,
     };
+  }
+
+  it('doubles the wait once per flap, however many steps down follow the step up', () => {
+    const { many, run } = sixteenTiles();
     run(many, 12); // several tiles down
     run(LOW, 11); // one step up
-    run(many, 20); // pressure again: many steps down within the flap window
+    const state = run(many, 20); // pressure again: many steps down within the flap window
     expect(state.recoverMs).toBe(20_000);
+  });
+
+  it('undoes a step up that brought pressure back with one step down, however many tiles struggle', () => {
+    const { many, run, stepped } = sixteenTiles();
+    run(many, 5); // four tiles down at once: the wall was overloaded
+    expect(stepped()).toBe(4);
+    run(LOW, 11); // one back up
+    expect(stepped()).toBe(3);
+    run(many, 5); // that one was too many: it goes back down, alone
+    expect(stepped()).toBe(4);
   });
 
   it('forgets a step the cap holds the tile at anyway, so a capped wall can start afresh', () => {

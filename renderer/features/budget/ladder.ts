@@ -18,8 +18,9 @@ import type { BeyondCap } from '../../../preload/api';
  * when no other tile can. The more tiles struggle, the more steps per decision tick (up to 4).
  * After a sustained calm (hysteresis) the most degraded tile steps up one level (the best-ranked
  * among equals): stills come back first. A step up that
- * brings pressure back soon after doubles the calm needed before the next one (up to 5 min), so
- * a wall at the edge of its PC settles instead of flapping. A pinned tile never steps down. A per-console budget of at most N full-rate tiles (levels 0 and 1) puts tiles
+ * brings pressure back soon after is undone by one step down (not by as many as the struggling
+ * tiles would ask for) and doubles the calm needed before the next one (up to 5 min), so a wall
+ * at the edge of its PC settles instead of flapping. A pinned tile never steps down. A per-console budget of at most N full-rate tiles (levels 0 and 1) puts tiles
  * beyond the N best-ranked ones at level 2 or lower (or at 3, when the console's rule says tiles
  * beyond the cap show stills), whatever the pressure.
  */
@@ -49,9 +50,9 @@ export interface TileFacts {
 
 /** What the pressure meter concluded for one tick. Neither high nor low: hold. */
 export interface PressureSignal {
-  /** Clear pressure now: a tile presenting too few frames, dropping, falling behind, or CPU high. */
+  /** Sustained pressure (judge.ts): a tile presenting too few frames, dropping, or falling behind, over most of its window. */
   high: boolean;
-  /** Everything comfortably below the recover thresholds. */
+  /** No tile has shown any pressure over its window: stepped tiles may come back. */
   low: boolean;
   /** How many tiles are under clear pressure: more steps per tick when many are. */
   pressured?: number;
@@ -213,7 +214,9 @@ export function decide(
     next.calmSince = null;
     next.pressureSince = state.pressureSince ?? now;
     if (now - next.pressureSince >= config.sustainMs && now - state.lastStepAt >= config.stepDownEveryMs) {
-      for (let step = 0; step < stepsFor(pressure); step++) {
+      // Pressure back soon after a step up: undo that one step, no more (it was the one too many).
+      const steps = now - state.lastUpAt < config.flapWindowMs ? 1 : stepsFor(pressure);
+      for (let step = 0; step < steps; step++) {
         const levels = effectiveLevels(tiles, next, maxFullRate, beyondCap);
         const victim = nextToStepDown(tiles, levels);
         if (!victim) break;

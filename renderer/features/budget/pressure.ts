@@ -1,7 +1,7 @@
 /**
  * Measuring decode pressure, cheaply: once a second each tile's <video> is read (frame counters
  * from getVideoPlaybackQuality, and the distance to the live edge); no per-frame work, no React.
- * Main's CPU comes from `health.load` every few seconds.
+ * The machine's CPU is not read: only the player's own figures say whether a tile keeps up.
  */
 import type { Level, PressureSignal } from './ladder';
 
@@ -41,7 +41,11 @@ export function hostLatencyMs(probe: ProbedVideo | null): number | null {
   return Math.round((Number.isFinite(transit) ? transit : 0) + (Number.isFinite(player) ? player : 0));
 }
 
-/** Ignore a tile's first readings after its picture (re)starts: start-up is not pressure. */
+/**
+ * Ignore a tile's first readings after its picture (re)starts: start-up is not pressure. Counted
+ * from the first frame, not from the first reading: a WebCodecs tile has its probe before its
+ * socket has brought a keyframe, and sixteen tiles opening at once may wait seconds for theirs.
+ */
 export const WARM_UP_MS = 5000;
 /** Frame rates are counted over this long: one second of counters is too coarse at 15 fps. */
 export const RATE_WINDOW_MS = 3000;
@@ -69,7 +73,8 @@ export class TileMeter {
     }
     const last = this.counters.at(-1);
     const current = { at: now, total: quality.totalVideoFrames, dropped: quality.droppedVideoFrames };
-    if (!last || this.video !== video || current.total < last.total || now <= last.at) {
+    // No frame yet: the picture has not started, and its warm-up neither.
+    if (!last || this.video !== video || current.total < last.total || now <= last.at || current.total === 0) {
       this.reset();
       this.video = video;
       this.counters = [current];
@@ -100,14 +105,6 @@ export class TileMeter {
   }
 }
 
-export interface Load {
-  mainCpu: number;
-  ffmpegCpu: number;
-  /** The whole machine, % of all cores (null before the first interval). */
-  machineCpu?: number | null;
-  cores: number;
-}
-
 export interface PressureThresholds {
   /** Presenting below this share of the source's frame rate is pressure. */
   minFpsShare: number;
@@ -119,8 +116,6 @@ export interface PressureThresholds {
   risingFrom: number;
   /** The stream arriving this late (s) is pressure: the page cannot keep up with its sockets. */
   maxTransit: number;
-  /** The machine's CPU (share of all cores): tiles step back up only below this. */
-  cpuCalm: number;
   /** A tile counts as calm when presenting at least this share of its source rate. */
   calmFpsShare: number;
 }
@@ -132,7 +127,6 @@ export const DEFAULT_THRESHOLDS: PressureThresholds = {
   maxLatency: 1.2,
   risingFrom: 0.8,
   maxTransit: 0.8,
-  cpuCalm: 0.75,
   calmFpsShare: 0.9,
 };
 
@@ -141,43 +135,35 @@ export interface TileObservation {
   /** The source's frame rate (StreamStatus.fps), if known. */
   sourceFps: number | null;
   level: Level;
+  /** The tile's budget key, to name it in the reasons (else its index). */
+  key?: string;
 }
 
 /** `between`: neither clearly struggling nor comfortably keeping up; `unknown`: nothing to read. */
 export type TileVerdict = 'pressure' | 'calm' | 'between' | 'unknown';
 
-export function tileVerdict({ reading, sourceFps, level }: TileObservation, limits: PressureThresholds = DEFAULT_THRESHOLDS): TileVerdict {
-  if (level === 3 || reading === null) return 'unknown';
-  if (reading.latency > limits.maxLatency) return 'pressure';
-  if (reading.transit !== null && reading.transit > limits.maxTransit) return 'pressure';
-  if (reading.latencyRising && reading.latency > limits.risingFrom) return 'pressure';
+/** A verdict and, for pressure, the figure that made it (technical detail for data-budget-reason). */
+export interface TileFinding {
+  verdict: TileVerdict;
+  why: string | null;
+}
+
+const secs = (value: number) => `${value.toFixed(2)} s`;
+
+export function tileFinding({ reading, sourceFps, level }: TileObservation, limits: PressureThresholds = DEFAULT_THRESHOLDS): TileFinding {
+  const pressure = (why: string): TileFinding => ({ verdict: 'pressure', why });
+  const other = (verdict: TileVerdict): TileFinding => ({ verdict, why: null });
+  if (level === 3 || reading === null) return other('unknown');
+  if (reading.latency > limits.maxLatency) return pressure(`behind ${secs(reading.latency)}`);
+  if (reading.transit !== null && reading.transit > limits.maxTransit) return pressure(`late from main ${secs(reading.transit)}`);
+  if (reading.latencyRising && reading.latency > limits.risingFrom) return pressure(`behind and rising ${secs(reading.latency)}`);
   // Keyframes-only tiles present ~1 fps by design: only their latency says anything.
-  if (level === 2 || sourceFps === null || sourceFps < 5) return reading.latency < limits.risingFrom ? 'calm' : 'between';
-  if (reading.fps < sourceFps * limits.minFpsShare) return 'pressure';
-  if (reading.droppedFps > sourceFps * limits.maxDropShare) return 'pressure';
-  return reading.fps >= sourceFps * limits.calmFpsShare && reading.droppedFps === 0 && reading.latency < limits.risingFrom ? 'calm' : 'between';
+  if (level === 2 || sourceFps === null || sourceFps < 5) return other(reading.latency < limits.risingFrom ? 'calm' : 'between');
+  if (reading.fps < sourceFps * limits.minFpsShare) return pressure(`${reading.fps.toFixed(1)} fps of ${sourceFps}`);
+  if (reading.droppedFps > sourceFps * limits.maxDropShare) return pressure(`dropped ${reading.droppedFps.toFixed(1)}/s of ${sourceFps}`);
+  return other(reading.fps >= sourceFps * limits.calmFpsShare && reading.droppedFps === 0 && reading.latency < limits.risingFrom ? 'calm' : 'between');
 }
 
-/** How busy the PC is, as a share of all its cores: the whole machine when known, else main and its ffmpegs. */
-export function cpuShare(load: Load | null): number | null {
-  if (!load || load.cores <= 0) return null;
-  if (typeof load.machineCpu === 'number') return load.machineCpu / 100;
-  return (load.mainCpu + load.ffmpegCpu) / (load.cores * 100);
-}
-
-/**
- * The whole wall's signal. High only on a tile's own clear pressure (frames late, dropped or
- * skipped, a stream arriving late): a busy CPU is not a reason by itself, since a village PC
- * always runs something else and the wall may still hold. Low only when every measured tile is
- * calm and the CPU is too, so tiles step back up only with room to spare.
- */
-export function pressureSignal(tiles: readonly TileObservation[], load: Load | null, limits: PressureThresholds = DEFAULT_THRESHOLDS): PressureSignal & { reasons: string[] } {
-  const reasons: string[] = [];
-  const verdicts = tiles.map((tile) => tileVerdict(tile, limits));
-  verdicts.forEach((verdict, index) => verdict === 'pressure' && reasons.push(`tile ${index}`));
-  const cpu = cpuShare(load);
-  const unsettled = verdicts.some((verdict) => verdict === 'between');
-  const high = reasons.length > 0;
-  const low = !high && !unsettled && (cpu === null || cpu < limits.cpuCalm);
-  return { high, low, pressured: verdicts.filter((verdict) => verdict === 'pressure').length, reasons };
+export function tileVerdict(observation: TileObservation, limits: PressureThresholds = DEFAULT_THRESHOLDS): TileVerdict {
+  return tileFinding(observation, limits).verdict;
 }

@@ -2,7 +2,7 @@ import { memo, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Profile, Refusal } from '../../../preload/api';
 import { useCamera, useStores, useStreamStatus, useTourView } from '../../state/hooks';
-import { areaOf, hostLatencyMs, StillPicture, useBudget, useBudgetLevel, useBudgetSettings, type ProbedVideo, type TileFacts } from '../budget';
+import { areaOf, hostLatencyMs, StillPicture, useBudget, useBudgetLevel, useBudgetReason, useBudgetSettings, type ProbedVideo, type TileFacts } from '../budget';
 import { servedProfile } from '../../../preload/servedProfile';
 import { chooseProfile, MAIN_STREAM_MIN_WIDTH } from '../../state/profile';
 import { observeSize, observeVisibility } from '../../ui/observers';
@@ -76,6 +76,7 @@ function CameraTile({ cameraId, pinnedMain, ...place }: Props & { cameraId: stri
   const budget = useBudget();
   const budgetKey = `${cameraId}@${place.index}`;
   const level = useBudgetLevel(budgetKey);
+  const budgetReason = useBudgetReason(budgetKey);
   const budgetSettings = useBudgetSettings();
   const budgetPinned = budgetSettings.pinned.has(cameraId);
   const touring = useTourView().running !== null;
@@ -111,6 +112,12 @@ function CameraTile({ cameraId, pinnedMain, ...place }: Props & { cameraId: stri
   useEffect(() => {
     if (frame.current) frame.current.dataset.budgetLevel = String(level);
   }, [level]);
+  useEffect(() => {
+    if (!frame.current) return;
+    // Which figure stepped this tile, for whoever investigates a step (benches, tests, devtools).
+    if (budgetReason === null) delete frame.current.dataset.budgetReason;
+    else frame.current.dataset.budgetReason = budgetReason;
+  }, [budgetReason]);
 
   const state = shownState(status, frozenSince, hasPicture);
   const onCaughtUp = useCallback(() => setCaughtUp((n) => n + 1), []);
