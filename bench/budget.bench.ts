@@ -94,10 +94,11 @@ it('decode budget: selected tile latency and every tile\'s lag on a 16-tile wall
 
       // Why the budget last stepped each tile (data-budget-reason), to tell opening bursts from overload.
       const reasons = endLevels.filter((e) => e.reason !== null).map((e) => `tile ${e.index} (level ${e.level ?? '–'}): ${e.reason}`);
-      conditions.push({ ...window, ...step, tilesLive: first.records.length, selectedAtStart, seconds, tileSamples: samples, frames, endLevels, load: [load, ...reasons].join('\n  - ') });
+      const loadAndReasons = [load, ...reasons].join('\n  - ');
+      conditions.push({ ...window, ...step, tilesLive: first.records.length, selectedAtStart, seconds, tileSamples: samples, frames, endLevels, load: loadAndReasons });
       console.log(
         `budget: ${step.name}: ${first.records.length}/${step.size} live, selected ${selectedAtStart}, ${window.glass.length} glass / ${window.floor.length} floor samples, ` +
-          `levels at end ${endLevels.map((e) => e.level ?? '–').join('')}; ${load}`,
+          `levels at end ${endLevels.map((e) => e.level ?? '–').join('')}; ${loadAndReasons}`,
       );
       await context.close();
       context = null;
@@ -118,7 +119,9 @@ it('decode budget: selected tile latency and every tile\'s lag on a 16-tile wall
 /** Selects a tile the way an operator does: a click on it. Returns whether it says selected. */
 async function select(page: Page, index: number): Promise<boolean> {
   const tile = page.locator(`[data-testid="tile"][data-index="${index}"]`);
-  await tile.click();
+  // A machine loaded by other work can starve the page for tens of seconds while 16 tiles open:
+  // the click waits longer than Playwright's 30 s rather than lose the whole run.
+  await tile.click({ timeout: 120_000 });
   for (let i = 0; i < 20; i++) {
     if ((await tile.getAttribute('data-selected')) !== null) return true;
     await sleep(100);
