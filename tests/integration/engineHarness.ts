@@ -2,6 +2,10 @@
  * Shared by the engine's integration suites: a StreamEngine on real ffmpeg, viewers that record
  * what they get, and waiting for a state.
  */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { vi } from 'vitest';
 import type { StreamStatus } from '../../preload/api.js';
 import { checkCameraUrl } from '../../main/domain/cameraUrl.js';
@@ -107,3 +111,14 @@ export const avc = (cameraId: string) => ({ cameraId, profile: 'main' as const, 
 
 /** RTSP client ffmpegs started by this test process (other suites may run their own meanwhile). */
 export const clientFfmpegs = () => listProcesses(CAMERA_FFMPEG_PATTERN).filter((p) => p.ppid === process.pid).length;
+
+/** What a viewer was sent, as ffprobe reads it: `<container> <video codec>`, e.g. `flv h264`. */
+export function probeReceived(viewer: RecordingViewer): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'vw-received-')), 'received.bin');
+  writeFileSync(path, Buffer.concat(viewer.chunks));
+  const out = JSON.parse(execFileSync('ffprobe', ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=codec_name:format=format_name', '-of', 'json', path], { encoding: 'utf8' })) as {
+    format: { format_name: string };
+    streams: { codec_name: string }[];
+  };
+  return `${out.format.format_name} ${out.streams[0]?.codec_name}`;
+}

@@ -11,7 +11,7 @@ import { silentLogger } from '../../main/lib/logger.js';
 import { CameraRecorder } from '../../main/recording/cameraRecorder.js';
 import { rtspPullsOn } from '../fixtures/processes.js';
 import { startRtspFixture, type RtspFixture } from '../fixtures/rtspFixture.js';
-import { EngineHarness, FFMPEG, RecordingViewer, waitForStatus } from './engineHarness.js';
+import { EngineHarness, FFMPEG, RecordingViewer, probeReceived, waitForStatus } from './engineHarness.js';
 
 let fixture: RtspFixture;
 const engines = new EngineHarness();
@@ -70,6 +70,39 @@ it('plays the converted H.264 of an H.265 camera to a tile that decodes H.265 to
   engine.attach(tile('hevc1', true), hevcTile);
   await expectOnePull([avcTile, hevcTile]);
   expect(engine.statuses()).toHaveLength(1);
+}, 90_000);
+
+it('gives a recorder the H.265 as it arrives beside the H.264 a tile is sent, from the one pull and the one ffmpeg', async () => {
+  const engine = engineFor('hevc1');
+  const [avcTile, recorder] = [new RecordingViewer(), new RecordingViewer()];
+  expect(await engine.prepare(tile('hevc1', false))).toBe('flv');
+  engine.attach(tile('hevc1', false), avcTile);
+  await waitForStatus(engine, 'hevc1', (status) => status.state === 'live' && status.transcoding, 30_000);
+  engine.attachOriginal('hevc1', 'main', recorder);
+  await expectOnePull([avcTile, recorder]);
+  expect(engine.statuses()).toHaveLength(1);
+  expect(engine.runningPids()).toHaveLength(1);
+  expect(probeReceived(avcTile)).toBe('flv h264');
+  expect(probeReceived(recorder)).toBe('mpegts hevc');
+}, 90_000);
+
+it('copies an H.265 camera only a recorder watches, converts for a tile that comes later, on the one pull', async () => {
+  const engine = engineFor('hevc1');
+  const [recorder, avcTile] = [new RecordingViewer(), new RecordingViewer()];
+  engine.attachOriginal('hevc1', 'main', recorder);
+  await waitForStatus(engine, 'hevc1', (status) => status.state === 'live' && status.codec === 'hevc', 30_000);
+  await vi.waitFor(() => expect(recorder.bytes).toBeGreaterThan(20_000), { timeout: 30_000, interval: 100 });
+  expect(engine.statuses()[0]).toMatchObject({ transcoding: false });
+  expect(probeReceived(recorder)).toBe('mpegts hevc');
+  expect(await engine.prepare(tile('hevc1', false))).toBe('flv');
+  engine.attach(tile('hevc1', false), avcTile);
+  await waitForStatus(engine, 'hevc1', (status) => status.state === 'live' && status.transcoding, 30_000);
+  const before = recorder.bytes;
+  await expectOnePull([avcTile]);
+  expect(recorder.bytes).toBeGreaterThan(before + 20_000); // the recorder goes on through the switch
+  expect(recorder.ended).toBe(false);
+  expect(engine.statuses()).toHaveLength(1);
+  expect(probeReceived(avcTile)).toBe('flv h264');
 }, 90_000);
 
 it('does not record an H.265 camera a tile receives as H.265, says why, and opens no second pull for it', async () => {

@@ -47,10 +47,15 @@ export class ViewerSet {
   }
 
   /** A new viewer: the cached GOP at once when there is one, else it waits for the first. */
-  add(viewer: Viewer, cache: GopCache, mode: ViewerMode = 'full'): void {
-    const entry: Entry = { streaming: false, needKeyframe: false, mode, inKeyframe: false, timeline: new ViewerTimeline(), clocked: true };
+  add(viewer: Viewer, cache: GopCache, mode: ViewerMode = 'full', clocked = true): void {
+    const entry: Entry = { streaming: false, needKeyframe: false, mode, inKeyframe: false, timeline: new ViewerTimeline(), clocked };
     this.entries.set(viewer, entry);
     if (cache.ready) this.start(viewer, entry, cache);
+  }
+
+  /** A recorder: starts like a player, but its keyframes carry no host clock (that is the players' latency probe). */
+  addRecorder(viewer: Viewer, cache: GopCache): void {
+    this.add(viewer, cache, 'full', false);
   }
 
   /** A viewer that has already been sent its start (a recorder given the pre-roll). */

@@ -54,4 +54,23 @@ describe('buildFfmpegArgs', () => {
     expect(args[args.indexOf('-bf') + 1]).toBe('0');
     expect(args).not.toContain('-rtsp_transport');
   });
+
+  it('beside a transcode, copies the camera\'s own video into MPEG-TS on fd 3 from the same input', () => {
+    const { args, original } = buildFfmpegArgs(camera, { output: 'flv-transcode', original: true });
+    expect(original).toBe(true);
+    expect(args.filter((arg) => arg === '-i')).toHaveLength(1);
+    const flvAt = args.indexOf('pipe:1');
+    expect(args.slice(0, flvAt)).toContain('libx264');
+    const second = args.slice(flvAt + 1);
+    expect(second).toEqual(['-map', '0:v:0', '-c:v', 'copy', '-an', '-f', 'mpegts', '-mpegts_flags', '+resend_headers', 'pipe:3']);
+  });
+
+  it('writes nothing on fd 3 when it copies (the one output is the camera\'s own video), or when not asked', () => {
+    expect(buildFfmpegArgs(camera, { output: 'flv-transcode' }).args).not.toContain('pipe:3');
+    for (const output of ['flv-copy', 'ts-copy'] as const) {
+      const { args, original } = buildFfmpegArgs(camera, { output, original: true });
+      expect(original).toBe(false);
+      expect(args).not.toContain('pipe:3');
+    }
+  });
 });

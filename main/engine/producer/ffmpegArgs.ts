@@ -11,7 +11,9 @@ export type { SessionSource } from '../source/sessionSource.js';
 
 /**
  * What ffmpeg writes for the viewer: copy H.264 into FLV; copy H.265 into MPEG-TS for viewers that
- * decode it (ffmpeg 5.1 refuses HEVC in FLV); or transcode to H.264 for viewers that cannot.
+ * decode it, or that want it as it arrives (a recorder; ffmpeg 5.1 refuses HEVC in FLV); or
+ * transcode to H.264 for viewers that cannot — and then the camera's own H.265 as it arrives too,
+ * copied into MPEG-TS on fd 3, so a recorder shares the tiles' one pull and never transcodes.
  */
 export type OutputMode = 'flv-copy' | 'ts-copy' | 'flv-transcode';
 
@@ -21,6 +23,8 @@ export interface ArgsOptions {
   wideProbe?: boolean;
   /** Socket timeout for connect and reads, in ms. */
   socketTimeoutMs?: number;
+  /** Beside a transcode, also the camera's video as it arrives on fd ORIGINAL_FD (for H.265: MPEG-TS carries it). */
+  original?: boolean;
 }
 
 /** Demo sources: a moving test picture with the wall-clock time burnt in, like a camera's OSD. */
@@ -54,9 +58,14 @@ const TS_OUT = ['-an', '-f', 'mpegts', '-mpegts_flags', '+resend_headers', 'pipe
 // Transcode only what a viewer cannot decode: ultrafast, zero latency, no B-frames, 1 s GOP.
 const H264_ENCODE = ['-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-bf', '0', '-pix_fmt', 'yuv420p'];
 
-function videoOutput(mode: OutputMode): string[] {
+/** The camera's video as it arrives, beside a transcode: a second output of the same ffmpeg, on fd 3. */
+export const ORIGINAL_FD = 3;
+// A remux costs about 0.5 % of a core: far less than a second pull or a second transcode.
+const ORIGINAL_OUT = ['-map', '0:v:0', '-c:v', 'copy', ...TS_OUT.slice(0, -1), `pipe:${ORIGINAL_FD}`];
+
+function videoOutput(mode: OutputMode, original: boolean): string[] {
   if (mode === 'ts-copy') return ['-c:v', 'copy', ...TS_OUT];
-  if (mode === 'flv-transcode') return [...H264_ENCODE, '-force_key_frames', 'expr:gte(t,n_forced*1)', ...FLV_OUT];
+  if (mode === 'flv-transcode') return [...H264_ENCODE, '-force_key_frames', 'expr:gte(t,n_forced*1)', ...FLV_OUT, ...(original ? ORIGINAL_OUT : [])];
   return ['-c:v', 'copy', ...FLV_OUT];
 }
 
@@ -64,6 +73,8 @@ function videoOutput(mode: OutputMode): string[] {
 export interface FfmpegCommand {
   args: string[];
   stdin: string | null;
+  /** ffmpeg also writes the camera's video as it arrives on fd ORIGINAL_FD (MPEG-TS). */
+  original?: boolean;
 }
 
 /**
@@ -89,6 +100,7 @@ export function buildFfmpegArgs(source: SessionSource, options: ArgsOptions = {}
   // A relay's FLV is pulled by the engine itself (flvPullProducer.ts), never through ffmpeg.
   if (source.kind === 'flv-pull') throw new Error('an flv-pull source is not read by ffmpeg');
   const common = ['-hide_banner', '-nostats', '-loglevel', 'info'];
+  const original = options.output === 'flv-transcode' && options.original === true;
   const output = FLV_OUT;
   if (source.kind === 'demo') {
     const args = [
@@ -127,7 +139,7 @@ export function buildFfmpegArgs(source: SessionSource, options: ArgsOptions = {}
     'pipe:0',
     '-map',
     '0:v:0',
-    ...videoOutput(options.output ?? 'flv-copy'),
+    ...videoOutput(options.output ?? 'flv-copy', original),
   ];
-  return { args, stdin };
+  return { args, stdin, original };
 }

@@ -6,7 +6,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { childRegistry } from './childRegistry.js';
 import { buildFfmpegArgs, type OutputMode } from './ffmpegArgs.js';
-import { spawnFfmpeg } from './ffmpegSpawn.js';
+import { originalOutput, spawnFfmpeg } from './ffmpegSpawn.js';
 import { classifyFailure, parseVideoInfo, type VideoInfo } from './ffmpegLog.js';
 import type { Fields, Logger } from '../../lib/logger.js';
 import { ProducerBase, type Producer, type ProducerExit } from './producer.js';
@@ -38,7 +38,7 @@ export class FfmpegProducer extends ProducerBase implements Producer {
     return this.child?.pid ?? null;
   }
 
-  start(output: OutputMode): void {
+  start(output: OutputMode, { original = false }: { original?: boolean } = {}): void {
     if (this.running) return;
     this.beginRun();
     this.logTail = '';
@@ -47,11 +47,14 @@ export class FfmpegProducer extends ProducerBase implements Producer {
       setImmediate(() => this.endRun({ failure: 'ffmpeg_missing', detail: '' }));
       return;
     }
-    const child = spawnFfmpeg(ffmpegPath, buildFfmpegArgs(source, { wideProbe: this.wideProbe, output }));
+    const child = spawnFfmpeg(ffmpegPath, buildFfmpegArgs(source, { wideProbe: this.wideProbe, output, original }));
     this.child = child;
     log.info('ffmpeg started', { ...logFields, pid: child.pid ?? null, mode: output });
     child.stdout!.on('data', (chunk: Buffer) => {
       if (child === this.child) this.emit('data', chunk);
+    });
+    originalOutput(child)?.on('data', (chunk: Buffer) => {
+      if (child === this.child) this.emit('original', chunk);
     });
     child.stderr!.on('data', (chunk: Buffer) => {
       if (child === this.child) this.logTail = (this.logTail + chunk.toString('utf8')).slice(-LOG_TAIL_BYTES);

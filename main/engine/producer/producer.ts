@@ -24,6 +24,8 @@ export interface ProducerExit {
 
 export interface ProducerEvents {
   data: Buffer;
+  /** The camera's video as it arrived (MPEG-TS), beside a converted `data`: for recorders. */
+  original: Buffer;
   exit: ProducerExit;
 }
 
@@ -34,8 +36,11 @@ export interface Producer {
   readonly pid: number | null;
   /** A run is under way (started, and its `exit` not yet emitted). */
   readonly running: boolean;
-  /** Begins a run. Never throws and never emits synchronously: failures arrive as `exit`. */
-  start(output: OutputMode): void;
+  /**
+   * Begins a run. Never throws and never emits synchronously: failures arrive as `exit`. With
+   * `original`, a transcode run also emits the camera's video as it arrives (`original` events).
+   */
+  start(output: OutputMode, options?: { original?: boolean }): void;
   /** Ends the current run; `note` is added to the exit's detail. Idempotent. */
   stop(note?: string): void;
   /** Resolves once no run is under way (its connection closed, its process gone). */

@@ -40,6 +40,11 @@ class ScriptedProducer extends ProducerBase implements Producer {
     this.emit('data', bytes);
   }
 
+  /** The camera's video as it arrived, written beside a conversion. */
+  sendOriginal(bytes: Buffer): void {
+    this.emit('original', bytes);
+  }
+
   /** The run ends by itself: the camera hung up, or said why. */
   end(failure: ProducerFailure | null = null, detail = 'connection closed'): void {
     this.endRun({ failure, detail });
@@ -319,5 +324,80 @@ describe('a Session transcoding H.265 for a viewer that cannot decode it', () =>
     await settle(second.session.status().retryAt! - Date.now());
     expect(second.producer.runs).toEqual(['flv-copy', 'flv-transcode']);
     expect(budget.inUse).toBe(1);
+  });
+});
+
+describe('a Session that recorders watch: the camera as it arrives, never converted for them', () => {
+  /** An H.265 camera's session for tiles that cannot decode it, its first run having found the codec. */
+  async function hevcSession(recorder: Viewer) {
+    const scriptedSession = scripted({ acceptsHevc: false, conversionGraceMs: 5000 });
+    scriptedSession.producer.info = info('hevc');
+    scriptedSession.session.attachOriginal(recorder);
+    scriptedSession.session.start();
+    scriptedSession.producer.end();
+    await settle();
+    return scriptedSession;
+  }
+
+  it('copies an H.265 camera only a recorder watches, and sends the recorder its MPEG-TS', async () => {
+    const recorder = new TestViewer();
+    const { session, producer } = await hevcSession(recorder);
+    expect(producer.runs).toEqual(['flv-copy', 'ts-copy']);
+    producer.send(hevcTs());
+    expect(session.status()).toMatchObject({ state: 'live', transcoding: false, viewers: 1 });
+    expect(Buffer.concat(recorder.chunks).equals(hevcTs())).toBe(true);
+  });
+
+  it('converts from the moment a tile is on its way, on a new run of the same producer, and stops once only the recorder is left', async () => {
+    const recorder = new TestViewer();
+    const { session, producer } = await hevcSession(recorder);
+    producer.send(hevcTs());
+    session.expectViewer(); // a tile's prepare
+    expect(session.outputSettled).toBe(false);
+    expect(session.container).toBe('flv'); // what the tile's player is made for
+    await settle();
+    expect(producer.stopNotes).toEqual(['the viewers need another output']);
+    expect(producer.runs).toEqual(['flv-copy', 'ts-copy', 'flv-transcode']);
+    const tile = new TestViewer();
+    session.attach(tile);
+    producer.send(flvStream('h264'));
+    expect(tile.ended).toBe(false);
+    expect(tile.chunks.length).toBeGreaterThan(0);
+    expect(recorder.ended).toBe(false);
+    expect(session.status().transcoding).toBe(true);
+
+    session.detach(tile);
+    const before = producer.runs.length;
+    await settle(4999);
+    // The tile's grace: it may come back (a layout switch). (A run with no frames is retried meanwhile, still converting.)
+    expect(producer.runs.slice(before)).not.toContain('ts-copy');
+    await settle(20_000); // and the prepared tile's 15 s to open its socket
+    expect(producer.runs.at(-1)).toBe('ts-copy');
+    expect(session.status().transcoding).toBe(false);
+  });
+
+  it('gives the recorder the H.265 a conversion writes beside the tiles\' H.264, and the tiles none of it', async () => {
+    const recorder = new TestViewer();
+    const { session, producer } = await hevcSession(recorder);
+    producer.send(hevcTs());
+    const tile = new TestViewer();
+    session.expectViewer();
+    await settle();
+    session.attach(tile);
+    recorder.chunks.length = 0;
+    producer.send(flvStream('h264'));
+    producer.sendOriginal(hevcTs());
+    expect(Buffer.concat(recorder.chunks).equals(hevcTs())).toBe(true);
+    expect(Buffer.concat(tile.chunks).subarray(0, 3).toString()).toBe('FLV');
+    expect(tile.chunks.some((chunk) => chunk[0] === 0x47 && chunk.length === 188)).toBe(false);
+  });
+
+  it('converts as before when nobody watches yet, or a tile only', async () => {
+    const { session, producer } = scripted({ acceptsHevc: false });
+    producer.info = info('hevc');
+    session.start();
+    producer.end();
+    await settle();
+    expect(producer.runs).toEqual(['flv-copy', 'flv-transcode']);
   });
 });

@@ -16,9 +16,10 @@ import type { Producer, ProducerExit } from '../producer/producer.js';
 import { SessionBroadcast } from './sessionBroadcast.js';
 import { afterExit, isFinal } from './sessionExit.js';
 import { planRetry, type RetryHistory, type RetryPlan } from './sessionRetry.js';
-import { chooseOutput, containerOf, newRunState, stopRunTimers, watchRun, type RunState } from './sessionRun.js';
+import { chooseOutput, containerOf, newRunState, originalContainerOf, stopRunTimers, watchRun, type RunState } from './sessionRun.js';
 import { sourceSecrets } from '../source/sessionSource.js';
 import { SESSION_DEFAULTS, type ResolvedSessionOptions, type SessionEvents, type SessionOptions } from './sessionTypes.js';
+import { OriginalFeed } from '../fanout/originalFeed.js';
 import { StreamMeter } from '../fanout/streamMeter.js';
 import { TypedEmitter } from '../../lib/typedEmitter.js';
 import type { Viewer, ViewerMode } from '../fanout/viewerSet.js';
@@ -26,11 +27,20 @@ import type { Viewer, ViewerMode } from '../fanout/viewerSet.js';
 export type { Viewer, ViewerMode } from '../fanout/viewerSet.js';
 export type { SessionOptions } from './sessionTypes.js';
 
+/** How long a `prepare` counts as a tile on its way: it opens its socket within seconds. */
+const EXPECTED_VIEWER_MS = 15_000;
+
 export class Session extends TypedEmitter<SessionEvents> {
   readonly cameraId: string;
   readonly profile: Profile;
   private readonly options: ResolvedSessionOptions;
   private readonly broadcast: SessionBroadcast;
+  /** Recorders: the camera's video as it arrives, whatever the tiles get. */
+  private readonly originals = new OriginalFeed();
+  /** A tile was prepared for and may attach until then: its pictures are wanted already. */
+  private expectedUntil = 0;
+  /** When only recorders are left watching a conversion: ends it after the grace period. */
+  private conversionCheck: NodeJS.Timeout | null = null;
   private readonly meter = new StreamMeter();
   private readonly producer: Producer;
   private readonly secrets: string[];
@@ -60,6 +70,7 @@ export class Session extends TypedEmitter<SessionEvents> {
       options.createProducer?.() ??
       (source.kind === 'flv-pull' ? new FlvPullProducer({ source, log, logFields }) : new FfmpegProducer({ ffmpegPath, source, log, logFields }));
     this.producer.on('data', (chunk) => this.onData(chunk));
+    this.producer.on('original', (chunk) => this.onOriginal(chunk));
     this.producer.on('exit', (exit) => this.onExit(exit));
   }
 
@@ -73,7 +84,7 @@ export class Session extends TypedEmitter<SessionEvents> {
   }
 
   get viewerCount(): number {
-    return this.broadcast.size;
+    return this.broadcast.size + this.originals.size;
   }
 
   /** Made for viewers that decode H.265 (an H.265 camera is then passed through, not converted). */
@@ -88,7 +99,12 @@ export class Session extends TypedEmitter<SessionEvents> {
 
   /** The container viewers get from the current (or next) run. */
   get container(): Container {
-    return containerOf(this.run.output);
+    return containerOf(this.run.switching ? this.outputFor(this.cameraCodec) : this.run.output);
+  }
+
+  /** The container recorders get the camera's video in (`attachOriginal`), in the current run. */
+  get originalContainer(): Container {
+    return originalContainerOf(this.run.output);
   }
 
   /** Whether the current state is final until the camera's settings change. */
@@ -98,6 +114,7 @@ export class Session extends TypedEmitter<SessionEvents> {
 
   /** True once a run delivered output, or the session is failing and will not know soon. */
   get outputSettled(): boolean {
+    if (this.run.switching) return false;
     return this.run.outputSeen || (this.state !== 'starting' && this.state !== 'idle');
   }
 
@@ -112,6 +129,26 @@ export class Session extends TypedEmitter<SessionEvents> {
     if (this.broadcast.has(viewer)) return;
     this.broadcast.add(viewer, mode);
     this.emitStatus();
+    this.reconsiderOutput();
+  }
+
+  /**
+   * Adds a viewer of the camera's video as it arrives (a recorder): it never gets a conversion.
+   * When it is the only kind watching, an H.265 camera is copied, not converted for nobody.
+   */
+  attachOriginal(viewer: Viewer): void {
+    if (this.isClosed) throw new Error('session is closed');
+    if (this.originals.has(viewer)) return;
+    this.originals.add(viewer);
+    this.emitStatus();
+    this.scheduleConversionCheck();
+  }
+
+  /** A tile is on its way (its player is being made): from now its pictures are wanted. */
+  expectViewer(): void {
+    this.expectedUntil = Date.now() + EXPECTED_VIEWER_MS;
+    this.reconsiderOutput();
+    this.scheduleConversionCheck();
   }
 
   /** Full rate, or keyframes only (a tile under decode pressure); resumes on a keyframe. */
@@ -120,7 +157,7 @@ export class Session extends TypedEmitter<SessionEvents> {
   }
 
   hasViewer(viewer: Viewer): boolean {
-    return this.broadcast.has(viewer);
+    return this.broadcast.has(viewer) || this.originals.has(viewer);
   }
 
   /**
@@ -136,7 +173,11 @@ export class Session extends TypedEmitter<SessionEvents> {
   }
 
   detach(viewer: Viewer): void {
-    if (this.broadcast.delete(viewer)) this.emitStatus();
+    if (this.broadcast.delete(viewer)) {
+      this.emitStatus();
+      if (this.broadcast.size === 0) this.scheduleConversionCheck();
+    }
+    if (this.originals.delete(viewer)) this.emitStatus();
   }
 
   status(): StreamStatus {
@@ -154,7 +195,7 @@ export class Session extends TypedEmitter<SessionEvents> {
       height: this.info?.height ?? null,
       codec: this.info?.codec ?? null,
       transcoding: this.run.output === 'flv-transcode' && this.producer.running,
-      viewers: this.broadcast.size,
+      viewers: this.viewerCount,
       attempt: this.attempt,
       retryAt: this.retryAt,
     };
@@ -165,7 +206,10 @@ export class Session extends TypedEmitter<SessionEvents> {
     if (this.isClosed) return this.producer.stopped();
     this.isClosed = true;
     this.clearTimers();
+    if (this.conversionCheck) clearTimeout(this.conversionCheck);
+    this.conversionCheck = null;
     this.broadcast.close();
+    this.originals.close();
     this.releaseTranscode();
     const gone = this.producer.stopped();
     this.producer.stop();
@@ -186,14 +230,44 @@ export class Session extends TypedEmitter<SessionEvents> {
       const why = 'transcode budget: too many cameras are being converted at once';
       return this.retryLater(planRetry('unsupported_codec', why, this.retryHistory()));
     }
-    this.broadcast.beginRun();
-    this.producer.start(run.output);
+    this.broadcast.beginRun(containerOf(run.output));
+    this.originals.beginRun(originalContainerOf(run.output));
+    // MPEG-TS carries H.265 as it arrives: the recorders' copy beside a conversion (other codecs are not recorded).
+    this.producer.start(run.output, { original: this.cameraCodec === 'hevc' });
     run.startTimer = setTimeout(() => this.onStartTimeout(), this.options.startTimeoutMs);
     run.watchdog = setInterval(() => this.checkHealth(), 1000);
   }
 
   private outputFor(codec: string | null) {
-    return chooseOutput(codec, this.options.acceptsHevc, this.producer.outputs);
+    return chooseOutput(codec, this.options.acceptsHevc, this.producer.outputs, this.picturesWanted());
+  }
+
+  /** Someone wants pictures, not only the camera's video as it arrives: a tile, a tile on its way, or nobody yet at all. */
+  private picturesWanted(): boolean {
+    return this.broadcast.size > 0 || Date.now() < this.expectedUntil || this.originals.size === 0;
+  }
+
+  /**
+   * Ends the run when its output no longer fits who watches — a tile came to an H.265 camera only
+   * recorders had, or only recorders are left on its conversion — and the next run starts at once
+   * (one reconnect to the camera; never a second pull).
+   */
+  private reconsiderOutput(): void {
+    if (this.isClosed || !this.producer.running || this.run.switching || !this.run.outputSeen) return;
+    if (this.outputFor(this.cameraCodec) === this.run.output) return;
+    this.run.switching = true;
+    this.producer.stop('the viewers need another output');
+  }
+
+  /** Looks again once a tile on its way and the grace period have passed: a conversion only recorders watch ends. */
+  private scheduleConversionCheck(): void {
+    if (this.isClosed || this.originals.size === 0 || this.broadcast.size > 0) return;
+    if (this.conversionCheck) clearTimeout(this.conversionCheck);
+    const wait = Math.max(0, this.expectedUntil - Date.now()) + this.options.conversionGraceMs;
+    this.conversionCheck = setTimeout(() => {
+      this.conversionCheck = null;
+      this.reconsiderOutput();
+    }, wait);
   }
 
   private onData(chunk: Buffer): void {
@@ -215,15 +289,43 @@ export class Session extends TypedEmitter<SessionEvents> {
   private onFirstOutput(): void {
     this.run.outputSeen = true;
     this.broadcast.deliver(this.container);
+    if (!this.run.original) this.originals.deliver(this.originalContainer);
     this.emit('output', this.container);
+    this.reconsiderOutput(); // a tile may have come while this run was starting
   }
 
   private forward(unit: MediaUnit, now: number): void {
-    if (!this.broadcast.keep(unit, now, this.run)) return;
+    // A copy run's output is the camera's video as it arrives: recorders get it too.
+    const copied = this.run.original === null;
+    if (!this.broadcast.keep(unit, now, this.run)) {
+      if (copied) this.originals.push(unit); // the FLV header: kept for newcomers only
+      return;
+    }
     this.meter.record(now, unit.bytes.length, unit.frameStart);
     // Kept, counted, said live, then sent: status listeners have always seen it in this order.
     if (unit.frameStart) this.onFrame(now);
     this.broadcast.send(unit);
+    if (copied) this.originals.push(unit);
+  }
+
+  /** The camera's video as it arrives, which a transcode run writes beside its H.264: to the recorders. */
+  private onOriginal(chunk: Buffer): void {
+    const original = this.run.original;
+    if (this.isClosed || !original || original.broken) return;
+    let units: MediaUnit[];
+    try {
+      units = original.splitter.push(chunk);
+    } catch (error) {
+      // The tiles' conversion goes on; only the recorders lose this run.
+      original.broken = true;
+      this.options.log.warn('the camera\'s own video is not MPEG-TS', { camera: this.cameraId, error: String(error) });
+      return;
+    }
+    if (units.length > 0 && !original.seen) {
+      original.seen = true;
+      this.originals.deliver('mpegts');
+    }
+    for (const unit of units) this.originals.push(unit);
   }
 
   private onFrame(now: number): void {
@@ -272,6 +374,7 @@ export class Session extends TypedEmitter<SessionEvents> {
       neededOutput: this.outputFor((this.producer.videoInfo() ?? this.info)?.inputCodec ?? null),
       wentLive: run.live,
       stalled: run.stalled,
+      switching: run.switching,
       ...this.retryHistory(),
     });
     if (next.kind === 'closed') return;
@@ -281,6 +384,7 @@ export class Session extends TypedEmitter<SessionEvents> {
       this.retryTimer = setTimeout(() => this.startRun(), 0);
       return;
     }
+    // Recorders follow a new MPEG-TS timeline themselves (they cut a segment there).
     if (next.endPlayers) this.broadcast.endAll();
     this.retryLater(next);
   }

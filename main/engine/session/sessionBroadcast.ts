@@ -58,8 +58,16 @@ export class SessionBroadcast {
     this.viewers.endAll();
   }
 
-  /** A new run: its headers and GOP replace the last run's, and open players wait for its first keyframe. */
-  beginRun(): void {
+  /**
+   * A new run: its headers and GOP replace the last run's, and open players wait for its first
+   * keyframe. A run in another container than the last delivered (its output was switched) ends
+   * the players at once, so those that attach from now on, made for this run's, are kept.
+   */
+  beginRun(container: Container): void {
+    if (this.deliveredContainer !== null && this.deliveredContainer !== container) {
+      this.viewers.endAll();
+      this.deliveredContainer = container;
+    }
     this.cache.clear();
     this.preRoll.clear();
     this.viewers.resync();

@@ -10,6 +10,7 @@ const plainEnd: RunEnd = {
   neededOutput: 'flv-copy',
   wentLive: false,
   stalled: false,
+  switching: false,
   attempt: 0,
   msSinceLastFrame: null,
   random: () => 0,
@@ -46,6 +47,16 @@ const table: [string, Partial<RunEnd>, unknown][] = [
     'a camera reconfigured while live waits like any drop (the next run picks the new output)',
     { neededOutput: 'ts-copy', wentLive: true },
     retry('reconnecting', 1, 250),
+  ],
+  [
+    'a live run the session ended to change its output (a tile came to a recorder\'s H.265) starts again at once',
+    { neededOutput: 'flv-transcode', output: 'ts-copy', wentLive: true, switching: true },
+    { kind: 'restart-now' },
+  ],
+  [
+    'a switch the camera overtook (its output is already right) waits like any drop',
+    { neededOutput: 'ts-copy', output: 'ts-copy', wentLive: true, switching: true },
+    retry('reconnecting', 1, 250, { endPlayers: true }),
   ],
   // Plain disconnects
   ['a first failure says reconnecting', {}, retry('reconnecting', 1, 250)],

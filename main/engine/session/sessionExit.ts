@@ -28,12 +28,14 @@ export interface RunEnd extends RetryHistory {
   wentLive: boolean;
   /** The stall watchdog stopped the run. */
   stalled: boolean;
+  /** The session stopped the run itself to start one with another output. */
+  switching: boolean;
 }
 
 export type AfterExit =
   | { kind: 'closed' }
   | { kind: 'final'; state: FinalState; detail: string | null }
-  /** The camera's codec is now known and needs another output: start again at once; no attempt is counted. */
+  /** The camera's codec is now known and needs another output, or the viewers changed what it must be: start again at once; no attempt is counted. */
   | { kind: 'restart-now' }
   /** `endPlayers`: the open players cannot follow into the next run (MPEG-TS timelines are not stitched). */
   | ({ kind: 'retry'; endPlayers: boolean } & RetryPlan);
@@ -41,7 +43,7 @@ export type AfterExit =
 export function afterExit(end: RunEnd): AfterExit {
   if (end.closed) return { kind: 'closed' };
   if (isFinal(end.failure)) return { kind: 'final', state: end.failure, detail: end.detail || null };
-  if (end.neededOutput !== end.output && !end.wentLive) return { kind: 'restart-now' };
+  if (end.neededOutput !== end.output && (!end.wentLive || end.switching)) return { kind: 'restart-now' };
   const endPlayers = end.wentLive && end.output === 'ts-copy';
   const state = end.stalled ? 'stalled' : (end.failure ?? disconnectedState(end.wentLive, end.attempt + 1));
   return { kind: 'retry', endPlayers, ...planRetry(state, end.detail, end) };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { OutputMode } from '../producer/ffmpegArgs.js';
-import { chooseOutput, containerOf, watchRun } from './sessionRun.js';
+import { chooseOutput, containerOf, originalContainerOf, watchRun } from './sessionRun.js';
 
 const FFMPEG: OutputMode[] = ['flv-copy', 'ts-copy', 'flv-transcode'];
 const RELAY_PULL: OutputMode[] = ['flv-copy'];
@@ -20,6 +20,23 @@ describe('chooseOutput', () => {
 
   it.each(table)('%s', (_name, codec, acceptsHevc, outputs, output) => {
     expect(chooseOutput(codec, acceptsHevc, outputs)).toBe(output);
+  });
+
+  // Only recorders watch: the camera's video as it arrives, never a conversion for nobody.
+  const recordersOnly: [string, string | null, OutputMode][] = [
+    ['copies H.265 into MPEG-TS when only recorders watch', 'hevc', 'ts-copy'],
+    ['copies H.264 into FLV when only recorders watch', 'h264', 'flv-copy'],
+    ['copies while the codec is not known yet', null, 'flv-copy'],
+    ['still converts a codec MPEG-TS copy is not made for', 'mjpeg', 'flv-transcode'],
+  ];
+  it.each(recordersOnly)('%s', (_name, codec, output) => {
+    expect(chooseOutput(codec, false, FFMPEG, false)).toBe(output);
+  });
+});
+
+describe('originalContainerOf', () => {
+  it('is FLV only for H.264 copied as is: a transcode writes the camera\'s H.265 as MPEG-TS beside it', () => {
+    expect(FFMPEG.map(originalContainerOf)).toEqual(['flv', 'mpegts', 'mpegts']);
   });
 });
 

@@ -12,6 +12,10 @@ export interface RunState {
   readonly output: OutputMode;
   /** Splits this run's bytes; a fresh one, so a broken stream cannot spoil the next run. */
   readonly demuxer: Demuxer;
+  /** The camera's own video a transcode run writes beside its output (null for a copy run: the output is that). */
+  readonly original: { splitter: Demuxer; seen: boolean; broken: boolean } | null;
+  /** The session ended this run to start one with another output (a tile came to a recorder's H.265, or left it). */
+  switching: boolean;
   /** The first unit arrived: the output container is certain. */
   outputSeen: boolean;
   /** A frame arrived: the camera went live in this run. */
@@ -31,6 +35,8 @@ export function newRunState(output: OutputMode): RunState {
   return {
     output,
     demuxer,
+    original: output === 'flv-transcode' ? { splitter: new TsSplitter(), seen: false, broken: false } : null,
+    switching: false,
     outputSeen: false,
     live: false,
     stalled: false,
@@ -51,14 +57,20 @@ export function containerOf(output: OutputMode): Container {
   return output === 'ts-copy' ? 'mpegts' : 'flv';
 }
 
+/** The container of the camera's video as it arrives (what recorders get): a transcode run writes it as MPEG-TS beside its FLV. */
+export function originalContainerOf(output: OutputMode): Container {
+  return output === 'flv-copy' ? 'flv' : 'mpegts';
+}
+
 /**
  * The output for a camera's codec (null while unknown): copied where the viewer can play it,
- * converted to H.264 where not, and what the producer can give at all.
+ * converted to H.264 where not, and what the producer can give at all. `picturesWanted` is false
+ * when only recorders watch: they take H.265 as it arrives, and nothing is converted for nobody.
  */
-export function chooseOutput(codec: string | null, acceptsHevc: boolean, outputs: readonly OutputMode[]): OutputMode {
+export function chooseOutput(codec: string | null, acceptsHevc: boolean, outputs: readonly OutputMode[], picturesWanted = true): OutputMode {
   let wanted: OutputMode = 'flv-transcode';
   if (codec === null || codec === 'h264') wanted = 'flv-copy';
-  else if (codec === 'hevc' && acceptsHevc) wanted = 'ts-copy';
+  else if (codec === 'hevc' && (acceptsHevc || !picturesWanted)) wanted = 'ts-copy';
   // A relay pull delivers what the relay sends (and refuses what the wall cannot play as is).
   return outputs.includes(wanted) ? wanted : 'flv-copy';
 }

@@ -23,6 +23,8 @@ export interface SessionOptions {
   /** No first frame for this long after a start means the attempt failed. */
   startTimeoutMs?: number;
   random?: () => number;
+  /** How long a conversion goes on once only recorders watch (tiles come and go; each switch is a reconnect). */
+  conversionGraceMs?: number;
   /** Makes the producer; by default ffmpeg, or a relay pull for an `flv-pull` source. Tests inject their own. */
   createProducer?: () => Producer;
 }
@@ -33,7 +35,7 @@ export interface SessionEvents {
   output: Container;
 }
 
-export const SESSION_DEFAULTS = { stallMs: 4000, startTimeoutMs: 15_000, random: Math.random, acceptsHevc: false, preRollSeconds: 10 };
+export const SESSION_DEFAULTS = { stallMs: 4000, startTimeoutMs: 15_000, random: Math.random, acceptsHevc: false, preRollSeconds: 10, conversionGraceMs: 5000 };
 
 export type ResolvedSessionOptions = Required<Omit<SessionOptions, 'ffmpegPath' | 'transcodeBudget' | 'createProducer'>> &
   Pick<SessionOptions, 'ffmpegPath' | 'transcodeBudget'>;

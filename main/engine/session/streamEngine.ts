@@ -100,6 +100,7 @@ export class StreamEngine extends TypedEmitter<EngineEvents> {
     if (other && !this.sessions.has(key(request)) && worthWaitingFor(other, request.acceptsHevc)) await codecKnown(other);
     const { id, session } = this.sessionFor(request);
     if (session.viewerCount === 0) this.scheduleClose(id);
+    session.expectViewer();
     await settled(session);
     return session.container;
   }
@@ -109,13 +110,29 @@ export class StreamEngine extends TypedEmitter<EngineEvents> {
     const { id, session } = this.sessionFor(request);
     this.cancelGrace(id);
     session.attach(viewer, mode);
-    const attached = session;
+    return this.detacher(id, session, viewer);
+  }
+
+  /**
+   * Attaches a recorder of the camera's video as it arrives (FLV for H.264, MPEG-TS for H.265;
+   * `Session.originalContainer`), never converted: on the session tiles already use when one runs,
+   * whatever it gives them, so the camera keeps its one pull. Returns the function that removes it.
+   */
+  attachOriginal(cameraId: string, profile: Profile, viewer: Viewer): () => void {
+    const { id, session } = this.sessionFor(this.runningRequest(cameraId, profile, { cameraId, profile, acceptsHevc: false }));
+    this.cancelGrace(id);
+    session.attachOriginal(viewer);
+    return this.detacher(id, session, viewer);
+  }
+
+  /** Removes the viewer once, however often called; the session's grace period starts when it was the last. */
+  private detacher(id: string, session: Session, viewer: Viewer): () => void {
     let detached = false;
     return () => {
       if (detached) return;
       detached = true;
-      attached.detach(viewer);
-      if (attached.viewerCount === 0 && this.sessions.get(id) === attached) this.scheduleClose(id);
+      session.detach(viewer);
+      if (session.viewerCount === 0 && this.sessions.get(id) === session) this.scheduleClose(id);
     };
   }
 
@@ -184,6 +201,12 @@ export class StreamEngine extends TypedEmitter<EngineEvents> {
     return fallback;
   }
 
+  /** The camera's own codec as its running session learned it; null when none runs or it is not known yet. */
+  cameraCodec(cameraId: string, profile: Profile): string | null {
+    for (const session of this.sessions.values()) if (session.cameraId === cameraId && session.profile === profile && session.cameraCodec) return session.cameraCodec;
+    return null;
+  }
+
   /** The key of the running session that serves this request, if one does. */
   private servingId(request: StreamRequest): string | null {
     const own = key(request);
@@ -209,6 +232,7 @@ export class StreamEngine extends TypedEmitter<EngineEvents> {
       transcodeBudget: this.transcodeBudget,
       ffmpegPath: this.options.ffmpegPath(),
       log: this.options.log,
+      ...(this.options.graceMs ? { conversionGraceMs: this.options.graceMs } : {}),
       ...(this.options.stallMs ? { stallMs: this.options.stallMs } : {}),
       ...(this.options.startTimeoutMs ? { startTimeoutMs: this.options.startTimeoutMs } : {}),
     });

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { MediaFormatError } from '../../lib/avc';
+import { MediaFormatError } from '../../../preload/media/avc';
 import { Fmp4Demuxer, type Mp4Item, type Sample } from './fmp4Demuxer';
 
 const START_MS = 1_764_000_000_000;

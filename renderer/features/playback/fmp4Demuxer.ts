@@ -7,7 +7,7 @@
  * It reads what ffmpeg and MediaMTX write: ftyp, moov (one H.264 video track, avcC, trex
  * defaults), then moof (mfhd, traf: tfhd, tfdt, trun) + mdat pairs. Other tracks are skipped.
  */
-import { avcCodecString, concatBytes, MediaFormatError } from '../../lib/avc';
+import { avcCodecString, concatBytes, MediaFormatError } from '../../../preload/media/avc';
 
 export interface TrackConfig {
   kind: 'config';

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { MediaFormatError } from '../../../lib/avc';
+import { MediaFormatError } from '../../../../preload/media/avc';
 import { avcCodecString, FlvDemuxer, FlvFormatError, type FlvItem } from './flvDemuxer';
 
 /** Two seconds of H.264 in FLV from the real ffmpeg, as the engine's remux would write it. */

@@ -4,25 +4,10 @@
  * It reads only what the console's engine writes: FLV with AVC video (codec id 7), no audio.
  */
 
-import { avcCodecString, concatBytes, MediaFormatError } from '../../../lib/avc';
+import { avcCodecString, concatBytes, MediaFormatError } from '../../../../preload/media/avc';
+import type { AvcConfig, AvcPicture } from '../../../../preload/media/videoItems';
 
-export interface AvcConfig {
-  kind: 'config';
-  /** `avc1.PPCCLL` from the AVCDecoderConfigurationRecord, as VideoDecoder.configure wants it. */
-  codec: string;
-  /** The AVCDecoderConfigurationRecord itself: pictures then come as length-prefixed NAL units. */
-  description: Uint8Array;
-}
-
-export interface AvcPicture {
-  kind: 'picture';
-  key: boolean;
-  /** Presentation time in ms (decode time + composition offset). */
-  pts: number;
-  /** Decode time in ms, the tag's timestamp. */
-  dts: number;
-  data: Uint8Array;
-}
+export type { AvcConfig, AvcPicture } from '../../../../preload/media/videoItems';
 
 export interface ClockStamp {
   kind: 'clock';

@@ -12,9 +12,9 @@ import type { ProbedVideo } from '../../budget';
 import type { WatchedVideo } from '../playbackWatch';
 import type { EngineEvents, PlayerEngine } from '../playerEngine';
 import { frameTrackInto, webCodecsAvailable, type TrackGenerator } from '../../../lib/webCodecs';
-import { sameBytes } from '../../../lib/avc';
+import { sameBytes } from '../../../../preload/media/avc';
 import { FlvDemuxer, type AvcConfig, type AvcPicture } from './flvDemuxer';
-import { TsDemuxer } from './tsDemuxer';
+import { TsDemuxer } from '../../../../preload/media/tsDemuxer';
 
 export { webCodecsAvailable };
 

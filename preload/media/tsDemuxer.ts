@@ -8,8 +8,8 @@
  * A PES of unknown length (ffmpeg writes video so) is complete when the next one starts: each
  * picture is handed out when the next one begins to arrive.
  */
-import { concatBytes, MediaFormatError, sameBytes } from '../../../lib/avc';
-import type { AvcConfig, AvcPicture } from './flvDemuxer';
+import { concatBytes, MediaFormatError, sameBytes } from './avc';
+import type { AvcConfig, AvcPicture } from './videoItems';
 import { annexBUnits, avcConfigOf, hevcConfigOf, lengthPrefixed, type VideoCodec } from './parameterSets';
 
 export type TsItem = AvcConfig | AvcPicture;

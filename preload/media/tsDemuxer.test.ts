@@ -98,6 +98,8 @@ describe('the MPEG-TS demuxer, on real ffmpeg files', () => {
     expect(config).toHaveLength(1); // the same parameter sets at every keyframe: one configuration
     expect(truth.profile).toBe('Main');
     // Main profile (1), compatible with Main and Main 10 (flags 0x6 reversed), main tier, ffprobe's level.
+    // 180 rows are coded as 184 (whole 8-row blocks) with a conformance window: the size shown is the cropped one.
+    expect([config[0]!.width, config[0]!.height]).toEqual([320, 180]);
     expect(config[0]!.codec).toMatch(new RegExp(`^hvc1\\.1\\.6\\.L${truth.level}(\\.[0-9A-F]+)*$`));
     const record = config[0]!.description;
     expect(record[0]).toBe(1);

@@ -3,7 +3,7 @@
  * the decoder configuration built from the in-band parameter sets (avcC / hvcC, and the codec
  * string), and the picture as 4-byte length-prefixed NAL units without those parameter sets.
  */
-import { avcCodecString } from '../../../lib/avc';
+import { avcCodecString } from './avc';
 
 export type VideoCodec = 'h264' | 'h265';
 
@@ -57,6 +57,9 @@ export function lengthPrefixed(units: readonly Uint8Array[], codec: VideoCodec):
 export interface DecoderConfig {
   codec: string;
   description: Uint8Array;
+  /** The picture's size from the SPS (after its conformance window), where the parser reads it (H.265). */
+  width?: number;
+  height?: number;
 }
 
 const ofType = (units: readonly Uint8Array[], codec: VideoCodec, type: number) => units.filter((unit) => nalType(unit, codec) === type);
@@ -98,7 +101,7 @@ export function hevcConfigOf(units: readonly Uint8Array[]): DecoderConfig | null
     arrays.length,
   ];
   const description = concat([header, ...arrays.flatMap((array) => [[0x80 | array.type, ...u16(array.units.length)], ...array.units.flatMap((unit) => [u16(unit.length), unit])])]);
-  return { codec: hevcCodecString(sps), description };
+  return { codec: hevcCodecString(sps), description, width: sps.width, height: sps.height };
 }
 
 interface HevcSps {
@@ -113,6 +116,8 @@ interface HevcSps {
   chromaFormat: number;
   bitDepthLumaMinus8: number;
   bitDepthChromaMinus8: number;
+  width: number;
+  height: number;
 }
 
 /** `hvc1.P.C.TL.B…` (ISO/IEC 14496-15 annex E): profile, compatibility flags reversed, tier and level, constraint bytes. */
@@ -145,12 +150,15 @@ function readHevcSps(unit: Uint8Array): HevcSps | null {
     bits.ue(); // sps_seq_parameter_set_id
     const chromaFormat = bits.ue();
     if (chromaFormat === 3) bits.read(1);
-    bits.ue(); // width
-    bits.ue(); // height
-    if (bits.read(1)) for (let i = 0; i < 4; i++) bits.ue(); // conformance window
+    const coded = { width: bits.ue(), height: bits.ue() };
+    // The conformance window is counted in chroma samples: 2 luma columns (and rows) each for 4:2:0.
+    const [unitX, unitY] = chromaFormat === 1 ? [2, 2] : chromaFormat === 2 ? [2, 1] : [1, 1];
+    const crop = bits.read(1) ? { left: bits.ue(), right: bits.ue(), top: bits.ue(), bottom: bits.ue() } : { left: 0, right: 0, top: 0, bottom: 0 };
+    const width = coded.width - unitX * (crop.left + crop.right);
+    const height = coded.height - unitY * (crop.top + crop.bottom);
     const bitDepthLumaMinus8 = bits.ue();
     const bitDepthChromaMinus8 = bits.ue();
-    return { profileSpace, tier, profileIdc, compatibility, constraints, levelIdc, maxSubLayersMinus1, temporalIdNesting, chromaFormat, bitDepthLumaMinus8, bitDepthChromaMinus8 };
+    return { profileSpace, tier, profileIdc, compatibility, constraints, levelIdc, maxSubLayersMinus1, temporalIdNesting, chromaFormat, bitDepthLumaMinus8, bitDepthChromaMinus8, width, height };
   } catch {
     return null; // cut short: not a whole SPS
   }

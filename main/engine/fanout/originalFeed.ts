@@ -1,0 +1,62 @@
+/**
+ * The camera's video as it arrives, for viewers that must never get a conversion (recorders): the
+ * session's own output when it copies, or the MPEG-TS copy a transcoding ffmpeg writes beside its
+ * H.264. Same rules as the tiles' fan-out: a newcomer starts from the cached GOP, a slow one skips
+ * to the next keyframe; viewers made for one container are ended when it changes.
+ */
+import type { Container, MediaUnit } from '../container/mediaUnit.js';
+import { GopCache } from './gopCache.js';
+import { ViewerSet, type Viewer } from './viewerSet.js';
+
+export class OriginalFeed {
+  private readonly viewers = new ViewerSet();
+  private readonly cache = new GopCache();
+  private deliveredContainer: Container | null = null;
+
+  get size(): number {
+    return this.viewers.size;
+  }
+
+  has(viewer: Viewer): boolean {
+    return this.viewers.has(viewer);
+  }
+
+  add(viewer: Viewer): void {
+    this.viewers.addRecorder(viewer, this.cache);
+  }
+
+  delete(viewer: Viewer): boolean {
+    return this.viewers.delete(viewer);
+  }
+
+  /** A new run: its headers and GOP replace the last run's; viewers resume at its first keyframe (or end, made for another container). */
+  beginRun(container: Container): void {
+    if (this.deliveredContainer !== null && this.deliveredContainer !== container) {
+      this.viewers.endAll();
+      this.deliveredContainer = container;
+    }
+    this.cache.clear();
+    this.viewers.resync();
+  }
+
+  /** The run's first unit of the camera's video arrived in `container`: viewers of the other one are ended. */
+  deliver(container: Container): void {
+    if (this.deliveredContainer !== null && this.deliveredContainer !== container) this.viewers.endAll();
+    this.deliveredContainer = container;
+  }
+
+  push(unit: MediaUnit): void {
+    this.cache.add(unit);
+    if (unit.slot === 'flv-header') return; // only newcomers get this one, as on the tiles' side
+    this.viewers.forward(unit, this.cache);
+  }
+
+  endAll(): void {
+    this.viewers.endAll();
+  }
+
+  close(): void {
+    this.viewers.endAll();
+    this.cache.clear();
+  }
+}
