@@ -4,47 +4,25 @@
  * fragment, through the player's /playback/get and the recorder's /get alike; /list, recording.list
  * and playback.open show the open span up to about now. Real recorder, real RTSP fixture, ffprobe.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { apiCalls } from '../../main/ipc/testCalls.js';
-import { silentLogger } from '../../main/lib/logger.js';
-import { startServices, type Services } from '../../main/services.js';
-import { keyFileSecretBox } from '../../main/store/secretBox.js';
-import { startRtspFixture, type RtspFixture } from '../fixtures/rtspFixture.js';
-import { townshipSeed, villageCamera } from '../fixtures/townshipSeed.js';
+import type { Services } from '../../main/services.js';
+import { probeVideo as probe, startRecordingConsole, type RecordingConsole } from '../fixtures/recordingConsoleServices.js';
 
-let fixture: RtspFixture;
+let recorder: RecordingConsole;
 let services: Services;
 let folder: string;
 const api = apiCalls(() => services);
 
 beforeAll(async () => {
-  fixture = await startRtspFixture([{ name: 'square' }]);
-  const dataDir = mkdtempSync(join(tmpdir(), 'vw-playback-open-'));
-  folder = join(dataDir, 'footage');
-  services = await startServices({
-    mode: 'headless', dataDir, secretBox: keyFileSecretBox(join(dataDir, 'k')), log: silentLogger, recordingSegmentMs: 60_000,
-    seed: () => townshipSeed([villageCamera('square', fixture.url('square'))], { settings: { folder, cameras: [{ cameraId: 'square', profile: 'main', days: 7 }], quotaGb: null, minFreeGb: 0 }, locks: [] }),
-  });
+  recorder = await startRecordingConsole('playback-open', 60_000);
+  ({ services, folder } = recorder);
 }, 30_000);
 afterAll(async () => {
-  await services?.close();
-  await fixture?.close();
+  await recorder?.close();
 });
-
-interface Probe {
-  packets: { dts_time: string; flags: string }[];
-  format: { duration: string };
-}
-
-function probe(bytes: Buffer): Probe {
-  const path = join(mkdtempSync(join(tmpdir(), 'vw-probe-')), 'got.mp4');
-  writeFileSync(path, bytes);
-  return JSON.parse(execFileSync('ffprobe', ['-v', 'error', '-select_streams', 'v:0', '-show_packets', '-show_entries', 'packet=dts_time,flags:format=duration', '-of', 'json', path]).toString()) as Probe;
-}
 
 const files = () => (existsSync(join(folder, 'square', 'main')) ? readdirSync(join(folder, 'square', 'main')) : []);
 

@@ -3,34 +3,21 @@
  * segments cut every 2 s by the real recorder, read back through playback.open and /get as one
  * fMP4 that ffprobe reads, from the keyframe at or before the start and across segment seams.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { apiCalls } from '../../main/ipc/testCalls.js';
-import { silentLogger } from '../../main/lib/logger.js';
-import { startServices, type Services } from '../../main/services.js';
-import { keyFileSecretBox } from '../../main/store/secretBox.js';
-import { startRtspFixture, type RtspFixture } from '../fixtures/rtspFixture.js';
-import { townshipSeed, villageCamera } from '../fixtures/townshipSeed.js';
+import type { Services } from '../../main/services.js';
+import { probeVideo, startRecordingConsole, type RecordingConsole } from '../fixtures/recordingConsoleServices.js';
 
-let fixture: RtspFixture;
+let recorder: RecordingConsole;
 let services: Services;
 const api = apiCalls(() => services);
 
 beforeAll(async () => {
-  fixture = await startRtspFixture([{ name: 'square' }]);
-  const dataDir = mkdtempSync(join(tmpdir(), 'vw-playback-recorded-'));
-  const folder = join(dataDir, 'footage');
-  services = await startServices({
-    mode: 'headless', dataDir, secretBox: keyFileSecretBox(join(dataDir, 'k')), log: silentLogger, recordingSegmentMs: 2000,
-    seed: () => townshipSeed([villageCamera('square', fixture.url('square'))], { settings: { folder, cameras: [{ cameraId: 'square', profile: 'main', days: 7 }], quotaGb: null, minFreeGb: 0 }, locks: [] }),
-  });
+  recorder = await startRecordingConsole('playback-recorded', 2000);
+  services = recorder.services;
 }, 30_000);
 afterAll(async () => {
-  await services?.close();
-  await fixture?.close();
+  await recorder?.close();
 });
 
 it('plays back what the recorder wrote from the camera, as one fMP4 across its segments', async () => {
@@ -47,9 +34,7 @@ it('plays back what the recorder wrote from the camera, as one fMP4 across its s
   const startMs = Number(response.headers.get('x-start-ms'));
   expect(startMs).toBeLessThanOrEqual(start);
   expect(start - startMs).toBeLessThan(1100); // the fixture sends a keyframe every second
-  const path = join(mkdtempSync(join(tmpdir(), 'vw-probe-')), 'got.mp4');
-  writeFileSync(path, Buffer.from(await response.arrayBuffer()));
-  const probed = JSON.parse(execFileSync('ffprobe', ['-v', 'error', '-select_streams', 'v:0', '-show_packets', '-show_entries', 'packet=dts_time,flags:format=duration', '-of', 'json', path]).toString()) as { packets: { dts_time: string; flags: string }[]; format: { duration: string } };
+  const probed = probeVideo(Buffer.from(await response.arrayBuffer()));
   expect(probed.packets[0]!.flags.startsWith('K')).toBe(true);
   expect(Number(probed.packets[0]!.dts_time)).toBe(0);
   // The length is the range asked from that keyframe, within a frame or two at the seams.

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { BEYOND_CAP_CHOICES, PLAYER_CHOICES } from '../../../preload/api';
 import { useIsAdmin } from '../../state/hooks';
+import { ChoiceSelect } from '../../ui/ChoiceSelect';
 import { useBudget, useBudgetSettings } from './hooks';
 
 const CHOICES = [1, 2, 4, 6, 9, 16] as const;
@@ -70,13 +71,8 @@ function ChoiceSetting<C extends string>(props: { label: string; title: string |
   return (
     <label className="tile-menu-setting" title={props.title}>
       {props.label}{' '}
-      <select data-testid={props.testId} value={props.value} disabled={props.disabled} onChange={(event) => props.onChange(event.target.value as C)}>
-        {props.choices.map((choice) => (
-          <option key={choice} value={choice}>
-            {props.words(choice)}
-          </option>
-        ))}
-      </select>
+      {/* No `none` choice: the value is always one of them. */}
+      <ChoiceSelect testId={props.testId} choices={props.choices} value={props.value} words={props.words} disabled={props.disabled} onChange={(choice) => choice !== '' && props.onChange(choice)} />
     </label>
   );
 }

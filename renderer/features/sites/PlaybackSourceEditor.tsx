@@ -6,6 +6,7 @@ import { useStores } from '../../state/hooks';
 import { FailureText } from '../../ui/FailureText';
 import { Field } from '../../ui/Field';
 import { FormFooter } from '../../ui/FormFooter';
+import { KindSelect, NO_TOKEN_TYPED, SealedTokenField, tokenToSend, type SealedToken } from './ServerFields';
 import { nearestPlaybackSource } from './siteOptions';
 
 const DEFAULT_PATH: Record<PlaybackSourceKind, string> = { console: '{cameraId}/{profile}', mediamtx: '{stream}' };
@@ -24,15 +25,14 @@ export function PlaybackSourceEditor({ site, sites }: { site: Site; sites: reado
   const [kind, setKind] = useState<PlaybackSourceKind | ''>(site.playback?.kind ?? '');
   const [url, setUrl] = useState(site.playback?.url ?? '');
   const [pathTemplate, setPathTemplate] = useState(site.playback?.pathTemplate ?? '');
-  const [token, setToken] = useState('');
-  const [clearToken, setClearToken] = useState(false);
+  const [token, setToken] = useState<SealedToken>(NO_TOKEN_TYPED);
   const [failure, setFailure] = useState<Failure | null>(null);
   const [saved, setSaved] = useState(false);
   const [tested, setTested] = useState<Tested | 'testing' | null>(null);
   const inherited = site.playback ? null : nearestPlaybackSource(sites, site.parentId);
 
   const input = (): PlaybackSourceInput | null =>
-    kind === '' ? null : { kind, url, pathTemplate: pathTemplate.trim() || DEFAULT_PATH[kind], token: token !== '' ? token : clearToken ? null : undefined };
+    kind === '' ? null : { kind, url, pathTemplate: pathTemplate.trim() || DEFAULT_PATH[kind], token: tokenToSend(token) };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -40,10 +40,7 @@ export function PlaybackSourceEditor({ site, sites }: { site: Site; sites: reado
     const result = await api.invoke('sites.setPlayback', { siteId: site.id, source: input() });
     setFailure(failureOf(result));
     setSaved(result.ok);
-    if (result.ok) {
-      setToken('');
-      setClearToken(false);
-    }
+    if (result.ok) setToken(NO_TOKEN_TYPED);
   };
   const test = async () => {
     const source = input();
@@ -62,16 +59,7 @@ export function PlaybackSourceEditor({ site, sites }: { site: Site; sites: reado
           {t('playbackSource.inherits', { name: inherited.name })}
         </p>
       )}
-      <Field label={t('playbackSource.kind')}>
-        <select name="playbackSourceKind" value={kind} onChange={(e) => setKind(e.target.value as PlaybackSourceKind | '')}>
-          <option value="">{t('playbackSource.local')}</option>
-          {PLAYBACK_SOURCE_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {t(`playbackSource.${k}`)}
-            </option>
-          ))}
-        </select>
-      </Field>
+      <KindSelect label={t('playbackSource.kind')} name="playbackSourceKind" kinds={PLAYBACK_SOURCE_KINDS} value={kind} none={t('playbackSource.local')} words={(k) => t(`playbackSource.${k}`)} onChange={setKind} />
       {kind !== '' && (
         <>
           <Field label={t('playbackSource.url')}>
@@ -82,23 +70,15 @@ export function PlaybackSourceEditor({ site, sites }: { site: Site; sites: reado
             <input name="playbackSourcePath" value={pathTemplate} spellCheck={false} autoComplete="off" placeholder={DEFAULT_PATH[kind]} onChange={(e) => setPathTemplate(e.target.value)} />
           </Field>
           <p className="form-hint">{t('playbackSource.pathHint')}</p>
-          <Field label={t('playbackSource.token')}>
-            <input
-              name="playbackSourceToken"
-              type="password"
-              value={token}
-              autoComplete="new-password"
-              placeholder={site.playback?.tokenSet ? t('playbackSource.tokenKeep') : t('playbackSource.tokenNone')}
-              onChange={(e) => setToken(e.target.value)}
-            />
-          </Field>
-          <p className="form-hint">{t('playbackSource.tokenHint')}</p>
-          {site.playback?.tokenSet && (
-            <label className="form-check">
-              <input type="checkbox" name="clearPlaybackToken" checked={clearToken} disabled={token !== ''} onChange={(e) => setClearToken(e.target.checked)} />
-              {t('playbackSource.clearToken')}
-            </label>
-          )}
+          <SealedTokenField
+            catalogue="playbackSource"
+            name="playbackSourceToken"
+            clearName="clearPlaybackToken"
+            stored={site.playback?.tokenSet ?? false}
+            hint={t('playbackSource.tokenHint')}
+            value={token}
+            onChange={setToken}
+          />
           {tested && (
             <p className={tested !== 'testing' && !tested.ok ? 'form-error' : 'panel-note'} role="status" data-testid="playback-source-tested">
               {tested === 'testing' ? (

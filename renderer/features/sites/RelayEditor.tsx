@@ -5,20 +5,17 @@ import { failureOf, type Failure } from '../../state/failure';
 import { useStores } from '../../state/hooks';
 import { Field } from '../../ui/Field';
 import { FormFooter } from '../../ui/FormFooter';
+import { KindSelect, NO_TOKEN_TYPED, SealedTokenField, tokenToSend, type SealedToken } from './ServerFields';
 import { nearestRelay } from './siteOptions';
 
-/**
- * A site's media server (relay), saved on its own (`sites.setRelay`). The token never comes back
- * from main: the field starts empty, and empty keeps the stored token unless "clear" is ticked.
- */
+/** A site's media server (relay), saved on its own (`sites.setRelay`); its token sealed (ServerFields). */
 export function RelayEditor({ site, sites }: { site: Site; sites: readonly Site[] }) {
   const { t } = useTranslation();
   const { api } = useStores();
   const [kind, setKind] = useState<RelayKindName | ''>(site.relay?.kind ?? '');
   const [template, setTemplate] = useState(site.relay?.template ?? '');
   const [host, setHost] = useState(site.relay?.host ?? '');
-  const [token, setToken] = useState('');
-  const [clearToken, setClearToken] = useState(false);
+  const [token, setToken] = useState<SealedToken>(NO_TOKEN_TYPED);
   const [failure, setFailure] = useState<Failure | null>(null);
   const [saved, setSaved] = useState(false);
   const inherited = site.relay ? null : nearestRelay(sites, site.parentId);
@@ -26,14 +23,11 @@ export function RelayEditor({ site, sites }: { site: Site; sites: readonly Site[
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setSaved(false);
-    const relay = kind === '' ? null : { kind, template, host, token: token !== '' ? token : clearToken ? null : undefined };
+    const relay = kind === '' ? null : { kind, template, host, token: tokenToSend(token) };
     const result = await api.invoke('sites.setRelay', { siteId: site.id, relay });
     setFailure(failureOf(result));
     setSaved(result.ok);
-    if (result.ok) {
-      setToken('');
-      setClearToken(false);
-    }
+    if (result.ok) setToken(NO_TOKEN_TYPED);
   };
 
   return (
@@ -45,16 +39,7 @@ export function RelayEditor({ site, sites }: { site: Site; sites: readonly Site[
           {t('relay.inherits', { name: inherited.name, kind: inherited.relay.kind })}
         </p>
       )}
-      <Field label={t('relay.kind')}>
-        <select name="relayKind" value={kind} onChange={(e) => setKind(e.target.value as RelayKindName | '')}>
-          <option value="">{t('relay.none')}</option>
-          {RELAY_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {t(`relay.${k}`)}
-            </option>
-          ))}
-        </select>
-      </Field>
+      <KindSelect label={t('relay.kind')} name="relayKind" kinds={RELAY_KINDS} value={kind} none={t('relay.none')} words={(k) => t(`relay.${k}`)} onChange={setKind} />
       {kind !== '' && (
         <>
           <Field label={t('relay.template')}>
@@ -64,22 +49,14 @@ export function RelayEditor({ site, sites }: { site: Site; sites: readonly Site[
           <Field label={t('relay.host')}>
             <input name="relayHost" value={host} spellCheck={false} autoComplete="off" placeholder={t('relay.hostHint')} onChange={(e) => setHost(e.target.value)} />
           </Field>
-          <Field label={t('relay.token')}>
-            <input
-              name="relayToken"
-              type="password"
-              value={token}
-              autoComplete="new-password"
-              placeholder={site.relay?.tokenSet ? t('relay.tokenKeep') : t('relay.tokenNone')}
-              onChange={(e) => setToken(e.target.value)}
-            />
-          </Field>
-          {site.relay?.tokenSet && (
-            <label className="form-check">
-              <input type="checkbox" name="clearRelayToken" checked={clearToken} disabled={token !== ''} onChange={(e) => setClearToken(e.target.checked)} />
-              {t('relay.clearToken')}
-            </label>
-          )}
+          <SealedTokenField
+            catalogue="relay"
+            name="relayToken"
+            clearName="clearRelayToken"
+            stored={site.relay?.tokenSet ?? false}
+            value={token}
+            onChange={setToken}
+          />
         </>
       )}
       <FormFooter failure={failure} failedLead={t('relay.failed')} savedText={saved ? t('relay.saved') : null} submit={{ label: t('relay.save'), testId: 'relay-save' }} />
