@@ -155,6 +155,7 @@ export async function startServices(options: ServicesOptions): Promise<Services>
   const footage = (cameraId: string, profile: Profile) => recording.footage(cameraId, profile);
   // A segment deleted by hand leaves the catalog when a read finds it gone.
   const readFailed = (path: string) => void recording.readFailed(path).catch(() => {});
+  const segments = (cameraId: string, profile: Profile, from: number, to: number) => recording.segments(cameraId, profile, from, to);
   server.addHttpHandler(
     createPlaybackRoute({
       server,
@@ -166,9 +167,9 @@ export async function startServices(options: ServicesOptions): Promise<Services>
       log,
     }),
   );
-  server.addHttpHandler(createRecorderApiRoute({ server: { originFor: () => server.origin, tokenMatches: (candidate) => server.tokenMatches(candidate) }, access: access.access, footage, readFailed, log }));
+  server.addHttpHandler(createRecorderApiRoute({ server: { originFor: () => server.origin, tokenMatches: (candidate) => server.tokenMatches(candidate) }, access: access.access, footage, segments, readFailed, log }));
   // Off unless an admin opened it: then a second listener, the recorder API only, its own token.
-  const recorderLan = new RecorderLanControl(repo, options.secretBox, new RecorderLanListener({ access: access.access, footage, readFailed, log }));
+  const recorderLan = new RecorderLanControl(repo, options.secretBox, new RecorderLanListener({ access: access.access, footage, segments, readFailed, log }));
   await recorderLan.apply();
   const dispatch = createDispatch(
     createHandlers({

@@ -92,8 +92,12 @@ export interface PlaybackSourceInput {
   token?: string | null;
 }
 
-/** Why another recorder could not be read (`remote:<problem>` in a refusal, or a /playback/get code). */
-export const REMOTE_PROBLEMS = ['remote_unreachable', 'remote_timeout', 'remote_refused', 'remote_not_found', 'remote_bad_answer'] as const;
+/**
+ * Why another recorder could not be read (`remote:<problem>` in a refusal, or a /playback/get code).
+ * `remote_refused` is its token refused; a console that took the token but will not share says why
+ * in its own rule's words: no household consent at its level, the consent ended, not in its scope.
+ */
+export const REMOTE_PROBLEMS = ['remote_unreachable', 'remote_timeout', 'remote_refused', 'remote_no_consent', 'remote_consent_ended', 'remote_out_of_scope', 'remote_not_found', 'remote_bad_answer'] as const;
 export type RemoteProblem = (typeof REMOTE_PROBLEMS)[number];
 
 export const RELAY_KINDS = ['relay-rtsp', 'relay-flv'] as const;
@@ -539,7 +543,11 @@ export interface EvidenceExportView {
 }
 
 export interface RecordingListView {
-  segments: { file: string; startedAt: number; endedAt: number; bytes: number; keyframes: number | null; bytesPerSecond: number[]; repaired: boolean }[];
+  /**
+   * `bytesPerSecond`: the activity from `startedAt`, one value a second, or one per `secondsPerValue`
+   * seconds (the busiest of each) where another console listed a long range compactly.
+   */
+  segments: { file: string; startedAt: number; endedAt: number; bytes: number; keyframes: number | null; bytesPerSecond: number[]; secondsPerValue?: number; repaired: boolean }[];
   gaps: { from: number; to: number; reason: RecordingGapReason }[];
   locks: EvidenceLockView[];
 }

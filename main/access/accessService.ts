@@ -197,6 +197,11 @@ export class AccessService {
     return decision.ok ? null : decision.refusal;
   }
 
+  /** Whether this console has the camera at all, in its scope or not. */
+  hasCamera(cameraId: string): boolean {
+    return this.facts.camera(cameraId) !== null;
+  }
+
   /** Until when this console may keep a camera's footage: a household's consent end at this level; null for no end (public). */
   footageUntil(cameraId: string): number | null {
     const camera = this.facts.camera(cameraId);

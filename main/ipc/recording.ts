@@ -8,6 +8,7 @@ import { checkRecordingFolder } from '../recording/recordingFolder.js';
 import { gapsBetween } from '../recording/segmentIndex.js';
 import { listRemote } from '../playback/remoteRecorder.js';
 import { isRemoteFailure, remoteRecorderFor } from '../playback/remoteSource.js';
+import { remoteTimeline } from '../playback/remoteTimeline.js';
 import { ApiError, type HandlerTable } from './router.js';
 import type { HandlerContext } from './context.js';
 import { changedFields } from './configChanges.js';
@@ -43,15 +44,10 @@ export function recordingHandlers(ctx: HandlerContext): Calls {
       const remote = remoteRecorderFor(ctx.repo.data, ctx.secretBox, cameraId, profile);
       if (isRemoteFailure(remote)) throw new ApiError('unavailable', `remote:${remote.problem}`, remote.detail);
       if (remote) {
-        // Another recorder's spans: no per-segment figures (activity, keyframes) and no gap reasons come with them.
+        // Another recorder's spans, with its activity and gap reasons when it is a console (remoteTimeline.ts).
         const listed = await listRemote(remote, { from, to });
         if (!listed.ok) throw new ApiError('unavailable', `remote:${listed.problem}`, listed.detail);
-        const spans = listed.spans.map((span) => ({ startedAt: span.from, endedAt: span.to, endReason: null }));
-        return {
-          segments: spans.map((span) => ({ file: '', startedAt: span.startedAt, endedAt: span.endedAt, bytes: 0, keyframes: null, bytesPerSecond: [], repaired: false })),
-          gaps: gapsBetween(spans, from, Math.min(to, Date.now())),
-          locks,
-        };
+        return { ...remoteTimeline(listed.spans, from, to, Date.now()), locks };
       }
       const segments = await ctx.recording.segments(cameraId, profile, from, to);
       return {

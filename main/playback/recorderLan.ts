@@ -2,7 +2,8 @@
  * The recorder API opened to the LAN (admin's choice, off by default): a second listener on the
  * address and port the admin chose, serving `/list` and `/get` and nothing else of this console,
  * with its own token (not the launch token, which never leaves this PC). Every request is
- * audited with the address it came from; an address that keeps sending a wrong token is turned
+ * audited with the address it came from (a timeline's repeated /list once per camera in ten
+ * minutes: listAudit.ts); an address that keeps sending a wrong token is turned
  * away unheard for a while. The loopback stream server is untouched by any of this.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -14,7 +15,9 @@ import { requestUrl } from '../engine/serve/loopbackServer.js';
 import type { Logger } from '../lib/logger.js';
 import type { FootageSpan } from '../recording/segmentIndex.js';
 import { FailureLimiter } from './failureLimiter.js';
-import { RECORDER_API_CALLER, createRecorderApiRoute, tokenOf } from './recorderApiRoute.js';
+import type { DetailSegment } from './listDetail.js';
+import { ListAuditGate } from './listAudit.js';
+import { RECORDER_API_CALLER, createRecorderApiRoute, recorderPath, tokenOf } from './recorderApiRoute.js';
 import { refuse } from './serveRange.js';
 
 export interface RecorderLanBinding {
@@ -30,8 +33,11 @@ export interface RecorderLanOptions {
   footage(cameraId: string, profile: Profile): Promise<FootageSpan[]>;
   /** A segment of that footage could not be read (RecordingService.readFailed). */
   readFailed?(path: string): void;
+  /** Its segments' activity and end reasons over a range (RecordingService.segments), for /list's detail. */
+  segments?(cameraId: string, profile: Profile, from: number, to: number): Promise<DetailSegment[]>;
   log: Logger;
   limiter?: FailureLimiter;
+  listAudit?: ListAuditGate;
 }
 
 const PARSE_BASE = 'http://recorder.lan';
@@ -51,15 +57,18 @@ export class RecorderLanListener {
   private readonly sockets = new Set<Socket>();
   private binding: RecorderLanBinding | null = null;
   private readonly limiter: FailureLimiter;
+  private readonly listAudit: ListAuditGate;
   private readonly route;
 
   constructor(private readonly options: RecorderLanOptions) {
     this.limiter = options.limiter ?? new FailureLimiter();
+    this.listAudit = options.listAudit ?? new ListAuditGate();
     this.route = createRecorderApiRoute({
       server: { originFor: (request) => this.originFor(request), tokenMatches: (candidate) => this.tokenMatches(candidate) },
       access: options.access,
       footage: options.footage,
       ...(options.readFailed ? { readFailed: options.readFailed } : {}),
+      ...(options.segments ? { segments: options.segments } : {}),
       log: options.log,
       requester: (request) => `LAN ${remoteOf(request)}`,
     });
@@ -148,13 +157,21 @@ export class RecorderLanListener {
       access.record(RECORDER_API_CALLER, { action: 'refused', detail: `${url.pathname}: wrong or missing token, LAN ${remote}` });
       return refuse(response, 401, 'forbidden');
     }
-    if (url.pathname === '/list') access.record(RECORDER_API_CALLER, { action: 'recorder_list', detail: `${url.searchParams.get('path') ?? ''}, LAN ${remote}`.slice(0, 200) });
+    if (url.pathname === '/list') this.auditList(remote, url.searchParams.get('path') ?? '');
     try {
       this.route(request, response, url);
     } catch (error) {
       this.options.log.error('recorder API request failed', { path: url.pathname, error: String(error) });
       refuse(response, 500, 'internal');
     }
+  }
+
+  /** A lookup of a camera's recordings, written once per (address, camera) in the gate's window (listAudit.ts). */
+  private auditList(remote: string, path: string): void {
+    const cameraId = recorderPath(path)?.cameraId;
+    const known = cameraId !== undefined && this.options.access.hasCamera(cameraId);
+    if (!this.listAudit.admit(remote, cameraId ?? path)) return;
+    this.options.access.record(RECORDER_API_CALLER, { action: 'recorder_list', ...(known ? { cameraId } : {}), detail: `${path}, LAN ${remote}`.slice(0, 200) });
   }
 }
 

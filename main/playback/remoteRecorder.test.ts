@@ -28,13 +28,30 @@ describe('spansFromList', () => {
   });
 });
 
+describe('our console’s /list detail, which MediaMTX lacks', () => {
+  it('reads why a span ended and its activity; drops detail out of shape but keeps the span', () => {
+    const start = '2026-12-02T14:00:00.000Z';
+    const [span] = spansFromList([{ start, duration: 3, endReason: 'offline', activity: [1, 2, 3], activityStep: 1, activityStart: start }])!;
+    expect(span).toEqual({ from: Date.parse(start), to: Date.parse(start) + 3000, endReason: 'offline', activity: { start: Date.parse(start), step: 1, values: [1, 2, 3] } });
+    expect(spansFromList([{ start, duration: 3, endReason: 'burglar', activity: [-1] }])).toEqual([{ from: Date.parse(start), to: Date.parse(start) + 3000 }]);
+  });
+});
+
 describe('the remote’s failures in our words', () => {
   it('names refusals, missing paths and other answers', () => {
     expect(statusFailure(401).problem).toBe('remote_refused');
     expect(statusFailure(403).problem).toBe('remote_refused');
+    expect(statusFailure(401, 'forbidden').problem).toBe('remote_refused');
     expect(statusFailure(429).problem).toBe('remote_refused');
     expect(statusFailure(404).problem).toBe('remote_not_found');
     expect(statusFailure(500).problem).toBe('remote_bad_answer');
+  });
+
+  it('words another console’s own refusals past the token in its rule’s words, not as a token refused', () => {
+    expect(statusFailure(403, 'no_consent')).toEqual({ ok: false, problem: 'remote_no_consent', detail: 'HTTP 403 no_consent' });
+    expect(statusFailure(403, 'consent_revoked').problem).toBe('remote_no_consent');
+    expect(statusFailure(403, 'consent_ended_before').problem).toBe('remote_consent_ended');
+    expect(statusFailure(403, 'out_of_scope').problem).toBe('remote_out_of_scope');
   });
 
   it('tells a timeout from a server that is not there', () => {

@@ -7,7 +7,9 @@
  */
 import { z } from 'zod';
 import { REMOTE_PROBLEMS, type RemoteProblem } from '../../preload/api.js';
+import { GAP_REASONS } from '../recording/segmentIndex.js';
 import { parseInstant } from './getQuery.js';
+import { ACTIVITY_VALUES, type ListDetail } from './listDetail.js';
 
 export { REMOTE_PROBLEMS, type RemoteProblem };
 
@@ -32,18 +34,47 @@ export function authorizationOf(token: string | null): Record<string, string> {
   return { authorization: token.includes(':') ? `Basic ${Buffer.from(token).toString('base64')}` : `Bearer ${token}` };
 }
 
-/** MediaMTX's /list answer (ours is the same, with `url` too): `[{start: RFC 3339, duration: s}]`. */
+/** A recorded span as another recorder lists it, with our console's detail when it is one (listDetail.ts). */
+export interface RemoteSpan {
+  from: number;
+  to: number;
+  /** Why recording stopped at `to`; absent from MediaMTX (the gap's reason is then unknown). */
+  endReason?: ListDetail['endReason'];
+  /** Bytes per second from `start` (epoch ms), one value per `step` seconds. */
+  activity?: { start: number; step: number; values: number[] };
+}
+
+/**
+ * MediaMTX's /list answer: `[{start: RFC 3339, duration: s}]`. Ours is the same with `url`, and
+ * our own optional detail, checked here as strictly as the rest: detail out of shape is dropped,
+ * never trusted (the span stays).
+ */
 const ListAnswer = z.array(z.object({ start: z.string().max(64), duration: z.number().nonnegative().max(366 * 86_400) }).passthrough()).max(100_000);
+const Detail = z.object({
+  endReason: z.string().max(32).refine((reason) => GAP_REASONS.has(reason)).optional(),
+  activity: z.array(z.number().int().nonnegative().max(1e9)).max(ACTIVITY_VALUES).optional(),
+  activityStep: z.number().int().min(1).max(86_400).optional(),
+  activityStart: z.string().max(64).optional(),
+});
 
 /** A /list answer as recorded spans (epoch ms), oldest first; null when it is not one. */
-export function spansFromList(body: unknown): { from: number; to: number }[] | null {
+export function spansFromList(body: unknown): RemoteSpan[] | null {
   const parsed = ListAnswer.safeParse(body);
   if (!parsed.success) return null;
-  const spans: { from: number; to: number }[] = [];
+  const spans: RemoteSpan[] = [];
   for (const entry of parsed.data) {
     const from = parseInstant(entry.start);
     if (from === null) return null;
-    if (entry.duration > 0) spans.push({ from, to: from + Math.round(entry.duration * 1000) });
+    if (entry.duration <= 0) continue;
+    const span: RemoteSpan = { from, to: from + Math.round(entry.duration * 1000) };
+    const detail = Detail.safeParse(entry);
+    if (detail.success) {
+      const { endReason, activity, activityStep, activityStart } = detail.data;
+      if (endReason) span.endReason = endReason as ListDetail['endReason'];
+      const start = parseInstant(activityStart ?? null);
+      if (activity && activityStep && start !== null) span.activity = { start, step: activityStep, values: activity };
+    }
+    spans.push(span);
   }
   return spans.sort((a, b) => a.from - b.from);
 }
@@ -56,13 +87,27 @@ export function networkFailure(error: unknown, timeoutMs = REMOTE_TIMEOUT_MS): R
   return { ok: false, problem: 'remote_unreachable', detail: cause?.code ?? cause?.message ?? String((error as Error | null)?.message ?? error) };
 }
 
-/** An HTTP answer that is not what was asked for, in our words. */
+/**
+ * What another console's refusal code (its own rule, given after it took our token) means here:
+ * the officer must read "that console has no household consent to share", not "wrong token".
+ */
+const CONSOLE_REFUSALS: Record<string, RemoteProblem> = {
+  no_consent: 'remote_no_consent',
+  consent_revoked: 'remote_no_consent',
+  consent_expired: 'remote_consent_ended',
+  consent_ended_before: 'remote_consent_ended',
+  out_of_scope: 'remote_out_of_scope',
+  no_scope: 'remote_out_of_scope',
+};
+
+/** An HTTP answer that is not what was asked for, in our words; `said` is the console's `{code}`, if any. */
 export function statusFailure(status: number, said = ''): RemoteFailure {
-  // Another console says why in a code (e.g. 403 no_consent: it may not share that household's footage).
-  if (status === 401 || status === 403) return { ok: false, problem: 'remote_refused', detail: `HTTP ${status}${said ? ` ${said}` : ''}` };
-  if (status === 404) return { ok: false, problem: 'remote_not_found', detail: 'HTTP 404' };
+  const detail = `HTTP ${status}${said ? ` ${said}` : ''}`;
+  if (status === 403 && CONSOLE_REFUSALS[said]) return { ok: false, problem: CONSOLE_REFUSALS[said]!, detail };
+  if (status === 401 || status === 403) return { ok: false, problem: 'remote_refused', detail };
+  if (status === 404) return { ok: false, problem: 'remote_not_found', detail };
   if (status === 429) return { ok: false, problem: 'remote_refused', detail: 'HTTP 429: too many wrong tokens from this PC' };
-  return { ok: false, problem: 'remote_bad_answer', detail: `HTTP ${status}` };
+  return { ok: false, problem: 'remote_bad_answer', detail };
 }
 
 /** The `{code}` a console's refusal carries (our recorder's words), or nothing. */
@@ -78,7 +123,7 @@ function endpoint(remote: RemoteRecorder, name: 'list' | 'get', query: Record<st
 }
 
 /** The remote's recorded spans of this path (within `range`, when given). */
-export async function listRemote(remote: RemoteRecorder, range?: { from: number; to: number }): Promise<{ ok: true; spans: { from: number; to: number }[] } | RemoteFailure> {
+export async function listRemote(remote: RemoteRecorder, range?: { from: number; to: number }): Promise<{ ok: true; spans: RemoteSpan[] } | RemoteFailure> {
   const query = range ? { start: new Date(range.from).toISOString(), end: new Date(range.to).toISOString() } : {};
   let response: Response;
   try {
@@ -87,7 +132,8 @@ export async function listRemote(remote: RemoteRecorder, range?: { from: number;
     return networkFailure(error);
   }
   // MediaMTX answers 404 for a path with no recordings: that is "nothing recorded", not a failure.
-  if (response.status === 404) return void (await response.body?.cancel().catch(() => undefined)), { ok: true, spans: [] };
+  // A console lists a camera it has with nothing recorded as []: its 404 is a camera it does not have.
+  if (response.status === 404 && remote.kind === 'mediamtx') return void (await response.body?.cancel().catch(() => undefined)), { ok: true, spans: [] };
   if (!response.ok) return statusFailure(response.status, await saidCode(response));
   const spans = spansFromList(await response.json().catch(() => null));
   if (!spans) return { ok: false, problem: 'remote_bad_answer', detail: 'the /list answer is not a list of {start, duration}' };

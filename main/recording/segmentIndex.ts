@@ -39,7 +39,8 @@ export interface Gap {
 /** Shorter breaks are the seam between two segments (a cut waits for a keyframe), not missing video. */
 export const MIN_GAP_MS = 500;
 
-const GAP_REASONS = new Set<string>(['offline', 'unauthorized', 'disk_full', 'console_stopped', 'writer_failed']);
+/** The reasons a segment's end gives the gap after it (any other end leaves it `unknown`). */
+export const GAP_REASONS = new Set<string>(['offline', 'unauthorized', 'disk_full', 'console_stopped', 'writer_failed']);
 
 /** Segments of one camera and profile overlapping [from, to), oldest first. */
 export async function listSegments(root: string, cameraId: string, profile: Profile, from = -Infinity, to = Infinity): Promise<Segment[]> {

@@ -2,12 +2,13 @@
  * Console A reads console B's recordings: B opens its recorder API to the LAN (its own token),
  * A's township names B as its recordings source. Through A's own API and A's own /playback/get
  * (the URL its page plays), A lists B's spans and plays B's footage (ffprobe reads it), under
- * A's access rules and audit; a wrong token, a path B does not have, and B gone are each said
- * in words; export says it needs local footage; the token is in none of A's logs, answers or
- * audit records. Two real consoles' services, real segments made by real ffmpeg, real sockets.
+ * A's access rules and audit, with B's activity and gap reasons on A's timeline; a wrong token,
+ * B's own refusals (its household consent, its scope), a camera B does not have, and B gone are
+ * each said in their own words; B's audit keeps one record of a timeline's many lookups; export
+ * says it needs local footage; the token is in none of A's logs, answers or audit records. Two
+ * real consoles' services, real segments made by real ffmpeg, real sockets.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,6 +19,8 @@ import { keyFileSecretBox } from '../../main/store/secretBox.js';
 import { settingsPath } from '../../main/store/confStore.js';
 import { freePort } from '../fixtures/mediaServer.js';
 import { writeRecordedSegments } from '../fixtures/recordedSegments.js';
+import { spansFromList } from '../../main/playback/remoteRecorder.js';
+import { probeVideo } from '../fixtures/recordingConsoleServices.js';
 import { townshipSeed, villageCamera } from '../fixtures/townshipSeed.js';
 
 const T0 = Math.floor((Date.now() - 3600_000) / 1000) * 1000;
@@ -30,21 +33,45 @@ const logA: string[] = [];
 const a = apiCalls(() => consoleA);
 const b = apiCalls(() => consoleB);
 const cameras = () => [villageCamera('square', 'rtsp://127.0.0.1:9/square'), villageCamera('yard', 'rtsp://127.0.0.1:9/yard', { ownerKind: 'household', consent: { levels: ['township'], until: T0 + 5000, revoked: false } })];
+/**
+ * A's copies of cameras B will not share: 'porch' (a household whose owner revoked consent at B's
+ * desk, A not yet told), 'far' (outside B's scope) and 'ghost' (which B does not have).
+ */
+const onlyOnA = () => [villageCamera('porch', 'rtsp://127.0.0.1:9/porch'), villageCamera('far', 'rtsp://127.0.0.1:9/far'), villageCamera('ghost', 'rtsp://127.0.0.1:9/ghost')];
+const onB = () => [
+  villageCamera('porch', 'rtsp://127.0.0.1:9/porch', { ownerKind: 'household', consent: { levels: ['township'], until: null, revoked: true } }),
+  villageCamera('far', 'rtsp://127.0.0.1:9/far', { siteId: 'hill' }),
+];
+/** B's activity: quiet, with a busy fourth second, and the second segment ends with the camera gone offline. */
+const QUIET = 20_000;
+const BUSY = 90_000;
+const activity = Array.from({ length: 10 }, (_, i) => (i === 3 ? BUSY : QUIET));
 const source = (token: string | null | undefined, url = `http://127.0.0.1:${portB}`) => ({ kind: 'console' as const, url, pathTemplate: '{cameraId}/{profile}', ...(token !== undefined ? { token } : {}) });
 
 beforeAll(async () => {
   const dataB = mkdtempSync(join(tmpdir(), 'vw-remote-b-'));
   const folderB = join(dataB, 'footage');
-  await writeRecordedSegments(folderB, 'square', 'main', [{ startedAt: T0, seconds: 10 }, { startedAt: T0 + 10_000, seconds: 10 }, { startedAt: T0 + 30_000, seconds: 10 }]);
+  await writeRecordedSegments(folderB, 'square', 'main', [
+    { startedAt: T0, seconds: 10, bytesPerSecond: activity },
+    { startedAt: T0 + 10_000, seconds: 10, bytesPerSecond: activity, endReason: 'offline' },
+    { startedAt: T0 + 30_000, seconds: 10 },
+  ]);
   await writeRecordedSegments(folderB, 'yard', 'main', [{ startedAt: T0, seconds: 10 }]);
-  consoleB = await startServices({ mode: 'headless', dataDir: dataB, secretBox: keyFileSecretBox(join(dataB, 'k')), log: silentLogger, seed: () => townshipSeed(cameras(), { settings: { folder: folderB, cameras: [], quotaGb: null, minFreeGb: 0 }, locks: [] }) });
+  await writeRecordedSegments(folderB, 'porch', 'main', [{ startedAt: T0, seconds: 4 }]);
+  await writeRecordedSegments(folderB, 'far', 'main', [{ startedAt: T0, seconds: 4 }]);
+  const seedB = () => {
+    const seed = townshipSeed([...cameras(), ...onB()], { settings: { folder: folderB, cameras: [], quotaGb: null, minFreeGb: 0 }, locks: [] });
+    // 'hill', another township: outside B's scope (青山镇).
+    return { ...seed, sites: [...seed.sites, { id: 'hill', name: '山后镇', level: 'township' as const, parentId: null, defaultPresetId: null }] };
+  };
+  consoleB = await startServices({ mode: 'headless', dataDir: dataB, secretBox: keyFileSecretBox(join(dataB, 'k')), log: silentLogger, seed: seedB });
   portB = await freePort();
   tokenB = (await b.call('recorderLan.set', { enabled: true, host: '127.0.0.1', port: portB })).newToken!;
   dataA = mkdtempSync(join(tmpdir(), 'vw-remote-a-'));
   consoleA = await startServices({
     mode: 'headless', dataDir: dataA, secretBox: keyFileSecretBox(join(dataA, 'k')),
     log: createLogger((line) => logA.push(line)),
-    seed: () => townshipSeed(cameras(), { settings: { folder: join(dataA, 'footage'), cameras: [], quotaGb: null, minFreeGb: 0 }, locks: [] }),
+    seed: () => townshipSeed([...cameras(), ...onlyOnA()], { settings: { folder: join(dataA, 'footage'), cameras: [], quotaGb: null, minFreeGb: 0 }, locks: [] }),
   });
 }, 60_000);
 afterAll(async () => {
@@ -52,11 +79,7 @@ afterAll(async () => {
   await consoleB?.close();
 });
 
-function probeDuration(bytes: Buffer): number {
-  const file = join(mkdtempSync(join(tmpdir(), 'vw-remote-probe-')), 'got.mp4');
-  writeFileSync(file, bytes);
-  return Number(JSON.parse(execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'format=duration', '-of', 'json', file]).toString()).format.duration);
-}
+const probeDuration = (bytes: Buffer): number => Number(probeVideo(bytes).format.duration);
 
 describe('console A reads console B’s recordings', () => {
   it('tests the connection, then keeps the source with its token sealed and never shown', async () => {
@@ -72,11 +95,46 @@ describe('console A reads console B’s recordings', () => {
     expect((await a.refusal('sites.setPlayback', { siteId: 'town', source: source(tokenB, `http://user:pw@127.0.0.1:${portB}`) }))?.message).toBe('playbackSource:credentials');
   });
 
-  it('lists B’s spans as A’s timeline, with the gap between them', async () => {
+  it('lists B’s spans as A’s timeline, with B’s activity strip and the reason of the gap between them', async () => {
     const list = await a.call('recording.list', { cameraId: 'square', profile: 'main', from: T0 - 5000, to: T0 + 45_000 });
     expect(list.segments.map((s) => [s.startedAt, s.endedAt])).toEqual([[T0, T0 + 20_000], [T0 + 30_000, T0 + 40_000]]);
-    expect(list.gaps.map((g) => [g.from, g.to])).toEqual([[T0 - 5000, T0], [T0 + 20_000, T0 + 30_000], [T0 + 40_000, T0 + 45_000]]);
+    expect(list.gaps.map((g) => [g.from, g.to, g.reason])).toEqual([[T0 - 5000, T0, 'unknown'], [T0 + 20_000, T0 + 30_000, 'offline'], [T0 + 40_000, T0 + 45_000, 'unknown']]);
+    // B's bytes per second, a value a second over so short a range: its busy seconds where B recorded them.
+    expect(list.segments[0]!.bytesPerSecond).toEqual([...activity, ...activity]);
+    expect(list.segments[0]!.secondsPerValue ?? 1).toBe(1);
+    expect(list.segments[1]!.bytesPerSecond).toEqual([]); // no activity in that sidecar: none made up
+    // B's /list keeps MediaMTX's shape, its detail beside it for a client that knows it.
+    const raw = await (await fetch(`http://127.0.0.1:${portB}/list?path=square/main&start=${new Date(T0).toISOString()}&end=${new Date(T0 + 45_000).toISOString()}`, { headers: { authorization: `Bearer ${tokenB}` } })).json();
+    expect(raw[0]).toMatchObject({ start: new Date(T0).toISOString(), duration: 20, endReason: 'offline', activityStep: 1 });
+    expect(spansFromList(raw)!.map((s) => [s.from, s.to])).toEqual([[T0, T0 + 20_000], [T0 + 30_000, T0 + 40_000]]);
   });
+
+  it('words B’s own refusals in their words, not as a token B refused, with B’s code in the detail', async () => {
+    const porch = await a.failure('recording.list', { cameraId: 'porch', profile: 'main', from: T0, to: T0 + 5000 });
+    expect(porch).toMatchObject({ code: 'unavailable', message: 'remote:remote_no_consent', detail: 'HTTP 403 consent_revoked' });
+    expect((await a.refusal('playback.open', { cameraId: 'porch', profile: 'main', at: T0 + 1000 }))?.message).toBe('remote:remote_no_consent');
+    const far = await a.failure('recording.list', { cameraId: 'far', profile: 'main', from: T0, to: T0 + 5000 });
+    expect(far).toMatchObject({ message: 'remote:remote_out_of_scope', detail: 'HTTP 403 out_of_scope' });
+    expect((await a.refusal('playback.open', { cameraId: 'ghost', profile: 'main', at: T0 + 1000 }))?.message).toBe('remote:remote_not_found');
+  });
+
+  it('leaves one audit record at B for a timeline’s many lookups of a camera, and one for each playback', async () => {
+    const lookups = async () => (await b.call('audit.query', { action: 'recorder_list', limit: 10_000 })).filter((r) => r.detail === 'square/main, LAN 127.0.0.1');
+    const plays = async () => (await b.call('audit.query', { cameraId: 'square', action: 'playback_start', limit: 10_000 })).length;
+    for (let i = 0; i < 20; i++) await a.call('recording.list', { cameraId: 'square', profile: 'main', from: T0 - 5000 - i * 1000, to: T0 + 45_000 });
+    const written = await lookups();
+    expect(written.length).toBe(1);
+    expect(written[0]!.cameraId).toBe('square'); // so an admin finds them under the camera
+    // Not in the household's report of who watched: a lookup shows no picture.
+    expect((await b.call('audit.report', { cameraId: 'square' })).some((r) => r.action === 'recorder_list')).toBe(false);
+    const before = await plays();
+    const opened = await a.call('playback.open', { cameraId: 'square', profile: 'main', at: T0 + 2000 });
+    const got = await fetch(`${opened.url}&start=${T0 + 2000}&duration=2`);
+    expect(got.status).toBe(200);
+    await got.arrayBuffer();
+    await a.call('playback.close', { sessionId: opened.sessionId });
+    await expect.poll(plays, { timeout: 10_000 }).toBe(before + 1);
+  }, 60_000);
 
   it('plays B’s footage through A’s own playback URL: ffprobe reads it, and the audit names the source', async () => {
     const opened = await a.call('playback.open', { cameraId: 'square', profile: 'main', at: T0 + 2000 });
@@ -110,8 +168,8 @@ describe('console A reads console B’s recordings', () => {
 
   it('words a wrong token, a path B does not have, and B gone', async () => {
     expect((await a.refusal('sites.testPlayback', { siteId: 'town', source: source('not-the-token') }))?.message).toBe('remote:remote_refused');
-    const nothing = await a.call('sites.testPlayback', { siteId: 'town', source: { ...source(tokenB), pathTemplate: 'other-{cameraId}/{profile}' } });
-    expect(nothing.spans).toBe(0);
+    const other = await a.failure('sites.testPlayback', { siteId: 'town', source: { ...source(tokenB), pathTemplate: 'other-{cameraId}/{profile}' } });
+    expect(other?.message).toBe('remote:remote_not_found');
     const downPort = await freePort();
     const down = await a.failure('sites.testPlayback', { siteId: 'town', source: source(tokenB, `http://127.0.0.1:${downPort}`) });
     expect(down).toMatchObject({ code: 'unavailable', message: 'remote:remote_unreachable', detail: 'ECONNREFUSED' });

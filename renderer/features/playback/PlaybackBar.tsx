@@ -43,14 +43,20 @@ export function PlaybackBar() {
   }, [position, center, span]);
 
   const cameraIds = useMemo(() => [...new Set([...view.tiles.values()].map((tile) => tile.cameraId))], [view.tiles]);
-  const lists = useRecordingLists(cameraIds, window);
+  const { lists, failures } = useRecordingLists(cameraIds, window);
   const evidence = useEvidenceMarks();
   const rows = useMemo<TimelineRowData[]>(() => {
     const nameOf = (id: string) => cameras?.find((c) => c.id === id)?.name ?? id;
-    const perCamera = cameraIds.map((id) => ({ key: id, label: nameOf(id), lists: lists.has(id) ? [lists.get(id)!] : [], evidence: evidence.filter((e) => e.cameraId === id) }));
-    const wall = { key: 'wall', label: t('playback.wallRow'), lists: [...lists.values()], evidence: evidence.filter((e) => cameraIds.includes(e.cameraId)) };
+    const perCamera = cameraIds.map((id) => ({
+      key: id,
+      label: nameOf(id),
+      lists: lists.has(id) ? [lists.get(id)!] : [],
+      evidence: evidence.filter((e) => e.cameraId === id),
+      failure: failures.get(id) ?? null,
+    }));
+    const wall = { key: 'wall', label: t('playback.wallRow'), lists: [...lists.values()], evidence: evidence.filter((e) => cameraIds.includes(e.cameraId)), failure: null };
     return cameraIds.length > 1 ? [wall, ...perCamera] : perCamera;
-  }, [cameraIds, lists, evidence, cameras, t]);
+  }, [cameraIds, lists, failures, evidence, cameras, t]);
 
   // 跳过无活动: while playing forward, a quiet span (or a gap) is jumped to the next activity of any camera.
   useEffect(() => {

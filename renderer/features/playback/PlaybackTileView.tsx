@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
+import { REMOTE_PROBLEMS } from '../../../preload/api';
 import type { Failure } from '../../state/failure';
 import { useCamera, useStores } from '../../state/hooks';
 import { FailureText } from '../../ui/FailureText';
@@ -99,9 +100,11 @@ function ProblemLine({ problem }: { problem: Problem }) {
       return refusal ? t(`refusal.${refusal}`) : <FailureText lead={t('playback.openFailed')} failure={problem.failure} />;
     }
     if (problem.kind === 'refused') {
-      const sentence = t(`playback.refused.${problem.code}`, { defaultValue: t('playback.refused.forbidden') });
-      // Another recorder's failure: the technical words are on hover, not in the officer's way.
-      return problem.detail ? <span title={problem.detail}>{sentence}</span> : sentence;
+      // Another recorder's failure, in the words of what it said (its token, its consent, its scope…), detail a click away.
+      if ((REMOTE_PROBLEMS as readonly string[]).includes(problem.code)) {
+        return <FailureText lead={t('playback.remoteFailed')} failure={{ code: 'unavailable', message: `remote:${problem.code}`, ...(problem.detail ? { detail: problem.detail } : {}) }} />;
+      }
+      return t(`playback.refused.${problem.code}`, { defaultValue: t('playback.refused.forbidden') });
     }
     if (problem.kind === 'gap') return problem.nextMs !== null ? t('playback.gapUntil', { time: formatDateTime(problem.nextMs) }) : t('playback.gapEnd');
     return <span title={problem.detail}>{t('playback.error')}</span>;

@@ -1,6 +1,8 @@
 import { useRef, type PointerEvent, type WheelEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EvidenceItem, RecordingListView } from '../../../preload/api';
+import type { Failure } from '../../state/failure';
+import { FailureText } from '../../ui/FailureText';
 import { formatClock, formatDateTime } from '../../ui/formatTime';
 import { activeLevel, activityBins } from './activity';
 import { dayBoundaries, fractionOf, ticks, timeAt, type Window } from './timelineScale';
@@ -14,6 +16,8 @@ export interface TimelineRowData {
   /** The camera's lists, or several cameras' for the wall's row (spans merged, activity the highest). */
   lists: readonly RecordingListView[];
   evidence: readonly EvidenceItem[];
+  /** Why this camera's recordings could not be listed (said under the timeline), or null. */
+  failure: Failure | null;
 }
 
 interface Props {
@@ -95,6 +99,16 @@ export function Timeline({ window, rows, position, selection, now, onSeek, onSel
         )}
         {position !== null && <span className="tl-cursor" data-testid="tl-cursor" style={{ left: pct(fractionOf(position, window)) }} />}
       </div>
+      {rows.some((row) => row.failure) && (
+        // Under the timeline, not on its row: a click on the details must not seek.
+        <ul className="tl-problems">
+          {rows.filter((row) => row.failure).map((row) => (
+            <li key={row.key} data-testid="tl-problem" data-row={row.key}>
+              {row.label}: <FailureText lead={t('playback.timelineFailed')} failure={row.failure!} />
+            </li>
+          ))}
+        </ul>
+      )}
     </div>
   );
 }
@@ -108,9 +122,10 @@ function TimelineRow({ row, window }: { row: TimelineRowData; window: Window }) 
   const level = activeLevel(segments);
   const top = Math.max(1, ...bins);
   return (
-    <div className="tl-row" data-testid="tl-row" data-row={row.key}>
+    <div className="tl-row" data-testid="tl-row" data-row={row.key} data-failed={row.failure ? true : undefined}>
       {segments.filter((s) => inWindow(s.startedAt, s.endedAt)).map((s) => (
-        <span key={`${s.file}`} className="tl-span" data-testid="tl-span" style={place(s.startedAt, s.endedAt)} />
+        // Another recorder's spans have no file of ours: their start tells them apart.
+        <span key={s.file || s.startedAt} className="tl-span" data-testid="tl-span" style={place(s.startedAt, s.endedAt)} />
       ))}
       <svg className="tl-activity" viewBox={`0 0 ${ACTIVITY_BINS} 10`} preserveAspectRatio="none" aria-label={t('playback.activity')}>
         {bins.map((rate, i) =>

@@ -8,9 +8,13 @@
 export interface ActivitySegment {
   startedAt: number;
   endedAt: number;
-  /** One value per second from startedAt. */
+  /** One value per second from startedAt, or per `secondsPerValue` seconds (another console's compact list). */
   bytesPerSecond: number[];
+  secondsPerValue?: number;
 }
+
+/** Where the i-th value of a segment's activity starts, and how long it lasts (ms). */
+const stepOf = (segment: ActivitySegment) => (segment.secondsPerValue ?? 1) * 1000;
 
 /** Above this many times the camera's quiet rate, a second counts as active. */
 export const ACTIVE_OVER_QUIET = 1.4;
@@ -26,11 +30,12 @@ export function activityBins(segments: readonly ActivitySegment[], from: number,
   const out = new Array<number>(bins).fill(0);
   const width = (to - from) / bins;
   for (const segment of segments) {
+    const step = stepOf(segment);
     segment.bytesPerSecond.forEach((rate, i) => {
-      const at = segment.startedAt + i * 1000;
-      if (at < from - 1000 || at >= to) return;
+      const at = segment.startedAt + i * step;
+      if (at < from - step || at >= to) return;
       const first = Math.max(0, Math.floor((at - from) / width));
-      const last = Math.min(bins - 1, Math.floor((at + 999 - from) / width));
+      const last = Math.min(bins - 1, Math.floor((at + step - 1 - from) / width));
       for (let b = first; b <= last; b++) out[b] = Math.max(out[b]!, rate);
     });
   }
@@ -53,8 +58,9 @@ export function nextActive(segments: readonly ActivitySegment[], pos: number, le
   const sorted = [...segments].sort((a, b) => a.startedAt - b.startedAt);
   for (const segment of sorted) {
     if (segment.endedAt <= pos) continue;
-    for (let i = Math.max(0, Math.floor((pos - segment.startedAt) / 1000)); i < segment.bytesPerSecond.length; i++) {
-      if (segment.bytesPerSecond[i]! >= level) return Math.max(pos, segment.startedAt + i * 1000);
+    const step = stepOf(segment);
+    for (let i = Math.max(0, Math.floor((pos - segment.startedAt) / step)); i < segment.bytesPerSecond.length; i++) {
+      if (segment.bytesPerSecond[i]! >= level) return Math.max(pos, segment.startedAt + i * step);
     }
   }
   return null;

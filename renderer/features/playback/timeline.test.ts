@@ -58,4 +58,13 @@ describe('the activity strip and skipping quiet', () => {
     const level = activeLevel(segments)!;
     expect(nextActive(segments, 27_000, level)).toBe(55_000);
   });
+
+  it('reads another console’s compact activity, one value per several seconds, where it lies', () => {
+    // 10 values of 60 s each: the busy minute is the 4th (180–240 s).
+    const compact: ActivitySegment = { startedAt: 0, endedAt: 600_000, bytesPerSecond: [1, 1, 1, 9, 1, 1, 1, 1, 1, 1], secondsPerValue: 60 };
+    expect(activityBins([compact], 0, 600_000, 5)).toEqual([1, 9, 1, 1, 1]);
+    expect(nextActive([compact], 10_000, 5)).toBe(180_000);
+    expect(nextActive([compact], 200_000, 5)).toBe(200_000);
+    expect(nextActive([compact], 240_000, 5)).toBeNull();
+  });
 });

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { EvidenceItem, Profile, RecordingListView, RecordingStateView } from '../../../preload/api';
+import { failureOf, type Failure } from '../../state/failure';
 import { useStores } from '../../state/hooks';
 import type { Window } from './timelineScale';
 
@@ -37,11 +38,17 @@ function profileOf(state: RecordingStateView | null, cameraId: string): Profile 
 /** Loads a window a little wider than shown, so a small pan needs no new load. */
 const MARGIN = 0.5;
 
-/** What is recorded of each camera around the window: segments, gaps and locks (missing until loaded). */
-export function useRecordingLists(cameraIds: readonly string[], window: Window): ReadonlyMap<string, RecordingListView> {
+export interface RecordingLists {
+  lists: ReadonlyMap<string, RecordingListView>;
+  /** Cameras whose list could not be read (e.g. another console refused it), with why. */
+  failures: ReadonlyMap<string, Failure>;
+}
+
+/** What is recorded of each camera around the window: segments, gaps and locks (missing until loaded), or why not. */
+export function useRecordingLists(cameraIds: readonly string[], window: Window): RecordingLists {
   const { api } = useStores();
   const state = useRecordingState();
-  const [lists, setLists] = useState<ReadonlyMap<string, RecordingListView>>(new Map());
+  const [lists, setLists] = useState<RecordingLists>({ lists: new Map(), failures: new Map() });
   const span = window.to - window.from;
   // Reload when the window moves by a quarter of its span, or zooms.
   const quantum = span / 4;
@@ -55,12 +62,15 @@ export function useRecordingLists(cameraIds: readonly string[], window: Window):
       void Promise.all(
         wanted.map(async (cameraId) => {
           const result = await api.invoke('recording.list', { cameraId, profile: profileOf(state, cameraId), from, to });
-          return [cameraId, result.ok ? result.value : null] as const;
+          return [cameraId, result] as const;
         }),
       ).then((answers) => {
         if (!live) return;
-        const next = new Map<string, RecordingListView>();
-        for (const [cameraId, view] of answers) if (view) next.set(cameraId, view);
+        const next: RecordingLists = { lists: new Map(), failures: new Map() };
+        for (const [cameraId, result] of answers) {
+          if (result.ok) (next.lists as Map<string, RecordingListView>).set(cameraId, result.value);
+          else (next.failures as Map<string, Failure>).set(cameraId, failureOf(result)!);
+        }
         setLists(next);
       });
     }, 150);
