@@ -40,7 +40,7 @@ export async function recordScreencast(page: Page, ms: number): Promise<Shot[]> 
 
 /**
  * Glass-to-glass per region over the recorded frames (each new stamp counted at the first frame
- * showing it), and for each frame where every region reads, the stamps minus the first region's:
+ * showing it), and for each frame where a region and the first both read, its stamp minus the first's:
  * how much newer (+) or older (−) each picture is than the first on the same output frame.
  */
 export async function stampsOnScreen(browser: Browser, shots: Shot[], regions: StampRegion[]): Promise<{ latency: Map<string, number[]>; ahead: Map<string, number[]> }> {
@@ -54,7 +54,8 @@ export async function stampsOnScreen(browser: Browser, shots: Shot[], regions: S
       const stamps = (await reader.evaluate(
         `(${readRegions.toString()})(${JSON.stringify(shot.data)}, ${JSON.stringify(regions)}, ${decodeBands.toString()})`,
       )) as number[];
-      if (stamps.every((s) => s >= 0)) stamps.forEach((stamp, i) => ahead.get(regions[i]!.name)!.push(stamp - stamps[0]!));
+      // Each region against the first, on every frame where both read (one unreadable region does not void the others).
+      if (stamps[0]! >= 0) stamps.forEach((stamp, i) => stamp >= 0 && ahead.get(regions[i]!.name)!.push(stamp - stamps[0]!));
       stamps.forEach((stamp, i) => {
         const name = regions[i]!.name;
         if (stamp < 0 || last.get(name) === stamp) return;
