@@ -31,7 +31,7 @@ import { markdownTable } from './lib/table.js';
 import { WallView } from './lib/wallView.js';
 import { startFloors, stopFloors } from './lib/window.js';
 import { machineBusy } from './lib/procSampler.js';
-import { recordScreencast, stampsOnScreen, type StampRegion } from './lib/screencast.js';
+import { recordScreencast, stampsOnScreen, startPageClock, type StampRegion } from './lib/screencast.js';
 
 interface StageRecord {
   stamp: number;
@@ -59,16 +59,14 @@ declare global {
  * - `now`: the same, the frame re-wrapped with a timestamp taken now (issue 16 hypothesis (a));
  * - `worker`: the frame transferred to a DedicatedWorker that writes it into its own generator, whose
  *   track is shown here (hypothesis (b): the write and the track's delivery off the page's main thread).
- * - `pageclock`: no video at all: a canvas on which every animation frame draws the page's own
- *   Date.now() in the camera's stamp format. Its age on the output frame is the page's own output
- *   delay (main thread → compositor → display → screencast) at this wall size, the part of any
- *   picture's figure that no player can remove.
+ * - `pageclock`: no video at all: the page's own clock (screencast.ts startPageClock), its age on the
+ *   output frame is the page's own output delay at this wall size.
  */
 export const PRESENTERS = ['pts', 'now', 'worker', 'canvas', 'pageclock'] as const;
 export type PresenterName = (typeof PRESENTERS)[number];
 
 /** Runs in the page, from source text: self-contained. */
-function installStages(decode: (a: ArrayLike<number>, b: ArrayLike<number>) => number, names: string[]): void {
+function installStages(decode: (a: ArrayLike<number>, b: ArrayLike<number>) => number, names: string[], startClock: (style: string) => HTMLCanvasElement): void {
   const records: StageRecord[] = [];
   window.__vwStages = records;
   window.__vwAB = false;
@@ -117,25 +115,9 @@ function installStages(decode: (a: ArrayLike<number>, b: ArrayLike<number>) => n
         frame.close();
       });
     } else if (name === 'pageclock') {
-      const canvas = document.createElement('canvas');
-      canvas.width = 640;
-      canvas.height = 360;
-      const context = canvas.getContext('2d', { alpha: false })!;
+      const canvas = startClock('');
       box(canvas, name, slot);
-      const draw = () => {
-        // The clock camera's format (bench/lib/stamp.ts): 40 blocks of 16×24 px, band A white = 1, band B its complement.
-        let value = Date.now() % 2 ** 40;
-        for (let i = 39; i >= 0; i--) {
-          const one = value % 2 === 1;
-          value = Math.floor(value / 2);
-          context.fillStyle = one ? '#fff' : '#000';
-          context.fillRect(i * 16, 0, 16, 24);
-          context.fillStyle = one ? '#000' : '#fff';
-          context.fillRect(i * 16, 24, 16, 24);
-        }
-        requestAnimationFrame(draw);
-      };
-      requestAnimationFrame(draw);
+      canvas.style.height = `${(384 * 48) / 640}px`;
       presenters.push((frame) => frame.close());
     } else if (name === 'pts' || name === 'now') {
       const generator = new Generator({ kind: 'video' });
@@ -261,7 +243,7 @@ it('where the WebCodecs player spends its glass-to-glass time', async () => {
     for (const size of sizes) {
       const tiles = [bed.id('clock'), ...Array.from({ length: size - 1 }, (_, i) => bed.id(loopName(i)))];
       const { page } = await view.show(String(size), tiles, { freshPage: true });
-      await page.addInitScript({ content: `(${installStages.toString()})(${decodeBands.toString()}, ${JSON.stringify(presenters)});` });
+      await page.addInitScript({ content: `(${installStages.toString()})(${decodeBands.toString()}, ${JSON.stringify(presenters)}, ${startPageClock.toString()});` });
       const shown = await view.show(String(size), tiles);
       const first = await waitForFirstFrames(shown.page, tiles, shown.actionAt, firstFrameTimeoutSeconds * 1000);
       await page.evaluate(() => (window.__vwAB = true));
@@ -291,8 +273,8 @@ it('where the WebCodecs player spends its glass-to-glass time', async () => {
             region('tile', video, video?.videoWidth ?? 0, video?.videoHeight ?? 0),
             ...names.map((name) => {
               const element = document.querySelector<HTMLElement>(`[data-testid="stages-${name}"]`);
-              const width = element instanceof HTMLVideoElement ? element.videoWidth : element ? 640 : 0;
-              const height = element instanceof HTMLVideoElement ? element.videoHeight : 360;
+              const width = element instanceof HTMLVideoElement ? element.videoWidth : element instanceof HTMLCanvasElement ? element.width : 0;
+              const height = element instanceof HTMLVideoElement ? element.videoHeight : element instanceof HTMLCanvasElement ? element.height : 0;
               return region(name, element, width, height);
             }),
           ];

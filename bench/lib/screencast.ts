@@ -92,3 +92,39 @@ async function readRegions(base64: string, regions: StampRegion[], decode: (a: A
     return decode(a, b);
   });
 }
+
+/**
+ * Runs in the page, from source text: a 640×48 canvas on which every animation frame draws the
+ * page's own Date.now() in the clock camera's stamp format (bench/lib/stamp.ts: 40 blocks of
+ * 16×24 px, band A white = 1, band B its complement). Read on the output frames, its age is the
+ * page's own output delay (main thread → compositor → display → screencast): the part of any
+ * picture's figure that no player can remove. Returns the canvas; `dataset.stop = 'yes'` stops the drawing.
+ */
+export function startPageClock(style: string): HTMLCanvasElement {
+  const canvas = document.createElement('canvas');
+  canvas.width = 640;
+  canvas.height = 48;
+  canvas.dataset.testid = 'page-clock';
+  canvas.style.cssText = style;
+  const context = canvas.getContext('2d', { alpha: false })!;
+  const draw = () => {
+    if (canvas.dataset.stop === 'yes') return;
+    let value = Date.now() % 2 ** 40;
+    for (let i = 39; i >= 0; i--) {
+      const one = value % 2 === 1;
+      value = Math.floor(value / 2);
+      context.fillStyle = one ? '#fff' : '#000';
+      context.fillRect(i * 16, 0, 16, 24);
+      context.fillStyle = one ? '#000' : '#fff';
+      context.fillRect(i * 16, 24, 16, 24);
+    }
+    requestAnimationFrame(draw);
+  };
+  requestAnimationFrame(draw);
+  return canvas;
+}
+
+/** Where a page clock sits on the page (its stamp is the whole 640-wide canvas, drawn at `scale`). */
+export function pageClockRegion(rect: { x: number; y: number; width: number }): StampRegion {
+  return { name: 'pageclock', x: rect.x, y: rect.y, scale: rect.width / 640 };
+}

@@ -7,7 +7,7 @@ import type { Bed } from './bed.js';
 import { startFfmpegFloor, startGstFloor, startRemuxFloor, type FloorClient } from './floor.js';
 import { drainGlass, tileRecords, type TileRecord } from './pageProbe.js';
 import { descendants, machineBusy, startSampling, type GroupFigures, type Grouping, type Proc } from './procSampler.js';
-import { recordScreencast, stampsOnScreen } from './screencast.js';
+import { pageClockRegion, recordScreencast, stampsOnScreen, startPageClock } from './screencast.js';
 
 export interface WindowResult {
   glass: number[];
@@ -23,6 +23,12 @@ export interface WindowResult {
    * expected display time is checked against.
    */
   screen: number[];
+  /**
+   * The page's own output delay over a second screencast of the same length (after `screen`): the
+   * age of a clock the page draws at every animation frame (screencast.ts startPageClock), the part
+   * of any picture's figure on the output that no player can remove.
+   */
+  pageOutput: number[];
   glassMisreads: number;
   /** Frames showing a picture already on screen (excluded from glass). */
   glassRepeats: number;
@@ -113,6 +119,7 @@ export async function measureWindow(page: Page, bed: Bed, floors: Floors, second
   const elapsed = (Date.now() - t0) / 1000;
   const fps = rates(before, after, elapsed);
   const screen = screenSeconds > 0 ? await clockOnScreen(page, bed, screenSeconds) : [];
+  const pageOutput = screenSeconds > 0 ? await pageOutputDelay(page, bed, screenSeconds) : [];
   return {
     glass,
     buffer,
@@ -120,6 +127,7 @@ export async function measureWindow(page: Page, bed: Bed, floors: Floors, second
     transport: (floors.gst?.drain() ?? []).map((s) => s.latencyMs),
     remux: (floors.remux?.drain() ?? []).map((s) => s.latencyMs),
     screen,
+    pageOutput,
     glassMisreads: misreads,
     glassRepeats: repeats,
     fpsMean: fps.length ? fps.reduce((a, b) => a + b, 0) / fps.length : 0,
@@ -143,6 +151,26 @@ async function clockOnScreen(page: Page, bed: Bed, seconds: number): Promise<num
   if (!region) return [];
   const shots = await recordScreencast(page, seconds * 1000);
   return (await stampsOnScreen(bed.browser, shots, [region])).latency.get('clock') ?? [];
+}
+
+/** The page's own output delay over `seconds`: its clock drawn in a corner, read on the output, then removed. */
+async function pageOutputDelay(page: Page, bed: Bed, seconds: number): Promise<number[]> {
+  const rect = await page.evaluate(`(() => {
+    const canvas = (${startPageClock.toString()})('position:fixed;right:0;bottom:0;width:640px;height:48px;z-index:9999;pointer-events:none');
+    document.body.append(canvas);
+    const r = canvas.getBoundingClientRect();
+    return { x: r.x, y: r.y, width: r.width };
+  })()`) as { x: number; y: number; width: number };
+  try {
+    const shots = await recordScreencast(page, seconds * 1000);
+    return (await stampsOnScreen(bed.browser, shots, [pageClockRegion(rect)])).latency.get('pageclock') ?? [];
+  } finally {
+    await page.evaluate(() => {
+      const canvas = document.querySelector<HTMLCanvasElement>('canvas[data-testid="page-clock"]');
+      if (canvas) canvas.dataset.stop = 'yes';
+      canvas?.remove();
+    });
+  }
 }
 
 /** Presented frames per second of each tile that lived through the window. */

@@ -23,7 +23,7 @@ function parse(markdown: string) {
 const constant = (value: number, n = 20) => Array.from({ length: n }, () => value);
 const cost = (cpuPct: number, privateMb: number, processes = 1) => ({ cpuPct, privateMb, pssMb: privateMb, processes });
 function window(glassMs: number, floorMs: number, fpsMin: number, extra: Partial<WindowResult> = {}): WindowResult {
-  return { glass: constant(glassMs), buffer: constant(100), floor: constant(floorMs), transport: constant(4), remux: [], screen: [], glassMisreads: 0, glassRepeats: 0, fpsMean: 15, fpsMin, cost: {}, machinePct: 100, ...extra };
+  return { glass: constant(glassMs), buffer: constant(100), floor: constant(floorMs), transport: constant(4), remux: [], screen: [], pageOutput: [], glassMisreads: 0, glassRepeats: 0, fpsMean: 15, fpsMin, cost: {}, machinePct: 100, ...extra };
 }
 
 describe('a target beside each figure', () => {
@@ -80,6 +80,10 @@ describe('scale tables', () => {
     const onOutput = parse(latencyTable([{ ...withRemux(1, 150, 150), screen: constant(80) }], [1])).rows.get('1');
     expect(onOutput).toMatchObject({ 'on output p50': '80', 'on output − remux floor': '8', 'p50 − remux floor': '78' });
     expect(rows.get('9')!['on output p50']).toBe('–');
+    // Beside it, the page's own output delay (its rAF-drawn clock on the output) and the tile's figure without it.
+    const withPage = parse(latencyTable([{ ...withRemux(4, 150, 150), screen: constant(160), pageOutput: constant(70) }], [4])).rows.get('4');
+    expect(withPage).toMatchObject({ 'on output p50': '160', "page's own output delay p50": '70', 'on output − page delay − remux floor': '18' });
+    expect(rows.get('9')!["page's own output delay p50"]).toBe('–');
     expect(rows.get('9')!['met?']).toBe('missed: p50 − remux floor 38');
     expect(rows.get('16')!.target).toContain('p50 − remux floor ≤ 80; p95 − remux floor ≤ 250');
     expect(rows.get('16')!['met?']).toBe('missed: p95 − remux floor 328, p95 − p50 260');
