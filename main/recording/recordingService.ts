@@ -219,12 +219,12 @@ export class RecordingService extends TypedEmitter<RecordingEvents> {
 
   /** Starts recorders for targets that lack one and stops those no longer wanted (settings changed). */
   sync(): void {
+    if (this.closed) return; // a folder's listing that ends after close starts nothing
     this.syncRecorders();
     this.publishMarks(); // consent ended, settings changed
   }
 
   private syncRecorders(): void {
-    if (this.closed) return;
     const ffmpegPath = this.options.ffmpegPath();
     if (!ffmpegPath) return; // said by the sweep: ffmpeg_missing
     const allowed = this.options.targets().filter((target) => this.refusalOf(target.cameraId) === null);
