@@ -118,4 +118,24 @@ describe('joining recorded segments', () => {
       [3000, 500, true, 't3000;'], // the range ends half way through the last GOP
     ]);
   });
+
+  it('keeps keyframes no closer than the spacing asked, each lasting until the next one kept', () => {
+    // 16× at 8 pictures a second: 2 s of recording between two keyframes decoded. A 1 s GOP
+    // sends every other keyframe, not every one for the player to throw half away.
+    const joiner = new Fmp4Joiner({ start: T, end: T + 5500, keyframesOnly: true, keyframeSpacingMs: 2000 });
+    const { bytes, init } = segment('A', 6);
+    const out = readBack([...joiner.addSegment(bytes, init, readSamples(bytes, init), T), ...joiner.finish()]);
+    expect(out.map((s) => [s.dts, s.duration, s.data])).toEqual([
+      [0, 2000, 't0;'],
+      [2000, 2000, 't2000;'],
+      [4000, 1500, 't4000;'],
+    ]);
+  });
+
+  it('keeps every keyframe of a GOP a hair shorter than the spacing (8× with a 1 s GOP)', () => {
+    const joiner = new Fmp4Joiner({ start: T, end: T + 3000, keyframesOnly: true, keyframeSpacingMs: 1001 });
+    const { bytes, init } = segment('A', 3);
+    const out = readBack([...joiner.addSegment(bytes, init, readSamples(bytes, init), T), ...joiner.finish()]);
+    expect(out.map((s) => s.data)).toEqual(['t0;', 't1000;', 't2000;']);
+  });
 });

@@ -5,8 +5,10 @@
  * keyframe (epoch `startMs`), so the result is one valid fMP4 whatever the segments' own clocks.
  * A segment whose codec or picture size differs cannot share the first one's init: the stream
  * ends there. Keyframes-only keeps each GOP's keyframe and gives it the GOP's whole duration, so
- * time still runs at its real pace (for fast and reverse play).
+ * time still runs at its real pace (for fast and reverse play); with a spacing it keeps only
+ * keyframes that far apart, each lasting until the next one kept.
  */
+import { keyframeTooClose } from '../../preload/keyframeSpacing.js';
 import { isKeyframe, type Fmp4Init, type Sample } from './fmp4Read.js';
 import { fragmentBytes, type OutSample } from './fmp4Write.js';
 
@@ -16,6 +18,11 @@ export interface JoinRange {
   /** Epoch ms: no sample decoded at or after this. */
   end: number;
   keyframesOnly: boolean;
+  /**
+   * Keyframes only: keep none closer than this (ms of recorded time) to the last one kept; 0
+   * keeps every one. The player asks what it will decode at its speed, no more.
+   */
+  keyframeSpacingMs?: number;
 }
 
 interface Pending {
@@ -34,6 +41,8 @@ export class Fmp4Joiner {
   /** Full mode: the fragment being filled. Keyframes mode: the keyframe waiting for its GOP's end. */
   private batch: Pending[] = [];
   private gopEnd = 0;
+  /** Keyframes mode: the out decode time of the last keyframe kept. */
+  private lastKept: number | null = null;
 
   constructor(private readonly range: JoinRange) {}
 
@@ -99,7 +108,8 @@ export class Fmp4Joiner {
     const keyframe = isKeyframe(sample);
     this.nextDts = dts + sample.duration;
     if (this.range.keyframesOnly) {
-      if (keyframe) {
+      if (keyframe && !this.tooClose(dts)) {
+        this.lastKept = dts;
         out.push(...this.flush());
         this.batch = [{ dts, sample: { duration: sample.duration, flags: sample.flags, cto: sample.cto, data: bytes.subarray(sample.offset, sample.offset + sample.size) } }];
       }
@@ -111,6 +121,14 @@ export class Fmp4Joiner {
     if (keyframe || batchDuration >= (this.init?.timescale ?? 1000)) out.push(...this.flush());
     this.batch.push({ dts, sample: { duration: sample.duration, flags: sample.flags, cto: sample.cto, data: bytes.subarray(sample.offset, sample.offset + sample.size) } });
     return out;
+  }
+
+  /** Keyframes mode with a spacing: this keyframe (out decode time) follows the last kept too soon. */
+  private tooClose(dts: number): boolean {
+    const spacing = this.range.keyframeSpacingMs ?? 0;
+    if (spacing <= 0 || this.lastKept === null || !this.init) return false;
+    const toMs = (ticks: number) => (ticks * 1000) / this.init!.timescale;
+    return keyframeTooClose(toMs(this.lastKept), toMs(dts), spacing);
   }
 
   private flush(): Buffer[] {

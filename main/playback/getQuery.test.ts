@@ -15,8 +15,14 @@ describe('a recorded-footage request', () => {
   });
 
   it('reads the range and keyframes-only', () => {
-    expect(q('start=1000&duration=2.5&keyframes=1&format=fmp4')).toEqual({ ok: true, value: { start: 1000, end: 3500, keyframesOnly: true } });
-    expect(q('start=1000&duration=60')).toEqual({ ok: true, value: { start: 1000, end: 61_000, keyframesOnly: false } });
+    expect(q('start=1000&duration=2.5&keyframes=1&format=fmp4')).toEqual({ ok: true, value: { start: 1000, end: 3500, keyframesOnly: true, keyframeSpacingMs: 0 } });
+    expect(q('start=1000&duration=60')).toEqual({ ok: true, value: { start: 1000, end: 61_000, keyframesOnly: false, keyframeSpacingMs: 0 } });
+  });
+
+  it("reads keyframes' spacing, which means nothing without keyframes-only", () => {
+    expect(q('start=1000&duration=60&keyframes=1&spacing=2000')).toMatchObject({ ok: true, value: { keyframesOnly: true, keyframeSpacingMs: 2000 } });
+    expect(q('start=1000&duration=60&spacing=2000')).toMatchObject({ ok: true, value: { keyframesOnly: false, keyframeSpacingMs: 0 } });
+    for (const bad of ['-1', '1.5', 'x', '', '86400001']) expect(q(`start=1000&duration=60&keyframes=1&spacing=${bad}`)).toMatchObject({ ok: false, reason: expect.stringMatching(/^spacing/) });
   });
 
   it('says what is wrong with a bad duration or format', () => {

@@ -1,7 +1,8 @@
 /**
  * The query of a recorded-footage request in MediaMTX's /get shape: `start` (RFC 3339, or epoch
- * ms as our own player sends it), `duration` in seconds, and our `keyframes=1`. Pure: a bad value
- * is a reason, never a throw.
+ * ms as our own player sends it), `duration` in seconds, and our `keyframes=1` with its optional
+ * `spacing` (ms of recorded time between the keyframes sent). Pure: a bad value is a reason,
+ * never a throw.
  */
 
 /** An hour is what a timeline loads at once; a day is the most one answer may carry. */
@@ -11,6 +12,8 @@ export interface GetQuery {
   start: number;
   end: number;
   keyframesOnly: boolean;
+  /** Keyframes only: none closer than this (ms) to the last one sent; 0 sends every one. */
+  keyframeSpacingMs: number;
 }
 
 /** Epoch ms from digits or an RFC 3339 time with its offset; null when it is neither. */
@@ -31,5 +34,9 @@ export function parseGetQuery(query: URLSearchParams): { ok: true; value: GetQue
   if (!(duration > 0 && duration <= MAX_GET_SECONDS)) return { ok: false, reason: `duration: seconds, more than 0 and at most ${MAX_GET_SECONDS}` };
   const format = query.get('format');
   if (format !== null && format !== 'fmp4') return { ok: false, reason: 'format: only fmp4' };
-  return { ok: true, value: { start, end: start + Math.round(duration * 1000), keyframesOnly: query.get('keyframes') === '1' } };
+  const spacingText = query.get('spacing');
+  const spacing = spacingText === null ? 0 : /^\d{1,8}$/.test(spacingText) ? Number(spacingText) : NaN;
+  if (!(spacing >= 0 && spacing <= MAX_GET_SECONDS * 1000)) return { ok: false, reason: `spacing: whole ms, at most ${MAX_GET_SECONDS * 1000}` };
+  const keyframesOnly = query.get('keyframes') === '1';
+  return { ok: true, value: { start, end: start + Math.round(duration * 1000), keyframesOnly, keyframeSpacingMs: keyframesOnly ? spacing : 0 } };
 }

@@ -144,10 +144,18 @@ export async function listRemote(remote: RemoteRecorder, range?: { from: number;
  * Starts a /get; the caller streams `response.body` and aborts `signal` when its reader goes. The
  * deadline is for the answer's headers only: an hour of footage may take longer than that to read.
  */
-export async function getRemote(remote: RemoteRecorder, query: { start: number; end: number; keyframesOnly: boolean }, signal: AbortSignal, timeoutMs = REMOTE_TIMEOUT_MS): Promise<{ ok: true; response: Response } | RemoteFailure> {
+export async function getRemote(
+  remote: RemoteRecorder,
+  query: { start: number; end: number; keyframesOnly: boolean; keyframeSpacingMs?: number },
+  signal: AbortSignal,
+  timeoutMs = REMOTE_TIMEOUT_MS,
+): Promise<{ ok: true; response: Response } | RemoteFailure> {
   const params: Record<string, string> = { start: new Date(query.start).toISOString(), duration: String((query.end - query.start) / 1000), format: 'fmp4' };
-  // Keyframes only is our recorder's own parameter; MediaMTX would not know it.
-  if (query.keyframesOnly && remote.kind === 'console') params.keyframes = '1';
+  // Keyframes only (and their spacing) is our recorder's own parameter; MediaMTX would not know it.
+  if (query.keyframesOnly && remote.kind === 'console') {
+    params.keyframes = '1';
+    if (query.keyframeSpacingMs) params.spacing = String(query.keyframeSpacingMs);
+  }
   const request = new AbortController();
   const timer = setTimeout(() => request.abort(new DOMException(`no answer within ${timeoutMs / 1000} s`, 'TimeoutError')), timeoutMs);
   const onReaderGone = () => request.abort(signal.reason);

@@ -112,6 +112,15 @@ describe('playback of this console’s recordings', () => {
     expect(probed.duration).toBeCloseTo(12, 1);
   });
 
+  it('sends keyframes no closer than the spacing asked (what 16× decodes), across the seam, at their real pace', async () => {
+    const { url } = await api.call('playback.open', { cameraId: 'square', profile: 'main', at: T0 + 1000 });
+    const probed = probe((await get(url, `start=${T0 + 1000}&duration=12&keyframes=1&spacing=2000`)).bytes);
+    expect(probed.frames).toBe(6); // 1, 3, 5 … 11 s: every other one of a 1 s GOP
+    expect(probed.keyframes).toBe(6);
+    expect(probed.duration).toBeCloseTo(12, 1);
+    expect(probed.maxStep).toBeCloseTo(2, 1);
+  });
+
   it('answers 404 where nothing was recorded, with the time footage resumes', async () => {
     const { url } = await api.call('playback.open', { cameraId: 'square', profile: 'main', at: T0 + 45_000 });
     const got = await get(url, `start=${T0 + 45_000}&duration=5`);

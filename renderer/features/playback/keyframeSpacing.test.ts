@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { KEYFRAMES_PER_SECOND, keyframeTooClose } from './recordedPlayer';
+import { keyframeTooClose } from '../../../preload/keyframeSpacing';
+import { KEYFRAMES_PER_SECOND } from './recordedPlayer';
 
 /** The spacing the player asks of keyframes at `speed`: at most KEYFRAMES_PER_SECOND a wall second. */
 const spacingAt = (speed: number) => (speed * 1000) / KEYFRAMES_PER_SECOND;

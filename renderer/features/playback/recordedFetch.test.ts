@@ -11,6 +11,13 @@ describe("a playback session's /get address", () => {
     expect(url.searchParams.get('keyframes')).toBe('1');
   });
 
+  it("asks keyframes only that far apart, and says no spacing when it wants every one or every frame", () => {
+    const spaced = new URL(recordedUrl('http://127.0.0.1:4711/get?ticket=abc', 5000, 600, true, 2000.4));
+    expect(spaced.searchParams.get('spacing')).toBe('2000');
+    expect(new URL(recordedUrl(spaced.toString(), 5000, 600, true, 0)).searchParams.has('spacing')).toBe(false);
+    expect(new URL(recordedUrl(spaced.toString(), 5000, 600, false, 2000)).searchParams.has('spacing')).toBe(false);
+  });
+
   it('asks for every frame when not told otherwise, and never for less than a second', () => {
     const url = new URL(recordedUrl('http://127.0.0.1:4711/get?ticket=abc&keyframes=1', 5, 0, false));
     expect(url.searchParams.has('keyframes')).toBe(false);

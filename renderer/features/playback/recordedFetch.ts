@@ -15,13 +15,19 @@ export type RecordedAnswer =
    */
   | { kind: 'refused'; code: string; detail?: string };
 
-/** The session's URL asked for `seconds` from `startMs`, keyframes only if asked. */
-export function recordedUrl(sessionUrl: string, startMs: number, seconds: number, keyframes: boolean): string {
+/**
+ * The session's URL asked for `seconds` from `startMs`, keyframes only if asked, and then none
+ * closer than `spacingMs` of recorded time (0: every keyframe): what the player will not decode
+ * is not sent. A recorder that does not know `spacing` (MediaMTX) sends more, and the player skips.
+ */
+export function recordedUrl(sessionUrl: string, startMs: number, seconds: number, keyframes: boolean, spacingMs = 0): string {
   const url = new URL(sessionUrl);
   url.searchParams.set('start', String(Math.floor(startMs)));
   url.searchParams.set('duration', String(Math.max(1, Math.ceil(seconds))));
   if (keyframes) url.searchParams.set('keyframes', '1');
   else url.searchParams.delete('keyframes');
+  if (keyframes && spacingMs > 0) url.searchParams.set('spacing', String(Math.floor(spacingMs)));
+  else url.searchParams.delete('spacing');
   return url.toString();
 }
 

@@ -14,6 +14,7 @@
  */
 import type { TrackGenerator } from '../../lib/webCodecs';
 import { frameTrackInto } from '../../lib/webCodecs';
+import { keyframeTooClose } from '../../../preload/keyframeSpacing';
 import { keyframesOnly, positionAt, type ClockState } from './clock';
 import { Fmp4Demuxer, type Sample, type TrackConfig } from './fmp4Demuxer';
 import { FrameShelf } from './frameShelf';
@@ -31,14 +32,9 @@ const KEEP_BEHIND = 30;
 /** At ≥ 8× and in reverse, at most this many keyframes are decoded per second of wall time. */
 export const KEYFRAMES_PER_SECOND = 8;
 
-/**
- * Keyframes only, forward: is this keyframe too soon after the last one decoded, for at most
- * KEYFRAMES_PER_SECOND a second? 90 %: keyframes a GOP apart land a hair under the spacing (a 1 s
- * GOP can read 999.9 ms), and an exact comparison skipped some of them at 8×.
- */
-export function keyframeTooClose(lastFedMs: number, dtsMs: number, spacingMs: number): boolean {
-  return dtsMs > lastFedMs && dtsMs - lastFedMs < spacingMs * 0.9;
-}
+/** Keyframes only: the recorded time between two keyframes decoded at `speed`. */
+export const keyframeSpacingAt = (speed: number) => (Math.max(1, speed) * 1000) / KEYFRAMES_PER_SECOND;
+
 /** A forward answer covers this much recorded time; the next one continues where it ended. */
 const FORWARD_SECONDS = 600;
 /** A continuation that found nothing newer (the live edge) asks again after this. */
@@ -76,7 +72,11 @@ export class RecordedPlayer {
     private readonly video: HTMLVideoElement,
     private url: string,
     private readonly events: RecordedPlayerEvents,
-  ) {}
+  ) {
+    // The <video> takes its stream now, while the first answer is fetched and decoded: set up at
+    // the first picture instead, its media pipeline started only then and the picture came later.
+    this.track = frameTrackInto(video);
+  }
 
   /** A new session for the same tile (reopened): what was fetched from the old one is dropped. */
   setUrl(url: string): void {
@@ -122,6 +122,8 @@ export class RecordedPlayer {
   private covers(pos: number, keyframes: boolean, direction: 1 | -1, speed: number): boolean {
     const run = this.run;
     if (!run || run.keyframes !== keyframes || run.direction !== direction) return false;
+    // Slower than the run was asked for (16× to 8×): its answer holds too few keyframes now.
+    if (keyframes && run.spacing > keyframeSpacingAt(speed)) return false;
     if (run.gapUntil !== undefined) return run.gapUntil === null || pos < run.gapUntil;
     // Reverse: within the windows read so far, or the one about to be read.
     if (direction < 0) return pos <= run.to + 1000 && pos >= run.from - reverseWindow(speed);
@@ -135,7 +137,7 @@ export class RecordedPlayer {
   private startRun(pos: number, keyframes: boolean, direction: 1 | -1, speed: number): void {
     this.endRun();
     this.seeking = true;
-    const run = newRun(pos, keyframes, direction);
+    const run = newRun(pos, keyframes, direction, keyframeSpacingAt(speed));
     this.run = run;
     if (direction > 0) void this.read(run, pos, FORWARD_SECONDS, null);
     else this.readWindowBefore(run, pos, speed);
@@ -166,7 +168,7 @@ export class RecordedPlayer {
   /** Reads one answer into the run's sample queue, no faster than the decoder takes them. */
   private async read(run: Run, start: number, seconds: number, skipUpTo: number | null): Promise<void> {
     try {
-      const answer = await fetchRecorded(recordedUrl(this.url, start, seconds, run.keyframes), run.abort.signal);
+      const answer = await fetchRecorded(recordedUrl(this.url, start, seconds, run.keyframes, run.spacing), run.abort.signal);
       if (this.run !== run) return;
       if (answer.kind === 'gap') {
         if (run.direction > 0) {
@@ -226,7 +228,7 @@ export class RecordedPlayer {
     const run = this.run;
     const decoder = this.decoder;
     if (!run || !decoder || decoder.state !== 'configured') return;
-    const spacing = run.keyframes ? (Math.max(1, speed) * 1000) / KEYFRAMES_PER_SECOND : 0;
+    const spacing = run.keyframes ? keyframeSpacingAt(speed) : 0;
     const ahead = run.direction > 0 ? AHEAD : Number.POSITIVE_INFINITY;
     while (run.samples.length > 0 && this.inFlight < IN_FLIGHT && this.shelf.ahead(pos, run.direction) < ahead) {
       const sample = run.samples.shift()!;
@@ -270,7 +272,6 @@ export class RecordedPlayer {
     // the end of what was asked) shows none newer is coming: the GOP's earlier pictures are not shown.
     if (picked && picked.ms !== this.shownMs && (!this.seeking || this.settled(pos))) {
       this.seeking = false;
-      this.track ??= frameTrackInto(this.video);
       const writer = this.track?.writer;
       // The <video> has not taken the previous picture yet: try again on the next tick.
       if (!writer || (writer.desiredSize !== null && writer.desiredSize <= 0)) return;

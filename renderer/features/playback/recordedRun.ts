@@ -12,6 +12,8 @@ export const reverseWindow = (speed: number) => REVERSE_WINDOW_MS * Math.max(1, 
 export interface Run {
   readonly abort: AbortController;
   readonly keyframes: boolean;
+  /** Keyframes only: the spacing (ms of recorded time) asked of the recorder; 0 for every frame. */
+  readonly spacing: number;
   readonly direction: 1 | -1;
   /** Forward: the time sought. Reverse: the start of the window fetched last. */
   from: number;
@@ -40,10 +42,11 @@ export interface Run {
   flushed: boolean;
 }
 
-export function newRun(pos: number, keyframes: boolean, direction: 1 | -1): Run {
+export function newRun(pos: number, keyframes: boolean, direction: 1 | -1, spacing = 0): Run {
   return {
     abort: new AbortController(),
     keyframes,
+    spacing: keyframes ? spacing : 0,
     direction,
     from: pos,
     to: pos,
