@@ -1,10 +1,11 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useObservable, useWallView } from '../../state/hooks';
+import { useObservable, useStores, useWallView } from '../../state/hooks';
 import { Dialog } from '../../ui/Dialog';
 import { Field } from '../../ui/Field';
 import { fromLocalInput, toLocalInput } from './timeInput';
 import { usePlaybackStore, usePlaybackView } from './usePlayback';
+import { loadRecordingState } from './useRecordings';
 
 /** The chooser offers this long ago first: most questions are about a moment just past. */
 const DEFAULT_BACK_MS = 5 * 60_000;
@@ -51,6 +52,9 @@ function ChooserDialog({ tile }: { tile: number | null }) {
   const { t } = useTranslation();
   const store = usePlaybackStore();
   const { wall } = useWallView();
+  const { api } = useStores();
+  // While the officer types the time: the tiles that open next know their recorded profile already.
+  useEffect(() => void loadRecordingState(api), [api]);
   const [value, setValue] = useState(() => toLocalInput(Date.now() - DEFAULT_BACK_MS));
   const [bad, setBad] = useState(false);
   const close = () => store.asking.set(null);

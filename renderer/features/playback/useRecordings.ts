@@ -1,16 +1,45 @@
 import { useEffect, useState } from 'react';
-import type { EvidenceItem, Profile, RecordingListView, RecordingStateView } from '../../../preload/api';
+import type { EvidenceItem, Profile, RecordingListView, RecordingStateView, WallApi } from '../../../preload/api';
 import { failureOf, type Failure } from '../../state/failure';
 import { useStores } from '../../state/hooks';
 import type { Window } from './timelineScale';
 
+/** A recorder state read this recently is used as it is (what each camera records seldom changes). */
+const STATE_FRESH_MS = 30_000;
+
+/** The recorder's state per connection: one read shared by every tile that goes to playback at once. */
+const states = new WeakMap<WallApi, { at: number; value: RecordingStateView | null; pending: Promise<RecordingStateView | null> | null }>();
+
+/** A fresh enough recorder state, if one was read. */
+function cachedState(api: WallApi): RecordingStateView | null {
+  const entry = states.get(api);
+  return entry && entry.value && performance.now() - entry.at < STATE_FRESH_MS ? entry.value : null;
+}
+
+/**
+ * Reads the recorder's state (what each camera records), or joins the read under way. The time
+ * chooser asks it as it opens, so the tiles that go to playback after it know their profile at
+ * once and open their sessions without a round trip of their own first.
+ */
+export function loadRecordingState(api: WallApi): Promise<RecordingStateView | null> {
+  const entry = states.get(api);
+  if (entry?.pending) return entry.pending;
+  const pending = api.invoke('recording.get').then((r) => {
+    const value = r.ok ? r.value : null;
+    states.set(api, { at: performance.now(), value, pending: null });
+    return value;
+  });
+  states.set(api, { at: entry?.at ?? 0, value: entry?.value ?? null, pending });
+  return pending;
+}
+
 /** The recorder's state (what each camera records), read when a tile goes to playback. */
 function useRecordingState(): RecordingStateView | null {
   const { api } = useStores();
-  const [state, setState] = useState<RecordingStateView | null>(null);
+  const [state, setState] = useState<RecordingStateView | null>(() => cachedState(api));
   useEffect(() => {
     let live = true;
-    void api.invoke('recording.get').then((r) => live && setState(r.ok ? r.value : null));
+    if (cachedState(api) === null) void loadRecordingState(api).then((value) => live && setState(value));
     return () => {
       live = false;
     };
