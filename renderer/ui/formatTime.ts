@@ -1,13 +1,30 @@
 import i18next from 'i18next';
 
+/**
+ * One formatter per language and style, made once: making an Intl.DateTimeFormat loads its
+ * locale data each time, and a playback tile's mark and the timeline's ticks format many times
+ * a second (at 16× every picture shows another second).
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(style: 'clock' | 'dateTime'): Intl.DateTimeFormat {
+  const language = i18next.language || 'zh-CN';
+  const key = `${language} ${style}`;
+  let made = formatters.get(key);
+  if (!made) {
+    made = new Intl.DateTimeFormat(language, style === 'clock' ? { timeStyle: 'medium' } : { dateStyle: 'short', timeStyle: 'medium' });
+    formatters.set(key, made);
+  }
+  return made;
+}
+
 /** A clock time in the interface language's own way ("03:12:45", "3:12:45 AM"). */
 export function formatClock(ms: number): string {
-  return new Intl.DateTimeFormat(i18next.language || 'zh-CN', { timeStyle: 'medium' }).format(ms);
+  return formatter('clock').format(ms);
 }
 
 /** A date and time for lists and reports ("2025/6/1 14:03:12"). */
 export function formatDateTime(ms: number): string {
-  return new Intl.DateTimeFormat(i18next.language || 'zh-CN', { dateStyle: 'short', timeStyle: 'medium' }).format(ms);
+  return formatter('dateTime').format(ms);
 }
 
 /** Time gone by on a running clip, "m:ss" ("12:05"). */

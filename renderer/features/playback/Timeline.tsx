@@ -1,4 +1,4 @@
-import { useRef, type PointerEvent, type WheelEvent } from 'react';
+import { memo, useRef, type PointerEvent, type WheelEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EvidenceItem, RecordingListView } from '../../../preload/api';
 import type { Failure } from '../../state/failure';
@@ -113,7 +113,13 @@ export function Timeline({ window, rows, position, selection, now, onSeek, onSel
   );
 }
 
-function TimelineRow({ row, window }: { row: TimelineRowData; window: Window }) {
+/**
+ * One row, drawn again only when its lists or the window change: the cursor moves several times a
+ * second while playing and would otherwise rebuild every row's spans and activity strip each time.
+ */
+const TimelineRow = memo(TimelineRowView, (a, b) => a.row === b.row && a.window.from === b.window.from && a.window.to === b.window.to);
+
+function TimelineRowView({ row, window }: { row: TimelineRowData; window: Window }) {
   const { t } = useTranslation();
   const inWindow = (from: number, to: number) => to > window.from && from < window.to;
   const place = (from: number, to: number) => ({ left: pct(fractionOf(from, window)), width: pct(fractionOf(to, window) - fractionOf(Math.max(from, window.from), window)) });
