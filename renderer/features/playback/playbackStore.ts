@@ -1,6 +1,6 @@
 /**
  * Which tiles play recorded video, and the one clock they follow. The wall has one clock; a tile
- * set free gets its own copy and follows that. One loop (a timer, TICK_MS) ticks every tile's player
+ * set free gets its own copy and follows that. One animation-frame loop ticks every tile's player
  * with the same `now`, so tiles on one clock ask for the same recorded instant.
  */
 import { Observable } from '../../lib/observable';
@@ -38,15 +38,6 @@ export interface Tickable {
 export const WAIT_AT_MOST_MS = 3000;
 /** The bar's and the timelines' cursor is refreshed this often (not every frame). */
 const POSITION_EVERY_MS = 200;
-/**
- * The players are ticked this often, on a timer and not on animation frames: a pending
- * requestAnimationFrame makes Chromium run the page's whole frame (style, layout, paint, commit)
- * and the compositor's 60 times a second whatever changed. Measured at 16× (bench playbackWall):
- * with nothing to show the playback page still spent about a tenth of a core on those frames. The
- * pictures reach the <video> through their track without a page frame; the DOM changes only when
- * a tile's time or the cursor does. 16 ms: a picture is on time to the same frame as before.
- */
-export const TICK_MS = 16;
 
 const LIVE: PlaybackView = { clock: null, tiles: new Map(), focus: null, selection: null, skipQuiet: false };
 
@@ -63,8 +54,8 @@ export class PlaybackStore {
   constructor(
     private readonly now: () => number = () => performance.now(),
     private readonly schedule: { request(cb: () => void): number; cancel(id: number): void } = {
-      request: (cb) => window.setTimeout(cb, TICK_MS),
-      cancel: (id) => window.clearTimeout(id),
+      request: (cb) => requestAnimationFrame(cb),
+      cancel: (id) => cancelAnimationFrame(id),
     },
   ) {}
 

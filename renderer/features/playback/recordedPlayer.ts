@@ -104,7 +104,7 @@ export class RecordedPlayer {
     return this.shownMs === null ? null : this.shelf.after(this.shownMs);
   }
 
-  /** Called on every tick of the playback loop (TICK_MS) with the clock this tile follows. */
+  /** Called on every animation frame with the clock this tile follows. */
   tick(clock: ClockState, now: number): void {
     if (this.destroyed || this.refused) return;
     const pos = positionAt(clock, now);
