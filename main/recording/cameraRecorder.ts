@@ -1,7 +1,8 @@
 /**
- * Records one (camera, profile): a viewer of the session, so it shares the one RTSP pull with
- * every tile, and it keeps the session alive while it records. The FLV it is sent is split into
- * tags again (to know the keyframes), and each segment gets its own `-c copy` ffmpeg (a
+ * Records one (camera, profile): a viewer of the session's camera video as it arrives (FLV for
+ * H.264, MPEG-TS for H.265, never converted), so it shares the one RTSP pull with every tile, and
+ * it keeps the session alive while it records. What it is sent is cut into frames again (to know
+ * the keyframes: `recorderInput.ts`), and each segment gets its own `-c copy` ffmpeg (a
  * SegmentWriter) that starts with the headers and a keyframe. Segments are cut by `beforeKeyframe`
  * and when the stream stops (the session's state says why, which is the gap's reason). The next
  * segment's ffmpeg is started before it is needed (a spare): when the recorder attaches, when a
@@ -11,12 +12,11 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { rename, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Profile, StreamStatus } from '../../preload/api.js';
-import { CLOCK_TAG_NAME, FlvSplitter } from '../engine/container/flv.js';
-import type { HeaderSlot, MediaUnit } from '../engine/container/mediaUnit.js';
 import type { Viewer } from '../engine/session/session.js';
 import type { StreamEngine } from '../engine/session/streamEngine.js';
 import type { Logger } from '../lib/logger.js';
 import { repairPart } from './partRepair.js';
+import { inputFor, type RecordedFrame, type RecorderInput, type WriterInput } from './recorderInput.js';
 import { beforeKeyframe, endForState, writerRetryDelay, type OpenSegment, type SegmentEnd } from './segmentCuts.js';
 import { PART_SUFFIX, segmentFileName, segmentFolder } from './segmentName.js';
 import type { WritingSegment } from './segmentIndex.js';
@@ -59,16 +59,18 @@ interface Recording extends OpenSegment {
 }
 
 const LIVE_STATES = new Set(['live', 'starting']);
-const CONVERSION_NEEDED = (codec: string | null) => `the camera sends ${codec ?? 'a codec'} that would have to be converted`;
+const RECORDED_CODECS = new Set(['h264', 'hevc']);
+const CONVERSION_NEEDED = (codec: string) => `the camera sends ${codec} that would have to be converted`;
 /** How long before a segment's planned cut its successor's ffmpeg is started: loading it can take seconds on a loaded machine. */
 const SPARE_LEAD_MS = 10_000;
-const isClockTag = (bytes: Buffer) => bytes.includes(CLOCK_TAG_NAME, 11, 'latin1');
+
+const sameInput = (a: WriterInput, b: WriterInput) => a.format === b.format && a.hevc === b.hevc;
 
 export class CameraRecorder implements Viewer {
   readonly cameraId: string;
   readonly profile: Profile;
-  private splitter = new FlvSplitter();
-  private readonly headers = new Map<HeaderSlot, Buffer>();
+  /** Reads what the session sends, once its first byte says FLV or MPEG-TS. */
+  private input: RecorderInput | null = null;
   private current: Recording | null = null;
   /** The next segment's writer, started ahead and waiting on its stdin. */
   private spare: SegmentWriter | null = null;
@@ -101,12 +103,10 @@ export class CameraRecorder implements Viewer {
   start(): void {
     if (this.stopped || this.detach) return;
     const { engine, cameraId, profile } = this.options;
-    // A tile's session when one runs: the camera gives one pull, whatever the viewers decode.
-    const request = engine.runningRequest(cameraId, profile, { cameraId, profile, acceptsHevc: false });
     this.offStatus ??= engine.on('status', (status) => this.onStatus(status));
-    this.splitter = new FlvSplitter();
-    this.headers.clear();
-    this.detach = engine.attach(request, this);
+    this.input = null;
+    // A tile's session when one runs: the camera gives one pull, whatever the viewers decode.
+    this.detach = engine.attachOriginal(cameraId, profile, this);
     this.prepareSpare();
   }
 
@@ -183,15 +183,18 @@ export class CameraRecorder implements Viewer {
   }
 
   send(chunk: Buffer): void {
-    if (this.stopped) return;
-    let units: MediaUnit[];
+    if (this.stopped || chunk.length === 0) return;
+    this.input ??= inputFor(chunk);
+    let frames: RecordedFrame[];
     try {
-      units = this.splitter.push(chunk);
-    } catch {
-      // The tile's session passes H.265 through in MPEG-TS (before its status says so): not ours to record.
-      return this.refuse(CONVERSION_NEEDED('hevc'));
+      frames = this.input.push(chunk);
+    } catch (error) {
+      // Not what it began as: the segment ends, and the next headers are read afresh.
+      this.options.log.warn('recorded stream is not what it began as', { camera: this.cameraId, error: String(error) });
+      this.input = null;
+      return this.closeSegment('format_change');
     }
-    for (const unit of units) this.onUnit(unit, this.now());
+    for (const frame of frames) this.onFrame(frame, this.now());
   }
 
   /** The session can no longer feed this viewer (camera edited, engine closing): attach again soon. */
@@ -242,42 +245,40 @@ export class CameraRecorder implements Viewer {
 
   private onStatus(status: StreamStatus): void {
     if (status.cameraId !== this.cameraId || status.profile !== this.profile) return;
-    // The recorder never transcodes: an H.265 camera (which ffmpeg 5 cannot put in FLV) is not recorded yet,
-    // whether its session converts it for the tiles or passes it through to tiles that decode it.
-    if (status.transcoding || status.codec === 'hevc') return this.refuse(CONVERSION_NEEDED(status.transcoding ? null : 'hevc'));
+    // The recorder never converts: H.264 comes as FLV and H.265 as MPEG-TS; any other codec only the tiles get, converted.
+    const codec = this.options.engine.cameraCodec(this.cameraId, this.profile);
+    if (codec !== null && !RECORDED_CODECS.has(codec)) return this.refuse(CONVERSION_NEEDED(codec));
     if (!LIVE_STATES.has(status.state)) this.closeSegment(endForState(status.state));
   }
 
-  private onUnit(unit: MediaUnit, now: number): void {
-    if (unit.slot) {
-      if (unit.slot === 'flv-metadata' && isClockTag(unit.bytes)) return; // the players' clock, not the camera's
-      this.headers.set(unit.slot, unit.bytes);
-      return;
-    }
-    if (unit.keyframe && unit.frameStart) this.atKeyframe(unit, now);
+  private onFrame(frame: RecordedFrame, now: number): void {
+    // A new MPEG-TS timeline (the session began a run: a tile came to a recorder's H.265, or left it;
+    // FLV's is stitched across runs): the segment ends here, and the next keyframe starts one.
+    if (this.current && frame.timestamp < this.current.lastTs) this.closeSegment('clock_jump');
+    if (frame.keyframe) this.atKeyframe(frame, now);
     const open = this.current;
-    if (!open || unit.timestamp === null) return;
-    if (!open.writer.write(unit.bytes)) return this.closeSegment('writer_failed');
-    const second = Math.max(0, Math.floor((unit.timestamp - open.startTs) / 1000));
-    open.bytesPerSecond[second] = (open.bytesPerSecond[second] ?? 0) + unit.bytes.length;
-    if (unit.timestamp > open.lastTs) open.frameMs = unit.timestamp - open.lastTs;
-    open.lastTs = unit.timestamp;
-    open.clockOffset = Math.min(open.clockOffset, now - unit.timestamp);
+    if (!open) return;
+    for (const chunk of frame.chunks) if (!open.writer.write(chunk)) return this.closeSegment('writer_failed');
+    const second = Math.max(0, Math.floor((frame.timestamp - open.startTs) / 1000));
+    open.bytesPerSecond[second] = (open.bytesPerSecond[second] ?? 0) + frame.bytes;
+    if (frame.timestamp > open.lastTs) open.frameMs = frame.timestamp - open.lastTs;
+    open.lastTs = frame.timestamp;
+    open.clockOffset = Math.min(open.clockOffset, now - frame.timestamp);
   }
 
-  private atKeyframe(unit: MediaUnit, now: number): void {
-    const config = this.headers.get('flv-video-config');
-    if (this.pausedFor || !config || !this.headers.has('flv-header') || unit.timestamp === null) return;
+  private atKeyframe(frame: RecordedFrame, now: number): void {
+    const config = this.input?.config();
+    if (this.pausedFor || !config || this.input!.headers().length === 0) return;
     const segmentMs = this.options.segmentMs ?? 60_000;
-    const decision = beforeKeyframe(this.current, { timestamp: unit.timestamp, now, config }, segmentMs);
+    const decision = beforeKeyframe(this.current, { timestamp: frame.timestamp, now, config }, segmentMs);
     if (decision === null) {
-      this.current!.keyframesMs.push(unit.timestamp - this.current!.startTs);
-      if (unit.timestamp - this.current!.startTs >= segmentMs - SPARE_LEAD_MS) this.prepareSpare();
+      this.current!.keyframesMs.push(frame.timestamp - this.current!.startTs);
+      if (frame.timestamp - this.current!.startTs >= segmentMs - SPARE_LEAD_MS) this.prepareSpare();
       return;
     }
     if (decision === 'start' && now < this.holdUntil) return;
     if (decision !== 'start') this.closeSegment(decision);
-    this.openSegment(now, unit.timestamp, config);
+    this.openSegment(now, frame.timestamp, config);
   }
 
   /** The folder this stream's segments go to, made if needed; null (and logged) when it cannot be made. */
@@ -301,13 +302,14 @@ export class CameraRecorder implements Viewer {
   private prepareSpare(): void {
     if (this.stopped || this.pausedFor) return;
     const root = this.options.folder;
-    if (this.spare && (!this.spare.waiting || this.spare.folder !== root)) {
+    const input = this.writerInput();
+    if (this.spare && (!this.spare.waiting || this.spare.folder !== root || !sameInput(this.spare.input, input))) {
       this.spare.discard();
       this.spare = null;
     }
     if (this.spare) return;
     try {
-      this.spare = new SegmentWriter(this.options.ffmpegPath, root);
+      this.spare = new SegmentWriter(this.options.ffmpegPath, root, input);
       this.spareFailed = false;
     } catch (error) {
       // The segment starts a writer of its own then, and reports what fails; said once, not at every keyframe.
@@ -316,11 +318,17 @@ export class CameraRecorder implements Viewer {
     }
   }
 
+  /** What the next writer reads: FLV until the session's first bytes say otherwise. */
+  private writerInput(): WriterInput {
+    return { format: this.input?.format ?? 'flv', hevc: this.input?.hevc ?? false };
+  }
+
   /** A writer given the segment at `path` (in `dir`): the spare if it can take it, else one started now. Throws when none can. */
   private writerFor(dir: string, path: string): SegmentWriter {
     const spare = this.spare;
     this.spare = null;
-    if (spare?.waiting) {
+    const input = this.writerInput();
+    if (spare?.waiting && sameInput(spare.input, input)) {
       try {
         spare.begin(path);
         return spare;
@@ -330,7 +338,7 @@ export class CameraRecorder implements Viewer {
       }
     }
     spare?.discard();
-    const writer = new SegmentWriter(this.options.ffmpegPath, dir);
+    const writer = new SegmentWriter(this.options.ffmpegPath, dir, input);
     try {
       writer.begin(path);
     } catch (error) {
@@ -356,10 +364,7 @@ export class CameraRecorder implements Viewer {
       this.options.log.warn('recording segment cannot be started', { camera: cameraId, ...diskFailureOf(error) });
       return;
     }
-    for (const slot of ['flv-header', 'flv-metadata', 'flv-video-config'] as const) {
-      const header = this.headers.get(slot);
-      if (header) writer.write(header);
-    }
+    for (const header of this.input?.headers() ?? []) writer.write(header);
     const recording: Recording = { writer, path, startTs: timestamp, clockOffset: now - timestamp, config, lastTs: timestamp, frameMs: 0, keyframesMs: [0], bytesPerSecond: [], endReason: null };
     this.current = recording;
     this.unsettled.add(recording);

@@ -15,6 +15,7 @@ import { closeSync, openSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { childRegistry } from '../engine/producer/childRegistry.js';
 import { guardedCommand } from '../engine/producer/spawnGuard.js';
+import type { WriterInput } from './recorderInput.js';
 import { PART_SUFFIX, SPARE_SUFFIX } from './segmentName.js';
 
 /** ffmpeg fell this far behind (a disk stalling): the segment is ended rather than hold memory. */
@@ -22,13 +23,15 @@ const MAX_PENDING_BYTES = 16 * 1024 * 1024;
 
 let sparesMade = 0;
 
-/** ffmpeg's arguments to remux FLV on stdin into fragmented MP4 at `output` (a path, or `pipe:3`). */
-export function segmentArgs(output: string): string[] {
+/** ffmpeg's arguments to remux FLV (H.264) or MPEG-TS (H.265) on stdin into fragmented MP4 at `output` (a path, or `pipe:3`). */
+export function segmentArgs(output: string, input: WriterInput = { format: 'flv', hevc: false }): string[] {
   return [
     // The FLV's sequence header says all there is to know: without probing, ffmpeg writes from the first
     // keyframe on, where its default 5 s of analysis would hold the first fragments back from the disk.
-    '-hide_banner', '-loglevel', 'error', '-probesize', '32', '-analyzeduration', '0', '-f', 'flv', '-i', 'pipe:0',
+    '-hide_banner', '-loglevel', 'error', '-probesize', '32', '-analyzeduration', '0', '-f', input.format, '-i', 'pipe:0',
     '-map', '0:v:0', '-c', 'copy',
+    // hvc1: parameter sets in the sample entry, the tag browsers and players ask for (hev1 is refused by Apple's and some others).
+    ...(input.hevc ? ['-tag:v', 'hvc1'] : []),
     // empty_moov: the header is whole before the first frame; frag_keyframe + frag_duration 1 s: no fragment is longer than a GOP or a second.
     '-f', 'mp4', '-movflags', '+frag_keyframe+empty_moov+default_base_moof', '-frag_duration', '1000000',
     // Each fragment reaches the file as it is made, not when ffmpeg's 32 KB buffer fills.
@@ -57,11 +60,15 @@ export class SegmentWriter {
   bytesIn = 0;
 
   /** Starts a spare writer in `folder` (the camera's segment folder). Throws when its file cannot be made. */
-  constructor(ffmpegPath: string, readonly folder: string) {
+  constructor(
+    ffmpegPath: string,
+    readonly folder: string,
+    readonly input: WriterInput = { format: 'flv', hevc: false },
+  ) {
     sparesMade += 1;
     this.partPath = join(folder, `.writer-${process.pid}-${sparesMade}${SPARE_SUFFIX}`);
     const fd = openSync(this.partPath, 'wx');
-    const { command, args } = guardedCommand(ffmpegPath, segmentArgs('pipe:3'));
+    const { command, args } = guardedCommand(ffmpegPath, segmentArgs('pipe:3', input));
     try {
       this.child = spawn(command, args, { stdio: ['pipe', 'ignore', 'pipe', fd], windowsHide: true });
     } finally {

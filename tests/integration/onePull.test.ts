@@ -105,7 +105,7 @@ it('copies an H.265 camera only a recorder watches, converts for a tile that com
   expect(probeReceived(avcTile)).toBe('flv h264');
 }, 90_000);
 
-it('does not record an H.265 camera a tile receives as H.265, says why, and opens no second pull for it', async () => {
+it('records an H.265 camera a tile receives as H.265, as it arrives, on the one pull', async () => {
   const engine = engineFor('hevc1');
   const hevcTile = new RecordingViewer();
   await engine.prepare(tile('hevc1', true));
@@ -114,7 +114,11 @@ it('does not record an H.265 camera a tile receives as H.265, says why, and open
   const folder = mkdtempSync(join(tmpdir(), 'vw-one-pull-'));
   const recorder = new CameraRecorder({ engine, cameraId: 'hevc1', profile: 'main', folder, ffmpegPath: FFMPEG!, log: silentLogger });
   recorder.start();
-  await vi.waitFor(() => expect(recorder.refused).toMatch(/converted/), { timeout: 20_000, interval: 100 });
+  await vi.waitFor(() => expect(recorder.recording).toBe(true), { timeout: 20_000, interval: 100 });
   await expectOnePull([hevcTile]);
-  expect(readdirSync(folder)).toEqual([]);
+  expect(engine.statuses()).toHaveLength(1);
+  expect(engine.statuses()[0]).toMatchObject({ transcoding: false, viewers: 2 });
+  await recorder.stop();
+  expect(recorder.refused).toBeNull();
+  expect(readdirSync(join(folder, 'hevc1', 'main')).filter((name) => name.endsWith('.mp4'))).toHaveLength(1);
 }, 90_000);

@@ -12,7 +12,7 @@ import { usePlaybackStore, usePlaybackTile, usePlaybackView } from './usePlaybac
 import { useRecordedProfile } from './useRecordings';
 import './playback.css';
 
-type Problem = { kind: 'open'; failure: Failure } | { kind: 'refused'; code: string; detail?: string } | { kind: 'gap'; nextMs: number | null } | { kind: 'error'; detail: string };
+type Problem = { kind: 'open'; failure: Failure } | { kind: 'refused'; code: string; detail?: string } | { kind: 'gap'; nextMs: number | null } | { kind: 'error'; detail: string } | { kind: 'codec'; codec: string; detail: string };
 
 /**
  * A wall tile in playback: its own session on the recorder, a RecordedPlayer ticked by the wall's
@@ -48,7 +48,7 @@ export function PlaybackTileView({ index, cameraId, hidden }: { index: number; c
         onPicture: (ms) => setShownSecond(Math.floor(ms / 1000)),
         onGap: (gap) => setProblem(gap ? { kind: 'gap', nextMs: gap.nextMs } : null),
         onRefused: (code, detail) => setProblem({ kind: 'refused', code, ...(detail ? { detail } : {}) }),
-        onError: (detail) => setProblem(detail ? { kind: 'error', detail } : null),
+        onError: (detail, codec) => setProblem(detail ? (codec ? { kind: 'codec', codec, detail } : { kind: 'error', detail }) : null),
       });
       unregister = store.register(index, player);
     });
@@ -107,6 +107,7 @@ function ProblemLine({ problem }: { problem: Problem }) {
       return t(`playback.refused.${problem.code}`, { defaultValue: t('playback.refused.forbidden') });
     }
     if (problem.kind === 'gap') return problem.nextMs !== null ? t('playback.gapUntil', { time: formatDateTime(problem.nextMs) }) : t('playback.gapEnd');
+    if (problem.kind === 'codec') return <span title={problem.detail}>{t('playback.codecUnsupported', { codec: problem.codec })}</span>;
     return <span title={problem.detail}>{t('playback.error')}</span>;
   })();
   return (

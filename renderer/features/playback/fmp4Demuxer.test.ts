@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MediaFormatError } from '../../../preload/media/avc';
-import { Fmp4Demuxer, type Mp4Item, type Sample } from './fmp4Demuxer';
+import { Fmp4Demuxer, UnsupportedCodecError, type Mp4Item, type Sample } from './fmp4Demuxer';
 
 const START_MS = 1_764_000_000_000;
 const folder = mkdtempSync(join(tmpdir(), 'vw-fmp4-'));
@@ -99,5 +99,17 @@ describe('the fMP4 demuxer of the playback player', () => {
     expect(() => new Fmp4Demuxer(START_MS).push(huge)).toThrow(/mdat of/);
     const mjpeg = spawnSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=160x90:rate=15', '-t', '1', '-c:v', 'mjpeg', '-movflags', '+frag_keyframe+empty_moov', '-f', 'mp4', 'pipe:1'], { maxBuffer: 16 * 1024 * 1024 });
     expect(() => new Fmp4Demuxer(START_MS).push(new Uint8Array(mjpeg.stdout))).toThrow(/not H\.264/);
+  });
+
+  it('says an H.265 recording (hvc1, as the recorder writes it) is a codec it cannot decode, not a broken file', () => {
+    const hevc = spawnSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=160x90:rate=15', '-t', '1', '-c:v', 'libx265', '-x265-params', 'log-level=error', '-tag:v', 'hvc1', '-movflags', '+frag_keyframe+empty_moov', '-f', 'mp4', 'pipe:1'], { maxBuffer: 16 * 1024 * 1024 });
+    let thrown: unknown = null;
+    try {
+      new Fmp4Demuxer(START_MS).push(new Uint8Array(hevc.stdout));
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(UnsupportedCodecError);
+    expect((thrown as UnsupportedCodecError).codec).toBe('H.265');
   });
 });

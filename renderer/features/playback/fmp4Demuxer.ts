@@ -9,6 +9,13 @@
  */
 import { avcCodecString, concatBytes, MediaFormatError } from '../../../preload/media/avc';
 
+/** A recording in a codec this player cannot decode (H.265): the footage is fine, the page says so in words. */
+export class UnsupportedCodecError extends MediaFormatError {
+  constructor(readonly codec: string) {
+    super(`recorded in ${codec}, which this player cannot decode`);
+  }
+}
+
 export interface TrackConfig {
   kind: 'config';
   /** `avc1.PPCCLL`, as VideoDecoder.configure wants it. */
@@ -121,6 +128,8 @@ export class Fmp4Demuxer {
       this.timescale = u32(b, mdhd.body + (b[mdhd.body] === 1 ? 20 : 12));
       // stsd: version/flags, entry count, then the first sample entry.
       const entry = readBox(b, stsd.body + 8, stsd.end);
+      // H.265 is recorded as it arrives (hvc1), but this player decodes H.264 only: said in words, not as a broken file.
+      if (entry && (entry.type === 'hvc1' || entry.type === 'hev1')) throw new UnsupportedCodecError('H.265');
       if (!entry || (entry.type !== 'avc1' && entry.type !== 'avc3')) throw new MediaFormatError(`video codec ${entry?.type ?? 'none'} is not H.264`);
       // VisualSampleEntry: 78 bytes before its child boxes; width and height at 24 and 26.
       const avcC = first(b, { type: entry.type, body: entry.body + 78, end: entry.end }, 'avcC', true);

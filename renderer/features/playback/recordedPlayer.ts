@@ -16,7 +16,7 @@ import type { TrackGenerator } from '../../lib/webCodecs';
 import { frameTrackInto } from '../../lib/webCodecs';
 import { keyframeTooClose } from '../../../preload/keyframeSpacing';
 import { keyframesOnly, positionAt, type ClockState } from './clock';
-import { Fmp4Demuxer, type Sample, type TrackConfig } from './fmp4Demuxer';
+import { Fmp4Demuxer, UnsupportedCodecError, type Sample, type TrackConfig } from './fmp4Demuxer';
 import { FrameShelf } from './frameShelf';
 import { fetchRecorded, recordedUrl } from './recordedFetch';
 import { newRun, reverseWindow, type Run } from './recordedRun';
@@ -51,7 +51,8 @@ export interface RecordedPlayerEvents {
   /** `detail`: the technical words behind it (another recorder's failure), for one click away. */
   onRefused(code: string, detail?: string): void;
   /** A fetch or the decoder failed; it is tried again. */
-  onError(detail: string | null): void;
+  /** `codec`: the recording is in a codec this player cannot decode (H.265). */
+  onError(detail: string | null, codec?: string): void;
 }
 
 export class RecordedPlayer {
@@ -206,7 +207,7 @@ export class RecordedPlayer {
       run.ended = true;
     } catch (error) {
       if (this.run !== run || run.abort.signal.aborted) return;
-      this.fail(String(error));
+      this.fail(String(error), error instanceof UnsupportedCodecError ? error.codec : undefined);
     }
   }
 
@@ -290,9 +291,9 @@ export class RecordedPlayer {
     return run !== null && run.ended && run.samples.length === 0 && this.inFlight === 0;
   }
 
-  private fail(detail: string): void {
+  private fail(detail: string, codec?: string): void {
     if (this.destroyed) return;
-    this.events.onError(detail);
+    this.events.onError(detail, codec);
     this.retryAt = performance.now() + RETRY_MS;
     this.endRun();
     if (this.decoder?.state === 'closed') this.decoder = null;
