@@ -3,6 +3,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { buildFfmpegArgs } from '../../main/engine/producer/ffmpegArgs';
+import { tsClockPacket, tsPictureEndPacket } from '../../main/engine/container/mpegts';
 import { annexBUnits, nalType } from './parameterSets';
 import { TsDemuxer, TsFormatError, type TsItem } from './tsDemuxer';
 
@@ -132,6 +134,54 @@ describe('the MPEG-TS demuxer, on real ffmpeg files', () => {
     expect(truth.profile).toBe('High');
     expect(config[0]!.codec).toBe(`avc1.6400${truth.level.toString(16).toUpperCase().padStart(2, '0')}`);
     for (const picture of pictures(items)) expect(typesOf(picture.data, 'h264').every((type) => type !== 7 && type !== 8 && type !== 9)).toBe(true);
+  });
+
+  it('hands each picture of main’s pass-through output out with its own last packet, not when the next one starts', () => {
+    const camera = ffmpegTs('camera.ts', ['-c:v', 'libx265', '-x265-params', 'log-level=error:keyint=15:min-keyint=15:bframes=0']);
+    // What main's ffmpeg writes for a viewer that decodes H.265: its own output arguments, into a file.
+    const { args } = buildFfmpegArgs({ kind: 'rtsp', url: 'rtsp://192.0.2.10/ch1', credentials: {} }, { output: 'ts-copy' });
+    const output = args.slice(args.indexOf('-c:v'), -1);
+    const file = join(dir, 'passed-through.ts');
+    const run = spawnSync('ffmpeg', ['-v', 'error', '-y', '-i', camera, ...output, file]);
+    if (run.status !== 0) throw new Error(`ffmpeg failed: ${run.stderr}`);
+    const truth = ffprobe(file);
+
+    const bytes = new Uint8Array(readFileSync(file));
+    const demuxer = new TsDemuxer();
+    let pesPts: number | null = null; // the picture whose packets are arriving now
+    const early: number[] = [];
+    const late: number[] = [];
+    for (let at = 0; at < bytes.length; at += 188) {
+      const packet = bytes.subarray(at, at + 188);
+      const payload = packet.subarray(4 + ((packet[3]! & 0x20) !== 0 ? 1 + packet[4]! : 0));
+      const videoStart = (packet[1]! & 0x40) !== 0 && payload[0] === 0 && payload[1] === 0 && payload[2] === 1 && payload[3] === 0xe0;
+      if (videoStart) pesPts = (((payload[9]! >> 1) & 0x07) * 2 ** 30 + (payload[10]! << 22) + ((payload[11]! >> 1) << 15) + (payload[12]! << 7) + (payload[13]! >> 1)) / 90;
+      for (const item of demuxer.push(packet)) if (item.kind === 'picture') (item.pts === pesPts ? early : late).push(item.pts);
+    }
+    // Every picture, the last one too, without a next one to end it.
+    expect(early).toEqual(truth.packets.map((p) => p.pts));
+    expect(late).toEqual([]);
+  });
+
+  it('reads the host’s clock packet and skips nothing of the picture around it', () => {
+    const file = ffmpegTs('clocked.ts', ['-c:v', 'libx264', '-g', '15']);
+    const bytes = readFileSync(file);
+    const sentAt = 1_764_756_000_123;
+    const clocked = new Uint8Array(Buffer.concat([bytes.subarray(0, 188 * 5), tsClockPacket(sentAt), bytes.subarray(188 * 5)]));
+    const plain = pictures(new TsDemuxer().push(new Uint8Array(bytes)));
+    const items = new TsDemuxer().push(clocked);
+    expect(items.filter((item) => item.kind === 'clock')).toEqual([{ kind: 'clock', sentAt }]);
+    expect(pictures(items)).toEqual(plain);
+  });
+
+  it('ends a picture of unknown length when the host says it is whole', () => {
+    const file = ffmpegTs('unbounded.ts', ['-c:v', 'libx264', '-g', '15']); // ffmpeg's default: no video PES length
+    const demuxer = new TsDemuxer();
+    const before = pictures(demuxer.push(new Uint8Array(readFileSync(file))));
+    expect(before).toHaveLength(44); // the 45th waits for a next picture
+    const ended = pictures(demuxer.push(new Uint8Array(tsPictureEndPacket())));
+    expect(ended).toHaveLength(1);
+    expect(ended[0]!.pts).toBe(ffprobe(file).packets.at(-1)!.pts);
   });
 
   it('splits Annex B at 3- and 4-byte start codes', () => {

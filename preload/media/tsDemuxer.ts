@@ -3,16 +3,19 @@
  * socket delivers them), decoder configurations and encoded pictures out — the same items the FLV
  * demuxer gives, so one decoder loop plays both. It reads what the console's engine writes for
  * H.265 (ffmpeg 5.1 cannot put H.265 in FLV): the first program's video, H.264 or H.265, one
- * access unit per PES packet, in Annex B.
+ * access unit per PES packet, in Annex B — and the host's clock packet before each keyframe.
  *
- * A PES of unknown length (ffmpeg writes video so) is complete when the next one starts: each
- * picture is handed out when the next one begins to arrive.
+ * A PES that says its length (main asks ffmpeg to write it: `-omit_video_pes_length 0`) is handed
+ * out the moment its last byte arrives. One of unknown length (ffmpeg's default for video, and
+ * what it writes for a picture over 64 KiB) is complete when the next one starts (a frame later),
+ * or when the host says it is (keyframes only, where the next one is a GOP away).
  */
+import { CLOCK_TAG_NAME, PICTURE_END_NAME, TS_CLOCK_PID } from '../streamClock';
 import { concatBytes, MediaFormatError, sameBytes } from './avc';
-import type { AvcConfig, AvcPicture } from './videoItems';
+import type { AvcConfig, AvcPicture, ClockStamp } from './videoItems';
 import { annexBUnits, avcConfigOf, hevcConfigOf, lengthPrefixed, type VideoCodec } from './parameterSets';
 
-export type TsItem = AvcConfig | AvcPicture;
+export type TsItem = AvcConfig | AvcPicture | ClockStamp;
 
 export class TsFormatError extends MediaFormatError {}
 
@@ -29,8 +32,8 @@ export class TsDemuxer {
   private pmtPid: number | null = null;
   private videoPid: number | null = null;
   private codec: VideoCodec | null = null;
-  /** The PES being gathered: its payload pieces and its time stamps (ms). */
-  private pes: { pieces: Uint8Array[]; bytes: number; pts: number; dts: number; key: boolean } | null = null;
+  /** The PES being gathered: its payload pieces, its time stamps (ms), and its payload's length if it says. */
+  private pes: { pieces: Uint8Array[]; bytes: number; pts: number; dts: number; key: boolean; length: number | null } | null = null;
   /** The parameter sets of the configuration last handed out, to hand out a new one only on change. */
   private configured: Uint8Array | null = null;
 
@@ -65,7 +68,11 @@ export class TsDemuxer {
     const at = 4 + (adaptation ? 1 + packet[4]! : 0);
     if (at >= PACKET) return;
     const payload = packet.subarray(at);
-    if (pid === 0 && start) this.pmtPid = patProgramMapPid(payload) ?? this.pmtPid;
+    if (pid === TS_CLOCK_PID) {
+      if (named(payload, PICTURE_END_NAME)) return this.finishPes(items);
+      const clock = clockOf(payload);
+      if (clock) items.push(clock);
+    } else if (pid === 0 && start) this.pmtPid = patProgramMapPid(payload) ?? this.pmtPid;
     else if (pid === this.pmtPid && start) {
       const video = pmtVideo(payload);
       if (video) [this.videoPid, this.codec] = [video.pid, video.codec];
@@ -74,6 +81,7 @@ export class TsDemuxer {
         this.finishPes(items);
         this.startPes(payload, randomAccess);
       } else if (this.pes) this.addToPes(payload);
+      if (this.pes && this.pes.length !== null && this.pes.bytes >= this.pes.length) this.finishPes(items);
     }
   }
 
@@ -85,12 +93,17 @@ export class TsDemuxer {
     if (flags < 2 || payload.length < headerEnd) throw new TsFormatError('PES packet without a presentation time');
     const pts = readTimestamp(payload, 9);
     const dts = flags === 3 ? readTimestamp(payload, 14) : pts;
-    this.pes = { pieces: [], bytes: 0, pts: pts / TICKS_PER_MS, dts: dts / TICKS_PER_MS, key };
+    // PES_packet_length counts the bytes after itself: the 3 of flags and header length, the header, the picture.
+    const packetLength = (payload[4]! << 8) | payload[5]!;
+    const length = packetLength === 0 ? null : packetLength - 3 - payload[8]!;
+    this.pes = { pieces: [], bytes: 0, pts: pts / TICKS_PER_MS, dts: dts / TICKS_PER_MS, key, length };
     this.addToPes(payload.subarray(headerEnd));
   }
 
   private addToPes(piece: Uint8Array): void {
     const pes = this.pes!;
+    // A whole PES may end inside a packet's payload (the rest is stuffing): keep only its bytes.
+    if (pes.length !== null) piece = piece.subarray(0, Math.max(0, pes.length - pes.bytes));
     pes.bytes += piece.length;
     if (pes.bytes > MAX_PES_BYTES) throw new TsFormatError(`PES packet of over ${MAX_PES_BYTES} bytes`);
     pes.pieces.push(piece.slice());
@@ -118,6 +131,20 @@ export class TsDemuxer {
     // ffmpeg marks a keyframe's first packet random-access; the NAL types say so too.
     items.push({ kind: 'picture', key: pes.key || picture.key, pts: pes.pts, dts: pes.dts, data: picture.data });
   }
+}
+
+/** Whether a host packet's payload starts with `name`. */
+function named(payload: Uint8Array, name: string): boolean {
+  if (payload.length < name.length) return false;
+  for (let i = 0; i < name.length; i++) if (payload[i] !== name.charCodeAt(i)) return false;
+  return true;
+}
+
+/** The host's clock packet: `vwSent`, then its wall clock (ms) as a big-endian double. */
+function clockOf(payload: Uint8Array): ClockStamp | null {
+  if (!named(payload, CLOCK_TAG_NAME) || payload.length < CLOCK_TAG_NAME.length + 8) return null;
+  const sentAt = new DataView(payload.buffer, payload.byteOffset + CLOCK_TAG_NAME.length, 8).getFloat64(0);
+  return Number.isFinite(sentAt) ? { kind: 'clock', sentAt } : null;
 }
 
 /** PTS or DTS: 33 bits spread over 5 bytes with marker bits. */

@@ -23,3 +23,9 @@ export interface AvcPicture {
   dts: number;
   data: Uint8Array;
 }
+
+export interface ClockStamp {
+  kind: 'clock';
+  /** The host's wall clock (ms) when it sent the keyframe that follows. */
+  sentAt: number;
+}

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CLOCK_TAG_NAME, flvTimestamp } from '../../main/engine/container/flv.js';
 import { PACE_MS } from '../../main/engine/fanout/viewerTimeline.js';
+import { TsDemuxer } from '../../renderer/features/wall/webcodecs/tsDemuxer.js';
 import { startRtspFixture, type RtspFixture } from '../fixtures/rtspFixture.js';
 import { EngineHarness, RecordingViewer, avc, waitForFrames, waitForStatus } from './engineHarness.js';
 
@@ -96,16 +97,40 @@ describe('keyframe-only viewers', () => {
     for (let i = 1; i < times.length; i++) expect(times[i]!).toBeGreaterThan(times[i - 1]!);
   });
 
-  it('works on MPEG-TS too (H.265 passed through), keyframe packets whole', async () => {
+  it('works on MPEG-TS too (H.265 passed through): keyframe packets whole, each handed to the page as it arrives, after the host\'s clock', async () => {
     const engine = engines.create({ kfts: fixture.url('kfts') });
     const request = { cameraId: 'kfts', profile: 'main' as const, acceptsHevc: true };
     await engine.prepare(request);
     const viewer = new RecordingViewer();
     engine.attach(request, viewer, 'keyframes');
     await waitForFrames(engine, 'kfts', (live) => live.since + 3500);
+    // ffmpeg reads it cleanly, the host's clock and picture-end packets skipped.
     const result = decode(Buffer.concat(viewer.chunks), 'mpegts');
     expect(result.errors).toBe('');
     expect(result.frames).toBeGreaterThanOrEqual(2);
     expect(result.frames).toBeLessThanOrEqual(6);
+    // The WebCodecs player's demuxer, fed packet by packet as the socket would.
+    const demuxer = new TsDemuxer();
+    const keyframes: number[] = [];
+    const clocks: number[] = [];
+    let waitedForNext = 0;
+    for (const chunk of viewer.chunks) {
+      const startsPicture = (chunk[1]! & 0x40) !== 0 && (chunk[3]! & 0x20) !== 0 && (chunk[5]! & 0x40) !== 0;
+      for (const item of demuxer.push(new Uint8Array(chunk))) {
+        if (item.kind === 'clock') clocks.push(item.sentAt);
+        if (item.kind !== 'picture') continue;
+        expect(item.key).toBe(true);
+        keyframes.push(item.pts);
+        // Out only when the next keyframe starts: a whole GOP late in this mode.
+        if (startsPicture) waitedForNext += 1;
+      }
+    }
+    expect(keyframes.length).toBeGreaterThanOrEqual(2);
+    expect(waitedForNext).toBe(0);
+    // A clock before each keyframe (the last one's may be all that arrived of it).
+    expect(clocks.length - keyframes.length).toBeGreaterThanOrEqual(0);
+    expect(clocks.length - keyframes.length).toBeLessThanOrEqual(1);
+    const received = Date.now();
+    for (const sentAt of clocks) expect(received - sentAt).toBeLessThan(10_000);
   });
 });

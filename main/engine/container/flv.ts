@@ -2,7 +2,10 @@
  * A streaming FLV tag splitter: enough of FLV to know where each tag starts and ends, which
  * tags are keyframes and which carry codec sequence headers.
  */
+import { CLOCK_TAG_NAME } from '../../../preload/streamClock.js';
 import type { Demuxer, MediaUnit } from './mediaUnit.js';
+
+export { CLOCK_TAG_NAME };
 
 const TAG_HEADER_BYTES = 11;
 const PREV_TAG_SIZE_BYTES = 4;
@@ -68,9 +71,6 @@ export function setFlvTimestamp(bytes: Buffer, timestamp: number): void {
   bytes.writeUIntBE(ts & 0xffffff, 4, 3);
   bytes[7] = (ts >>> 24) & 0xff;
 }
-
-/** The script data name of the clock tag: `vwSent`, the host's wall clock (ms) when it was sent. */
-export const CLOCK_TAG_NAME = 'vwSent';
 
 /**
  * A tiny FLV script tag carrying the host's wall clock, sent to players just before each keyframe.

@@ -3,6 +3,7 @@
  * PAT and PMT, the video PID, and the packets where a keyframe starts (ffmpeg's muxer sets the
  * random access indicator there).
  */
+import { CLOCK_TAG_NAME, PICTURE_END_NAME, TS_CLOCK_PID } from '../../../preload/streamClock.js';
 import { ContainerFormatError } from './flv.js';
 import type { Demuxer, MediaUnit } from './mediaUnit.js';
 
@@ -69,4 +70,30 @@ function readPmtVideoPid(packet: Buffer, at: number): number | null {
     cursor += 5 + (((packet[cursor + 3]! & 0x0f) << 8) | packet[cursor + 4]!);
   }
   return null;
+}
+
+/**
+ * The host's clock for an MPEG-TS player, sent just before each keyframe (as `flvClockTag` is in
+ * FLV): one packet on a PID no program lists, its payload `vwSent` and the time as a big-endian
+ * double, the rest stuffing. A demuxer that does not know the PID skips the packet.
+ */
+export function tsClockPacket(sentAt: number): Buffer {
+  const packet = hostPacket(CLOCK_TAG_NAME);
+  packet.writeDoubleBE(sentAt, 4 + CLOCK_TAG_NAME.length);
+  return packet;
+}
+
+/** Says the picture sent before it is whole (keyframes only: no next picture will say so soon). */
+export function tsPictureEndPacket(): Buffer {
+  return hostPacket(PICTURE_END_NAME);
+}
+
+function hostPacket(name: string): Buffer {
+  const packet = Buffer.alloc(PACKET, 0xff);
+  packet[0] = SYNC;
+  packet[1] = 0x40 | (TS_CLOCK_PID >> 8); // payload unit start
+  packet[2] = TS_CLOCK_PID & 0xff;
+  packet[3] = 0x10; // payload only; continuity counter 0 (nothing reassembles this PID)
+  packet.write(name, 4, 'latin1');
+  return packet;
 }

@@ -109,6 +109,23 @@ describe('ViewerSet', () => {
     expect(tile.got.slice(-3)).toEqual(['clock', 'key', 'inter']);
   });
 
+  it('sends an MPEG-TS keyframes-only viewer the clock before each keyframe and says when it is whole', () => {
+    const w = wall();
+    const packet = (start: boolean, key: boolean, tag: number): MediaUnit => ({ bytes: Buffer.from([0x47, tag]), slot: null, frame: true, frameStart: start, keyframe: key && start, timestamp: null });
+    const got: string[] = [];
+    const hostSays = (chunk: Buffer, name: string) => chunk.length === 188 && chunk.toString('latin1', 4, 4 + name.length) === name;
+    const viewer: Viewer = {
+      backlog: 0,
+      end: () => undefined,
+      send: (chunk) => void got.push(hostSays(chunk, 'vwSent') ? 'clock' : hostSays(chunk, 'vwEnd') ? 'end' : `p${chunk[1]}`),
+    };
+    const table = (slot: 'ts-pat' | 'ts-pmt', tag: number): MediaUnit => ({ bytes: Buffer.from([0x47, tag]), slot, frame: false, frameStart: false, keyframe: false, timestamp: null });
+    for (const unit of [table('ts-pat', 0), table('ts-pmt', 9), packet(true, true, 1)]) w.forward(unit);
+    w.set.add(viewer, w.cache, 'keyframes');
+    for (const unit of [packet(false, false, 2), packet(true, false, 3), packet(false, false, 4), packet(true, true, 5), packet(false, false, 6), packet(true, false, 7)]) w.forward(unit);
+    expect(got).toEqual(['p0', 'p9', 'clock', 'p1', 'p2', 'end', 'clock', 'p5', 'p6', 'end']);
+  });
+
   it('ends the viewers it is told to, once, and forgets them', () => {
     const w = wall();
     const [a, b] = [new RecordingViewer(), new RecordingViewer()];

@@ -8,6 +8,7 @@
  */
 import type { GopCache } from './gopCache.js';
 import { flvClockTag, flvTimestamp } from '../container/flv.js';
+import { tsClockPacket, tsPictureEndPacket } from '../container/mpegts.js';
 import type { MediaUnit } from '../container/mediaUnit.js';
 import { ViewerTimeline } from './viewerTimeline.js';
 
@@ -28,7 +29,7 @@ interface Entry {
   /** Inside the units of a keyframe (MPEG-TS spreads one frame over many packets). */
   inKeyframe: boolean;
   timeline: ViewerTimeline;
-  /** A player (not a recorder): its FLV keyframes are preceded by the host's clock. */
+  /** A player (not a recorder): its keyframes are preceded by the host's clock (FLV tag, or MPEG-TS packet). */
   clocked: boolean;
 }
 
@@ -90,7 +91,12 @@ export class ViewerSet {
         viewer.send(unit.bytes); // headers and other tables always go through
         continue;
       }
-      if (unit.frameStart) entry.inKeyframe = unit.keyframe;
+      if (unit.frameStart) {
+        // MPEG-TS, keyframes only: the keyframe sent last is whole now. Said, since a picture over
+        // 64 KiB carries no PES length and the next one this viewer gets is a GOP away.
+        if (entry.inKeyframe && !unit.keyframe && entry.mode === 'keyframes' && entry.clocked && unit.timestamp === null) viewer.send(tsPictureEndPacket());
+        entry.inKeyframe = unit.keyframe;
+      }
       if (viewer.backlog > MAX_VIEWER_BACKLOG) {
         entry.needKeyframe = true; // a slow viewer skips ahead; it never holds up the others
         continue;
@@ -104,7 +110,10 @@ export class ViewerSet {
 
   /** One frame unit to one viewer, on that viewer's timeline (FLV tags carry a timestamp; TS packets go as they are). */
   private deliver(viewer: Viewer, entry: Entry, unit: MediaUnit): void {
-    if (unit.timestamp === null) return viewer.send(unit.bytes);
+    if (unit.timestamp === null) {
+      if (unit.keyframe && entry.clocked) viewer.send(tsClockPacket(Date.now()));
+      return viewer.send(unit.bytes);
+    }
     const tags = entry.mode === 'keyframes' ? entry.timeline.keyframe(unit.bytes) : entry.timeline.full(unit.bytes);
     if (unit.keyframe && entry.clocked) viewer.send(flvClockTag(flvTimestamp(tags[0]!), Date.now()));
     for (const tag of tags) viewer.send(tag);

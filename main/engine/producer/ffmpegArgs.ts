@@ -54,7 +54,9 @@ function demoFilter(url: string): string {
 }
 
 const FLV_OUT = ['-an', '-f', 'flv', '-flvflags', 'no_duration_filesize', 'pipe:1'];
-const TS_OUT = ['-an', '-f', 'mpegts', '-mpegts_flags', '+resend_headers', 'pipe:1'];
+// -omit_video_pes_length 0: each picture's PES says its length (when ≤ 64 KiB), so the page's
+// demuxer hands it to the decoder as soon as it is whole, not when the next one starts (a frame later).
+const TS_OUT = ['-an', '-f', 'mpegts', '-mpegts_flags', '+resend_headers', '-omit_video_pes_length', '0', 'pipe:1'];
 // Transcode only what a viewer cannot decode: ultrafast, zero latency, no B-frames, 1 s GOP.
 const H264_ENCODE = ['-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-bf', '0', '-pix_fmt', 'yuv420p'];
 

@@ -1,4 +1,5 @@
 import mpegts from 'mpegts.js';
+import { CLOCK_TAG_NAME } from '../../../preload/streamClock';
 import type { EngineEvents, PlayerEngine } from './playerEngine';
 
 // Low latency without a worker: stash off, gentle liveSync, hard chasing only as a backstop, and a
@@ -20,8 +21,6 @@ const PLAYER_CONFIG: mpegts.Config = {
   autoCleanupMaxBackwardDuration: 20,
   autoCleanupMinBackwardDuration: 10,
 };
-
-const CLOCK_TAG_NAME = 'vwSent';
 
 // The wall runs for months; mpegts.js's info and debug logging would pile up in the console.
 mpegts.LoggingControl.applyConfig({ enableVerbose: false, enableDebug: false, enableInfo: false });

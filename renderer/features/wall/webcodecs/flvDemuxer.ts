@@ -4,16 +4,12 @@
  * It reads only what the console's engine writes: FLV with AVC video (codec id 7), no audio.
  */
 
+import { CLOCK_TAG_NAME } from '../../../../preload/streamClock';
 import { avcCodecString, concatBytes, MediaFormatError } from '../../../../preload/media/avc';
-import type { AvcConfig, AvcPicture } from '../../../../preload/media/videoItems';
+import type { AvcConfig, AvcPicture, ClockStamp } from '../../../../preload/media/videoItems';
 
-export type { AvcConfig, AvcPicture } from '../../../../preload/media/videoItems';
+export type { AvcConfig, AvcPicture, ClockStamp } from '../../../../preload/media/videoItems';
 
-export interface ClockStamp {
-  kind: 'clock';
-  /** The host's wall clock (ms) when it sent the keyframe that follows. */
-  sentAt: number;
-}
 
 export interface Unsupported {
   kind: 'unsupported';
@@ -31,7 +27,6 @@ const TAG_SCRIPT = 18;
 const CODEC_AVC = 7;
 /** A tag larger than this is not a camera's picture: the stream is broken. */
 const MAX_TAG_BYTES = 8 * 1024 * 1024;
-const CLOCK_TAG_NAME = 'vwSent';
 
 export class FlvFormatError extends MediaFormatError {}
 export { avcCodecString };
