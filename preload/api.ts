@@ -311,6 +311,8 @@ export interface StreamStatus {
   height: number | null;
   /** The codec the viewer receives. */
   codec: string | null;
+  /** The camera's own codec (`codec` differs when it is converted), once known. */
+  cameraCodec: string | null;
   /** The camera's codec is being converted to H.264 for this viewer (costs CPU). */
   transcoding: boolean;
   viewers: number;

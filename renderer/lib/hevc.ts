@@ -1,3 +1,5 @@
+import { Observable } from './observable';
+
 let answer: boolean | undefined;
 
 /** Whether this browser decodes H.265 itself (then the host passes it through instead of transcoding). */
@@ -16,12 +18,19 @@ export const HEVC_CODECS = ['hvc1.1.6.L93.B0', 'hev1.1.6.L93.B0'] as const;
 let webCodecsAnswer: Promise<boolean> | undefined;
 
 /**
- * Whether this page's VideoDecoder decodes H.265 (asked once): then an H.265 camera comes to a
- * WebCodecs tile as is, in MPEG-TS, and the host transcodes nothing for it.
+ * Set when a decoder that said yes to H.265 then refused a real camera's stream (NotSupportedError:
+ * a driver that claims more than it decodes): the decoder's words. From then on this page asks
+ * the host for H.264, so no other tile tries again; the tiles' 转码中 badge says why.
+ */
+export const hevcDecoderRefusal = new Observable<string | null>(null);
+
+/**
+ * Whether this page's VideoDecoder decodes H.265 (asked once, and no after a refusal): then an
+ * H.265 camera comes to a WebCodecs tile as is, in MPEG-TS, and the host transcodes nothing for it.
  */
 export function webCodecsDecodesHevc(): Promise<boolean> {
   webCodecsAnswer ??= typeof VideoDecoder === 'function' && typeof VideoDecoder.isConfigSupported === 'function'
     ? Promise.all(HEVC_CODECS.map((codec) => VideoDecoder.isConfigSupported({ codec, optimizeForLatency: true }).then((support) => support.supported === true, () => false))).then((answers) => answers[0] === true)
     : Promise.resolve(false);
-  return webCodecsAnswer;
+  return webCodecsAnswer.then((yes) => yes && hevcDecoderRefusal.get() === null);
 }

@@ -14,6 +14,7 @@ export function testStatus(cameraId: string, over: Partial<StreamStatus> = {}): 
     width: null,
     height: null,
     codec: null,
+    cameraCodec: null,
     transcoding: false,
     viewers: 1,
     attempt: 0,

@@ -122,3 +122,20 @@ it('records an H.265 camera a tile receives as H.265, as it arrives, on the one 
   expect(recorder.refused).toBeNull();
   expect(readdirSync(join(folder, 'hevc1', 'main')).filter((name) => name.endsWith('.mp4'))).toHaveLength(1);
 }, 90_000);
+
+it('replaces the pull, not adds one, when a tile that got H.265 asks for H.264 instead (its decoder refused it)', async () => {
+  const engine = engineFor('hevc1');
+  const [passedThrough, converted] = [new RecordingViewer(), new RecordingViewer()];
+  expect(await engine.prepare(tile('hevc1', true))).toBe('mpegts');
+  const detach = engine.attach(tile('hevc1', true), passedThrough);
+  await waitForStatus(engine, 'hevc1', (status) => status.state === 'live' && status.codec === 'hevc', 30_000);
+  // The page asks again before its old stream socket has closed, as it may.
+  const asked = engine.prepare(tile('hevc1', false));
+  detach();
+  expect(await asked).toBe('flv');
+  engine.attach(tile('hevc1', false), converted);
+  await waitForStatus(engine, 'hevc1', (status) => status.state === 'live' && status.transcoding, 30_000);
+  // Within the 5 s grace the pass-through would otherwise keep its pull.
+  await expectOnePull([converted]);
+  expect(engine.statuses().map((status) => [status.transcoding, status.cameraCodec])).toEqual([[true, 'hevc']]);
+}, 90_000);

@@ -94,7 +94,7 @@ export class Session extends TypedEmitter<SessionEvents> {
 
   /** The camera's own codec, once a run has learned it. */
   get cameraCodec(): string | null {
-    return (this.producer.videoInfo() ?? this.info)?.inputCodec ?? null;
+    return (this.producer.videoInfo() ?? this.info)?.inputCodec ?? this.options.cameraCodec ?? null;
   }
 
   /** The container viewers get from the current (or next) run. */
@@ -194,6 +194,7 @@ export class Session extends TypedEmitter<SessionEvents> {
       width: this.info?.width ?? null,
       height: this.info?.height ?? null,
       codec: this.info?.codec ?? null,
+      cameraCodec: this.cameraCodec,
       transcoding: this.run.output === 'flv-transcode' && this.producer.running,
       viewers: this.viewerCount,
       attempt: this.attempt,
@@ -225,7 +226,7 @@ export class Session extends TypedEmitter<SessionEvents> {
     this.retryTimer = null;
     this.retryAt = null;
     if (this.options.source.problem) return this.setState('bad_url', redact(this.options.source.problem, this.secrets));
-    const run = (this.run = newRunState(this.outputFor(this.info?.inputCodec ?? null)));
+    const run = (this.run = newRunState(this.outputFor(this.info?.inputCodec ?? this.options.cameraCodec ?? null)));
     if (run.output === 'flv-transcode' && !(run.holdsTranscode = this.options.transcodeBudget?.acquire() ?? true)) {
       const why = 'transcode budget: too many cameras are being converted at once';
       return this.retryLater(planRetry('unsupported_codec', why, this.retryHistory()));

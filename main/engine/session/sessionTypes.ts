@@ -15,6 +15,8 @@ export interface SessionOptions {
   log: Logger;
   /** Whether this session's viewers decode H.265 themselves. */
   acceptsHevc?: boolean;
+  /** The camera's codec as another session of it learned it: the first run writes the right output at once. */
+  cameraCodec?: string;
   transcodeBudget?: TranscodeBudget;
   /** Seconds of video kept for clips that start before the click; 0 keeps none. */
   preRollSeconds?: number;
@@ -37,5 +39,5 @@ export interface SessionEvents {
 
 export const SESSION_DEFAULTS = { stallMs: 4000, startTimeoutMs: 15_000, random: Math.random, acceptsHevc: false, preRollSeconds: 10, conversionGraceMs: 5000 };
 
-export type ResolvedSessionOptions = Required<Omit<SessionOptions, 'ffmpegPath' | 'transcodeBudget' | 'createProducer'>> &
-  Pick<SessionOptions, 'ffmpegPath' | 'transcodeBudget'>;
+export type ResolvedSessionOptions = Required<Omit<SessionOptions, 'ffmpegPath' | 'transcodeBudget' | 'createProducer' | 'cameraCodec'>> &
+  Pick<SessionOptions, 'ffmpegPath' | 'transcodeBudget' | 'cameraCodec'>;

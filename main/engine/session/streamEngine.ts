@@ -4,6 +4,9 @@
  * last one leaves, so a tile that re-mounts (layout switch, tour step) reuses the running ffmpeg.
  * Whether a viewer decodes H.265 splits a camera's session only where it must (`canServe`): an
  * H.264 camera, or one whose session converts to H.264 anyway, gives one pull to every viewer.
+ * When it must split (a page whose decoder refused the H.265 it claimed asks for H.264 instead),
+ * the older session is stopped as soon as it has no viewer, without the grace period: the camera's
+ * uplink gives one pull at a time, and the new session starts with the codec the old one learned.
  */
 import type { Profile, StreamStatus } from '../../../preload/api.js';
 import type { SessionSource } from '../producer/ffmpegArgs.js';
@@ -77,6 +80,8 @@ async function codecKnown(session: Session): Promise<void> {
 export class StreamEngine extends TypedEmitter<EngineEvents> {
   private readonly sessions = new Map<string, Session>();
   private readonly graceTimers = new Map<string, NodeJS.Timeout>();
+  /** Sessions a newer one for the same camera and profile replaced: they stop with their last viewer. */
+  private readonly superseded = new Set<string>();
   /** Sessions asked to outlive their last viewer (a tile refreshing a still picture): until when. */
   private readonly warmUntil = new Map<string, number>();
   private readonly transcodeBudget: TranscodeBudget;
@@ -224,11 +229,14 @@ export class StreamEngine extends TypedEmitter<EngineEvents> {
     const id = key(request);
     const source = this.options.resolveSource(request.cameraId, request.profile);
     if (!source) throw new UnknownCameraError(`no camera ${request.cameraId} (${request.profile})`);
+    const older = this.supersede(key({ ...request, acceptsHevc: !request.acceptsHevc }));
     const session = new Session({
       cameraId: request.cameraId,
       profile: request.profile,
       source,
       acceptsHevc: request.acceptsHevc,
+      // Its first run then writes what this viewer plays, instead of learning the codec again.
+      ...(older?.cameraCodec ? { cameraCodec: older.cameraCodec } : {}),
       transcodeBudget: this.transcodeBudget,
       ffmpegPath: this.options.ffmpegPath(),
       log: this.options.log,
@@ -240,6 +248,26 @@ export class StreamEngine extends TypedEmitter<EngineEvents> {
     this.sessions.set(id, session);
     session.start();
     return { id, session };
+  }
+
+  /**
+   * The camera's other session (`id`), now that a new one is made for it: stopped at once if no
+   * one watches it, else when its last viewer leaves. Returns it (for what it learned), if any.
+   */
+  private supersede(id: string): Session | null {
+    const older = this.sessions.get(id);
+    if (!older) return null;
+    if (older.viewerCount > 0) this.superseded.add(id);
+    else this.closeNow(id, older);
+    return older;
+  }
+
+  private closeNow(id: string, session: Session): void {
+    this.cancelGrace(id);
+    this.warmUntil.delete(id);
+    this.superseded.delete(id);
+    this.sessions.delete(id);
+    void this.stop(session);
   }
 
   /** Switches a viewer between full rate and keyframes only; false if it is not attached. */
@@ -264,6 +292,7 @@ export class StreamEngine extends TypedEmitter<EngineEvents> {
     for (const [id, session] of this.sessions) {
       if (session.cameraId !== cameraId) continue;
       this.cancelGrace(id);
+      this.superseded.delete(id);
       this.sessions.delete(id);
       closing.push(this.stop(session));
     }
@@ -286,6 +315,10 @@ export class StreamEngine extends TypedEmitter<EngineEvents> {
   }
 
   private scheduleClose(id: string): void {
+    if (this.superseded.has(id)) {
+      const session = this.sessions.get(id);
+      if (session) return this.closeNow(id, session);
+    }
     this.cancelGrace(id);
     const warm = (this.warmUntil.get(id) ?? 0) - Date.now();
     this.warmUntil.delete(id);
@@ -293,6 +326,7 @@ export class StreamEngine extends TypedEmitter<EngineEvents> {
       this.graceTimers.delete(id);
       const session = this.sessions.get(id);
       if (!session || session.viewerCount > 0) return;
+      this.superseded.delete(id);
       this.sessions.delete(id);
       void this.stop(session);
     }, Math.max(this.options.graceMs ?? 5000, warm));

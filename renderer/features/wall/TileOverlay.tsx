@@ -10,6 +10,7 @@ import { viaRelay } from '../../ui/reasons';
 import { BudgetLabel, type Level } from '../budget';
 import { RecIndicator } from './RecIndicator';
 import { StateNotice } from './StateNotice';
+import { TranscodingBadge } from './TranscodingBadge';
 import './tileMarks.css';
 import './tileOverlay.css';
 
@@ -64,11 +65,7 @@ export function TileOverlay({ index, cameraId, camera, status, state, lastPictur
         <RecordingMark cameraId={cameraId} />
         {/* A decode level means nothing without a picture to decode. */}
         {!withheld && state === 'live' && <BudgetLabel level={budgetLevel} />}
-        {status?.transcoding && (
-          <span className="tile-badge" data-testid="tile-transcoding" title={t('tile.transcodingWhy')}>
-            {t('tile.transcoding')}
-          </span>
-        )}
+        {status && <TranscodingBadge status={status} />}
         <button
           type="button"
           className="tile-close"

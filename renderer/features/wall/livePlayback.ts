@@ -1,7 +1,7 @@
 import type { Profile, Refusal, WallApi } from '../../../preload/api';
 import { backoffDelay, JITTER_TWENTY_PERCENT, type BackoffPolicy } from '../../../preload/backoff';
 import type { Failure } from '../../state/failure';
-import { webCodecsDecodesHevc } from '../../lib/hevc';
+import { hevcDecoderRefusal, webCodecsDecodesHevc } from '../../lib/hevc';
 import { refusalOf } from '../../ui/refusals';
 import { STILL_EVERY_MS, type ProbedVideo } from '../budget';
 import { MseEngine, mseAvailable } from './mseEngine';
@@ -202,8 +202,10 @@ export class LivePlayback {
     this.viewerId = result.value.viewerId;
     if (this.engine) this.destroyEngine();
     let engine: PlayerEngine | null = null;
+    // H.265 as the camera sends it (MPEG-TS), for a decoder that said it decodes H.265.
+    const passedThrough = kind === 'webcodecs' && hevc && result.value.type === 'mpegts';
     // An engine's events count only while it is the one playing: a replaced engine says nothing.
-    const events = this.eventsFor(() => engine !== null && this.engine === engine);
+    const events = this.eventsFor(() => engine !== null && this.engine === engine, passedThrough);
     engine = kind === 'webcodecs' ? new WebCodecsEngine(this.video, events) : new MseEngine(this.video, events);
     this.engine = engine;
     this.video.dataset.player = kind;
@@ -229,7 +231,7 @@ export class LivePlayback {
     } else this.video.addEventListener('playing', done, { once: true });
   }
 
-  private eventsFor(current: () => boolean): EngineEvents {
+  private eventsFor(current: () => boolean, passedThrough: boolean): EngineEvents {
     return {
       onError: (detail) => {
         if (!current()) return;
@@ -240,6 +242,12 @@ export class LivePlayback {
       onClock: (sentAt) => current() && this.onClock(sentAt),
       onUnsupported: (detail) => {
         if (!current()) return;
+        if (passedThrough) {
+          // The decoder said yes to H.265, then refused the camera's (a driver that claims more
+          // than it decodes): the host's H.264 on this same player, and for every tile of the page.
+          hevcDecoderRefusal.set(detail);
+          return this.reopenNow();
+        }
         if (this.engineKind !== 'webcodecs' || !mseAvailable()) {
           this.events.onProblem({ kind: 'media_error', detail });
           return this.restart();

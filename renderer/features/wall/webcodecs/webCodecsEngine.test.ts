@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { TileMeter, tileVerdict, WARM_UP_MS } from '../../budget/pressure';
-import { WebCodecsEngine } from './webCodecsEngine';
+import { decoderFailure, WebCodecsEngine } from './webCodecsEngine';
 
 function engine(): WebCodecsEngine {
   const video = { dataset: {} } as unknown as HTMLVideoElement;
@@ -52,5 +52,20 @@ describe("the WebCodecs tile's figures, as the decode budget reads them", () => 
       f.decodeMs = 20;
     });
     expect(verdict).toBe('pressure');
+  });
+});
+
+describe("what a decoder's error means", () => {
+  it('takes NotSupportedError, and an H.265 configuration failing before its first picture, as "not here": another way should play it', () => {
+    expect(decoderFailure('NotSupportedError', 'avc1.64001F', 30)).toBe('unsupported');
+    // Chromium 156 without an HEVC decoder, at configure (tests/e2e/webcodecsHevcRefused.test.ts).
+    expect(decoderFailure('OperationError', 'hvc1.1.6.L63.90', 0)).toBe('unsupported');
+    expect(decoderFailure('EncodingError', 'hev1.1.6.L93.B0', 0)).toBe('unsupported');
+  });
+
+  it('retries an H.265 decoder that failed after it had decoded, and any other codec’s failure', () => {
+    expect(decoderFailure('EncodingError', 'hvc1.1.6.L93.B0', 12)).toBe('error');
+    expect(decoderFailure('OperationError', 'avc1.64001F', 0)).toBe('error');
+    expect(decoderFailure('EncodingError', null, 0)).toBe('error');
   });
 });

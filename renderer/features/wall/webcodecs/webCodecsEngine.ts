@@ -26,6 +26,18 @@ export const MAX_DECODE_QUEUE = 4;
 /** A frame decoded this long after its bytes arrived is not live: skip to the next keyframe. */
 export const MAX_BEHIND_MS = 500;
 
+/**
+ * What a decoder's error means. `unsupported`: this platform cannot decode this stream (another
+ * player, or the host's H.264, should play it). That is NotSupportedError as the spec has it, and
+ * any failure of an H.265 configuration before its first picture: Chromium 156 without an HEVC
+ * decoder says "OperationError: Unsupported configuration" at configure, and a driver that claimed
+ * H.265 fails in its own words. Anything else is an error the supervisor retries.
+ */
+export function decoderFailure(errorName: string, codec: string | null, picturesSinceConfigure: number): 'unsupported' | 'error' {
+  if (errorName === 'NotSupportedError') return 'unsupported';
+  return picturesSinceConfigure === 0 && codec !== null && /^(hvc1|hev1)\./.test(codec) ? 'unsupported' : 'error';
+}
+
 /** The engine's own figures, for the decode budget and the tile's latency label. */
 export interface DecodeFigures {
   decoded: number;
@@ -46,6 +58,8 @@ export class WebCodecsEngine implements PlayerEngine {
   private demuxer: FlvDemuxer | TsDemuxer = new FlvDemuxer();
   private decoder: VideoDecoder | null = null;
   private config: VideoDecoderConfig | null = null;
+  /** Pictures the decoder put out since it was last configured: none yet means it may not decode this at all. */
+  private picturesSinceConfigure = 0;
   private generator: TrackGenerator | null = null;
   private writer: WritableStreamDefaultWriter<VideoFrame> | null = null;
   private waitingForKey = true;
@@ -149,6 +163,7 @@ export class WebCodecsEngine implements PlayerEngine {
     this.lastKeyframe = null;
     decoder.configure(config);
     this.config = config;
+    this.picturesSinceConfigure = 0;
     this.waitingForKey = true;
   }
 
@@ -185,6 +200,7 @@ export class WebCodecsEngine implements PlayerEngine {
     this.arrivals.delete(frame.timestamp);
     const writer = this.writer;
     if (this.destroyed || !writer) return frame.close();
+    this.picturesSinceConfigure += 1;
     if (arrived !== undefined) {
       this.figures.decodeMs = Math.round(performance.now() - arrived.at);
       // A late keyframe is still shown: skipping it would only wait for the next, as late.
@@ -205,7 +221,8 @@ export class WebCodecsEngine implements PlayerEngine {
 
   private readonly onDecoderError = (error: DOMException) => {
     if (this.destroyed) return;
-    if (error.name === 'NotSupportedError') this.fail('unsupported', `${this.config?.codec ?? 'codec'}: ${error.message}`);
+    const codec = this.config?.codec ?? null;
+    if (decoderFailure(error.name, codec, this.picturesSinceConfigure) === 'unsupported') this.fail('unsupported', `${codec ?? 'codec'}: ${error.name}: ${error.message}`);
     else this.fail('error', `decoder: ${error.message}`);
   };
 
