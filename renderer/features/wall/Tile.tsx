@@ -9,10 +9,9 @@ import { observeSize, observeVisibility } from '../../ui/observers';
 import { usePageShown } from '../../ui/pageShown';
 import { STATE_TONE } from '../../ui/streamTone';
 import { PlaybackTileView, usePlaybackTile } from '../playback';
-import { canDecodeHevc } from '../../lib/hevc';
 import { mseAvailable } from './mseEngine';
 import { Player } from './Player';
-import { stillFromDecoder } from './playerEngine';
+import { keyframeStepFor, stillFromDecoder } from './playerEngine';
 import { webCodecsAvailable } from './webcodecs/webCodecsEngine';
 import { TileFrame, type TilePlace } from './TileFrame';
 import { TileOverlay } from './TileOverlay';
@@ -85,10 +84,10 @@ function CameraTile({ cameraId, pinnedMain, ...place }: Props & { cameraId: stri
   const pageShown = usePageShown();
   const active = !place.hidden && visible && pageShown;
   const status = useStreamStatus(cameraId, shown ?? served);
-  // H.265 passed through (MPEG-TS) has no paced keyframe mode: such a tile steps to stills.
-  const hasKeyframeStep = status?.codec !== 'hevc';
+  // H.265 passed through (MPEG-TS) to mpegts.js has no paced keyframe mode: such a tile steps to stills.
+  const hasKeyframeStep = keyframeStepFor(budgetSettings.player, status?.codec === 'hevc', webCodecsAvailable(), mseAvailable());
   // Level 3 from the tile's own decoder where it can: the last frame it decoded, refreshed seldom.
-  const decoderStill = stillFromDecoder(budgetSettings.player, status?.codec === 'hevc' && canDecodeHevc(), webCodecsAvailable(), mseAvailable());
+  const decoderStill = stillFromDecoder(budgetSettings.player, webCodecsAvailable(), mseAvailable());
   const facts = useRef<TileFacts>(null!);
   facts.current = {
     key: budgetKey,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { engineFor, stillFromDecoder } from './playerEngine';
+import { engineFor, keyframeStepFor, stillFromDecoder } from './playerEngine';
 
 describe('which engine plays a tile', () => {
   it('takes WebCodecs for 自动 and 低延迟 where the browser can run it, mpegts.js for 兼容', () => {
@@ -15,11 +15,16 @@ describe('which engine plays a tile', () => {
     expect(engineFor('auto', false, false)).toBeNull();
   });
 
-  it("makes a still from the tile's own decoder only where WebCodecs plays a stream it can decode", () => {
-    expect(stillFromDecoder('auto', false, true, true)).toBe(true);
-    expect(stillFromDecoder('mpegts', false, true, true)).toBe(false);
-    expect(stillFromDecoder('auto', false, false, true)).toBe(false);
-    // H.265 passed through in MPEG-TS is mpegts.js's here: main makes the JPEG.
-    expect(stillFromDecoder('auto', true, true, true)).toBe(false);
+  it("makes a still from the tile's own decoder wherever WebCodecs plays the tile, H.265 passed through too", () => {
+    expect(stillFromDecoder('auto', true, true)).toBe(true);
+    expect(stillFromDecoder('mpegts', true, true)).toBe(false);
+    expect(stillFromDecoder('auto', false, true)).toBe(false);
+  });
+
+  it('steps an H.265 tile passed through (MPEG-TS) to keyframes only on WebCodecs, not on mpegts.js', () => {
+    expect(keyframeStepFor('auto', true, true, true)).toBe(true);
+    expect(keyframeStepFor('mpegts', true, true, true)).toBe(false);
+    expect(keyframeStepFor('mpegts', false, true, true)).toBe(true);
+    expect(keyframeStepFor('auto', true, false, true)).toBe(false);
   });
 });

@@ -22,11 +22,20 @@ export function engineFor(choice: PlayerChoice, webCodecs: boolean, mse: boolean
 
 /**
  * Whether a tile's still picture (budget level 3) can be the last frame its own decoder showed —
- * no ffmpeg in main, no JPEG round-trip: where WebCodecs plays the tile, and the stream is not
- * H.265 passed through (MPEG-TS, not WebCodecs' here). Elsewhere main makes a JPEG (stream.still).
+ * no ffmpeg in main, no JPEG round-trip: where WebCodecs plays the tile, FLV or MPEG-TS alike (its
+ * demuxer hands a keyframe out as soon as it is whole). mpegts.js tiles get main's JPEG (stream.still).
  */
-export function stillFromDecoder(choice: PlayerChoice, hevcPassedThrough: boolean, webCodecs: boolean, mse: boolean): boolean {
-  return !hevcPassedThrough && engineFor(choice, webCodecs, mse) === 'webcodecs';
+export function stillFromDecoder(choice: PlayerChoice, webCodecs: boolean, mse: boolean): boolean {
+  return engineFor(choice, webCodecs, mse) === 'webcodecs';
+}
+
+/**
+ * Whether a tile can step down to keyframes only (budget level 2): main sends an FLV viewer each
+ * keyframe twice so mpegts.js shows it at once, which it cannot do in MPEG-TS (H.265 passed
+ * through to mpegts.js); the WebCodecs player decodes each keyframe as it arrives, in either.
+ */
+export function keyframeStepFor(choice: PlayerChoice, hevcPassedThrough: boolean, webCodecs: boolean, mse: boolean): boolean {
+  return !hevcPassedThrough || engineFor(choice, webCodecs, mse) === 'webcodecs';
 }
 
 export interface EngineEvents {
