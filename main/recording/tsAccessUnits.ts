@@ -26,23 +26,33 @@ export class TsAccessUnits {
   private readonly demuxer = new TsDemuxer();
   private pat: Buffer | null = null;
   private pmt: Buffer | null = null;
-  /** The packets of the PES being gathered. */
+  /** The packets of the PES being gathered, and of the one before while its end is not known. */
   private pending: Buffer[] = [];
+  private previous: Buffer[] = [];
   private config: AvcConfig | null = null;
 
   /** Feeds bytes (whole packets or not); returns the access units they completed. Throws on bytes that are not MPEG-TS. */
   push(chunk: Buffer): TsAccessUnit[] {
     const done: TsAccessUnit[] = [];
     for (const unit of this.splitter.push(chunk)) {
-      // A PES starting completes the one before: its packets are those gathered so far.
-      for (const item of this.demuxer.push(unit.bytes)) {
-        if (item.kind === 'config') this.config = item;
-        else if (this.config) done.push({ packets: this.pending, bytes: this.pending.reduce((sum, packet) => sum + packet.length, 0), picture: item, config: this.config });
-      }
       if (unit.slot === 'ts-pat') this.pat = unit.bytes;
       else if (unit.slot === 'ts-pmt') this.pmt = unit.bytes;
-      if (unit.frameStart) this.pending = [];
+      if (unit.frameStart) {
+        this.previous = this.pending;
+        this.pending = [];
+      }
       if (unit.frame) this.pending.push(unit.bytes);
+      for (const item of this.demuxer.push(unit.bytes)) {
+        if (item.kind === 'config') this.config = item;
+        if (item.kind !== 'picture' || !this.config) continue;
+        // A PES without a length is completed by the next one's start: its packets are those before
+        // this one. One whose length is reached is complete with the packets so far, this one included.
+        const byNextStart = unit.frameStart && this.previous.length > 0;
+        const packets = byNextStart ? this.previous : this.pending;
+        if (byNextStart) this.previous = [];
+        else this.pending = [];
+        done.push({ packets, bytes: packets.reduce((sum, packet) => sum + packet.length, 0), picture: item, config: this.config });
+      }
     }
     return done;
   }

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CLOCK_TAG_NAME, flvTimestamp } from '../../main/engine/container/flv.js';
 import { PACE_MS } from '../../main/engine/fanout/viewerTimeline.js';
-import { TsDemuxer } from '../../renderer/features/wall/webcodecs/tsDemuxer.js';
+import { TsDemuxer } from '../../preload/media/tsDemuxer.js';
 import { startRtspFixture, type RtspFixture } from '../fixtures/rtspFixture.js';
 import { EngineHarness, RecordingViewer, avc, waitForFrames, waitForStatus } from './engineHarness.js';
 

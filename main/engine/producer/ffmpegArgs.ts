@@ -56,14 +56,15 @@ function demoFilter(url: string): string {
 const FLV_OUT = ['-an', '-f', 'flv', '-flvflags', 'no_duration_filesize', 'pipe:1'];
 // -omit_video_pes_length 0: each picture's PES says its length (when ≤ 64 KiB), so the page's
 // demuxer hands it to the decoder as soon as it is whole, not when the next one starts (a frame later).
-const TS_OUT = ['-an', '-f', 'mpegts', '-mpegts_flags', '+resend_headers', '-omit_video_pes_length', '0', 'pipe:1'];
+const TS_MUX = ['-an', '-f', 'mpegts', '-mpegts_flags', '+resend_headers'];
+const TS_OUT = [...TS_MUX, '-omit_video_pes_length', '0', 'pipe:1'];
 // Transcode only what a viewer cannot decode: ultrafast, zero latency, no B-frames, 1 s GOP.
 const H264_ENCODE = ['-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-bf', '0', '-pix_fmt', 'yuv420p'];
 
 /** The camera's video as it arrives, beside a transcode: a second output of the same ffmpeg, on fd 3. */
 export const ORIGINAL_FD = 3;
 // A remux costs about 0.5 % of a core: far less than a second pull or a second transcode.
-const ORIGINAL_OUT = ['-map', '0:v:0', '-c:v', 'copy', ...TS_OUT.slice(0, -1), `pipe:${ORIGINAL_FD}`];
+const ORIGINAL_OUT = ['-map', '0:v:0', '-c:v', 'copy', ...TS_MUX, `pipe:${ORIGINAL_FD}`];
 
 function videoOutput(mode: OutputMode, original: boolean): string[] {
   if (mode === 'ts-copy') return ['-c:v', 'copy', ...TS_OUT];
