@@ -129,10 +129,13 @@ describe("a still picture from the tile's own decoder", () => {
     expect(await ffmpegs()).toBe(1);
   });
 
-  it('is a JPEG from main where mpegts.js plays (兼容), as before', { timeout: 120_000 }, async () => {
+  it('is a JPEG from main where mpegts.js plays (兼容), and the tile says the camera is live, not connecting', { timeout: 120_000 }, async () => {
     const ruled = await wall.call('budget.setRule', { auto: false, maxFullRate: 0, beyondCap: 'still', player: 'mpegts' });
     expect(ruled.ok).toBe(true);
     await expect.poll(() => tile().locator('[data-testid="tile-still"]').count(), LIVE).toBe(1);
     expect(await apiCallCount(page, 'stream.still')).toBeGreaterThan(0);
+    // No player runs for it: the tile's state is the still's, a live camera at a low rate, not 连接中.
+    await expect.poll(() => tile().getAttribute('data-state'), LIVE).toBe('live');
+    expect(await tile().getByTestId('tile-budget').getAttribute('data-level')).toBe('3'); // 省流 · 静帧
   });
 });

@@ -9,8 +9,18 @@ export const STILL_EVERY_MS = 5000;
 /** A still this old was not refreshed (the camera dropped, main refused): say so on it. */
 const STALE_AFTER_MS = 2 * STILL_EVERY_MS;
 
-/** Decode budget level 3: no player, a JPEG of the camera refreshed every few seconds. */
-export function StillPicture({ cameraId, profile }: { cameraId: string; profile: Profile }) {
+/** What a tile's JPEG still says of the camera: its picture's time, and whether it is overdue. */
+export interface StillFreshness {
+  at: number;
+  stale: boolean;
+}
+
+/**
+ * Decode budget level 3: no player, a JPEG of the camera refreshed every few seconds. No player
+ * runs, so the tile's state comes from here (`onFreshness`): a fresh still is a live camera at a
+ * low rate, an overdue one a stalled picture.
+ */
+export function StillPicture({ cameraId, profile, onFreshness }: { cameraId: string; profile: Profile; onFreshness?: (freshness: StillFreshness | null) => void }) {
   const { t } = useTranslation();
   const { api } = useStores();
   const now = useNow(1000);
@@ -35,10 +45,14 @@ export function StillPicture({ cameraId, profile }: { cameraId: string; profile:
     };
   }, [api, cameraId, profile]);
 
+  const stale = still !== null && now - still.at > STALE_AFTER_MS;
+  useEffect(() => onFreshness?.(still ? { at: still.at, stale } : null), [onFreshness, still, stale]);
+  useEffect(() => () => onFreshness?.(null), [onFreshness]);
+
   return (
     <div className="budget-still">
       {still && <img src={still.src} alt="" data-testid="tile-still" data-at={still.at} draggable={false} />}
-      {still && now - still.at > STALE_AFTER_MS && (
+      {still && stale && (
         <p className="budget-still-stale" data-testid="tile-still-stale">
           {t('budget.stillStale', { seconds: Math.round((now - still.at) / 1000) })}
         </p>

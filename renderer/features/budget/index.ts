@@ -4,4 +4,4 @@ export { BudgetMenuItems } from './BudgetMenuItems';
 export { useBudget, useBudgetLevel, useBudgetReason, useBudgetSettings } from './hooks';
 export { areaOf, type Level, type TileFacts } from './ladder';
 export { hostLatencyMs, type ProbedVideo } from './pressure';
-export { StillPicture, STILL_EVERY_MS } from './StillPicture';
+export { StillPicture, STILL_EVERY_MS, type StillFreshness } from './StillPicture';

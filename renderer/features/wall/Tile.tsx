@@ -2,7 +2,7 @@ import { memo, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Profile, Refusal } from '../../../preload/api';
 import { useCamera, useStores, useStreamStatus, useTourView } from '../../state/hooks';
-import { areaOf, hostLatencyMs, StillPicture, useBudget, useBudgetLevel, useBudgetReason, useBudgetSettings, type ProbedVideo, type TileFacts } from '../budget';
+import { areaOf, hostLatencyMs, StillPicture, useBudget, useBudgetLevel, useBudgetReason, useBudgetSettings, type ProbedVideo, type StillFreshness, type TileFacts } from '../budget';
 import { servedProfile } from '../../../preload/servedProfile';
 import { chooseProfile, MAIN_STREAM_MIN_WIDTH } from '../../state/profile';
 import { observeSize, observeVisibility } from '../../ui/observers';
@@ -53,6 +53,7 @@ function CameraTile({ cameraId, pinnedMain, ...place }: Props & { cameraId: stri
   const [caughtUp, setCaughtUp] = useState(0);
   const [hasPicture, setHasPicture] = useState(false);
   const [withheld, setWithheld] = useState<Refusal | null>(null);
+  const [jpegStill, setJpegStill] = useState<StillFreshness | null>(null);
   const { wall } = useStores();
   const onGone = useCallback(() => wall.dropCameras(new Set([cameraId])), [wall, cameraId]);
 
@@ -118,7 +119,10 @@ function CameraTile({ cameraId, pinnedMain, ...place }: Props & { cameraId: stri
     else frame.current.dataset.budgetReason = budgetReason;
   }, [budgetReason]);
 
-  const state = shownState(status, frozenSince, hasPicture);
+  // Main's JPEG instead of a player (level 3 on mpegts.js): the picture, and whether it stopped, are the still's.
+  const showsJpeg = level === 3 && active && !decoderStill;
+  const pictureFrozenSince = showsJpeg ? (jpegStill?.stale ? jpegStill.at : null) : frozenSince;
+  const state = shownState(status, pictureFrozenSince, showsJpeg ? jpegStill !== null : hasPicture);
   const onCaughtUp = useCallback(() => setCaughtUp((n) => n + 1), []);
   const latencyMs = useCallback(() => hostLatencyMs(frontVideo.current?.() ?? null), []);
 
@@ -146,7 +150,7 @@ function CameraTile({ cameraId, pinnedMain, ...place }: Props & { cameraId: stri
         onWithheld={setWithheld}
         onGone={onGone}
       />
-      {level === 3 && active && !decoderStill && <StillPicture cameraId={cameraId} profile={served} />}
+      {showsJpeg && <StillPicture cameraId={cameraId} profile={served} onFreshness={setJpegStill} />}
       <TileOverlay
         index={place.index}
         camera={camera}
@@ -154,7 +158,7 @@ function CameraTile({ cameraId, pinnedMain, ...place }: Props & { cameraId: stri
         status={status}
         state={state}
         withheld={withheld}
-        lastPictureAt={lastPictureAt(status, frozenSince)}
+        lastPictureAt={lastPictureAt(status, pictureFrozenSince)}
         caughtUp={caughtUp}
         budgetLevel={level}
         latencyMs={latencyMs}
