@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { readInit, readSamples, type Fmp4Init } from './fmp4Read.js';
-import { fragmentBytes, type OutSample } from './fmp4Write.js';
+import { fragmentBytes, type OutSample } from '../recording/mp4Write.js';
 import { Fmp4Joiner } from './fmp4Join.js';
 
 const box = (type: string, ...parts: Buffer[]) => {

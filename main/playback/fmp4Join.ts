@@ -10,7 +10,7 @@
  */
 import { keyframeTooClose } from '../../preload/keyframeSpacing.js';
 import { isKeyframe, type Fmp4Init, type Sample } from './fmp4Read.js';
-import { fragmentBytes, type OutSample } from './fmp4Write.js';
+import { fragmentBytes, type OutSample } from '../recording/mp4Write.js';
 
 export interface JoinRange {
   /** Epoch ms: play from the keyframe at or before this. */

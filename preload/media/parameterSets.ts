@@ -57,7 +57,7 @@ export function lengthPrefixed(units: readonly Uint8Array[], codec: VideoCodec):
 export interface DecoderConfig {
   codec: string;
   description: Uint8Array;
-  /** The picture's size from the SPS (after its conformance window), where the parser reads it (H.265). */
+  /** The picture's size from the SPS (after its conformance window / cropping), where the parser reads it. */
   width?: number;
   height?: number;
 }
@@ -76,7 +76,7 @@ export function avcConfigOf(units: readonly Uint8Array[]): DecoderConfig | null 
     [pps.length],
     ...pps.flatMap((unit) => [u16(unit.length), unit]),
   ]);
-  return { codec: avcCodecString(description), description };
+  return { codec: avcCodecString(description), description, ...(avcPictureSize(first) ?? {}) };
 }
 
 /** An HEVCDecoderConfigurationRecord from the access unit's VPS, SPS and PPS, or null without them. */
@@ -203,6 +203,68 @@ class BitReader {
     let zeros = 0;
     while (this.read(1) === 0) if (++zeros > 31) throw new RangeError('bad exp-Golomb code');
     return 2 ** zeros - 1 + this.read(zeros);
+  }
+
+  /** Exp-Golomb, signed. */
+  se(): number {
+    const code = this.ue();
+    return code % 2 === 1 ? (code + 1) / 2 : -code / 2;
+  }
+}
+
+/** Profiles whose SPS carries chroma format, bit depths and scaling matrices (ITU-T H.264 7.3.2.1.1). */
+const HIGH_PROFILES = new Set([100, 110, 122, 244, 44, 83, 86, 118, 128, 138, 139, 134, 135]);
+
+/** The displayed picture size of an H.264 SPS NAL unit (header byte included), cropping applied; null when it is cut short. */
+export function avcPictureSize(sps: Uint8Array): { width: number; height: number } | null {
+  const bits = new BitReader(unescape(sps.subarray(1)));
+  try {
+    const profileIdc = bits.read(8);
+    bits.skip(16); // constraint flags, level_idc
+    bits.ue(); // seq_parameter_set_id
+    let chromaFormat = 1;
+    if (HIGH_PROFILES.has(profileIdc)) {
+      chromaFormat = bits.ue();
+      if (chromaFormat === 3 && bits.read(1)) chromaFormat = 0; // separate colour planes: cropped as monochrome
+      bits.ue(); // bit_depth_luma_minus8
+      bits.ue(); // bit_depth_chroma_minus8
+      bits.skip(1); // qpprime_y_zero_transform_bypass_flag
+      if (bits.read(1)) for (let i = 0; i < (chromaFormat === 3 ? 12 : 8); i++) if (bits.read(1)) skipScalingList(bits, i < 6 ? 16 : 64);
+    }
+    bits.ue(); // log2_max_frame_num_minus4
+    const pocType = bits.ue();
+    if (pocType === 0) bits.ue();
+    else if (pocType === 1) {
+      bits.skip(1);
+      bits.se();
+      bits.se();
+      for (let i = bits.ue(); i > 0; i--) bits.se();
+    }
+    bits.ue(); // max_num_ref_frames
+    bits.skip(1); // gaps_in_frame_num_value_allowed_flag
+    const widthInMbs = bits.ue() + 1;
+    const heightInMapUnits = bits.ue() + 1;
+    const frameMbsOnly = bits.read(1);
+    if (!frameMbsOnly) bits.skip(1); // mb_adaptive_frame_field_flag
+    bits.skip(1); // direct_8x8_inference_flag
+    const crop = bits.read(1) ? [bits.ue(), bits.ue(), bits.ue(), bits.ue()] : [0, 0, 0, 0];
+    const cropX = chromaFormat === 1 || chromaFormat === 2 ? 2 : 1;
+    const cropY = (chromaFormat === 1 ? 2 : 1) * (2 - frameMbsOnly);
+    return {
+      width: widthInMbs * 16 - cropX * (crop[0]! + crop[1]!),
+      height: (2 - frameMbsOnly) * heightInMapUnits * 16 - cropY * (crop[2]! + crop[3]!),
+    };
+  } catch {
+    return null;
+  }
+}
+
+function skipScalingList(bits: BitReader, size: number): void {
+  let last = 8;
+  let next = 8;
+  for (let j = 0; j < size; j++) {
+    if (next !== 0) next = (last + bits.se() + 256) % 256;
+    last = next === 0 ? last : next;
   }
 }
 

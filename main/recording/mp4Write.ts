@@ -1,9 +1,9 @@
 /**
- * Writes one movie fragment (moof + mdat) from samples: our own, so fragments taken from several
- * recorded segments become one stream with one sequence count and one decode timeline. Every
- * sample states its duration, size, flags and composition offset, so the init's defaults never
- * matter, and the data offset counts from the moof (default-base-is-moof), so fragments can be
- * placed anywhere in the output.
+ * Writes ISO BMFF boxes, and one movie fragment (moof + mdat) from samples: the recorder's muxer
+ * writes its segments' fragments with it, and playback's joiner writes fragments taken from several
+ * segments as one stream with one sequence count and one decode timeline. Every sample states its
+ * duration, size, flags and composition offset, so the init's defaults never matter, and the data
+ * offset counts from the moof (default-base-is-moof), so fragments can be placed anywhere.
  */
 
 export interface OutSample {
@@ -13,7 +13,7 @@ export interface OutSample {
   data: Buffer;
 }
 
-function box(type: string, ...parts: Buffer[]): Buffer {
+export function box(type: string, ...parts: Buffer[]): Buffer {
   const size = 8 + parts.reduce((sum, part) => sum + part.length, 0);
   const header = Buffer.alloc(8);
   header.writeUInt32BE(size, 0);
@@ -22,13 +22,13 @@ function box(type: string, ...parts: Buffer[]): Buffer {
 }
 
 /** A full box's version and flags. */
-function fullHeader(version: number, flags: number): Buffer {
+export function fullHeader(version: number, flags: number): Buffer {
   const header = Buffer.alloc(4);
   header.writeUInt32BE(((version & 0xff) << 24) | (flags & 0xffffff), 0);
   return header;
 }
 
-const u32 = (value: number) => {
+export const u32 = (value: number) => {
   const b = Buffer.alloc(4);
   b.writeUInt32BE(value >>> 0, 0);
   return b;
