@@ -167,7 +167,7 @@ export async function measureFeeds(opts: FeedOptions, runIndex: number, log: (li
     log(`record: run ${runIndex}, pulled: ingest ${pull.groups.ingest?.toFixed(2)} %, this process ${pull.selfPct.toFixed(2)} %`);
     // The recorders attach before the viewers leave, so the sessions (and their warm pulls) carry on.
     const recorders = mounts.map(
-      (mount) => new CameraRecorder({ engine, cameraId: mount, profile: 'main', folder: recordFolder, ffmpegPath: FFMPEG!, log: silentLogger, segmentMs: opts.segmentMs }),
+      (mount) => new CameraRecorder({ engine, cameraId: mount, profile: 'main', folder: recordFolder, log: silentLogger, segmentMs: opts.segmentMs }),
     );
     for (const recorder of recorders) {
       recorder.onSegmentClosed(({ path, endReason }) => segments.push({ path, endReason }));

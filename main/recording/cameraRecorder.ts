@@ -2,25 +2,26 @@
  * Records one (camera, profile): a viewer of the session's camera video as it arrives (FLV for
  * H.264, MPEG-TS for H.265, never converted), so it shares the one RTSP pull with every tile, and
  * it keeps the session alive while it records. What it is sent is cut into frames again (to know
- * the keyframes: `recorderInput.ts`), and each segment gets its own `-c copy` ffmpeg (a
- * SegmentWriter) that starts with the headers and a keyframe. Segments are cut by `beforeKeyframe`
- * and when the stream stops (the session's state says why, which is the gap's reason). The next
- * segment's ffmpeg is started before it is needed (a spare): when the recorder attaches, when a
- * segment ends, and in the last SPARE_LEAD_MS of a segment's planned length.
+ * the keyframes: `recorderInput.ts`), and main writes each segment's fragmented MP4 itself (a
+ * `SegmentMuxer`, avc1 or hvc1, into a `SegmentFile`): no ffmpeg per segment, so nothing waits on a
+ * process that is still loading, and a kill loses at most the fragment being gathered. Segments are cut by
+ * `beforeKeyframe` and when the stream stops (the session's state says why, which is the gap's
+ * reason), or when their file cannot be written (a full disk).
  */
 import { existsSync, mkdirSync } from 'node:fs';
-import { rename, stat } from 'node:fs/promises';
+import { rename } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Profile, StreamStatus } from '../../preload/api.js';
 import type { Viewer } from '../engine/session/session.js';
 import type { StreamEngine } from '../engine/session/streamEngine.js';
 import type { Logger } from '../lib/logger.js';
+import { SegmentMuxer } from './fmp4Muxer.js';
 import { repairPart } from './partRepair.js';
-import { inputFor, type RecordedFrame, type RecorderInput, type WriterInput } from './recorderInput.js';
-import { beforeKeyframe, endForState, writerRetryDelay, type OpenSegment, type SegmentEnd } from './segmentCuts.js';
+import { inputFor, type RecordedFrame, type RecorderInput } from './recorderInput.js';
+import { beforeKeyframe, endForState, endForWriteError, writerRetryDelay, type OpenSegment, type SegmentEnd } from './segmentCuts.js';
+import { SegmentFile, type SegmentFileEnd } from './segmentFile.js';
 import { PART_SUFFIX, segmentFileName, segmentFolder } from './segmentName.js';
 import type { WritingSegment } from './segmentIndex.js';
-import { SegmentWriter, type WriterExit } from './segmentWriter.js';
 import { writeSidecar } from './sidecar.js';
 import { diskFailureOf } from '../store/diskProblem.js';
 
@@ -30,7 +31,6 @@ export interface CameraRecorderOptions {
   profile: Profile;
   /** The recording folder's root. */
   folder: string;
-  ffmpegPath: string;
   log: Logger;
   /** About how long a segment runs before it is cut at the next keyframe; 60 s by default. */
   segmentMs?: number;
@@ -44,12 +44,13 @@ export interface CameraRecorderOptions {
 export interface ClosedSegment {
   path: string | null;
   endReason: SegmentEnd;
-  /** Media time sent to its writer, ms (what a clean close keeps). */
+  /** Media time given to its file, ms (what a clean close keeps). */
   sentMs: number;
 }
 
 interface Recording extends OpenSegment {
-  writer: SegmentWriter;
+  file: SegmentFile;
+  muxer: SegmentMuxer;
   path: string;
   lastTs: number;
   frameMs: number;
@@ -61,27 +62,24 @@ interface Recording extends OpenSegment {
 const LIVE_STATES = new Set(['live', 'starting']);
 const RECORDED_CODECS = new Set(['h264', 'hevc']);
 const CONVERSION_NEEDED = (codec: string) => `the camera sends ${codec} that would have to be converted`;
-/** How long before a segment's planned cut its successor's ffmpeg is started: loading it can take seconds on a loaded machine. */
-const SPARE_LEAD_MS = 10_000;
-
-const sameInput = (a: WriterInput, b: WriterInput) => a.format === b.format && a.hevc === b.hevc;
+/** No fragment longer than a second (or a GOP): what a kill may lose. */
+const MAX_FRAGMENT_MS = 1000;
 
 export class CameraRecorder implements Viewer {
   readonly cameraId: string;
   readonly profile: Profile;
   /** Reads what the session sends, once its first byte says FLV or MPEG-TS. */
   private input: RecorderInput | null = null;
+  /** The stream's latest frame interval, ms. */
+  private frameMs = 0;
   private current: Recording | null = null;
-  /** The next segment's writer, started ahead and waiting on its stdin. */
-  private spare: SegmentWriter | null = null;
-  private spareFailed = false;
   private pausedFor: SegmentEnd | null = null;
   private detach: (() => void) | null = null;
   private offStatus: (() => void) | null = null;
   private reattachTimer: NodeJS.Timeout | null = null;
   private stopped = false;
   private refusedFor: string | null = null;
-  /** Writers in a row that left no playable file, and until when the next one waits. */
+  /** Segments in a row that left no playable file, and until when the next one waits. */
   private failuresInARow = 0;
   private holdUntil = 0;
   private readonly closing = new Set<Promise<void>>();
@@ -90,7 +88,7 @@ export class CameraRecorder implements Viewer {
   private readonly listeners = new Set<(segment: ClosedSegment) => unknown>();
   private readonly changeListeners = new Set<() => void>();
   private readonly now: () => number;
-  /** 0: ffmpeg's own pace decides; the writer ends a segment whose ffmpeg falls far behind. */
+  /** 0: every unit is taken as it comes; a segment whose disk falls far behind is ended by its file. */
   readonly backlog = 0;
 
   constructor(private readonly options: CameraRecorderOptions) {
@@ -107,15 +105,9 @@ export class CameraRecorder implements Viewer {
     this.input = null;
     // A tile's session when one runs: the camera gives one pull, whatever the viewers decode.
     this.detach = engine.attachOriginal(cameraId, profile, this);
-    this.prepareSpare();
   }
 
-  /** The writer's ffmpeg of the open segment, for tests and health. */
-  get writerPid(): number | null {
-    return this.current?.writer.pid ?? null;
-  }
-
-  /** Media time sent to the open segment's writer so far, ms; null when none is open. */
+  /** Media time given to the open segment so far, ms; null when none is open. */
   get openSegmentMs(): number | null {
     return this.current ? this.current.lastTs - this.current.startTs : null;
   }
@@ -143,10 +135,10 @@ export class CameraRecorder implements Viewer {
       return {
         path: recording.path,
         file: basename(recording.path),
-        partPath: recording.writer.partPath,
+        partPath: recording.file.partPath,
         startedAt,
         endedAt: startedAt + recording.lastTs - recording.startTs + recording.frameMs,
-        bytes: recording.writer.bytesIn,
+        bytes: recording.file.bytesWritten,
         keyframesMs: [...recording.keyframesMs],
         bytesPerSecond: Array.from(recording.bytesPerSecond, (bytes) => bytes ?? 0),
         endReason: null,
@@ -218,8 +210,6 @@ export class CameraRecorder implements Viewer {
     if (this.reattachTimer) clearTimeout(this.reattachTimer);
     this.offStatus?.();
     this.closeSegment('console_stopped');
-    this.spare?.discard();
-    this.spare = null;
     this.detach?.();
     this.detach = null;
     await this.settled();
@@ -258,22 +248,23 @@ export class CameraRecorder implements Viewer {
     if (frame.keyframe) this.atKeyframe(frame, now);
     const open = this.current;
     if (!open) return;
-    for (const chunk of frame.chunks) if (!open.writer.write(chunk)) return this.closeSegment('writer_failed');
+    const fragment = frame.sample && open.muxer.push(frame.sample);
+    // A file that takes no more has ended the segment already (its failure said why).
+    if (fragment && !open.file.write(fragment)) return;
     const second = Math.max(0, Math.floor((frame.timestamp - open.startTs) / 1000));
     open.bytesPerSecond[second] = (open.bytesPerSecond[second] ?? 0) + frame.bytes;
-    if (frame.timestamp > open.lastTs) open.frameMs = frame.timestamp - open.lastTs;
+    if (frame.timestamp > open.lastTs) open.frameMs = this.frameMs = frame.timestamp - open.lastTs;
     open.lastTs = frame.timestamp;
     open.clockOffset = Math.min(open.clockOffset, now - frame.timestamp);
   }
 
   private atKeyframe(frame: RecordedFrame, now: number): void {
     const config = this.input?.config();
-    if (this.pausedFor || !config || this.input!.headers().length === 0) return;
+    if (this.pausedFor || !config) return;
     const segmentMs = this.options.segmentMs ?? 60_000;
     const decision = beforeKeyframe(this.current, { timestamp: frame.timestamp, now, config }, segmentMs);
     if (decision === null) {
       this.current!.keyframesMs.push(frame.timestamp - this.current!.startTs);
-      if (frame.timestamp - this.current!.startTs >= segmentMs - SPARE_LEAD_MS) this.prepareSpare();
       return;
     }
     if (decision === 'start' && now < this.holdUntil) return;
@@ -295,59 +286,6 @@ export class CameraRecorder implements Viewer {
     }
   }
 
-  /**
-   * Starts the next segment's writer now, so its ffmpeg has loaded by the time the segment begins.
-   * Its file waits in the recording folder's root (no camera folder is made for a stream never recorded).
-   */
-  private prepareSpare(): void {
-    if (this.stopped || this.pausedFor) return;
-    const root = this.options.folder;
-    const input = this.writerInput();
-    if (this.spare && (!this.spare.waiting || this.spare.folder !== root || !sameInput(this.spare.input, input))) {
-      this.spare.discard();
-      this.spare = null;
-    }
-    if (this.spare) return;
-    try {
-      this.spare = new SegmentWriter(this.options.ffmpegPath, root, input);
-      this.spareFailed = false;
-    } catch (error) {
-      // The segment starts a writer of its own then, and reports what fails; said once, not at every keyframe.
-      if (!this.spareFailed) this.options.log.warn('recording writer cannot be prepared', { camera: this.cameraId, ...diskFailureOf(error) });
-      this.spareFailed = true;
-    }
-  }
-
-  /** What the next writer reads: FLV until the session's first bytes say otherwise. */
-  private writerInput(): WriterInput {
-    return { format: this.input?.format ?? 'flv', hevc: this.input?.hevc ?? false };
-  }
-
-  /** A writer given the segment at `path` (in `dir`): the spare if it can take it, else one started now. Throws when none can. */
-  private writerFor(dir: string, path: string): SegmentWriter {
-    const spare = this.spare;
-    this.spare = null;
-    const input = this.writerInput();
-    if (spare?.waiting && sameInput(spare.input, input)) {
-      try {
-        spare.begin(path);
-        return spare;
-      } catch (error) {
-        // A camera folder on another disk than the root (a rename cannot cross): a writer of its own does.
-        this.options.log.warn('recording writer could not take its segment', { camera: this.cameraId, ...diskFailureOf(error) });
-      }
-    }
-    spare?.discard();
-    const writer = new SegmentWriter(this.options.ffmpegPath, dir, input);
-    try {
-      writer.begin(path);
-    } catch (error) {
-      writer.discard();
-      throw error;
-    }
-    return writer;
-  }
-
   private openSegment(now: number, timestamp: number, config: Buffer): void {
     const { cameraId, profile } = this.options;
     const dir = this.segmentDir();
@@ -357,21 +295,27 @@ export class CameraRecorder implements Viewer {
     const pathAt = (at: number) => join(dir, segmentFileName({ cameraId, profile, startedAt: at }));
     while (existsSync(pathAt(startedAt)) || existsSync(pathAt(startedAt) + PART_SUFFIX)) startedAt += 1000;
     const path = pathAt(startedAt);
-    let writer: SegmentWriter;
+    const track = this.input?.track();
+    if (!track) return this.refuse(CONVERSION_NEEDED('a codec')); // neither H.264 nor H.265: the session says which, soon
+    const muxer = new SegmentMuxer(track, MAX_FRAGMENT_MS);
+    let file: SegmentFile;
     try {
-      writer = this.writerFor(dir, path);
+      file = new SegmentFile(path, (error) => {
+        if (this.current === recording) this.closeSegment(endForWriteError(error.code));
+      });
     } catch (error) {
       this.options.log.warn('recording segment cannot be started', { camera: cameraId, ...diskFailureOf(error) });
       return;
     }
-    for (const header of this.input?.headers() ?? []) writer.write(header);
-    const recording: Recording = { writer, path, startTs: timestamp, clockOffset: now - timestamp, config, lastTs: timestamp, frameMs: 0, keyframesMs: [0], bytesPerSecond: [], endReason: null };
+    // Until its second frame, a segment's frames last as long as the stream's did before it.
+    const recording: Recording = { file, muxer, path, startTs: timestamp, clockOffset: now - timestamp, config, lastTs: timestamp, frameMs: this.frameMs, keyframesMs: [0], bytesPerSecond: [], endReason: null };
     this.current = recording;
     this.unsettled.add(recording);
+    file.write(muxer.init);
     this.changed();
-    // However the writer ends (closed by us, or killed), its file is made final.
-    const final = writer.done
-      .then((exit) => this.finalize(recording, exit))
+    // However the file ends (closed by us, or a failed write), it is made final.
+    const final = file.ended
+      .then((end) => this.finalize(recording, end))
       .finally(() => {
         this.closing.delete(final);
         this.unsettled.delete(recording);
@@ -384,17 +328,14 @@ export class CameraRecorder implements Viewer {
     if (!open) return;
     this.current = null;
     open.endReason = reason;
-    void open.writer.finish();
+    const last = open.muxer.finish(open.frameMs);
+    if (last) open.file.write(last);
+    void open.file.finish();
     this.changed();
-    this.prepareSpare();
   }
 
-  private async finalize(recording: Recording, { clean, stderr }: WriterExit): Promise<void> {
-    if (this.current === recording) {
-      this.current = null; // died under us: the next keyframe starts anew
-      this.changed();
-    }
-    const endReason = recording.endReason ?? (/No space left on device/i.test(stderr) ? 'disk_full' : 'writer_failed');
+  private async finalize(recording: Recording, { clean, error, bytes }: SegmentFileEnd): Promise<void> {
+    const endReason = recording.endReason ?? endForWriteError(error?.code);
     const sentMs = recording.lastTs - recording.startTs + recording.frameMs;
     // The name is to the second, taken when the first keyframe arrived (late if it was replayed from
     // a cache); the sidecar keeps when its frames really happened, by the live clock offset.
@@ -402,12 +343,11 @@ export class CameraRecorder implements Viewer {
     let path: string | null = recording.path;
     try {
       if (clean) {
-        const { size } = await stat(recording.writer.partPath);
         const { keyframesMs, bytesPerSecond } = recording;
-        await writeSidecar(path, { startedAt: from, endedAt: from + sentMs, bytes: size, keyframesMs, bytesPerSecond, endReason, repaired: false });
-        await rename(recording.writer.partPath, path);
+        await writeSidecar(path, { startedAt: from, endedAt: from + sentMs, bytes, keyframesMs, bytesPerSecond, endReason, repaired: false });
+        await rename(recording.file.partPath, path);
       } else {
-        path = (await repairPart(recording.writer.partPath, endReason)).path;
+        path = (await repairPart(recording.file.partPath, endReason)).path;
       }
     } catch (error) {
       this.options.log.warn('recorded segment could not be closed', { camera: this.cameraId, path, error: String(error) });

@@ -5,7 +5,7 @@
  */
 import { avcPictureSize } from '../../preload/media/parameterSets.js';
 import { flvTimestamp } from '../engine/container/flv.js';
-import { FragmentBuilder, initSegment, type VideoSample, type VideoTrack } from './fmp4Muxer.js';
+import { SegmentMuxer, type VideoSample, type VideoTrack } from './fmp4Muxer.js';
 
 /** Tag header (11), codec byte, AVCPacketType, composition time (3): the payload starts here. */
 const PAYLOAD_START = 16;
@@ -36,30 +36,26 @@ export function flvVideoSample(tag: Buffer): VideoSample | null {
 
 /** One segment's fragmented MP4 from the session's FLV tags: the init from the sequence header, then each fragment as the tags complete it. */
 export class FlvSegmentMuxer {
-  readonly init: Buffer;
-  private readonly fragments: FragmentBuilder;
-  private readonly timescale: number;
-
-  private constructor(track: VideoTrack, maxFragmentMs: number) {
-    this.init = initSegment(track);
-    this.timescale = track.timescale;
-    this.fragments = new FragmentBuilder((maxFragmentMs * track.timescale) / 1000);
-  }
+  private constructor(private readonly muxer: SegmentMuxer) {}
 
   /** A muxer for the stream this sequence header tag starts; null when it is not H.264. */
   static of(configTag: Buffer, maxFragmentMs: number): FlvSegmentMuxer | null {
     const track = flvVideoTrack(configTag);
-    return track ? new FlvSegmentMuxer(track, maxFragmentMs) : null;
+    return track ? new FlvSegmentMuxer(new SegmentMuxer(track, maxFragmentMs)) : null;
+  }
+
+  get init(): Buffer {
+    return this.muxer.init;
   }
 
   /** Takes a tag; returns the fragment it completes, or null (also for a tag that is no picture). */
   push(tag: Buffer): Buffer | null {
     const sample = flvVideoSample(tag);
-    return sample ? this.fragments.push(sample) : null;
+    return sample ? this.muxer.push(sample) : null;
   }
 
   /** The last fragment, its final picture lasting `lastFrameMs` (by default as long as the one before it); null when nothing is held. */
   finish(lastFrameMs?: number): Buffer | null {
-    return lastFrameMs === undefined ? this.fragments.finish() : this.fragments.finish((lastFrameMs * this.timescale) / 1000);
+    return this.muxer.finish(lastFrameMs);
   }
 }

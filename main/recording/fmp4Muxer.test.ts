@@ -1,7 +1,8 @@
 /**
  * The recorder's fragmented-MP4 muxer against real ffmpeg: H.264 from ffmpeg's own FLV (as a
  * session carries it) goes through the muxer, and ffprobe must read back every frame with the
- * source's decode and presentation times, keyframes, codec and picture size, B-frames included.
+ * source's decode and presentation times, keyframes, codec and picture size, B-frames included;
+ * H.265 the same from ffmpeg's MPEG-TS, read as the recorder reads a session's.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -10,7 +11,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fmp4FromFlv } from '../../tests/fixtures/fmp4FromFlv.js';
 import { locateFfmpeg } from '../engine/producer/ffmpegLocator.js';
-import { FragmentBuilder, initSegment } from './fmp4Muxer.js';
+import { FragmentBuilder, SegmentMuxer, initSegment } from './fmp4Muxer.js';
+import { inputFor, type RecordedFrame } from './recorderInput.js';
 import { boxesIn, path } from './mp4Boxes.js';
 import { readInit, readSamples, isKeyframe } from '../playback/fmp4Read.js';
 
@@ -135,6 +137,29 @@ describe('the recorder’s fMP4 muxer', () => {
     expect(stream(mp4)).toMatchObject({ codec: 'hevc', width: 320, height: 240, frames: 75 });
     const got = packets(mp4);
     expect(got).toEqual(packets(saved('h265-source.mp4', source)));
+    expect(got.some((p) => p.pts !== p.dts)).toBe(true);
+  });
+
+  it('writes an H.265 camera’s MPEG-TS, as the recorder reads it, as hvc1 at 90 kHz with every picture’s times', { timeout: 60_000 }, () => {
+    // What a session copies from an H.265 camera for its recorder: MPEG-TS, B-frames and all.
+    const tsBytes = execFileSync(FFMPEG, [
+      '-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=25', '-t', '3',
+      '-c:v', 'libx265', '-preset', 'ultrafast', '-x265-params', 'keyint=25:min-keyint=25:bframes=2:log-level=error', '-pix_fmt', 'yuv420p',
+      '-f', 'mpegts', '-mpegts_flags', '+resend_headers', 'pipe:1',
+    ], { maxBuffer: 64 * 1024 * 1024 });
+    const input = inputFor(tsBytes);
+    const frames: RecordedFrame[] = [];
+    for (let at = 0; at < tsBytes.length; at += 1000) frames.push(...input.push(tsBytes.subarray(at, at + 1000))); // packets cut in two, as a pipe delivers them
+    const track = input.track()!;
+    expect(track).toMatchObject({ codec: 'h265', width: 320, height: 240, timescale: 90_000 });
+    const muxer = new SegmentMuxer(track, 1000);
+    const out = [muxer.init, ...frames.map((frame) => frame.sample && muxer.push(frame.sample)).filter((fragment): fragment is Buffer => !!fragment), muxer.finish()!];
+    const mp4 = saved('h265-from-ts.mp4', Buffer.concat(out));
+    expect(sampleEntry(Buffer.concat(out))).toMatchObject({ type: 'hvc1', width: 320, height: 240 });
+    // The last picture is whole only when another starts: a segment of a running stream never misses it.
+    expect(stream(mp4)).toMatchObject({ codec: 'hevc', width: 320, height: 240, frames: 74 });
+    const got = packets(mp4);
+    expect(got).toEqual(packets(saved('h265.ts', tsBytes)).slice(0, 74));
     expect(got.some((p) => p.pts !== p.dts)).toBe(true);
   });
 

@@ -133,3 +133,27 @@ export class FragmentBuilder {
     return fragmentBytes(this.sequence++, TRACK_ID, batch[0]!.dts, samples);
   }
 }
+
+/** One segment's fragmented MP4: the init for its track, then each fragment as its samples complete it. Times given in the track's timescale. */
+export class SegmentMuxer {
+  readonly init: Buffer;
+  private readonly fragments: FragmentBuilder;
+
+  constructor(
+    private readonly track: VideoTrack,
+    maxFragmentMs: number,
+  ) {
+    this.init = initSegment(track);
+    this.fragments = new FragmentBuilder((maxFragmentMs * track.timescale) / 1000);
+  }
+
+  /** Takes a sample; returns the fragment its arrival completes, or null. */
+  push(sample: VideoSample): Buffer | null {
+    return this.fragments.push(sample);
+  }
+
+  /** The last fragment, its final picture lasting `lastFrameMs` (by default as long as the one before it); null when nothing is held. */
+  finish(lastFrameMs?: number): Buffer | null {
+    return lastFrameMs === undefined ? this.fragments.finish() : this.fragments.finish(Math.round((lastFrameMs * this.track.timescale) / 1000));
+  }
+}

@@ -1,10 +1,10 @@
 /**
- * The start-up repair on real fragmented MP4 (made by ffmpeg with the recorder's own flags), cut
+ * The start-up repair on real fragmented MP4 (the recorder's own muxer over ffmpeg's H.264), cut
  * off at every kind of place a kill or a power cut can leave it: inside a fragment's data, inside
  * its header, between fragments, and before the first fragment.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -12,22 +12,19 @@ import { locateFfmpeg } from '../engine/producer/ffmpegLocator.js';
 import { boxesIn, fragmentedDuration, scanFragments } from './mp4Boxes.js';
 import { repairAll } from './partRepair.js';
 import { SPARE_SUFFIX } from './segmentName.js';
-import { segmentArgs } from './segmentWriter.js';
 import { readSidecar } from './sidecar.js';
+import { fmp4FromFlv } from '../../tests/fixtures/fmp4FromFlv.js';
 
 const FFMPEG = locateFfmpeg()?.path ?? 'ffmpeg';
 let whole: Buffer;
 
-/** 4 s of 10 fps H.264, a keyframe a second, through the segment writer's own arguments. */
+/** 4 s of 10 fps H.264, a keyframe a second, through the recorder's own muxer. */
 beforeAll(() => {
-  const dir = mkdtempSync(join(tmpdir(), 'vw-repair-src-'));
   const flv = execFileSync(FFMPEG, [
     '-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=160x90:rate=10', '-t', '4',
     '-c:v', 'libx264', '-preset', 'ultrafast', '-g', '10', '-bf', '0', '-f', 'flv', 'pipe:1',
   ]);
-  const out = join(dir, 'whole.mp4');
-  execFileSync(FFMPEG, segmentArgs(out), { input: flv });
-  whole = readFileSync(out);
+  whole = fmp4FromFlv(flv);
 });
 
 function ffprobeFrames(path: string): number {
@@ -59,7 +56,7 @@ describe('repairing a cut-off segment', () => {
       { at: moofs[2]!.end + 100, fragments: 2 }, // inside its data
       { at: moofs[3]!.start, fragments: 3 }, // exactly between fragments
       { at: boxesIn(whole).boxes.filter((box) => box.type === 'mdat').at(-1)!.end - 1, fragments: 3 }, // one byte short of the last fragment
-      { at: whole.length - 1, fragments: 4 }, // inside the index (mfra) a clean close appends
+      { at: whole.length, fragments: 4 }, // whole: a kill just after the last fragment was written
     ];
     for (const cut of cuts) {
       const { root, path } = partWith(whole.subarray(0, cut.at));

@@ -1,6 +1,6 @@
 /**
- * A `.part` is a segment whose writer did not finish: the console was killed, the power went, or
- * ffmpeg died. It is cut back to its last whole fragment (ftyp, moov and complete moof+mdat pairs)
+ * A `.part` is a segment whose file was not finished: the console was killed, the power went, or
+ * a write failed (a full disk). It is cut back to its last whole fragment (ftyp, moov and complete moof+mdat pairs)
  * and becomes a `.mp4` with a sidecar; one with no whole fragment holds nothing and is removed.
  */
 import { readdir, readFile, rename, rm, truncate } from 'node:fs/promises';
@@ -45,7 +45,7 @@ export async function repairPart(partPath: string, endReason: SegmentEnd = 'cons
 
 /**
  * What a kill or a power cut left among `files` (names in `dir`, or paths relative to it): each
- * `.part` repaired, and the spare writers' files removed (a spare never got a segment's frames).
+ * `.part` repaired, and the files of spare ffmpeg writers (consoles from before main wrote its own segments) removed: a spare never got a segment's frames.
  * Only where no writer of this console is at work: the catalog calls it as it first lists a
  * stream's folder, before that stream's recorder starts. A `.part` that cannot be repaired is
  * told to `failed` and left as it is (thrown without one).

@@ -1,38 +1,32 @@
 /**
- * What a recorder reads from its session, cut into frames it can write: the camera's video as it
- * arrives, FLV for H.264 or MPEG-TS for H.265 (never converted). Either way the recorder sees
- * frames with a decode time and a keyframe flag, the headers a segment starts with, and the
- * decoder configuration in force (a change cuts the segment).
+ * What a recorder reads from its session, cut into the samples its fMP4 muxer takes: the camera's
+ * video as it arrives, FLV for H.264 or MPEG-TS for H.265 (never converted). Either way the
+ * recorder sees frames with a decode time in ms, a keyframe flag and their sample, the track a
+ * segment's init describes, and the decoder configuration in force (a change cuts the segment).
  */
-import { CLOCK_TAG_NAME, FlvSplitter } from '../engine/container/flv.js';
-import type { HeaderSlot } from '../engine/container/mediaUnit.js';
+import { FlvSplitter } from '../engine/container/flv.js';
+import type { AvcConfig, AvcPicture } from '../../preload/media/videoItems.js';
+import { flvVideoSample, flvVideoTrack } from './flvVideo.js';
+import type { VideoSample, VideoTrack } from './fmp4Muxer.js';
 import { TsAccessUnits } from './tsAccessUnits.js';
 
 export interface RecordedFrame {
-  /** What the segment's writer is given: one FLV tag, or the TS packets of one access unit. */
-  chunks: Buffer[];
+  /** Its bytes as they arrived (the sidecar's bytes per second). */
   bytes: number;
   keyframe: boolean;
   /** Decode time, ms, on the session's timeline. */
   timestamp: number;
+  /** What the muxer takes, in the track's timescale; null for a frame that is no picture (an end-of-sequence tag). */
+  sample: VideoSample | null;
 }
 
-export type InputFormat = 'flv' | 'mpegts';
-
-/** What a segment's writer is fed. */
-export interface WriterInput {
-  format: InputFormat;
-  /** H.265 (the writer tags it `hvc1`, the tag players ask for). */
-  hevc: boolean;
-}
-
-export interface RecorderInput extends WriterInput {
+export interface RecorderInput {
   /** Feeds the session's bytes; returns the frames they completed. Throws on bytes not of this format. */
   push(chunk: Buffer): RecordedFrame[];
-  /** What a segment starts with, before its first keyframe; empty until known. */
-  headers(): Buffer[];
   /** The decoder configuration in force; null until known. */
   config(): Buffer | null;
+  /** The track a segment starting now describes; null until known, or for a codec the muxer does not write. */
+  track(): VideoTrack | null;
 }
 
 /** The input the session's bytes are in, from their first byte: FLV's `F`, or MPEG-TS's sync byte. */
@@ -40,60 +34,63 @@ export function inputFor(first: Buffer): RecorderInput {
   return first[0] === 0x47 ? new TsInput() : new FlvInput();
 }
 
-const isClockTag = (bytes: Buffer) => bytes.includes(CLOCK_TAG_NAME, 11, 'latin1');
-const FLV_HEADERS = ['flv-header', 'flv-metadata', 'flv-video-config'] as const;
-
 class FlvInput implements RecorderInput {
-  readonly format = 'flv' as const;
-  readonly hevc = false;
   private readonly splitter = new FlvSplitter();
-  private readonly slots = new Map<HeaderSlot, Buffer>();
+  private sequenceHeader: Buffer | null = null;
 
   push(chunk: Buffer): RecordedFrame[] {
     const frames: RecordedFrame[] = [];
     for (const unit of this.splitter.push(chunk)) {
-      if (unit.slot) {
-        if (unit.slot === 'flv-metadata' && isClockTag(unit.bytes)) continue; // the players' clock, not the camera's
-        this.slots.set(unit.slot, unit.bytes);
-      } else if (unit.timestamp !== null) {
-        frames.push({ chunks: [unit.bytes], bytes: unit.bytes.length, keyframe: unit.keyframe && unit.frameStart, timestamp: unit.timestamp });
-      }
+      if (unit.slot === 'flv-video-config') this.sequenceHeader = unit.bytes;
+      if (unit.slot || unit.timestamp === null) continue; // the header and metadata (the players' clock among it) are not the camera's video
+      frames.push({ bytes: unit.bytes.length, keyframe: unit.keyframe && unit.frameStart, timestamp: unit.timestamp, sample: flvVideoSample(unit.bytes) });
     }
     return frames;
   }
 
-  headers(): Buffer[] {
-    if (!this.slots.has('flv-header') || !this.slots.has('flv-video-config')) return [];
-    return FLV_HEADERS.flatMap((slot) => this.slots.get(slot) ?? []);
+  config(): Buffer | null {
+    return this.sequenceHeader;
   }
 
-  config(): Buffer | null {
-    return this.slots.get('flv-video-config') ?? null;
+  track(): VideoTrack | null {
+    return this.sequenceHeader && flvVideoTrack(this.sequenceHeader);
   }
 }
 
+/** MPEG-TS's clock: 90 kHz, the timescale its segments are written in (no rounding to ms on the way). */
+const TS_TICKS_PER_MS = 90;
+const ticks = (ms: number) => Math.round(ms * TS_TICKS_PER_MS);
+
 class TsInput implements RecorderInput {
-  readonly format = 'mpegts' as const;
   private readonly units = new TsAccessUnits();
-  private configuration: Buffer | null = null;
-  hevc = false;
+  private configuration: AvcConfig | null = null;
+  private configBytes: Buffer | null = null;
 
   push(chunk: Buffer): RecordedFrame[] {
-    return this.units.push(chunk).map(({ packets, bytes, picture, config }) => {
-      if (!this.configuration?.equals(config.description)) {
-        this.configuration = Buffer.from(config.description);
-        this.hevc = config.codec.startsWith('hvc1');
+    return this.units.push(chunk).map(({ bytes, picture, config }) => {
+      if (!this.configBytes?.equals(config.description)) {
+        this.configuration = config;
+        this.configBytes = Buffer.from(config.description);
       }
       // Whole ms like FLV's: the sidecar's keyframe times and bytes per second are in ms.
-      return { chunks: packets, bytes, keyframe: picture.key, timestamp: Math.round(picture.dts) };
+      return { bytes, keyframe: picture.key, timestamp: Math.round(picture.dts), sample: tsSample(picture) };
     });
   }
 
-  headers(): Buffer[] {
-    return this.units.tables();
+  config(): Buffer | null {
+    return this.configBytes;
   }
 
-  config(): Buffer | null {
-    return this.configuration;
+  track(): VideoTrack | null {
+    const config = this.configuration;
+    if (!config || !this.configBytes) return null;
+    const codec = config.codec.startsWith('hvc1') ? 'h265' : config.codec.startsWith('avc1') ? 'h264' : null;
+    return codec && { codec, config: this.configBytes, width: config.width ?? 0, height: config.height ?? 0, timescale: TS_TICKS_PER_MS * 1000 };
   }
+}
+
+/** The muxer's sample of a TS picture: its length-prefixed NAL units as they are, times back in 90 kHz ticks. */
+function tsSample(picture: AvcPicture): VideoSample {
+  const data = Buffer.from(picture.data.buffer, picture.data.byteOffset, picture.data.byteLength);
+  return { data, dts: ticks(picture.dts), cts: ticks(picture.pts) - ticks(picture.dts), key: picture.key };
 }

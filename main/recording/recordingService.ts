@@ -225,8 +225,7 @@ export class RecordingService extends TypedEmitter<RecordingEvents> {
   }
 
   private syncRecorders(): void {
-    const ffmpegPath = this.options.ffmpegPath();
-    if (!ffmpegPath) return; // said by the sweep: ffmpeg_missing
+    if (!this.options.ffmpegPath()) return; // no session to record from; said by the sweep: ffmpeg_missing
     const allowed = this.options.targets().filter((target) => this.refusalOf(target.cameraId) === null);
     const wanted = new Map(allowed.map((target) => [key(target), target]));
     for (const [id, recorder] of this.recorders) {
@@ -250,9 +249,9 @@ export class RecordingService extends TypedEmitter<RecordingEvents> {
         continue;
       }
       const folder = this.options.folder();
-      const recorder = new CameraRecorder({ ...target, engine: this.options.engine, folder, ffmpegPath, log: this.options.log, ...(this.options.segmentMs ? { segmentMs: this.options.segmentMs } : {}) });
+      const recorder = new CameraRecorder({ ...target, engine: this.options.engine, folder, log: this.options.log, ...(this.options.segmentMs ? { segmentMs: this.options.segmentMs } : {}) });
       if (this.currentProblem === 'disk_full') recorder.pause('disk_full');
-      // ffmpeg met a full disk: measure now rather than at the next sweep.
+      // A write met a full disk: measure now rather than at the next sweep.
       // The recorder serves the segment until the catalog knows it: never a moment when it is in neither.
       recorder.onSegmentClosed(async ({ path, endReason }) => {
         if (endReason === 'disk_full') void this.sweep().catch(() => {});

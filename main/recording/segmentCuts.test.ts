@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { beforeKeyframe, endForState, writerRetryDelay, type OpenSegment } from './segmentCuts.js';
+import { beforeKeyframe, endForState, endForWriteError, writerRetryDelay, type OpenSegment } from './segmentCuts.js';
 
 const avc = Buffer.from([0x17, 0, 1, 2, 3]);
 const open: OpenSegment = { startTs: 5000, clockOffset: 1_000_000 - 5000, config: avc };
@@ -29,6 +29,14 @@ describe('where a segment is cut', () => {
 
   it('waits longer after each writer in a row that left nothing, up to 30 s', () => {
     expect([0, 1, 2, 3, 5, 6, 20].map(writerRetryDelay)).toEqual([0, 1000, 2000, 4000, 16_000, 30_000, 30_000]);
+  });
+
+  it('says a write that failed for want of space is a full disk, and any other is the writer failing', () => {
+    expect(endForWriteError('ENOSPC')).toBe('disk_full');
+    expect(endForWriteError('EDQUOT')).toBe('disk_full');
+    expect(endForWriteError('EIO')).toBe('writer_failed');
+    expect(endForWriteError('ESTALLED')).toBe('writer_failed');
+    expect(endForWriteError(undefined)).toBe('writer_failed');
   });
 
   it('names the gap after a dropped stream by the session’s state', () => {

@@ -43,12 +43,17 @@ export function beforeKeyframe(open: OpenSegment | null, frame: Keyframe, length
 }
 
 /**
- * How long to wait before starting another segment after `failures` writers in a row left no
- * playable file (ffmpeg cannot write there at all): 1 s, doubling, at most 30 s, rather than a
- * new ffmpeg at every keyframe.
+ * How long to wait before starting another segment after `failures` segments in a row left no
+ * playable file (nothing can be written there at all): 1 s, doubling, at most 30 s, rather than a
+ * new file at every keyframe.
  */
 export function writerRetryDelay(failures: number): number {
   return failures <= 0 ? 0 : Math.min(30_000, 1000 * 2 ** (failures - 1));
+}
+
+/** Why a segment ends when writing its file failed: a full disk (or quota) is said as such, and retention looks for room. */
+export function endForWriteError(code: string | undefined): SegmentEnd {
+  return code === 'ENOSPC' || code === 'EDQUOT' ? 'disk_full' : 'writer_failed';
 }
 
 /** The gap reason a session's state gives a segment that ends because the stream stopped. */

@@ -8,7 +8,7 @@ import type { Profile } from '../../preload/api.js';
 
 export const PART_SUFFIX = '.part';
 export const SIDECAR_SUFFIX = '.json';
-/** A spare writer's file until it gets a segment; one left by a kill holds nothing and is removed at start-up. */
+/** The file of an ffmpeg writer's spare, from consoles before main wrote its own segments: one left by a kill holds nothing and is removed at start-up. */
 export const SPARE_SUFFIX = '.spare';
 
 export interface SegmentName {

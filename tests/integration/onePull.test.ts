@@ -42,7 +42,7 @@ it('gives an H.264 camera one pull for a tile that decodes H.265, one that does 
   await waitForStatus(engine, 'avc1', (status) => status.state === 'live');
   expect(await engine.prepare(tile('avc1', false))).toBe('flv');
   engine.attach(tile('avc1', false), avcTile);
-  const recorder = new CameraRecorder({ engine, cameraId: 'avc1', profile: 'main', folder: mkdtempSync(join(tmpdir(), 'vw-one-pull-')), ffmpegPath: FFMPEG!, log: silentLogger });
+  const recorder = new CameraRecorder({ engine, cameraId: 'avc1', profile: 'main', folder: mkdtempSync(join(tmpdir(), 'vw-one-pull-')), log: silentLogger });
   recorder.start();
   await vi.waitFor(() => expect(recorder.recording).toBe(true), { timeout: 20_000, interval: 100 });
   await expectOnePull([hevcTile, avcTile]);
@@ -112,7 +112,7 @@ it('records an H.265 camera a tile receives as H.265, as it arrives, on the one 
   engine.attach(tile('hevc1', true), hevcTile);
   await waitForStatus(engine, 'hevc1', (status) => status.state === 'live' && status.codec === 'hevc', 30_000);
   const folder = mkdtempSync(join(tmpdir(), 'vw-one-pull-'));
-  const recorder = new CameraRecorder({ engine, cameraId: 'hevc1', profile: 'main', folder, ffmpegPath: FFMPEG!, log: silentLogger });
+  const recorder = new CameraRecorder({ engine, cameraId: 'hevc1', profile: 'main', folder, log: silentLogger });
   recorder.start();
   await vi.waitFor(() => expect(recorder.recording).toBe(true), { timeout: 20_000, interval: 100 });
   await expectOnePull([hevcTile]);

@@ -41,7 +41,7 @@ function record(cameraId: string) {
   const folder = mkdtempSync(join(tmpdir(), 'vw-recording-hevc-'));
   // The console's grace (5 s): a conversion only the recorder watches ends that long after the last tile.
   const engine = engines.create({ [cameraId]: fixture.url(cameraId) }, { graceMs: 5000 });
-  const recorder = new CameraRecorder({ engine, cameraId, profile: 'main', folder, ffmpegPath: FFMPEG!, log: silentLogger, segmentMs: 10_000 });
+  const recorder = new CameraRecorder({ engine, cameraId, profile: 'main', folder, log: silentLogger, segmentMs: 10_000 });
   recorders.push(recorder);
   const closed: ClosedSegment[] = [];
   recorder.onSegmentClosed((segment) => closed.push(segment));
