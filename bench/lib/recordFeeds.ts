@@ -84,8 +84,8 @@ function grouping(fixture: RtspFixture, spawned: Record<string, ChildProcess[]>)
     const named = new Set(Object.values(spawned).flatMap(pidsOf));
     const groups = new Map(Object.entries(spawned).map(([name, children]) => [name, mine.filter((p) => pidsOf(children).includes(p.pid))]));
     const engine = mine.filter((p) => !named.has(p.pid));
-    // A segment writer (and the spare waiting for the next segment) reads the session's FLV on stdin.
-    const isWriter = (p: { cmdline: string }) => / -f flv -i pipe:0 /.test(p.cmdline);
+    // A segment writer ffmpeg read the session's FLV or MPEG-TS on stdin; main writes the fMP4 now, so the row shows 0 unless one comes back.
+    const isWriter = (p: { cmdline: string }) => / -f (flv|mpegts) -i pipe:0 /.test(p.cmdline);
     groups.set('writer', engine.filter(isWriter));
     groups.set('ingest', engine.filter((p) => !isWriter(p)));
     return groups;

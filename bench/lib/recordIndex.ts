@@ -174,7 +174,7 @@ export async function measureIndex(root: string, shape: IndexShape, first: numbe
         floor: async () => cameras.length,
       }),
     );
-    // The recorders (and their spare ffmpegs) stop: the queries below are timed without them.
+    // The recorders stop: the queries below are timed without them.
     recorded = false;
     service.sync();
     timings.push(

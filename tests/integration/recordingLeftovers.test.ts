@@ -127,7 +127,7 @@ it('starts listing no folder; a recorded stream’s .part is repaired before its
   const gate = gatedLister();
   const service = serviceWith(
     {
-      // A camera that never answers: its recorder is there (with its spare writer) but writes no segment.
+      // A camera that never answers: its recorder is there but writes no segment.
       engine: engines.create({ west: 'rtsp://127.0.0.1:9/never' }),
       folder: () => root,
       targets: () => [{ cameraId: 'west', profile: 'main' }],
