@@ -255,6 +255,10 @@ export class Session extends TypedEmitter<SessionEvents> {
    */
   private reconsiderOutput(): void {
     if (this.isClosed || !this.producer.running || this.run.switching || !this.run.outputSeen) return;
+    // Only H.265 is copied for recorders and converted for tiles. Any other camera keeps its run: a
+    // demo camera's generated input (rawvideo) chose another output than its run's and every tile's
+    // attach ended the run, so 3 of 4 demo tiles never went live.
+    if (this.cameraCodec !== 'hevc') return;
     if (this.outputFor(this.cameraCodec) === this.run.output) return;
     this.run.switching = true;
     this.producer.stop('the viewers need another output');
