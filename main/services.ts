@@ -94,10 +94,11 @@ export async function startServices(options: ServicesOptions): Promise<Services>
   if (repo.report.migratedFrom !== null) log.info('settings brought up to date', { fromVersion: repo.report.migratedFrom });
   const ffmpeg = await describeFfmpeg({ setting: repo.data.settings.ffmpegPath, env: options.env ?? process.env });
   if (!ffmpeg.ok) log.warn('ffmpeg not found: cameras cannot play', { tried: 'setting, FFMPEG_PATH, ffmpeg-static, PATH' });
+  const ffmpegPath = () => (ffmpeg.ok ? ffmpeg.path : null);
 
   const engine = new StreamEngine({
     resolveSource: (cameraId, profile) => resolveSource(repo, options.secretBox, log, cameraId, profile),
-    ffmpegPath: () => (ffmpeg.ok ? ffmpeg.path : null),
+    ffmpegPath,
     log,
     ...(options.graceMs !== undefined ? { graceMs: options.graceMs } : {}),
     ...(options.stallMs !== undefined ? { stallMs: options.stallMs } : {}),
@@ -129,7 +130,7 @@ export async function startServices(options: ServicesOptions): Promise<Services>
   const evidenceFolder = () => repo.data.settings.evidenceDir ?? join(options.dataDir, 'evidence');
   const evidence = new EvidenceService({
     engine,
-    ffmpegPath: () => (ffmpeg.ok ? ffmpeg.path : null),
+    ffmpegPath,
     folder: evidenceFolder,
     signingKey: consoleSigningKey(join(options.dataDir, 'signing.key'), options.secretBox, log),
     ...(options.maxClipSeconds ? { maxClipSeconds: options.maxClipSeconds } : {}),
@@ -139,7 +140,7 @@ export async function startServices(options: ServicesOptions): Promise<Services>
   const recordingFolder = () => recordingData().settings.folder ?? join(options.dataDir, 'recordings');
   const recording = new RecordingService({
     engine,
-    ffmpegPath: () => (ffmpeg.ok ? ffmpeg.path : null),
+    ffmpegPath,
     folder: recordingFolder,
     log,
     targets: () => recordingTargets(recordingData()),
@@ -164,12 +165,13 @@ export async function startServices(options: ServicesOptions): Promise<Services>
       consentEnds: (cameraId) => access.access.footageUntil(cameraId),
       footage,
       readFailed,
+      ffmpegPath,
       log,
     }),
   );
-  server.addHttpHandler(createRecorderApiRoute({ server: { originFor: () => server.origin, tokenMatches: (candidate) => server.tokenMatches(candidate) }, access: access.access, footage, segments, readFailed, log }));
+  server.addHttpHandler(createRecorderApiRoute({ server: { originFor: () => server.origin, tokenMatches: (candidate) => server.tokenMatches(candidate) }, access: access.access, footage, segments, readFailed, ffmpegPath, log }));
   // Off unless an admin opened it: then a second listener, the recorder API only, its own token.
-  const recorderLan = new RecorderLanControl(repo, options.secretBox, new RecorderLanListener({ access: access.access, footage, segments, readFailed, log }));
+  const recorderLan = new RecorderLanControl(repo, options.secretBox, new RecorderLanListener({ access: access.access, footage, segments, readFailed, ffmpegPath, log }));
   await recorderLan.apply();
   const dispatch = createDispatch(
     createHandlers({

@@ -24,9 +24,13 @@ export interface ClockCamera {
   close(): Promise<void>;
 }
 
-/** `vbr`: bits by need, so a still picture is quiet in the recorder's activity (the benches use a steady rate). */
-export async function startClockCamera(fps = 15, options: { vbr?: boolean } = {}): Promise<ClockCamera> {
-  const child = spawn(PYTHON, [SCRIPT, '--fps', String(fps), ...(options.vbr ? ['--vbr'] : [])], { stdio: ['pipe', 'pipe', 'pipe'] });
+/**
+ * `vbr`: bits by need, so a still picture is quiet in the recorder's activity (the benches use a
+ * steady rate). `h265`: an H.265 camera (steady rate; not with `vbr`).
+ */
+export async function startClockCamera(fps = 15, options: { vbr?: boolean; h265?: boolean } = {}): Promise<ClockCamera> {
+  const flags = [...(options.vbr ? ['--vbr'] : []), ...(options.h265 ? ['--h265'] : [])];
+  const child = spawn(PYTHON, [SCRIPT, '--fps', String(fps), ...flags], { stdio: ['pipe', 'pipe', 'pipe'] });
   child.stdin.on('error', () => undefined);
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr = (stderr + chunk).slice(-2000)));

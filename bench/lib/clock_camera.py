@@ -16,7 +16,10 @@ a patch of the picture is stirred with noise: a still picture ("still" below: th
 patch stop, the stamp goes on) then costs a fraction of a moving one, which the recorder's
 activity signal shows.
 
-Usage: /usr/bin/python3 clock_camera.py [--fps 15] [--vbr]
+With --h265 it sends H.265 instead (x265enc, zerolatency, a keyframe every --fps frames, its
+headers on each, steady rate; not with --vbr): an H.265 camera whose recording the page plays back.
+
+Usage: /usr/bin/python3 clock_camera.py [--fps 15] [--vbr | --h265]
 Protocol, JSON lines (like tests/fixtures/rtsp_server.py):
   stdout: {"ready": true, "port": N}
   stdin:  {"id": 1, "cmd": "freeze"|"unfreeze"|"still"|"move"}  ->  {"id": 1, "ok": true}
@@ -126,17 +129,31 @@ class Clock:
             appsrc.emit("push-buffer", Gst.Buffer.new_wrapped(data))
 
 
+def encoder(fps, vbr, h265):
+    """The encoder and payloader after the stamped raw frames."""
+    if h265:
+        # Headers on every keyframe from the encoder itself, so the payloader inserts none.
+        return (
+            f"x265enc tune=zerolatency speed-preset=ultrafast key-int-max={fps} bitrate=1000 "
+            'option-string="repeat-headers=1:bframes=0:scenecut=0" '
+            "! video/x-h265,profile=main ! rtph265pay name=pay0 pt=96"
+        )
+    rate = "pass=qual quantizer=24" if vbr else "bitrate=1000"
+    return (
+        f"x264enc tune=zerolatency speed-preset=ultrafast threads=1 key-int-max={fps} {rate} "
+        "! video/x-h264,profile=main ! rtph264pay name=pay0 pt=96 config-interval=-1"
+    )
+
+
 class ClockFactory(GstRtspServer.RTSPMediaFactory):
-    def __init__(self, clock, fps, vbr):
+    def __init__(self, clock, fps, vbr, h265):
         super().__init__()
         self.clock = clock
-        rate = "pass=qual quantizer=24" if vbr else "bitrate=1000"
         self.set_shared(True)
         self.set_launch(
             "( appsrc name=src is-live=true format=time do-timestamp=true "
             f"caps=video/x-raw,format=I420,width={WIDTH},height={HEIGHT},framerate={fps}/1 "
-            f"! x264enc tune=zerolatency speed-preset=ultrafast threads=1 key-int-max={fps} {rate} "
-            "! video/x-h264,profile=main ! rtph264pay name=pay0 pt=96 config-interval=-1 )"
+            f"! {encoder(fps, vbr, h265)} )"
         )
 
     def do_configure(self, media):
@@ -173,13 +190,16 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--fps", type=int, default=15)
     parser.add_argument("--vbr", action="store_true")
+    parser.add_argument("--h265", action="store_true")
     args = parser.parse_args()
+    if args.vbr and args.h265:
+        parser.error("--vbr is for the H.264 camera only")
     Gst.init(None)
     clock = Clock(args.fps, stir=args.vbr)
     server = GstRtspServer.RTSPServer()
     server.set_address(HOST)
     server.set_service("0")
-    server.get_mount_points().add_factory("/clock", ClockFactory(clock, args.fps, args.vbr))
+    server.get_mount_points().add_factory("/clock", ClockFactory(clock, args.fps, args.vbr, args.h265))
     server.attach(None)
     status = {"code": 0, "port": server.get_bound_port()}
     clock.thread.start()

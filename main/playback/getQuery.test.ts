@@ -15,8 +15,8 @@ describe('a recorded-footage request', () => {
   });
 
   it('reads the range and keyframes-only', () => {
-    expect(q('start=1000&duration=2.5&keyframes=1&format=fmp4')).toEqual({ ok: true, value: { start: 1000, end: 3500, keyframesOnly: true, keyframeSpacingMs: 0 } });
-    expect(q('start=1000&duration=60')).toEqual({ ok: true, value: { start: 1000, end: 61_000, keyframesOnly: false, keyframeSpacingMs: 0 } });
+    expect(q('start=1000&duration=2.5&keyframes=1&format=fmp4')).toEqual({ ok: true, value: { start: 1000, end: 3500, keyframesOnly: true, keyframeSpacingMs: 0, convert: null } });
+    expect(q('start=1000&duration=60')).toEqual({ ok: true, value: { start: 1000, end: 61_000, keyframesOnly: false, keyframeSpacingMs: 0, convert: null } });
   });
 
   it("reads keyframes' spacing, which means nothing without keyframes-only", () => {
@@ -31,5 +31,10 @@ describe('a recorded-footage request', () => {
     expect(q('start=1000&duration=1e3')).toMatchObject({ ok: false });
     expect(q('start=1000&duration=5&format=mp4')).toMatchObject({ ok: false, reason: 'format: only fmp4' });
     expect(q('duration=5')).toMatchObject({ ok: false, reason: expect.stringMatching(/^start/) });
+  });
+
+  it('reads our convert=h264, and refuses a conversion to anything else', () => {
+    expect(q('start=1000&duration=60&convert=h264')).toMatchObject({ ok: true, value: { convert: 'h264' } });
+    for (const bad of ['h265', 'H264', '', 'vp9']) expect(q(`start=1000&duration=60&convert=${bad}`)).toMatchObject({ ok: false, reason: 'convert: only h264' });
   });
 });

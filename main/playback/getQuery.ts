@@ -1,8 +1,9 @@
 /**
  * The query of a recorded-footage request in MediaMTX's /get shape: `start` (RFC 3339, or epoch
  * ms as our own player sends it), `duration` in seconds, and our `keyframes=1` with its optional
- * `spacing` (ms of recorded time between the keyframes sent). Pure: a bad value is a reason,
- * never a throw.
+ * `spacing` (ms of recorded time between the keyframes sent) and `convert=h264` (footage in
+ * another codec sent as H.264, for a page that cannot decode H.265). Pure: a bad value is a
+ * reason, never a throw.
  */
 
 /** An hour is what a timeline loads at once; a day is the most one answer may carry. */
@@ -14,6 +15,8 @@ export interface GetQuery {
   keyframesOnly: boolean;
   /** Keyframes only: none closer than this (ms) to the last one sent; 0 sends every one. */
   keyframeSpacingMs: number;
+  /** `h264`: footage recorded in another codec (H.265) is converted for a page that cannot decode it. */
+  convert: 'h264' | null;
 }
 
 /** Epoch ms from digits or an RFC 3339 time with its offset; null when it is neither. */
@@ -37,6 +40,8 @@ export function parseGetQuery(query: URLSearchParams): { ok: true; value: GetQue
   const spacingText = query.get('spacing');
   const spacing = spacingText === null ? 0 : /^\d{1,8}$/.test(spacingText) ? Number(spacingText) : NaN;
   if (!(spacing >= 0 && spacing <= MAX_GET_SECONDS * 1000)) return { ok: false, reason: `spacing: whole ms, at most ${MAX_GET_SECONDS * 1000}` };
+  const convert = query.get('convert');
+  if (convert !== null && convert !== 'h264') return { ok: false, reason: 'convert: only h264' };
   const keyframesOnly = query.get('keyframes') === '1';
-  return { ok: true, value: { start, end: start + Math.round(duration * 1000), keyframesOnly, keyframeSpacingMs: keyframesOnly ? spacing : 0 } };
+  return { ok: true, value: { start, end: start + Math.round(duration * 1000), keyframesOnly, keyframeSpacingMs: keyframesOnly ? spacing : 0, convert } };
 }

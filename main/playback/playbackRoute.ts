@@ -33,6 +33,8 @@ export interface PlaybackRouteOptions {
   footage(cameraId: string, profile: Profile): Promise<FootageSpan[]>;
   /** A segment of that footage could not be read (RecordingService.readFailed: gone by hand, it leaves the catalog). */
   readFailed?(path: string): void;
+  /** The ffmpeg that converts H.265 footage for a page that asks `convert=h264`; null: sent as recorded. */
+  ffmpegPath?(): string | null;
   log: Logger;
 }
 
@@ -62,7 +64,7 @@ export function createPlaybackRoute(options: PlaybackRouteOptions): HttpHandler 
         if (served) sessions.served(session, served.from, served.to);
         return;
       }
-      const served = await serveRange(response, await options.footage(session.cameraId, session.profile), query, cors, options.readFailed);
+      const served = await serveRange(response, await options.footage(session.cameraId, session.profile), query, cors, options.readFailed, options.ffmpegPath?.() ?? null);
       if (served) sessions.served(session, served.from, served.to);
     })().catch((error: unknown) => {
       log.warn('playback request failed', { camera: session.cameraId, error: String(error) });

@@ -49,12 +49,14 @@ export interface RecorderApiOptions {
   log: Logger;
   /** Named in the audit of each /get: e.g. `LAN 10.0.0.7` for the LAN listener; nothing on loopback. */
   requester?: (request: IncomingMessage) => string;
+  /** The ffmpeg that converts H.265 footage for a reader that asks `convert=h264`; null: sent as recorded. */
+  ffmpegPath?(): string | null;
 }
 
 const iso = (at: number) => new Date(at).toISOString();
 const codeOf = (refusal: string): PlaybackGetCode => ((PLAYBACK_GET_CODES as readonly string[]).includes(refusal) ? (refusal as PlaybackGetCode) : 'forbidden');
 
-export function createRecorderApiRoute({ server, access, footage, segments, readFailed, log, requester }: RecorderApiOptions): HttpHandler {
+export function createRecorderApiRoute({ server, access, footage, segments, readFailed, log, requester, ffmpegPath }: RecorderApiOptions): HttpHandler {
 
   /**
    * MediaMTX's /list with its `start`/`end` (spans overlapping them; all without). With a range,
@@ -93,7 +95,7 @@ export function createRecorderApiRoute({ server, access, footage, segments, read
     const query = { ...parsed.value, end: until === null ? parsed.value.end : Math.min(parsed.value.end, until) };
     const via = requester ? `/get, ${requester(request)}` : '/get';
     access.record(RECORDER_API_CALLER, { action: 'playback_start', cameraId, detail: `${profile} ${iso(query.start)} (${via})` });
-    const served = await serveRange(response, await footage(cameraId, profile), query, {}, readFailed);
+    const served = await serveRange(response, await footage(cameraId, profile), query, {}, readFailed, ffmpegPath?.() ?? null);
     access.record(RECORDER_API_CALLER, { action: 'playback_stop', cameraId, detail: `${profile} ${served ? `${iso(served.from)} – ${iso(served.to)}` : 'nothing shown'} (${via})` });
   }
 

@@ -35,6 +35,8 @@ export interface RecorderLanOptions {
   readFailed?(path: string): void;
   /** Its segments' activity and end reasons over a range (RecordingService.segments), for /list's detail. */
   segments?(cameraId: string, profile: Profile, from: number, to: number): Promise<DetailSegment[]>;
+  /** The ffmpeg that converts H.265 footage for a reader that asks `convert=h264`. */
+  ffmpegPath?(): string | null;
   log: Logger;
   limiter?: FailureLimiter;
   listAudit?: ListAuditGate;
@@ -69,6 +71,7 @@ export class RecorderLanListener {
       footage: options.footage,
       ...(options.readFailed ? { readFailed: options.readFailed } : {}),
       ...(options.segments ? { segments: options.segments } : {}),
+      ...(options.ffmpegPath ? { ffmpegPath: options.ffmpegPath } : {}),
       log: options.log,
       requester: (request) => `LAN ${remoteOf(request)}`,
     });

@@ -108,3 +108,26 @@ describe('getRemote’s deadline', () => {
     }
   });
 });
+
+describe('getRemote’s query', () => {
+  it('asks another console for H.264 of H.265 footage (convert=h264), and MediaMTX, which has no such parameter, never', async () => {
+    const asked: URLSearchParams[] = [];
+    const server = createServer((request, response) => {
+      asked.push(new URL(request.url!, 'http://x').searchParams);
+      response.writeHead(200, { 'content-type': 'video/mp4' }).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const query = { start: Date.parse('2026-12-02T14:00:00Z'), end: Date.parse('2026-12-02T14:01:00Z'), keyframesOnly: false, convert: 'h264' as const };
+    try {
+      for (const kind of ['console', 'mediamtx'] as const) {
+        const answer = await getRemote({ kind, base, path: 'cam/main', token: 't' }, query, new AbortController().signal);
+        if (answer.ok) await answer.response.arrayBuffer();
+      }
+      expect(asked.map((params) => params.get('convert'))).toEqual(['h264', null]);
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+  });
+});

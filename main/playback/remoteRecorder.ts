@@ -146,7 +146,7 @@ export async function listRemote(remote: RemoteRecorder, range?: { from: number;
  */
 export async function getRemote(
   remote: RemoteRecorder,
-  query: { start: number; end: number; keyframesOnly: boolean; keyframeSpacingMs?: number },
+  query: { start: number; end: number; keyframesOnly: boolean; keyframeSpacingMs?: number; convert?: 'h264' | null },
   signal: AbortSignal,
   timeoutMs = REMOTE_TIMEOUT_MS,
 ): Promise<{ ok: true; response: Response } | RemoteFailure> {
@@ -156,6 +156,8 @@ export async function getRemote(
     params.keyframes = '1';
     if (query.keyframeSpacingMs) params.spacing = String(query.keyframeSpacingMs);
   }
+  // So is convert=h264: another console converts its H.265 for this page; MediaMTX sends it as recorded.
+  if (query.convert === 'h264' && remote.kind === 'console') params.convert = 'h264';
   const request = new AbortController();
   const timer = setTimeout(() => request.abort(new DOMException(`no answer within ${timeoutMs / 1000} s`, 'TimeoutError')), timeoutMs);
   const onReaderGone = () => request.abort(signal.reason);

@@ -7,6 +7,7 @@ import type { ServerResponse } from 'node:http';
 import type { PlaybackGetCode } from '../../preload/api.js';
 import type { FootageSpan } from '../recording/segmentIndex.js';
 import { openRecordedStream } from './recordedStream.js';
+import { asH264 } from './h264Conversion.js';
 import type { GetQuery } from './getQuery.js';
 
 export function refuse(response: ServerResponse, status: number, code: PlaybackGetCode, headers: Record<string, string> = {}): void {
@@ -32,6 +33,8 @@ export function drained(response: ServerResponse): Promise<boolean> {
 /**
  * Serves `query` from `segments` (a stream's footage, oldest first); returns the span served
  * (epoch ms), or null when nothing was (then X-Next-Ms says where footage resumes, if it does).
+ * With `convert=h264` and an `ffmpegPath`, footage in another codec goes out converted
+ * (h264Conversion.ts), with the same times; without ffmpeg it goes out as recorded.
  */
 export async function serveRange(
   response: ServerResponse,
@@ -39,6 +42,7 @@ export async function serveRange(
   query: GetQuery,
   extraHeaders: Record<string, string> = {},
   readFailed?: (path: string) => void,
+  ffmpegPath: string | null = null,
 ): Promise<{ from: number; to: number } | null> {
   const stream = await openRecordedStream(segments, query, undefined, readFailed);
   if (!stream.ok) {
@@ -46,15 +50,22 @@ export async function serveRange(
     refuse(response, 404, 'nothing_recorded', { ...extraHeaders, ...(next !== null ? { 'x-next-ms': String(next) } : {}) });
     return null;
   }
-  response.writeHead(200, { 'content-type': 'video/mp4', 'cache-control': 'no-store', 'x-start-ms': String(stream.startMs), ...extraHeaders });
+  const closed = new AbortController();
+  response.once('close', () => closed.abort());
+  const chunks = query.convert === 'h264' && ffmpegPath ? asH264(stream.chunks, ffmpegPath, { keyframesOnly: query.keyframesOnly, timescale: stream.timescale }, closed.signal) : stream.chunks;
+  // Headers with the first bytes: a conversion that fails before any is answered 500, not an empty video.
+  const headers = { 'content-type': 'video/mp4', 'cache-control': 'no-store', 'x-start-ms': String(stream.startMs), ...extraHeaders };
   try {
-    for await (const chunk of stream.chunks) {
+    for await (const chunk of chunks) {
       if (response.destroyed) break;
+      if (!response.headersSent) response.writeHead(200, headers);
       if (!response.write(chunk) && !(await drained(response))) break;
     }
   } finally {
+    await chunks.return();
     await stream.chunks.return();
   }
+  if (!response.headersSent) response.writeHead(200, headers);
   response.end();
   return { from: stream.startMs, to: stream.endMs() };
 }

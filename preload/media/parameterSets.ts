@@ -3,7 +3,7 @@
  * the decoder configuration built from the in-band parameter sets (avcC / hvcC, and the codec
  * string), and the picture as 4-byte length-prefixed NAL units without those parameter sets.
  */
-import { avcCodecString } from './avc';
+import { avcCodecString, MediaFormatError } from './avc';
 
 export type VideoCodec = 'h264' | 'h265';
 
@@ -120,15 +120,28 @@ interface HevcSps {
   height: number;
 }
 
+/** What the codec string names: the profile_tier_level fields an SPS and an hvcC both carry. */
+type HevcProfile = Pick<HevcSps, 'profileSpace' | 'tier' | 'profileIdc' | 'compatibility' | 'constraints' | 'levelIdc'>;
+
+/**
+ * The codec string of an HEVCDecoderConfigurationRecord (an MP4's hvcC box body), with its sample
+ * entry's name (`hvc1`, or `hev1` where the parameter sets travel in the samples).
+ */
+export function hevcRecordCodecString(record: Uint8Array, entry: 'hvc1' | 'hev1' = 'hvc1'): string {
+  if (record.length < 23 || record[0] !== 1) throw new MediaFormatError('not an HEVCDecoderConfigurationRecord');
+  const b = record[1]!;
+  return hevcCodecString({ profileSpace: b >> 6, tier: (b >> 5) & 1, profileIdc: b & 0x1f, compatibility: [...record.subarray(2, 6)], constraints: [...record.subarray(6, 12)], levelIdc: record[12]! }, entry);
+}
+
 /** `hvc1.P.C.TL.B…` (ISO/IEC 14496-15 annex E): profile, compatibility flags reversed, tier and level, constraint bytes. */
-function hevcCodecString(sps: HevcSps): string {
+function hevcCodecString(sps: HevcProfile, entry: 'hvc1' | 'hev1' = 'hvc1'): string {
   const space = ['', 'A', 'B', 'C'][sps.profileSpace]!;
   let flags = 0;
   const compatibility = (sps.compatibility[0]! << 24) | (sps.compatibility[1]! << 16) | (sps.compatibility[2]! << 8) | sps.compatibility[3]!;
   for (let bit = 0; bit < 32; bit++) if (compatibility & (1 << bit)) flags |= 1 << (31 - bit);
   const constraints = [...sps.constraints];
   while (constraints.length > 0 && constraints.at(-1) === 0) constraints.pop();
-  return ['hvc1', `${space}${sps.profileIdc}`, (flags >>> 0).toString(16).toUpperCase(), `${sps.tier ? 'H' : 'L'}${sps.levelIdc}`, ...constraints.map((b) => b.toString(16).toUpperCase())].join('.');
+  return [entry, `${space}${sps.profileIdc}`, (flags >>> 0).toString(16).toUpperCase(), `${sps.tier ? 'H' : 'L'}${sps.levelIdc}`, ...constraints.map((b) => b.toString(16).toUpperCase())].join('.');
 }
 
 /** What the configuration record needs of an H.265 SPS (ITU-T H.265 7.3.2.2 up to the bit depths). */

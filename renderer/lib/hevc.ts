@@ -34,3 +34,30 @@ export function webCodecsDecodesHevc(): Promise<boolean> {
     : Promise.resolve(false);
   return webCodecsAnswer.then((yes) => yes && hevcDecoderRefusal.get() === null);
 }
+
+/**
+ * What a decoder's error means. `unsupported`: this platform cannot decode this stream (another
+ * player, or the host's H.264, should play it). That is NotSupportedError as the spec has it, and
+ * any failure of an H.265 configuration before its first picture: Chromium 156 without an HEVC
+ * decoder says "OperationError: Unsupported configuration" at configure, and a driver that claimed
+ * H.265 fails in its own words. Anything else is an error the player retries. Both WebCodecs
+ * players (live, playback) read a decoder's error so.
+ */
+export function decoderFailure(errorName: string, codec: string | null, picturesSinceConfigure: number): 'unsupported' | 'error' {
+  if (errorName === 'NotSupportedError') return 'unsupported';
+  return picturesSinceConfigure === 0 && codec !== null && /^(hvc1|hev1)\./.test(codec) ? 'unsupported' : 'error';
+}
+
+/**
+ * Whether this page's VideoDecoder takes a recording's own H.265: asked with its init's codec
+ * string and hvcC (a decoder may take one profile and not another), and no once a decoder that
+ * said yes refused a stream. Where it does not, playback asks the recorder for H.264.
+ */
+export async function webCodecsDecodesRecording(codec: string, description: Uint8Array): Promise<boolean> {
+  if (hevcDecoderRefusal.get() !== null || typeof VideoDecoder !== 'function' || typeof VideoDecoder.isConfigSupported !== 'function') return false;
+  try {
+    return (await VideoDecoder.isConfigSupported({ codec, description, optimizeForLatency: true })).supported === true;
+  } catch {
+    return false;
+  }
+}

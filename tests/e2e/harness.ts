@@ -263,8 +263,8 @@ export interface ClockWall {
  * not), recorded (main, a day) when asked, in a Chromium whose probe reads the stamp of every
  * picture presented: the start of every test that measures pictures against the camera's clock.
  */
-export async function clockCameraWall(layout: string, tiles: boolean[], options: { record?: boolean; vbr?: boolean } = {}): Promise<ClockWall> {
-  const clock = await startClockCamera(15, { vbr: options.vbr ?? false });
+export async function clockCameraWall(layout: string, tiles: boolean[], options: { record?: boolean; vbr?: boolean; h265?: boolean } = {}): Promise<ClockWall> {
+  const clock = await startClockCamera(15, { vbr: options.vbr ?? false, h265: options.h265 ?? false });
   const wall = await startConsole(['--no-demo']);
   const cameraId = await addCamera(wall, '时钟', clock.url);
   if (options.record) {
@@ -277,4 +277,14 @@ export async function clockCameraWall(layout: string, tiles: boolean[], options:
   if (!set.ok) throw new Error(`wall.set: ${set.message}`);
   const { browser, page } = await openWallPage(wall.url, (p) => installProbe(p, [cameraId]));
   return { clock, wall, cameraId, browser, page };
+}
+
+/** The clock camera's wall (above), recorded for `recordMs` while it plays live; where its footage begins. */
+export async function recordedClockWall(layout: string, tiles: boolean[], recordMs: number, options: { h265?: boolean } = {}): Promise<ClockWall & { recordedFrom: number }> {
+  const clockWall = await clockCameraWall(layout, tiles, { record: true, ...options });
+  const started = Date.now();
+  await clockWall.page.waitForTimeout(recordMs);
+  const list = await clockWall.wall.call('recording.list', { cameraId: clockWall.cameraId, profile: 'main', from: started - 60_000, to: Date.now() });
+  if (!list.ok || list.value.segments.length === 0) throw new Error(`nothing recorded: ${JSON.stringify(list)}`);
+  return { ...clockWall, recordedFrom: list.value.segments[0]!.startedAt };
 }

@@ -9,7 +9,7 @@ import type { ClockCamera } from '../../bench/lib/clockCamera.js';
 import { drainGlass } from '../../bench/lib/pageProbe.js';
 import { openWallPlayback, shownOf, watchShown, type Shown } from '../../bench/lib/playbackDriver.js';
 import { toLocalInput } from '../../renderer/features/playback/timeInput.js';
-import { clockCameraWall, shutDown, type Console } from './harness.js';
+import { recordedClockWall, shutDown, type Console } from './harness.js';
 
 const RECORD_MS = 110_000;
 
@@ -40,13 +40,8 @@ async function pictureAfter(key: string, index: number, ms = 10_000): Promise<Sh
 }
 
 beforeAll(async () => {
-  ({ clock, wall, cameraId, browser, page } = await clockCameraWall('4', [true, true, false, false], { record: true }));
   // Record about two minutes while the wall plays live.
-  const started = Date.now();
-  await page.waitForTimeout(RECORD_MS);
-  const list = await wall.call('recording.list', { cameraId, profile: 'main', from: started - 60_000, to: Date.now() });
-  if (!list.ok || list.value.segments.length === 0) throw new Error(`nothing recorded: ${JSON.stringify(list)}`);
-  recordedFrom = list.value.segments[0]!.startedAt;
+  ({ clock, wall, cameraId, browser, page, recordedFrom } = await recordedClockWall('4', [true, true, false, false], RECORD_MS));
 }, 240_000);
 
 afterAll(() => shutDown(browser, wall, clock));

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MediaFormatError } from '../../../preload/media/avc';
-import { Fmp4Demuxer, UnsupportedCodecError, type Mp4Item, type Sample } from './fmp4Demuxer';
+import { TsDemuxer } from '../../../preload/media/tsDemuxer';
+import { Fmp4Demuxer, type Mp4Item, type Sample } from './fmp4Demuxer';
 
 const START_MS = 1_764_000_000_000;
 const folder = mkdtempSync(join(tmpdir(), 'vw-fmp4-'));
@@ -92,24 +93,36 @@ describe('the fMP4 demuxer of the playback player', () => {
     }
   }, 30_000);
 
-  it('refuses what is not H.264 in fMP4, and a box too large to be a fragment', () => {
+  it('refuses what is neither H.264 nor H.265 in fMP4, and a box too large to be a fragment', () => {
     const notMp4 = new TextEncoder().encode('{"code":"not_recorded"}  and more text here');
     expect(() => new Fmp4Demuxer(START_MS).push(notMp4)).toThrow(MediaFormatError);
     const huge = new Uint8Array([0x7f, 0xff, 0xff, 0xff, 0x6d, 0x64, 0x61, 0x74]);
     expect(() => new Fmp4Demuxer(START_MS).push(huge)).toThrow(/mdat of/);
     const mjpeg = spawnSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=160x90:rate=15', '-t', '1', '-c:v', 'mjpeg', '-movflags', '+frag_keyframe+empty_moov', '-f', 'mp4', 'pipe:1'], { maxBuffer: 16 * 1024 * 1024 });
-    expect(() => new Fmp4Demuxer(START_MS).push(new Uint8Array(mjpeg.stdout))).toThrow(/not H\.264/);
+    expect(() => new Fmp4Demuxer(START_MS).push(new Uint8Array(mjpeg.stdout))).toThrow(/neither H\.264 nor H\.265/);
   });
 
-  it('says an H.265 recording (hvc1, as the recorder writes it) is a codec it cannot decode, not a broken file', () => {
-    const hevc = spawnSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=160x90:rate=15', '-t', '1', '-c:v', 'libx265', '-x265-params', 'log-level=error', '-tag:v', 'hvc1', '-movflags', '+frag_keyframe+empty_moov', '-f', 'mp4', 'pipe:1'], { maxBuffer: 16 * 1024 * 1024 });
-    let thrown: unknown = null;
-    try {
-      new Fmp4Demuxer(START_MS).push(new Uint8Array(hevc.stdout));
-    } catch (error) {
-      thrown = error;
-    }
-    expect(thrown).toBeInstanceOf(UnsupportedCodecError);
-    expect((thrown as UnsupportedCodecError).codec).toBe('H.265');
+  it('reads H.265 (hvc1, as the recorder writes it): the hvcC as it is, and the codec string the camera\'s own SPS gives', () => {
+    const x265 = ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=160x90:rate=15', '-t', '1', '-c:v', 'libx265', '-x265-params', 'log-level=error:keyint=15'];
+    const mp4 = spawnSync('ffmpeg', [...x265, '-tag:v', 'hvc1', '-movflags', '+frag_keyframe+empty_moov', '-f', 'mp4', 'pipe:1'], { maxBuffer: 16 * 1024 * 1024 });
+    const bytes = new Uint8Array(mp4.stdout);
+    const items = new Fmp4Demuxer(START_MS).push(bytes);
+    const config = items[0]!;
+    expect(config).toMatchObject({ kind: 'config', family: 'h265', width: 160, height: 90 });
+    if (config.kind !== 'config') return;
+    const at = Buffer.from(bytes).indexOf('hvcC');
+    expect([...config.description]).toEqual([...bytes.subarray(at + 4, at - 4 + Buffer.from(bytes).readUInt32BE(at - 4))]);
+    // The same stream as MPEG-TS: the live player's demuxer names the codec from the SPS itself.
+    const ts = spawnSync('ffmpeg', [...x265, '-f', 'mpegts', 'pipe:1'], { maxBuffer: 16 * 1024 * 1024 });
+    const fromSps = new TsDemuxer().push(new Uint8Array(ts.stdout)).find((item) => item.kind === 'config');
+    expect(fromSps?.kind === 'config' && fromSps.codec).toMatch(/^hvc1\.1\.6\.L\d+/);
+    expect(config.codec).toBe(fromSps?.kind === 'config' && fromSps.codec);
+    const samples = samplesOf(items);
+    expect(samples).toHaveLength(15);
+    expect(samples[0]).toMatchObject({ key: true, dts: START_MS });
+    // hev1 (parameter sets in the samples too): the same string under its own name.
+    const hev1 = spawnSync('ffmpeg', [...x265, '-tag:v', 'hev1', '-movflags', '+frag_keyframe+empty_moov', '-f', 'mp4', 'pipe:1'], { maxBuffer: 16 * 1024 * 1024 });
+    const hev1Config = new Fmp4Demuxer(START_MS).push(new Uint8Array(hev1.stdout))[0]!;
+    expect(hev1Config.kind === 'config' && hev1Config.codec).toBe(config.codec.replace(/^hvc1/, 'hev1'));
   });
 });

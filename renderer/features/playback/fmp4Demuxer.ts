@@ -1,26 +1,22 @@
 /**
  * An incremental fragmented-MP4 demuxer for playback: the bytes of a `/get` answer in (in whatever
- * pieces the fetch delivers them), the H.264 decoder configuration and each sample out, its times
+ * pieces the fetch delivers them), the decoder configuration (H.264, or H.265 as the recorder
+ * writes a camera's own) and each sample out, its times
  * in epoch ms. The answer's `X-Start-Ms` is the first sample's decode time; every later time is
  * that plus the sample's decode-time distance from the first (timescale from mdhd).
  *
- * It reads what ffmpeg and MediaMTX write: ftyp, moov (one H.264 video track, avcC, trex
+ * It reads what ffmpeg and MediaMTX write: ftyp, moov (one video track, avcC or hvcC, trex
  * defaults), then moof (mfhd, traf: tfhd, tfdt, trun) + mdat pairs. Other tracks are skipped.
  */
 import { avcCodecString, concatBytes, MediaFormatError } from '../../../preload/media/avc';
-
-/** A recording in a codec this player cannot decode (H.265): the footage is fine, the page says so in words. */
-export class UnsupportedCodecError extends MediaFormatError {
-  constructor(readonly codec: string) {
-    super(`recorded in ${codec}, which this player cannot decode`);
-  }
-}
+import { hevcRecordCodecString } from '../../../preload/media/parameterSets';
 
 export interface TrackConfig {
   kind: 'config';
-  /** `avc1.PPCCLL`, as VideoDecoder.configure wants it. */
+  family: 'h264' | 'h265';
+  /** `avc1.PPCCLL` or `hvc1.P.C.TL.B`, as VideoDecoder.configure wants it. */
   codec: string;
-  /** The AVCDecoderConfigurationRecord: samples are length-prefixed NAL units. */
+  /** The avcC or hvcC record: samples are length-prefixed NAL units. */
   description: Uint8Array;
   width: number;
   height: number;
@@ -128,16 +124,16 @@ export class Fmp4Demuxer {
       this.timescale = u32(b, mdhd.body + (b[mdhd.body] === 1 ? 20 : 12));
       // stsd: version/flags, entry count, then the first sample entry.
       const entry = readBox(b, stsd.body + 8, stsd.end);
-      // H.265 is recorded as it arrives (hvc1), but this player decodes H.264 only: said in words, not as a broken file.
-      if (entry && (entry.type === 'hvc1' || entry.type === 'hev1')) throw new UnsupportedCodecError('H.265');
-      if (!entry || (entry.type !== 'avc1' && entry.type !== 'avc3')) throw new MediaFormatError(`video codec ${entry?.type ?? 'none'} is not H.264`);
+      const family = entry && (entry.type === 'avc1' || entry.type === 'avc3') ? 'h264' : entry && (entry.type === 'hvc1' || entry.type === 'hev1') ? 'h265' : null;
+      if (!entry || !family) throw new MediaFormatError(`video codec ${entry?.type ?? 'none'} is neither H.264 nor H.265`);
       // VisualSampleEntry: 78 bytes before its child boxes; width and height at 24 and 26.
-      const avcC = first(b, { type: entry.type, body: entry.body + 78, end: entry.end }, 'avcC', true);
-      if (!avcC) throw new MediaFormatError('H.264 track without avcC');
-      const description = b.slice(avcC.body, avcC.end);
-      config = { kind: 'config', codec: avcCodecString(description), description, width: u16(b, entry.body + 24), height: u16(b, entry.body + 26) };
+      const record = first(b, { type: entry.type, body: entry.body + 78, end: entry.end }, family === 'h264' ? 'avcC' : 'hvcC', true);
+      if (!record) throw new MediaFormatError(`${entry.type} track without its configuration record`);
+      const description = b.slice(record.body, record.end);
+      const codec = family === 'h264' ? avcCodecString(description) : hevcRecordCodecString(description, entry.type as 'hvc1' | 'hev1');
+      config = { kind: 'config', family, codec, description, width: u16(b, entry.body + 24), height: u16(b, entry.body + 26) };
     }
-    if (!config) throw new MediaFormatError('no H.264 video track');
+    if (!config) throw new MediaFormatError('no video track');
     return config;
   }
 

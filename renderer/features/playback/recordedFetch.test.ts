@@ -23,4 +23,11 @@ describe("a playback session's /get address", () => {
     expect(url.searchParams.has('keyframes')).toBe(false);
     expect(url.searchParams.get('duration')).toBe('1');
   });
+
+  it('asks for H.264 of footage recorded in another codec only when told to', () => {
+    const converted = new URL(recordedUrl('http://127.0.0.1:4711/get?ticket=abc', 5000, 600, true, 2000, true));
+    expect(converted.searchParams.get('convert')).toBe('h264');
+    expect(converted.searchParams.get('spacing')).toBe('2000');
+    expect(new URL(recordedUrl(converted.toString(), 5000, 600, false)).searchParams.has('convert')).toBe(false);
+  });
 });

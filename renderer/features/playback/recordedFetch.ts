@@ -19,8 +19,10 @@ export type RecordedAnswer =
  * The session's URL asked for `seconds` from `startMs`, keyframes only if asked, and then none
  * closer than `spacingMs` of recorded time (0: every keyframe): what the player will not decode
  * is not sent. A recorder that does not know `spacing` (MediaMTX) sends more, and the player skips.
+ * `h264`: footage in another codec (H.265) comes converted to H.264 (`convert=h264`, our
+ * recorder's own parameter: MediaMTX sends it as recorded, and the tile says so in words).
  */
-export function recordedUrl(sessionUrl: string, startMs: number, seconds: number, keyframes: boolean, spacingMs = 0): string {
+export function recordedUrl(sessionUrl: string, startMs: number, seconds: number, keyframes: boolean, spacingMs = 0, h264 = false): string {
   const url = new URL(sessionUrl);
   url.searchParams.set('start', String(Math.floor(startMs)));
   url.searchParams.set('duration', String(Math.max(1, Math.ceil(seconds))));
@@ -28,6 +30,8 @@ export function recordedUrl(sessionUrl: string, startMs: number, seconds: number
   else url.searchParams.delete('keyframes');
   if (keyframes && spacingMs > 0) url.searchParams.set('spacing', String(Math.floor(spacingMs)));
   else url.searchParams.delete('spacing');
+  if (h264) url.searchParams.set('convert', 'h264');
+  else url.searchParams.delete('convert');
   return url.toString();
 }
 

@@ -9,17 +9,32 @@
  * - Fast (≥ 8×) and reverse fetch keyframes only and decode at most KEYFRAMES_PER_SECOND of them per
  *   second of wall time, whatever the speed; reverse fetches windows further and further back and
  *   shows each window's pictures newest first.
+ * - H.265 footage (an H.265 camera is recorded as it arrives) is decoded here where this page's
+ *   decoder takes its init (codec string and hvcC); where it does not, or refuses it at configure,
+ *   the player asks the recorder for the same range converted to H.264 from then on.
  * Every VideoFrame is closed once passed, every fetch aborted when no longer wanted, and `destroy()`
  * closes the decoder and the track.
  */
 import type { TrackGenerator } from '../../lib/webCodecs';
 import { frameTrackInto } from '../../lib/webCodecs';
+import { MediaFormatError } from '../../../preload/media/avc';
+import { decoderFailure, hevcDecoderRefusal, webCodecsDecodesRecording } from '../../lib/hevc';
 import { keyframeTooClose } from '../../../preload/keyframeSpacing';
 import { keyframesOnly, positionAt, type ClockState } from './clock';
-import { Fmp4Demuxer, UnsupportedCodecError, type Sample, type TrackConfig } from './fmp4Demuxer';
+import { Fmp4Demuxer, type Sample, type TrackConfig } from './fmp4Demuxer';
 import { FrameShelf } from './frameShelf';
 import { fetchRecorded, recordedUrl } from './recordedFetch';
 import { newRun, reverseWindow, type Run } from './recordedRun';
+
+/**
+ * A recording in a codec this page cannot decode (H.265 where neither this page's decoder nor the
+ * recorder can convert it, e.g. MediaMTX's): the footage is fine, the page says so in words.
+ */
+export class UnsupportedCodecError extends MediaFormatError {
+  constructor(readonly codec: string) {
+    super(`recorded in ${codec}, which this player cannot decode`);
+  }
+}
 
 /** Pictures decoded ahead of the clock while playing forward. */
 const AHEAD = 6;
@@ -68,6 +83,10 @@ export class RecordedPlayer {
   private seeking = false;
   private refused = false;
   private destroyed = false;
+  /** This page cannot decode the recording's H.265: every answer is asked as H.264 (`convert=h264`). */
+  private askH264 = false;
+  /** Pictures out of the decoder since it was last configured: a refusal comes before the first. */
+  private picturesSinceConfigure = 0;
 
   constructor(
     private readonly video: HTMLVideoElement,
@@ -169,7 +188,7 @@ export class RecordedPlayer {
   /** Reads one answer into the run's sample queue, no faster than the decoder takes them. */
   private async read(run: Run, start: number, seconds: number, skipUpTo: number | null): Promise<void> {
     try {
-      const answer = await fetchRecorded(recordedUrl(this.url, start, seconds, run.keyframes, run.spacing), run.abort.signal);
+      const answer = await fetchRecorded(recordedUrl(this.url, start, seconds, run.keyframes, run.spacing, this.askH264), run.abort.signal);
       if (this.run !== run) return;
       if (answer.kind === 'gap') {
         if (run.direction > 0) {
@@ -196,8 +215,10 @@ export class RecordedPlayer {
         if (this.run !== run) return;
         if (done) break;
         for (const item of demuxer.push(value)) {
-          if (item.kind === 'config') this.configure(item);
-          else if (skipUpTo === null || item.dts > skipUpTo) {
+          if (item.kind === 'config') {
+            if (!(await this.decodes(item, run))) return;
+            this.configure(item);
+          } else if (skipUpTo === null || item.dts > skipUpTo) {
             run.samples.push(item);
             if (run.direction > 0) run.lastRead = item.dts;
           }
@@ -211,13 +232,49 @@ export class RecordedPlayer {
     }
   }
 
+  /**
+   * Whether this page decodes the answer's codec. H.265 it cannot (asked once per run: a decoder
+   * may take one profile and not another) ends the run, and the next asks for H.264. H.265 asked
+   * as H.264 comes from a recorder that cannot convert (MediaMTX): said in words.
+   */
+  private async decodes(config: TrackConfig, run: Run): Promise<boolean> {
+    if (config.family === 'h264') return true;
+    if (this.askH264) throw new UnsupportedCodecError('H.265');
+    const decodable = await webCodecsDecodesRecording(config.codec, config.description);
+    if (this.run !== run) return false;
+    if (!decodable) this.switchToH264();
+    return decodable;
+  }
+
+  private switchToH264(): void {
+    this.askH264 = true;
+    this.video.dataset.converted = 'h264';
+    this.endRun();
+    // A decoder that failed is closed: the H.264 answer's init configures a new one.
+    if (this.decoder?.state === 'closed') this.decoder = null;
+    this.retryAt = 0; // asked again on the next tick
+  }
+
+  private readonly onDecoderError = (error: DOMException) => {
+    if (this.destroyed) return;
+    const codec = this.config?.codec ?? null;
+    if (this.config?.family === 'h265' && decoderFailure(error.name, codec, this.picturesSinceConfigure) === 'unsupported') {
+      // It said yes to this H.265 and then refused it (a driver that claims more than it decodes):
+      // H.264 from the recorder, and the live wall of this page no longer passes H.265 through either.
+      hevcDecoderRefusal.set(`${codec}: ${error.name}: ${error.message}`);
+      return this.switchToH264();
+    }
+    this.fail(`decoder: ${error.message}`);
+  };
+
   private configure(config: TrackConfig): void {
     if (this.destroyed) return;
     const same = this.config?.codec === config.codec && sameBytes(this.config.description, config.description);
     if (same && this.decoder?.state === 'configured') return;
-    this.decoder ??= new VideoDecoder({ output: this.onFrame, error: (e) => this.fail(`decoder: ${e.message}`) });
+    this.decoder ??= new VideoDecoder({ output: this.onFrame, error: this.onDecoderError });
     if (this.decoder.state === 'configured') this.decoder.reset();
     this.inFlight = 0;
+    this.picturesSinceConfigure = 0;
     this.config = config;
     // optimizeForLatency: a picture leaves the decoder as soon as it is decoded, so the first
     // one after a seek is shown without waiting for more input.
@@ -263,6 +320,7 @@ export class RecordedPlayer {
 
   private readonly onFrame = (frame: VideoFrame) => {
     this.inFlight = Math.max(0, this.inFlight - 1);
+    this.picturesSinceConfigure += 1;
     if (this.destroyed || !this.run) return frame.close();
     this.shelf.add(frame.timestamp / 1000, frame);
   };
@@ -325,6 +383,7 @@ export class RecordedPlayer {
     this.track = null;
     this.video.srcObject = null;
     delete this.video.dataset.recordedMs;
+    delete this.video.dataset.converted;
   }
 }
 

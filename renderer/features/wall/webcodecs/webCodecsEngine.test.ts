@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { TileMeter, tileVerdict, WARM_UP_MS } from '../../budget/pressure';
-import { decoderFailure, WebCodecsEngine } from './webCodecsEngine';
+import { decoderFailure } from '../../../lib/hevc';
+import { WebCodecsEngine } from './webCodecsEngine';
 
 function engine(): WebCodecsEngine {
   const video = { dataset: {} } as unknown as HTMLVideoElement;

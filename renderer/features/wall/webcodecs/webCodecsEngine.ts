@@ -12,6 +12,7 @@ import type { ProbedVideo } from '../../budget';
 import type { WatchedVideo } from '../playbackWatch';
 import type { EngineEvents, PlayerEngine } from '../playerEngine';
 import { frameTrackInto, webCodecsAvailable, type TrackGenerator } from '../../../lib/webCodecs';
+import { decoderFailure } from '../../../lib/hevc';
 import { sameBytes } from '../../../../preload/media/avc';
 import { FlvDemuxer, type AvcConfig, type AvcPicture } from './flvDemuxer';
 import { TsDemuxer } from '../../../../preload/media/tsDemuxer';
@@ -25,18 +26,6 @@ const PACE_MS = 40;
 export const MAX_DECODE_QUEUE = 4;
 /** A frame decoded this long after its bytes arrived is not live: skip to the next keyframe. */
 export const MAX_BEHIND_MS = 500;
-
-/**
- * What a decoder's error means. `unsupported`: this platform cannot decode this stream (another
- * player, or the host's H.264, should play it). That is NotSupportedError as the spec has it, and
- * any failure of an H.265 configuration before its first picture: Chromium 156 without an HEVC
- * decoder says "OperationError: Unsupported configuration" at configure, and a driver that claimed
- * H.265 fails in its own words. Anything else is an error the supervisor retries.
- */
-export function decoderFailure(errorName: string, codec: string | null, picturesSinceConfigure: number): 'unsupported' | 'error' {
-  if (errorName === 'NotSupportedError') return 'unsupported';
-  return picturesSinceConfigure === 0 && codec !== null && /^(hvc1|hev1)\./.test(codec) ? 'unsupported' : 'error';
-}
 
 /** The engine's own figures, for the decode budget and the tile's latency label. */
 export interface DecodeFigures {
