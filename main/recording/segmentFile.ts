@@ -2,14 +2,21 @@
  * One segment's `.part` on disk, written by main itself: the init, then each whole fragment, every
  * one a single write at its place, in order, on libuv's pool, so the session's fan-out never waits
  * on the disk. What a kill leaves is whole fragments and at most one cut off at the end, which the
- * repair removes. The queue is bounded: a disk that stalls ends the segment rather than holding the
- * camera's frames in memory.
+ * repair removes. What a power cut leaves is what reached the disk: the file is flushed
+ * (fdatasync) at most once a second between writes, and once more before a clean close, so a
+ * power cut loses at most about two seconds (the fragment being gathered, and a second of written
+ * but unflushed fragments) rather than whatever the kernel had not yet written back (30 s and
+ * more). The queue is bounded: a disk that stalls (a write or a flush that does not return) ends
+ * the segment rather than holding the camera's frames in memory.
  */
-import { close, openSync, write } from 'node:fs';
+import { close, fdatasync, fsync, open, openSync, write } from 'node:fs';
+import { dirname } from 'node:path';
 import { PART_SUFFIX } from './segmentName.js';
 
 /** The disk fell this far behind: the segment is ended rather than hold memory. */
 const MAX_PENDING_BYTES = 16 * 1024 * 1024;
+/** At most one flush a second: what a power cut may lose beyond the fragment being gathered. */
+export const SYNC_INTERVAL_MS = 1000;
 
 export interface SegmentFileEnd {
   /** Every byte given was written and the file closed: it is whole. */
@@ -23,10 +30,28 @@ export class DiskStalledError extends Error {
   readonly code = 'ESTALLED';
 }
 
+/** A write that took nothing and said no error: asking again would loop for ever. */
+export class NothingWrittenError extends Error {
+  readonly code = 'EZEROWRITE';
+}
+
+/** The file calls it makes, all on libuv's pool; tests wrap them to see or fake what the disk does. */
+export interface SegmentFileIo {
+  write: (fd: number, buffer: Buffer, offset: number, length: number, position: number, callback: (error: NodeJS.ErrnoException | null, written: number) => void) => void;
+  fdatasync: (fd: number, callback: (error: NodeJS.ErrnoException | null) => void) => void;
+  close: (fd: number, callback: (error: NodeJS.ErrnoException | null) => void) => void;
+}
+
+const NODE_IO: SegmentFileIo = { write, fdatasync, close };
+
 export class SegmentFile {
   readonly partPath: string;
   /** Bytes on disk so far (whole writes only). */
   bytesWritten = 0;
+  /** Bytes flushed to the disk itself (what a power cut keeps), and how many flushes it took. */
+  bytesSynced = 0;
+  syncs = 0;
+  private lastSyncAt: number;
   private readonly fd: number;
   private queue: Buffer[] = [];
   private pendingBytes = 0;
@@ -42,9 +67,12 @@ export class SegmentFile {
     readonly path: string,
     /** Told once when a write fails while the segment is open, so it ends at once. */
     private readonly onFailure: (error: NodeJS.ErrnoException) => void,
+    private readonly io: SegmentFileIo = NODE_IO,
   ) {
     this.partPath = path + PART_SUFFIX;
     this.fd = openSync(this.partPath, 'wx');
+    this.lastSyncAt = Date.now();
+    syncFolderOf(this.partPath);
   }
 
   /** Queues bytes; false once the file takes no more (a failed write, a stalled disk, or finished). */
@@ -60,7 +88,7 @@ export class SegmentFile {
     return true;
   }
 
-  /** Writes what is queued, then closes the file; settles with how it ended. */
+  /** Writes what is queued, flushes it, then closes the file; settles with how it ended. */
   finish(): Promise<SegmentFileEnd> {
     this.ending = true;
     this.pump();
@@ -69,6 +97,7 @@ export class SegmentFile {
 
   private pump(): void {
     if (this.writing) return;
+    if (!this.error && this.bytesSynced < this.bytesWritten && this.syncDue()) return this.sync();
     const chunk = this.error ? undefined : this.queue.shift();
     if (!chunk) {
       if (this.ending || this.error) this.close();
@@ -84,10 +113,38 @@ export class SegmentFile {
     });
   }
 
+  /**
+   * Right after the write that emptied the queue, once a second since the last flush (so the newest
+   * fragment is the one flushed), or when all is written and the file is about to close; a disk that
+   * never catches up is flushed every other second all the same.
+   */
+  private syncDue(): boolean {
+    const since = Date.now() - this.lastSyncAt;
+    if (this.queue.length > 0) return since >= 2 * SYNC_INTERVAL_MS;
+    return since >= SYNC_INTERVAL_MS || this.ending;
+  }
+
+  /** One flush in the queue's turn (never beside a write): its failure ends the segment as a write's would. */
+  private sync(): void {
+    this.writing = true;
+    const upTo = this.bytesWritten;
+    this.io.fdatasync(this.fd, (error) => {
+      this.writing = false;
+      this.lastSyncAt = Date.now();
+      if (error) this.fail(error);
+      else {
+        this.bytesSynced = upTo;
+        this.syncs += 1;
+      }
+      this.pump();
+    });
+  }
+
   /** A regular file may take a write in parts (the last bytes before a full disk): the rest follows, or its error. */
   private writeAll(chunk: Buffer, done: number, callback: (error: NodeJS.ErrnoException | null) => void): void {
-    write(this.fd, chunk, done, chunk.length - done, this.bytesWritten + done, (error, written) => {
+    this.io.write(this.fd, chunk, done, chunk.length - done, this.bytesWritten + done, (error, written) => {
       if (error) return callback(error);
+      if (written <= 0) return callback(new NothingWrittenError(`the disk took 0 of ${chunk.length - done} bytes`));
       if (done + written < chunk.length) return this.writeAll(chunk, done + written, callback);
       callback(null);
     });
@@ -104,9 +161,21 @@ export class SegmentFile {
   private close(): void {
     if (this.closing) return;
     this.closing = true;
-    close(this.fd, (error) => {
+    this.io.close(this.fd, (error) => {
       const failure = this.error ?? error;
       this.resolveEnded({ clean: failure === null, error: failure, bytes: this.bytesWritten });
     });
   }
+}
+
+/**
+ * The new file's name is made durable too (a flushed file whose folder entry was lost is lost
+ * whole). Once a segment, in the background; a file system that cannot flush a folder says so
+ * (EINVAL), and a journaling one (ext4) commits the entry with the file's first flush anyway.
+ */
+function syncFolderOf(path: string): void {
+  open(dirname(path), 'r', (error, fd) => {
+    if (error) return;
+    fsync(fd, () => close(fd, () => {}));
+  });
 }

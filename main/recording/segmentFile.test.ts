@@ -1,0 +1,112 @@
+/**
+ * A segment's `.part` on a real file, with the file calls it makes watched (and, for a disk that
+ * misbehaves, answered) by a wrapper: it flushes what it wrote to the disk at most once a second
+ * and all of it before a clean close (what a power cut keeps), and a disk that takes nothing, fails
+ * a flush or stalls in one ends the segment with the reason the recorder turns into the gap's.
+ */
+import { close, fdatasync, mkdtempSync, readFileSync, rmSync, write } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { SegmentFile, SYNC_INTERVAL_MS, type SegmentFileIo } from './segmentFile.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'vw-segment-file-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let files = 0;
+const nextPath = () => join(dir, `cam_main_2026120${files++}T000000Z.mp4`);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The real calls, each one noted in order. */
+function watchedIo(calls: string[], overrides: Partial<SegmentFileIo> = {}): SegmentFileIo {
+  return {
+    write: (fd, buffer, offset, length, position, callback) => {
+      calls.push('write');
+      write(fd, buffer, offset, length, position, callback);
+    },
+    fdatasync: (fd, callback) => {
+      calls.push('sync');
+      fdatasync(fd, callback);
+    },
+    close: (fd, callback) => {
+      calls.push('close');
+      close(fd, callback);
+    },
+    ...overrides,
+  };
+}
+
+const failures = () => {
+  const seen: NodeJS.ErrnoException[] = [];
+  return { seen, onFailure: (error: NodeJS.ErrnoException) => seen.push(error) };
+};
+
+describe('a segment’s file on disk', () => {
+  it('flushes what it wrote at most once a second while it records, and all of it before a clean close', async () => {
+    const calls: string[] = [];
+    const file = new SegmentFile(nextPath(), () => {}, watchedIo(calls));
+    const startedAt = Date.now();
+    const chunks = Array.from({ length: 12 }, (_, i) => Buffer.alloc(4096, i));
+    // A burst (fragments of several cameras' worth): no flush for each write.
+    for (const chunk of chunks.slice(0, 10)) file.write(chunk);
+    await vi.waitFor(() => expect(file.bytesWritten).toBe(10 * 4096), { timeout: 10_000, interval: 20 });
+    const burstSyncs = file.syncs;
+    expect(burstSyncs).toBeLessThanOrEqual(1 + Math.floor((Date.now() - startedAt) / SYNC_INTERVAL_MS));
+
+    // A second later the next fragment's write is followed by a flush of everything before it.
+    await sleep(SYNC_INTERVAL_MS + 100);
+    file.write(chunks[10]!);
+    await vi.waitFor(() => expect(file.syncs).toBe(burstSyncs + 1), { timeout: 10_000, interval: 20 });
+    expect(file.bytesSynced).toBe(11 * 4096);
+    expect(calls.filter((call) => call === 'sync').length).toBe(file.syncs);
+
+    file.write(chunks[11]!);
+    const end = await file.finish();
+    expect(end).toEqual({ clean: true, error: null, bytes: 12 * 4096 });
+    // The last write reached the disk itself before the file was closed.
+    expect(calls.slice(-3)).toEqual(['write', 'sync', 'close']);
+    expect(file.bytesSynced).toBe(12 * 4096);
+    expect(file.syncs).toBeLessThanOrEqual(2 + Math.ceil((Date.now() - startedAt) / SYNC_INTERVAL_MS));
+    expect(readFileSync(file.partPath).equals(Buffer.concat(chunks))).toBe(true);
+  });
+
+  it('ends the segment when the disk takes nothing and says no error, instead of asking again for ever', async () => {
+    const { seen, onFailure } = failures();
+    let writes = 0;
+    const file = new SegmentFile(nextPath(), onFailure, watchedIo([], { write: (_fd, _buffer, _offset, _length, _position, callback) => (writes++, setImmediate(() => callback(null, 0))) }));
+    file.write(Buffer.alloc(1000, 1));
+    const end = await file.ended;
+    expect(end).toMatchObject({ clean: false, bytes: 0, error: { code: 'EZEROWRITE' } });
+    expect(seen.map((error) => error.code)).toEqual(['EZEROWRITE']);
+    expect(writes).toBe(1);
+    expect(file.write(Buffer.alloc(10))).toBe(false);
+  });
+
+  it('ends the segment as a full disk when a flush finds no room (delayed allocation)', async () => {
+    const { seen, onFailure } = failures();
+    const full = Object.assign(new Error('ENOSPC: no space left on device, fdatasync'), { code: 'ENOSPC' });
+    const file = new SegmentFile(nextPath(), onFailure, watchedIo([], { fdatasync: (_fd, callback) => setImmediate(() => callback(full)) }));
+    file.write(Buffer.alloc(1000, 1));
+    await sleep(SYNC_INTERVAL_MS + 100);
+    file.write(Buffer.alloc(1000, 2));
+    const end = await file.ended;
+    expect(end).toMatchObject({ clean: false, error: { code: 'ENOSPC' } });
+    expect(seen.map((error) => error.code)).toEqual(['ENOSPC']);
+  });
+
+  it('ends the segment as stalled when a flush does not return while the camera’s frames pile up, and closes once it does', async () => {
+    const { seen, onFailure } = failures();
+    let release: (() => void) | null = null;
+    const file = new SegmentFile(nextPath(), onFailure, watchedIo([], { fdatasync: (fd, callback) => (release = () => fdatasync(fd, callback)) }));
+    file.write(Buffer.alloc(1000, 1));
+    await sleep(SYNC_INTERVAL_MS + 100);
+    file.write(Buffer.alloc(1000, 2)); // written, then the flush that hangs
+    await vi.waitFor(() => expect(release).not.toBeNull(), { timeout: 10_000, interval: 20 });
+    const fragment = Buffer.alloc(1024 * 1024, 3);
+    let taken = 0;
+    while (file.write(fragment)) taken++;
+    expect(taken).toBe(16); // 16 MB held for a disk that does not answer, no more
+    expect(seen.map((error) => error.code)).toEqual(['ESTALLED']);
+    release!();
+    expect(await file.ended).toMatchObject({ clean: false, error: { code: 'ESTALLED' }, bytes: 2000 });
+  });
+});
