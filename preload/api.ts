@@ -482,7 +482,7 @@ export interface RecordingMark {
   blocked: RecordingBlock | null;
 }
 
-export type RecordingGapReason = 'offline' | 'unauthorized' | 'disk_full' | 'console_stopped' | 'writer_failed' | 'unknown';
+export type RecordingGapReason = 'output_switched' | 'offline' | 'unauthorized' | 'disk_full' | 'console_stopped' | 'writer_failed' | 'unknown';
 
 /** What is on disk for a camera over a time range: segments (UTC ms), the gaps between, and the locks. */
 /**

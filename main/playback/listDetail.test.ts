@@ -16,6 +16,11 @@ describe('our /list detail', () => {
     expect(detail.activity).toEqual([...Array.from({ length: 10 }, (_, i) => 1000 + i), ...Array.from({ length: 10 }, (_, i) => 1000 + i)]);
   });
 
+  it('says a span ended where an H.265 camera reconnected to switch its output', () => {
+    const span = { from: T0, to: T0 + 10_000 };
+    expect(spanDetail(span, [segment(T0, 10, 'output_switched')], 1, span).endReason).toBe('output_switched');
+  });
+
   it('says no reason where the end is only a cut, or where the span was cut short (consent ended)', () => {
     expect(spanDetail({ from: T0, to: T0 + 10_000 }, [segment(T0, 10, 'length')], 1, { from: T0, to: T0 + 10_000 }).endReason).toBeUndefined();
     expect(spanDetail({ from: T0, to: T0 + 5000 }, [segment(T0, 10, 'offline')], 1, { from: T0, to: T0 + 5000 }).endReason).toBeUndefined();

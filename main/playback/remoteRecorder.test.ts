@@ -35,6 +35,15 @@ describe('our console’s /list detail, which MediaMTX lacks', () => {
     expect(span).toEqual({ from: Date.parse(start), to: Date.parse(start) + 3000, endReason: 'offline', activity: { start: Date.parse(start), step: 1, values: [1, 2, 3] } });
     expect(spansFromList([{ start, duration: 3, endReason: 'burglar', activity: [-1] }])).toEqual([{ from: Date.parse(start), to: Date.parse(start) + 3000 }]);
   });
+
+  it('reads the output switch as a reason, and keeps the activity of a span whose reason only a newer console knows', () => {
+    const start = '2026-12-02T14:00:00.000Z';
+    const detail = { activity: [1, 2, 3], activityStep: 1, activityStart: start };
+    const activity = { start: Date.parse(start), step: 1, values: [1, 2, 3] };
+    expect(spansFromList([{ start, duration: 3, endReason: 'output_switched', ...detail }])![0]).toMatchObject({ endReason: 'output_switched', activity });
+    const [newer] = spansFromList([{ start, duration: 3, endReason: 'a_newer_reason', ...detail }])!;
+    expect(newer).toEqual({ from: Date.parse(start), to: Date.parse(start) + 3000, activity });
+  });
 });
 
 describe('the remote’s failures in our words', () => {

@@ -51,7 +51,8 @@ export interface RemoteSpan {
  */
 const ListAnswer = z.array(z.object({ start: z.string().max(64), duration: z.number().nonnegative().max(366 * 86_400) }).passthrough()).max(100_000);
 const Detail = z.object({
-  endReason: z.string().max(32).refine((reason) => GAP_REASONS.has(reason)).optional(),
+  // A reason this console does not know (a newer console's) is not trusted, but does not cost the activity.
+  endReason: z.string().max(32).optional(),
   activity: z.array(z.number().int().nonnegative().max(1e9)).max(ACTIVITY_VALUES).optional(),
   activityStep: z.number().int().min(1).max(86_400).optional(),
   activityStart: z.string().max(64).optional(),
@@ -70,7 +71,7 @@ export function spansFromList(body: unknown): RemoteSpan[] | null {
     const detail = Detail.safeParse(entry);
     if (detail.success) {
       const { endReason, activity, activityStep, activityStart } = detail.data;
-      if (endReason) span.endReason = endReason as ListDetail['endReason'];
+      if (endReason && GAP_REASONS.has(endReason)) span.endReason = endReason as ListDetail['endReason'];
       const start = parseInstant(activityStart ?? null);
       if (activity && activityStep && start !== null) span.activity = { start, step: activityStep, values: activity };
     }

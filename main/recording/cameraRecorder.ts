@@ -6,7 +6,8 @@
  * `SegmentMuxer`, avc1 or hvc1, into a `SegmentFile`): no ffmpeg per segment, so nothing waits on a
  * process that is still loading, and a kill loses at most the fragment being gathered. Segments are cut by
  * `beforeKeyframe` and when the stream stops (the session's state says why, which is the gap's
- * reason), or when their file cannot be written (a full disk).
+ * reason), where the session switches output (`outputSwitched`), or when their file cannot be
+ * written (a full disk).
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { rename } from 'node:fs/promises';
@@ -189,6 +190,15 @@ export class CameraRecorder implements Viewer {
     for (const frame of frames) this.onFrame(frame, this.now());
   }
 
+  /**
+   * The session switched between copying the camera's H.265 and converting it (a tile came or
+   * left): one reconnect of the pull, and a new MPEG-TS timeline. The segment ends here, saying so;
+   * the next keyframe (the new run's) starts the next one.
+   */
+  outputSwitched(): void {
+    this.closeSegment('output_switched');
+  }
+
   /** The session can no longer feed this viewer (camera edited, engine closing): attach again soon. */
   end(): void {
     this.detach = null;
@@ -242,8 +252,8 @@ export class CameraRecorder implements Viewer {
   }
 
   private onFrame(frame: RecordedFrame, now: number): void {
-    // A new MPEG-TS timeline (the session began a run: a tile came to a recorder's H.265, or left it;
-    // FLV's is stitched across runs): the segment ends here, and the next keyframe starts one.
+    // A timeline that runs back that no switch of output explains (FLV's is stitched across runs,
+    // and a switch ends the segment before its new run): the segment ends, the next keyframe starts one.
     if (this.current && frame.timestamp < this.current.lastTs) this.closeSegment('clock_jump');
     if (frame.keyframe) this.atKeyframe(frame, now);
     const open = this.current;

@@ -5,8 +5,14 @@
  * Pure: the recorder passes the clock in.
  */
 
-/** Why a segment ended; the last five are also why the gap after it exists. */
-export const SEGMENT_ENDS = ['length', 'format_change', 'clock_jump', 'offline', 'unauthorized', 'disk_full', 'console_stopped', 'writer_failed'] as const;
+/**
+ * Why a segment ended; from `output_switched` on also why the gap after it exists. Sidecars keep
+ * it: a reason is only ever added (older sidecars stay readable), never renamed.
+ * `output_switched`: the session began a run with another output for the same pull (an H.265
+ * camera copied for recorders alone, converted once a tile comes, copied again when it leaves);
+ * the reconnect costs a moment of footage, usually less than a seam.
+ */
+export const SEGMENT_ENDS = ['length', 'format_change', 'clock_jump', 'output_switched', 'offline', 'unauthorized', 'disk_full', 'console_stopped', 'writer_failed'] as const;
 export type SegmentEnd = (typeof SEGMENT_ENDS)[number];
 
 /** A wall clock that moves this much more (or less) than the stream's timestamps has jumped. */

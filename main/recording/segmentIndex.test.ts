@@ -26,6 +26,14 @@ describe('gaps between segments', () => {
     ]);
   });
 
+  it('say the camera reconnected to switch its output (a tile of an H.265 camera came or went) where that cut the segment', () => {
+    const segments = [seg(0, 30, 'output_switched'), seg(31.2, 60, 'clock_jump'), seg(62, 90)];
+    expect(gapsBetween(segments, T0, T0 + 90_000).map((gap) => [(gap.from - T0) / 1000, (gap.to - T0) / 1000, gap.reason])).toEqual([
+      [30, 31.2, 'output_switched'],
+      [60, 62, 'unknown'], // a wall-clock jump says nothing about the time it skipped
+    ]);
+  });
+
   it('say unknown where no segment before them tells, and are clipped to the range asked', () => {
     expect(gapsBetween([seg(100, 160)], T0 + 50_000, T0 + 130_000)).toEqual([{ from: T0 + 50_000, to: T0 + 100_000, reason: 'unknown' }]);
     expect(gapsBetween([], T0, T0 + 10_000)).toEqual([{ from: T0, to: T0 + 10_000, reason: 'unknown' }]);

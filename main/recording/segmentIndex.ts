@@ -6,7 +6,7 @@
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Profile } from '../../preload/api.js';
+import type { Profile, RecordingGapReason } from '../../preload/api.js';
 import { fragmentedDuration } from './mp4Boxes.js';
 import type { SegmentEnd } from './segmentCuts.js';
 import { segmentFilesBetween, segmentFolder } from './segmentName.js';
@@ -28,7 +28,7 @@ export interface WritingSegment extends Segment {
 }
 
 /** Why nothing was recorded for a while; `unknown` when no segment before it says. */
-export type GapReason = 'offline' | 'unauthorized' | 'disk_full' | 'console_stopped' | 'writer_failed' | 'unknown';
+export type GapReason = RecordingGapReason;
 
 export interface Gap {
   from: number;
@@ -40,7 +40,7 @@ export interface Gap {
 export const MIN_GAP_MS = 500;
 
 /** The reasons a segment's end gives the gap after it (any other end leaves it `unknown`). */
-export const GAP_REASONS = new Set<string>(['offline', 'unauthorized', 'disk_full', 'console_stopped', 'writer_failed']);
+export const GAP_REASONS = new Set<string>(['output_switched', 'offline', 'unauthorized', 'disk_full', 'console_stopped', 'writer_failed'] satisfies Exclude<GapReason, 'unknown'>[]);
 
 /** Segments of one camera and profile overlapping [from, to), oldest first. */
 export async function listSegments(root: string, cameraId: string, profile: Profile, from = -Infinity, to = Infinity): Promise<Segment[]> {

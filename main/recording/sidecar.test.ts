@@ -33,6 +33,14 @@ describe('sidecar check', () => {
     expect(isSidecar(json)).toBe(SidecarSchema.safeParse(json).success);
   });
 
+  it('reads every end reason an older console wrote, and the output switch this one adds', () => {
+    const older = ['length', 'format_change', 'clock_jump', 'offline', 'unauthorized', 'disk_full', 'console_stopped', 'writer_failed'];
+    for (const endReason of [...older, 'output_switched']) {
+      const json: unknown = JSON.parse(JSON.stringify({ ...good, endReason }));
+      expect([endReason, isSidecar(json), SidecarSchema.safeParse(json).success]).toEqual([endReason, true, true]);
+    }
+  });
+
   it('accepts the valid ones and refuses the rest', () => {
     expect(cases.filter(([, value]) => isSidecar(JSON.parse(JSON.stringify(value)))).map(([what]) => what)).toEqual(['whole', 'repaired, no keyframes known', 'an extra field']);
   });

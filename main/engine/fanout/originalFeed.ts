@@ -29,14 +29,19 @@ export class OriginalFeed {
     return this.viewers.delete(viewer);
   }
 
-  /** A new run: its headers and GOP replace the last run's; viewers resume at its first keyframe (or end, made for another container). */
-  beginRun(container: Container): void {
+  /**
+   * A new run: its headers and GOP replace the last run's; viewers resume at its first keyframe (or
+   * end, made for another container). `switched`: this run has another output than the last (an
+   * H.265 camera's tiles came or went), and viewers are told so.
+   */
+  beginRun(container: Container, switched = false): void {
     if (this.deliveredContainer !== null && this.deliveredContainer !== container) {
       this.viewers.endAll();
       this.deliveredContainer = container;
     }
     this.cache.clear();
     this.viewers.resync();
+    if (switched) this.viewers.tellOutputSwitched();
   }
 
   /** The run's first unit of the camera's video arrived in `container`: viewers of the other one are ended. */

@@ -18,6 +18,12 @@ export interface Viewer {
   readonly backlog: number;
   /** The session can no longer feed this viewer (camera removed, output changed): close it. */
   end(): void;
+  /**
+   * The session began another run for a new output (an H.265 camera copied for recorders alone,
+   * converted once a tile comes): what follows is a new timeline of the same container. Recorders
+   * end their segment here, with that reason.
+   */
+  outputSwitched?(): void;
 }
 
 export type ViewerMode = 'full' | 'keyframes';
@@ -74,6 +80,11 @@ export class ViewerSet {
     if (entry.mode !== mode) entry.needKeyframe = true;
     entry.mode = mode;
     return true;
+  }
+
+  /** The producer's new run has another output than the last (see `Viewer.outputSwitched`). */
+  tellOutputSwitched(): void {
+    for (const viewer of this.entries.keys()) viewer.outputSwitched?.();
   }
 
   /** A new run of the producer: everyone resumes at its first keyframe. */

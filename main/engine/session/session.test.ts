@@ -376,6 +376,36 @@ describe('a Session that recorders watch: the camera as it arrives, never conver
     expect(session.status().transcoding).toBe(false);
   });
 
+  it('tells the recorder each time its run has another output (a tile came, the tile left), and not at a reconnect', async () => {
+    const recorder = new (class extends TestViewer {
+      switches = 0;
+      outputSwitched(): void {
+        this.switches++;
+      }
+    })();
+    const { session, producer } = await hevcSession(recorder);
+    // flv-copy → ts-copy: the first run found H.265 (the recorder had nothing of it yet).
+    const learned = recorder.switches;
+    producer.send(hevcTs());
+    producer.end(); // the camera hung up: the next run copies as this one did
+    await settle(2000); // a camera live a moment ago is called again within 1.5 s
+    expect(producer.runs).toEqual(['flv-copy', 'ts-copy', 'ts-copy']);
+    expect(recorder.switches).toBe(learned);
+    producer.send(hevcTs());
+    session.expectViewer();
+    await settle();
+    expect(producer.runs.at(-1)).toBe('flv-transcode');
+    expect(recorder.switches).toBe(learned + 1);
+    const tile = new TestViewer();
+    session.attach(tile);
+    producer.send(flvStream('h264'));
+    session.detach(tile);
+    await settle(60_000); // the prepared tile's 15 s and the grace period (a run without frames is retried meanwhile)
+    expect(producer.runs.at(-1)).toBe('ts-copy');
+    expect(recorder.switches).toBe(learned + 2);
+    expect(recorder.ended).toBe(false);
+  });
+
   it('gives the recorder the H.265 a conversion writes beside the tiles\' H.264, and the tiles none of it', async () => {
     const recorder = new TestViewer();
     const { session, producer } = await hevcSession(recorder);

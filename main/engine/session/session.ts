@@ -226,13 +226,17 @@ export class Session extends TypedEmitter<SessionEvents> {
     this.retryTimer = null;
     this.retryAt = null;
     if (this.options.source.problem) return this.setState('bad_url', redact(this.options.source.problem, this.secrets));
+    const previousOutput = this.run.output;
     const run = (this.run = newRunState(this.outputFor(this.info?.inputCodec ?? this.options.cameraCodec ?? null)));
+    // Another output than the last run's (a tile came to an H.265 camera or left it, whether the run
+    // was ended for it or ended by itself before it went live): recorders end their segment and say so.
+    const switched = run.output !== previousOutput;
     if (run.output === 'flv-transcode' && !(run.holdsTranscode = this.options.transcodeBudget?.acquire() ?? true)) {
       const why = 'transcode budget: too many cameras are being converted at once';
       return this.retryLater(planRetry('unsupported_codec', why, this.retryHistory()));
     }
     this.broadcast.beginRun(containerOf(run.output));
-    this.originals.beginRun(originalContainerOf(run.output));
+    this.originals.beginRun(originalContainerOf(run.output), switched);
     // MPEG-TS carries H.265 as it arrives: the recorders' copy beside a conversion (other codecs are not recorded).
     this.producer.start(run.output, { original: this.cameraCodec === 'hevc' });
     run.startTimer = setTimeout(() => this.onStartTimeout(), this.options.startTimeoutMs);
