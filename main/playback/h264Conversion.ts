@@ -10,6 +10,7 @@ import type { Readable, Writable } from 'node:stream';
 import { childRegistry } from '../engine/producer/childRegistry.js';
 import { guardedCommand } from '../engine/producer/spawnGuard.js';
 import { boxesIn, child, path } from '../recording/mp4Boxes.js';
+import { readInit, readSamples } from './fmp4Read.js';
 
 export interface ConversionInput {
   /** The joined stream's keyframes only (≥ 8×, reverse): each picture comes out a keyframe. */
@@ -47,6 +48,13 @@ export function sampleEntryOf(init: Buffer): string | null {
   const stsd = path(init, trak, 'mdia', 'minf', 'stbl', 'stsd');
   // stsd: version and flags, entry count, then the first entry's size and type.
   return stsd && stsd.end - stsd.bodyStart >= 16 ? init.toString('latin1', stsd.bodyStart + 12, stsd.bodyStart + 16) : null;
+}
+
+/** The first sample's composition offset (presentation minus decode time) in ms, from the init and first fragment. */
+function firstCompositionMs(bytes: Buffer): number {
+  const init = readInit(bytes);
+  const sample = init ? readSamples(bytes, init)[0] : undefined;
+  return init && sample ? (sample.cto * 1000) / init.timescale : 0;
 }
 
 /** Whether a stream with this sample entry must be converted for a page that asked for H.264. */
@@ -118,17 +126,23 @@ export class ConversionError extends Error {}
 /**
  * The joined stream as H.264: unchanged when it is H.264 already, else through ffmpeg, which
  * `signal` (the request closing) or the reader's `return()` kills. The first chunk is the stream's
- * init (the joiner sends it first): its sample entry says whether to convert.
+ * init (the joiner sends it first): its sample entry says whether to convert. `answer.startMs` (the
+ * first decode time, X-Start-Ms) becomes the first picture's presentation time before anything is
+ * yielded: ffmpeg's first picture is the keyframe, shown at its recorded time, and its H.264 has no
+ * B-frames, so decode and presentation times are one (a camera's B-frames would shift them).
  */
-export async function* asH264(chunks: AsyncGenerator<Buffer, void, void>, ffmpegPath: string, options: ConversionInput, signal: AbortSignal): AsyncGenerator<Buffer, void, void> {
+export async function* asH264(chunks: AsyncGenerator<Buffer, void, void>, ffmpegPath: string, options: ConversionInput, signal: AbortSignal, answer: { startMs: number }): AsyncGenerator<Buffer, void, void> {
   const first = await chunks.next();
   if (first.done) return;
   if (!needsConversion(sampleEntryOf(first.value))) {
     yield first.value;
     return yield* chunks;
   }
+  const fragment = await chunks.next();
+  const head = fragment.done ? [first.value] : [first.value, fragment.value];
+  answer.startMs += firstCompositionMs(Buffer.concat(head));
   const input = async function* () {
-    yield first.value;
+    yield* head;
     yield* chunks;
   };
   const conversion = startH264Conversion(ffmpegPath, input(), options);

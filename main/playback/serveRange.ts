@@ -52,20 +52,22 @@ export async function serveRange(
   }
   const closed = new AbortController();
   response.once('close', () => closed.abort());
-  const chunks = query.convert === 'h264' && ffmpegPath ? asH264(stream.chunks, ffmpegPath, { keyframesOnly: query.keyframesOnly, timescale: stream.timescale }, closed.signal) : stream.chunks;
-  // Headers with the first bytes: a conversion that fails before any is answered 500, not an empty video.
-  const headers = { 'content-type': 'video/mp4', 'cache-control': 'no-store', 'x-start-ms': String(stream.startMs), ...extraHeaders };
+  const answer = { startMs: stream.startMs };
+  const chunks = query.convert === 'h264' && ffmpegPath ? asH264(stream.chunks, ffmpegPath, { keyframesOnly: query.keyframesOnly, timescale: stream.timescale }, closed.signal, answer) : stream.chunks;
+  // Headers with the first bytes: a conversion that fails before any is answered 500, not an empty
+  // video, and a converted answer's start is known by then.
+  const headers = () => ({ 'content-type': 'video/mp4', 'cache-control': 'no-store', 'x-start-ms': String(Math.round(answer.startMs)), ...extraHeaders });
   try {
     for await (const chunk of chunks) {
       if (response.destroyed) break;
-      if (!response.headersSent) response.writeHead(200, headers);
+      if (!response.headersSent) response.writeHead(200, headers());
       if (!response.write(chunk) && !(await drained(response))) break;
     }
   } finally {
     await chunks.return();
     await stream.chunks.return();
   }
-  if (!response.headersSent) response.writeHead(200, headers);
+  if (!response.headersSent) response.writeHead(200, headers());
   response.end();
   return { from: stream.startMs, to: stream.endMs() };
 }

@@ -21,7 +21,8 @@ import { townshipSeed, villageCamera } from '../fixtures/townshipSeed.js';
 
 let services: Services;
 const api = apiCalls(() => services);
-// An hour ago: six 10 s segments of an H.265 camera back to back, and one of an H.264 camera.
+// An hour ago: six 10 s segments of an H.265 camera back to back, one of an H.264 camera, and one
+// of an H.265 camera that sends B-frames.
 const T0 = Math.floor((Date.now() - 3600_000) / 1000) * 1000;
 const FPS = 15;
 
@@ -31,7 +32,8 @@ beforeAll(async () => {
   const plans = [0, 10, 20, 30, 40, 50].map((s) => ({ startedAt: T0 + s * 1000, seconds: 10, width: 640, height: 360, fps: FPS, codec: 'h265' as const }));
   await writeRecordedSegments(folder, 'gate', 'main', plans);
   await writeRecordedSegments(folder, 'well', 'main', [{ startedAt: T0, seconds: 10, fps: FPS }]);
-  const seed = () => townshipSeed([villageCamera('gate', 'rtsp://127.0.0.1:9/gate'), villageCamera('well', 'rtsp://127.0.0.1:9/well')], { settings: { folder, cameras: [], quotaGb: null, minFreeGb: 0 }, locks: [] });
+  await writeRecordedSegments(folder, 'lane', 'main', [{ startedAt: T0, seconds: 10, fps: FPS, codec: 'h265', bframes: 3 }]);
+  const seed = () => townshipSeed([villageCamera('gate', 'rtsp://127.0.0.1:9/gate'), villageCamera('well', 'rtsp://127.0.0.1:9/well'), villageCamera('lane', 'rtsp://127.0.0.1:9/lane')], { settings: { folder, cameras: [], quotaGb: null, minFreeGb: 0 }, locks: [] });
   services = await startServices({ mode: 'headless', dataDir, secretBox: keyFileSecretBox(join(dataDir, 'k')), log: silentLogger, seed });
 }, 120_000);
 afterAll(async () => {
@@ -102,6 +104,21 @@ describe('recorded H.265 asked as H.264 (convert=h264)', () => {
     expectSameTimes(converted.samples, recorded.samples);
     expect(converted.samples.every((s) => s.key)).toBe(true);
     await expect.poll(converters, { timeout: 10_000 }).toEqual([]);
+  }, 60_000);
+
+  it('keeps the times of a camera that sends B-frames: the first picture is the keyframe, at its own time', async () => {
+    const query = `start=${T0 + 2500}&duration=3`;
+    const recorded = await get('lane', query);
+    expect(recorded.samples.some((s) => s.pts !== s.dts)).toBe(true); // B-frames: presentation is not decode time
+    const converted = await get('lane', `${query}&convert=h264`);
+    expect(converted.config).toMatchObject({ family: 'h264' });
+    expect(Math.abs(converted.samples[0]!.pts - recorded.samples[0]!.pts)).toBeLessThanOrEqual(1);
+    // Each converted picture at the time of a recorded one (pictures that lean on the GOP before the
+    // keyframe cannot be decoded from it, by the page either: ffmpeg drops them).
+    const worst = Math.max(...converted.samples.map((c) => Math.min(...recorded.samples.map((r) => Math.abs(c.pts - r.pts)))));
+    console.log(`[figure] B-frames: ${converted.samples.length} of ${recorded.samples.length} pictures converted, largest time difference ${worst.toFixed(3)} ms`);
+    expect(worst).toBeLessThanOrEqual(1);
+    expect(converted.samples.length).toBeGreaterThan(recorded.samples.length - 5);
   }, 60_000);
 
   it('ends its ffmpeg when the page stops reading and goes away', async () => {
