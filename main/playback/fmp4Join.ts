@@ -43,6 +43,8 @@ export class Fmp4Joiner {
   private gopEnd = 0;
   /** Keyframes mode: the out decode time of the last keyframe kept. */
   private lastKept: number | null = null;
+  /** The segment being added: its epoch mapping, and once placed, its decode times' shift onto the out timeline. */
+  private segment: { init: Fmp4Init; startedAt: number; firstDts: number; offset: number | null } | null = null;
 
   constructor(private readonly range: JoinRange) {}
 
@@ -61,17 +63,38 @@ export class Fmp4Joiner {
    */
   addSegment(bytes: Buffer, init: Fmp4Init, samples: readonly Sample[], startedAt: number): Buffer[] {
     if (this.done || samples.length === 0) return [];
+    return [...this.beginSegment(init, startedAt, samples[0]!.dts), ...this.addSamples(bytes, samples), ...this.endSegment()];
+  }
+
+  /**
+   * A segment follows: its init, and the epoch ms (`startedAt`) its first sample's decode time
+   * (`firstDts`) stands for. Its samples follow through addSamples, in pieces as they are read,
+   * then endSegment. Returns what to send (what was held, when another codec ends the stream).
+   */
+  beginSegment(init: Fmp4Init, startedAt: number, firstDts: number): Buffer[] {
+    if (this.done) return [];
     if (this.init && init.codecKey !== this.init.codecKey) {
       this.done = true; // another codec or size: a player must start again with the new init
       return this.flush();
     }
-    const firstDts = samples[0]!.dts;
+    this.segment = { init, startedAt, firstDts, offset: null };
+    return [];
+  }
+
+  /**
+   * Samples of the segment begun, in decode order, whose offsets point into `bytes`. Before the
+   * stream has started, the first piece must hold every fragment up to the range's start: the
+   * keyframe at or before it is looked for there.
+   */
+  addSamples(bytes: Buffer, samples: readonly Sample[]): Buffer[] {
+    const segment = this.segment;
+    if (this.done || !segment || samples.length === 0) return [];
+    const { init, startedAt, firstDts } = segment;
     const epochOf = (sample: Sample) => startedAt + ((sample.dts - firstDts) * 1000) / init.timescale;
     const out: Buffer[] = [];
     let from = 0;
-    let offset: number;
     if (this.startMs === null) {
-      // The keyframe at or before the start; the segment's first one when the start is in the seam before it.
+      // The keyframe at or before the start; the first one after it when the start is in the seam before it.
       from = -1;
       for (let i = 0; i < samples.length && epochOf(samples[i]!) <= this.range.start; i += 1) if (isKeyframe(samples[i]!)) from = i;
       if (from === -1) from = samples.findIndex(isKeyframe);
@@ -79,22 +102,29 @@ export class Fmp4Joiner {
       this.init = init;
       this.startMs = epochOf(samples[from]!);
       out.push(init.bytes);
-      offset = -samples[from]!.dts;
-    } else {
-      // This segment's place on the out timeline by the wall clock, never overlapping what was sent.
-      offset = Math.round(((startedAt - this.startMs) * init.timescale) / 1000) - firstDts;
-      if (firstDts + offset < this.nextDts) offset = this.nextDts - firstDts;
+      segment.offset = -samples[from]!.dts;
+    } else if (segment.offset === null) {
+      segment.offset = Math.round(((startedAt - this.startMs) * init.timescale) / 1000) - firstDts;
     }
+    // This segment's place on the out timeline by the wall clock, never overlapping what was sent.
+    if (samples[from]!.dts + segment.offset < this.nextDts) segment.offset = this.nextDts - samples[from]!.dts;
     for (let i = from; i < samples.length; i += 1) {
       const sample = samples[i]!;
       if (epochOf(sample) >= this.range.end) {
         this.done = true;
         break;
       }
-      out.push(...this.take(sample.dts + offset, sample, bytes));
+      out.push(...this.take(sample.dts + segment.offset, sample, bytes));
     }
-    out.push(...this.flush());
+    // A whole fragment goes out at once (a player waits for no more); a keyframe-only GOP waits for its end.
+    if (this.done || !this.range.keyframesOnly) out.push(...this.flush());
     return out;
+  }
+
+  /** The segment's samples are all given: what is held goes out. */
+  endSegment(): Buffer[] {
+    this.segment = null;
+    return this.flush();
   }
 
   /** What is still held (the last keyframe-only GOP): call when no segment follows. */

@@ -26,7 +26,7 @@ export interface Sample {
   flags: number;
   /** Composition offset (presentation minus decode time). */
   cto: number;
-  /** Where the sample's bytes are in the file. */
+  /** Where the sample's bytes are in the file (or in the buffer of fragments they were handed in). */
   offset: number;
 }
 
@@ -58,24 +58,39 @@ export function readSamples(bytes: Buffer, init: Fmp4Init): Sample[] {
   const samples: Sample[] = [];
   let nextDts = 0;
   for (const moof of boxesIn(bytes).boxes.filter((box) => box.type === 'moof')) {
-    for (const traf of boxesIn(bytes, moof.bodyStart, moof.end).boxes.filter((box) => box.type === 'traf')) {
-      const fragment = readTraf(bytes, moof, traf, init, nextDts);
-      if (!fragment) continue;
-      samples.push(...fragment);
-      const last = fragment.at(-1);
-      if (last) nextDts = last.dts + last.duration;
-    }
+    const fragment = fragmentSamples(bytes, moof, init, nextDts);
+    samples.push(...fragment);
+    const last = fragment.at(-1);
+    if (last) nextDts = last.dts + last.duration;
   }
   return samples.filter((sample) => sample.offset + sample.size <= bytes.length);
 }
 
-function readTraf(bytes: Buffer, moof: Box, traf: Box, init: Fmp4Init, fallbackDts: number): Sample[] | null {
+/**
+ * The track's samples in one moof, `fallbackDts` being where the one before ended (for a fragment
+ * without a tfdt). `fileAt` is where `bytes[0]` lies in the file: a moof read on its own gives its
+ * samples' places in the file all the same.
+ */
+export function fragmentSamples(bytes: Buffer, moof: Box, init: Fmp4Init, fallbackDts: number, fileAt = 0): Sample[] {
+  const samples: Sample[] = [];
+  let nextDts = fallbackDts;
+  for (const traf of boxesIn(bytes, moof.bodyStart, moof.end).boxes.filter((box) => box.type === 'traf')) {
+    const fragment = readTraf(bytes, moof, traf, init, nextDts, fileAt);
+    if (!fragment) continue;
+    samples.push(...fragment);
+    const last = fragment.at(-1);
+    if (last) nextDts = last.dts + last.duration;
+  }
+  return samples;
+}
+
+function readTraf(bytes: Buffer, moof: Box, traf: Box, init: Fmp4Init, fallbackDts: number, fileAt: number): Sample[] | null {
   const tfhd = child(bytes, traf, 'tfhd');
   if (!tfhd || bytes.readUInt32BE(tfhd.bodyStart + 4) !== init.trackId) return null;
   const tfhdFlags = bytes.readUIntBE(tfhd.bodyStart + 1, 3);
   let at = tfhd.bodyStart + 8;
   // Without an explicit base, data offsets count from the moof (default-base-is-moof, or the first traf).
-  let base = moof.start;
+  let base = fileAt + moof.start;
   if (tfhdFlags & 0x01) {
     base = Number(bytes.readBigUInt64BE(at));
     at += 8;

@@ -1,13 +1,13 @@
 /**
- * A time range of this console's recordings as one fMP4, read segment by segment from disk as it
- * is sent (an hour is never held in memory): the first segment is read before answering, so the
- * answer knows its start time, or that nothing is recorded there and when the next footage is.
+ * A time range of this console's recordings as one fMP4, read fragment by fragment from disk as
+ * it is sent (an hour is never held in memory, nor a segment): the fragment holding the start is
+ * read before answering, so the answer knows its start time, or that nothing is recorded there
+ * and when the next footage is. Where in a segment that fragment is, segmentReader.ts finds
+ * without reading what comes before it.
  */
-import { readFile } from 'node:fs/promises';
-import { scanFragments } from '../recording/mp4Boxes.js';
 import { MIN_GAP_MS, type FootageSpan } from '../recording/segmentIndex.js';
-import { readInit, readSamples } from './fmp4Read.js';
 import { Fmp4Joiner, type JoinRange } from './fmp4Join.js';
+import { segmentPieces } from './segmentReader.js';
 
 export type RecordedStream =
   | {
@@ -22,23 +22,6 @@ export type RecordedStream =
 
 type Span = FootageSpan;
 
-/**
- * A segment's bytes. One being written is read as it is now, up to its last whole fragment: the
- * fragment ffmpeg is writing is never read. Each answer reads the file once; a player that wants
- * what was written since asks again from where the answer ended (no timers or file watches here).
- * A `.part` gone meanwhile was closed (renamed to `.mp4`) and is read there.
- */
-export async function readSegmentBytes(segment: Span, read: (path: string) => Promise<Buffer> = readFile): Promise<Buffer> {
-  if (segment.partPath === undefined) return read(segment.path);
-  let bytes: Buffer;
-  try {
-    bytes = await read(segment.partPath);
-  } catch {
-    return read(segment.path);
-  }
-  return bytes.subarray(0, scanFragments(bytes).goodEnd);
-}
-
 /** The segments that play `range` (from the one holding its start), or where footage resumes. */
 export function segmentsFor(segments: readonly Span[], range: Pick<JoinRange, 'start' | 'end'>): { play: Span[]; nextMs: number | null } {
   // A start in the seam between two segments (a cut waits for a keyframe) plays the later one.
@@ -50,30 +33,40 @@ export function segmentsFor(segments: readonly Span[], range: Pick<JoinRange, 's
 /**
  * `readFailed` hears of each closed segment that could not be read: one deleted by hand is then
  * dropped from the catalog, so the timeline shows a gap there instead of footage nobody can play.
+ * Iterate `chunks` to its end or call its `return()`: that closes the file being read.
  */
-export async function openRecordedStream(segments: readonly Span[], range: JoinRange, read: (path: string) => Promise<Buffer> = readFile, readFailed?: (path: string) => void): Promise<RecordedStream> {
+export async function openRecordedStream(segments: readonly Span[], range: JoinRange, readFailed?: (path: string) => void): Promise<RecordedStream> {
   const { play, nextMs } = segmentsFor(segments, range);
   const joiner = new Fmp4Joiner(range);
-  let index = 0;
-  let head: Buffer[] = [];
-  const add = async (segment: Span): Promise<Buffer[]> => {
-    let bytes: Buffer;
-    try {
-      bytes = await readSegmentBytes(segment, read);
-    } catch {
-      if (segment.partPath === undefined) readFailed?.(segment.path);
-      return []; // removed meanwhile (retention, or by hand): the stream goes on with the next segment
+  /** Yields null once the stream has started (or cannot), then only what to send. */
+  async function* run(): AsyncGenerator<Buffer | null, void, void> {
+    let started = false;
+    for (const segment of play) {
+      if (joiner.done) break;
+      // Until the stream starts, from the fragment holding the range's start; then every fragment.
+      const pieces = segmentPieces(segment, joiner.startMs === null ? range.start : null, () => readFailed?.(segment.path));
+      let begun = false;
+      for await (const piece of pieces) {
+        const out = begun ? [] : joiner.beginSegment(piece.init, segment.startedAt, piece.firstDts);
+        begun = true;
+        out.push(...joiner.addSamples(piece.bytes, piece.samples));
+        if (!started && joiner.startMs !== null) {
+          started = true;
+          yield null; // the answer's headers can be written: nothing was sent before this
+        }
+        yield* out;
+        if (joiner.done) break;
+      }
+      yield* joiner.endSegment();
     }
-    const init = readInit(bytes);
-    return init ? joiner.addSegment(bytes, init, readSamples(bytes, init), segment.startedAt) : [];
-  };
-  while (joiner.startMs === null && index < play.length) head = await add(play[index++]!);
-  if (joiner.startMs === null) return { ok: false, nextMs: nextMs ?? segments.find((segment) => segment.startedAt > range.start)?.startedAt ?? null };
-  async function* chunks(): AsyncGenerator<Buffer, void, void> {
-    yield* head;
-    head = [];
-    while (!joiner.done && index < play.length) yield* await add(play[index++]!);
+    if (!started) return void (yield null);
     yield* joiner.finish();
   }
-  return { ok: true, startMs: Math.round(joiner.startMs), timescale: joiner.timescale!, chunks: chunks(), endMs: () => Math.round(joiner.endMs!) };
+  const running = run();
+  await running.next(); // from here on, return() closes what is open
+  if (joiner.startMs === null) {
+    await running.return();
+    return { ok: false, nextMs: nextMs ?? segments.find((segment) => segment.startedAt > range.start)?.startedAt ?? null };
+  }
+  return { ok: true, startMs: Math.round(joiner.startMs), timescale: joiner.timescale!, chunks: running as AsyncGenerator<Buffer, void, void>, endMs: () => Math.round(joiner.endMs!) };
 }

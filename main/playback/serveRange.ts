@@ -44,7 +44,7 @@ export async function serveRange(
   readFailed?: (path: string) => void,
   ffmpegPath: string | null = null,
 ): Promise<{ from: number; to: number } | null> {
-  const stream = await openRecordedStream(segments, query, undefined, readFailed);
+  const stream = await openRecordedStream(segments, query, readFailed);
   if (!stream.ok) {
     const next = stream.nextMs;
     refuse(response, 404, 'nothing_recorded', { ...extraHeaders, ...(next !== null ? { 'x-next-ms': String(next) } : {}) });

@@ -11,23 +11,37 @@ export interface Box {
   end: number;
 }
 
+export interface BoxHeader {
+  type: string;
+  /** The whole box's size, its header included. */
+  size: number;
+  /** 8, or 16 with a 64-bit size. */
+  headerSize: number;
+}
+
+/** The box header at `at` (within `bytes[.., to)`); null when it is not all there or cannot be a box's. */
+export function boxHeaderAt(bytes: Buffer, at: number, to = bytes.length): BoxHeader | null {
+  if (to - at < 8) return null;
+  let size = bytes.readUInt32BE(at);
+  let headerSize = 8;
+  if (size === 1) {
+    if (to - at < 16) return null;
+    size = Number(bytes.readBigUInt64BE(at + 8));
+    headerSize = 16;
+  }
+  // size 0 runs to the end of the file: a muxer writing fragments never leaves one behind, so it is a cut.
+  return size < headerSize ? null : { type: bytes.toString('latin1', at + 4, at + 8), size, headerSize };
+}
+
 /** The boxes in `bytes[from, to)`, stopping at the first one that is cut off (its end is past `to`). */
 export function boxesIn(bytes: Buffer, from = 0, to = bytes.length): { boxes: Box[]; complete: boolean } {
   const boxes: Box[] = [];
   let offset = from;
   while (offset < to) {
-    if (to - offset < 8) return { boxes, complete: false };
-    let size = bytes.readUInt32BE(offset);
-    let header = 8;
-    if (size === 1) {
-      if (to - offset < 16) return { boxes, complete: false };
-      size = Number(bytes.readBigUInt64BE(offset + 8));
-      header = 16;
-    }
-    // size 0 runs to the end of the file: a muxer writing fragments never leaves one behind, so it is a cut.
-    if (size < header || offset + size > to) return { boxes, complete: false };
-    boxes.push({ type: bytes.toString('latin1', offset + 4, offset + 8), start: offset, bodyStart: offset + header, end: offset + size });
-    offset += size;
+    const header = boxHeaderAt(bytes, offset, to);
+    if (!header || offset + header.size > to) return { boxes, complete: false };
+    boxes.push({ type: header.type, start: offset, bodyStart: offset + header.headerSize, end: offset + header.size });
+    offset += header.size;
   }
   return { boxes, complete: true };
 }

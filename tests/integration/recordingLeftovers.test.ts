@@ -201,7 +201,7 @@ it('drops a segment deleted by hand once a read finds it gone: the list then sho
 
   // Playing the fourth (the player's /get) reads its file: gone, and it leaves the catalog too.
   const footage = await service.footage('east', 'main');
-  const stream = await openRecordedStream(footage, { start: T0 + 3 * SEGMENT_MS + 500, end: T0 + 4 * SEGMENT_MS + 500, keyframesOnly: false }, undefined, (path) => void service.readFailed(path));
+  const stream = await openRecordedStream(footage, { start: T0 + 3 * SEGMENT_MS + 500, end: T0 + 4 * SEGMENT_MS + 500, keyframesOnly: false }, (path) => void service.readFailed(path));
   if (stream.ok) for await (const chunk of stream.chunks) expect(chunk.length).toBeGreaterThan(0);
   await vi.waitFor(async () => expect((await service.footage('east', 'main')).map((span) => span.path)).toEqual([paths[0], paths[2], paths[4]]), { timeout: 10_000, interval: 50 });
   const after = await service.segments('east', 'main', range.from, range.to);
