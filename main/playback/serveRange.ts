@@ -1,6 +1,6 @@
 /**
- * Answers one HTTP request with a recorded range as fMP4 (or a JSON refusal), streaming segment
- * by segment and waiting for the client to read: a slow or vanished client holds one segment at
+ * Answers one HTTP request with a recorded range as fMP4 (or a JSON refusal), streaming fragment
+ * by fragment and waiting for the client to read: a slow or vanished client holds one fragment at
  * most, and a client that goes away stops the reading at once.
  */
 import type { ServerResponse } from 'node:http';
