@@ -15,10 +15,15 @@ export interface OutSample {
 
 export function box(type: string, ...parts: Buffer[]): Buffer {
   const size = 8 + parts.reduce((sum, part) => sum + part.length, 0);
+  return Buffer.concat([boxHeader(type, size), ...parts], size);
+}
+
+/** A box's size (its header's 8 bytes included) and type. */
+function boxHeader(type: string, size: number): Buffer {
   const header = Buffer.alloc(8);
   header.writeUInt32BE(size, 0);
   header.write(type, 4, 'latin1');
-  return Buffer.concat([header, ...parts], size);
+  return header;
 }
 
 /** A full box's version and flags. */
@@ -55,6 +60,9 @@ export function fragmentBytes(sequence: number, trackId: number, baseDts: number
   const moofSize = 8 + mfhd.length + 8 + tfhd.length + tfdt.length + 8 + trunBody.reduce((sum, part) => sum + part.length, 0);
   trunBody[2] = u32(moofSize + 8);
   const moof = box('moof', mfhd, box('traf', tfhd, tfdt, box('trun', ...trunBody)));
-  const mdat = box('mdat', ...samples.map((sample) => sample.data));
-  return Buffer.concat([moof, mdat]);
+  // The pictures are copied once, straight into the fragment (a whole mdat first, then moof + mdat,
+  // was a second copy of about a second of video, every second, for every recorded feed).
+  const data = samples.map((sample) => sample.data);
+  const mdatSize = 8 + data.reduce((sum, part) => sum + part.length, 0);
+  return Buffer.concat([moof, boxHeader('mdat', mdatSize), ...data], moof.length + mdatSize);
 }

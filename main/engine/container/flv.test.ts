@@ -35,6 +35,22 @@ describe('FlvSplitter', () => {
     expect(Buffer.concat(events.map((e) => e.bytes))).toEqual(stream);
   });
 
+  it('hands out frames as views of their chunk (no copy per tag) and headers as copies of their own, which a run keeps', () => {
+    const stream = Buffer.concat([HEADER, metadata(), avcConfig(), keyframe(0), interframe(40)]);
+    const chunk = Buffer.alloc(stream.length); // never from the pool small copies come from
+    stream.copy(chunk);
+    const units = new FlvSplitter().push(chunk);
+    const before = units.map((unit) => Buffer.from(unit.bytes));
+    chunk.fill(0); // the reader's buffer, gone or reused
+    expect(units.map((unit, i) => `${unit.slot ?? 'frame'}: ${unit.bytes.equals(before[i]!) ? 'kept' : 'the chunk'}`)).toEqual([
+      'flv-header: kept',
+      'flv-metadata: kept',
+      'flv-video-config: kept',
+      'frame: the chunk',
+      'frame: the chunk',
+    ]);
+  });
+
   it('refuses a stream that is not FLV', () => {
     expect(() => new FlvSplitter().push(Buffer.from('MPEG-TS is not FLV'))).toThrow(ContainerFormatError);
   });

@@ -18,8 +18,17 @@ const CODEC_HEVC = 12;
 
 export class ContainerFormatError extends Error {}
 
+const EMPTY = Buffer.alloc(0);
+
+/**
+ * A frame's unit is a view of the chunk it came in, not a copy: a copy of every tag, in the
+ * session and again in each recorder, was a large part of what a recorded feed cost main (the
+ * allocations and the garbage collection behind them; issue 17). The chunks are the reader's own
+ * (a pipe or socket read), so the session may still rewrite a frame's timestamp in place. Header
+ * units are copied: a run keeps them to its end, and a view would keep their whole chunk.
+ */
 export class FlvSplitter implements Demuxer {
-  private pending: Buffer = Buffer.alloc(0);
+  private pending: Buffer = EMPTY;
   private headerSeen = false;
 
   push(chunk: Buffer): MediaUnit[] {
@@ -38,11 +47,12 @@ export class FlvSplitter implements Demuxer {
     while (this.pending.length - offset >= TAG_HEADER_BYTES) {
       const total = TAG_HEADER_BYTES + this.pending.readUIntBE(offset + 1, 3) + PREV_TAG_SIZE_BYTES;
       if (this.pending.length - offset < total) break;
-      const unit = describeTag(Buffer.from(this.pending.subarray(offset, offset + total)));
+      const unit = describeTag(this.pending.subarray(offset, offset + total));
       if (unit) units.push(unit);
       offset += total;
     }
-    this.pending = offset === 0 ? this.pending : Buffer.from(this.pending.subarray(offset));
+    // A tag cut off at the chunk's end waits as a view: the next chunk is joined to it by a copy anyway.
+    this.pending = offset === 0 ? this.pending : offset === this.pending.length ? EMPTY : this.pending.subarray(offset);
     return units;
   }
 }
@@ -51,12 +61,12 @@ export class FlvSplitter implements Demuxer {
 function describeTag(bytes: Buffer): MediaUnit | null {
   const type = bytes[0]! & 0x1f;
   const timestamp = flvTimestamp(bytes);
-  if (type === TAG_SCRIPT) return { bytes, slot: 'flv-metadata', frame: false, frameStart: false, keyframe: false, timestamp };
+  if (type === TAG_SCRIPT) return { bytes: Buffer.from(bytes), slot: 'flv-metadata', frame: false, frameStart: false, keyframe: false, timestamp };
   if (type !== TAG_VIDEO || bytes.length <= TAG_HEADER_BYTES + 1) return null;
   const first = bytes[TAG_HEADER_BYTES]!;
   const codec = first & 0x0f;
   const config = (codec === CODEC_AVC || codec === CODEC_HEVC) && bytes[TAG_HEADER_BYTES + 1] === 0;
-  if (config) return { bytes, slot: 'flv-video-config', frame: false, frameStart: false, keyframe: false, timestamp };
+  if (config) return { bytes: Buffer.from(bytes), slot: 'flv-video-config', frame: false, frameStart: false, keyframe: false, timestamp };
   return { bytes, slot: null, frame: true, frameStart: true, keyframe: first >> 4 === 1, timestamp };
 }
 
