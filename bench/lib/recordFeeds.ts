@@ -37,7 +37,7 @@ export interface FeedOptions {
 }
 
 /** A viewer that throws what it is sent away: a pull kept up without recording. */
-class NullViewer implements Viewer {
+export class NullViewer implements Viewer {
   readonly backlog = 0;
   send(): void {}
   end(): void {}
