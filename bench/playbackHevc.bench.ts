@@ -42,6 +42,20 @@ function endedChildrenCpu(): number {
   return (Number(fields[13]) + Number(fields[14])) / CLK_TCK;
 }
 
+/** A fetch body's chunks (the DOM's ReadableStream type has no async iterator in this TypeScript lib). */
+async function* chunksOf(body: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
+  const reader = body.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      yield value;
+    }
+  } finally {
+    reader.releaseLock();
+  }
+}
+
 /** Reads `url` whole; the converting ffmpeg's CPU seconds, the wall seconds, and the pictures it sent. */
 async function conversionCost(url: string): Promise<{ cpu: number; wall: number; pictures: number }> {
   const before = endedChildrenCpu();
@@ -49,7 +63,7 @@ async function conversionCost(url: string): Promise<{ cpu: number; wall: number;
   const response = await fetch(url);
   const demuxer = new Fmp4Demuxer(Number(response.headers.get('x-start-ms')));
   let pictures = 0;
-  for await (const chunk of response.body!) pictures += demuxer.push(chunk).filter((item) => item.kind === 'sample').length;
+  for await (const chunk of chunksOf(response.body!)) pictures += demuxer.push(chunk).filter((item) => item.kind === 'sample').length;
   const wall = (performance.now() - started) / 1000;
   for (let i = 0; i < 100 && listProcesses(CONVERT_FFMPEG_PATTERN).some((p) => p.ppid === process.pid); i++) await sleep(50);
   await sleep(200); // its exit is waited for (and counted) on the event loop
@@ -68,7 +82,7 @@ async function pacedCpu(url: string, seconds: number): Promise<number | null> {
   const demuxer = new Fmp4Demuxer(startMs);
   const began = performance.now();
   const read = (async () => {
-    for await (const chunk of response.body!) {
+    for await (const chunk of chunksOf(response.body!)) {
       for (const item of demuxer.push(chunk)) {
         const due = item.kind === 'sample' ? began + item.dts - startMs : 0;
         if (due > performance.now()) await sleep(due - performance.now());
