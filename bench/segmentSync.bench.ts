@@ -2,8 +2,8 @@
  * What the recorder's flush costs (`BENCH_ONLY=segmentSync`): SYNC_FEEDS segment files (16 cameras
  * by default) each given a fragment a second of a 2.7 Mbit/s stream for SYNC_WINDOW_S seconds,
  * through `SegmentFile` on the recording folder's disk, once flushing as the recorder does
- * (fdatasync at most once a second and before close) and once without flushing (the recorder
- * before). Printed: how long each flush and each fragment's write took (both on libuv's pool,
+ * (fdatasync a second after the last began, and before close) and once without flushing (the
+ * recorder before). Printed: how long each flush and each fragment's write took (both on libuv's pool,
  * which the catalog's reads and /get share), and how far the event loop fell behind meanwhile.
  * `SYNC_DIR` picks the folder (a tmpfs flushes nothing: use the disk the footage goes to).
  */
@@ -77,8 +77,8 @@ it('prints what flushing each segment once a second costs', async () => {
     return d.n === 0 ? '–' : `${d.p50.toFixed(1)} / ${d.p95.toFixed(1)} / ${d.max.toFixed(1)}`;
   };
   const rows = [without, withFlush].map((r, i) => [
-    i === 0 ? 'no flush (before)' : 'fdatasync ≤ 1/s + at close (now)',
-    String(r.syncs),
+    i === 0 ? 'no flush (before)' : 'fdatasync ≤ 1 a second + at close (now)',
+    i === 0 ? '–' : `${r.syncs} (${(r.syncs / FEEDS / WINDOW_S).toFixed(2)} a second a feed)`,
     ms(r.timings.syncMs),
     ms(r.timings.writeMs),
     `${r.lagMs.p50.toFixed(1)} / ${r.lagMs.max.toFixed(1)}`,

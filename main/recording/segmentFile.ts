@@ -3,10 +3,10 @@
  * one a single write at its place, in order, on libuv's pool, so the session's fan-out never waits
  * on the disk. What a kill leaves is whole fragments and at most one cut off at the end, which the
  * repair removes. What a power cut leaves is what reached the disk: the file is flushed
- * (fdatasync) at most once a second between writes, and once more before a clean close, so a
- * power cut loses at most about two seconds (the fragment being gathered, and a second of written
- * but unflushed fragments) rather than whatever the kernel had not yet written back (30 s and
- * more). The queue is bounded: a disk that stalls (a write or a flush that does not return) ends
+ * (fdatasync) a second after the last flush began if anything was written since, and once more
+ * before a clean close, so a power cut loses at most about two seconds (the fragment being
+ * gathered, and at most a second of written but unflushed fragments) rather than whatever the
+ * kernel had not yet written back (30 s and more). The queue is bounded: a disk that stalls (a write or a flush that does not return) ends
  * the segment rather than holding the camera's frames in memory.
  */
 import { close, fdatasync, fsync, open, openSync, write } from 'node:fs';
@@ -51,7 +51,10 @@ export class SegmentFile {
   /** Bytes flushed to the disk itself (what a power cut keeps), and how many flushes it took. */
   bytesSynced = 0;
   syncs = 0;
+  /** When the last flush began (it covers what was written before). */
   private lastSyncAt: number;
+  /** Brings the next flush when its second is up and no write comes to bring it. */
+  private syncTimer: NodeJS.Timeout | null = null;
   private readonly fd: number;
   private queue: Buffer[] = [];
   private pendingBytes = 0;
@@ -97,7 +100,10 @@ export class SegmentFile {
 
   private pump(): void {
     if (this.writing) return;
-    if (!this.error && this.bytesSynced < this.bytesWritten && this.syncDue()) return this.sync();
+    if (!this.error && this.bytesSynced < this.bytesWritten) {
+      if (this.syncDue()) return this.sync();
+      if (this.queue.length === 0) this.syncLater();
+    }
     const chunk = this.error ? undefined : this.queue.shift();
     if (!chunk) {
       if (this.ending || this.error) this.close();
@@ -114,9 +120,8 @@ export class SegmentFile {
   }
 
   /**
-   * Right after the write that emptied the queue, once a second since the last flush (so the newest
-   * fragment is the one flushed), or when all is written and the file is about to close; a disk that
-   * never catches up is flushed every other second all the same.
+   * Once all queued is written: a second after the last flush began, or at once when the file is
+   * about to close. A disk that never catches up is flushed every other second all the same.
    */
   private syncDue(): boolean {
     const since = Date.now() - this.lastSyncAt;
@@ -124,13 +129,21 @@ export class SegmentFile {
     return since >= SYNC_INTERVAL_MS || this.ending;
   }
 
+  private syncLater(): void {
+    if (this.syncTimer) return;
+    this.syncTimer = setTimeout(() => {
+      this.syncTimer = null;
+      this.pump();
+    }, Math.max(0, this.lastSyncAt + SYNC_INTERVAL_MS - Date.now()));
+  }
+
   /** One flush in the queue's turn (never beside a write): its failure ends the segment as a write's would. */
   private sync(): void {
     this.writing = true;
+    this.lastSyncAt = Date.now();
     const upTo = this.bytesWritten;
     this.io.fdatasync(this.fd, (error) => {
       this.writing = false;
-      this.lastSyncAt = Date.now();
       if (error) this.fail(error);
       else {
         this.bytesSynced = upTo;
@@ -161,6 +174,8 @@ export class SegmentFile {
   private close(): void {
     if (this.closing) return;
     this.closing = true;
+    if (this.syncTimer) clearTimeout(this.syncTimer);
+    this.syncTimer = null;
     this.io.close(this.fd, (error) => {
       const failure = this.error ?? error;
       this.resolveEnded({ clean: failure === null, error: failure, bytes: this.bytesWritten });
