@@ -49,16 +49,20 @@ describe('a segment’s file on disk', () => {
     // A burst (a fragment of several cameras' worth): no flush for each write.
     for (const chunk of chunks.slice(0, 10)) file.write(chunk);
     await vi.waitFor(() => expect(file.bytesWritten).toBe(10 * 4096), { timeout: 10_000, interval: 20 });
-    // No more writes come: the flush comes by itself when its second is up.
+    // No more writes come: the flush comes by itself when its second is up (on a busy machine the
+    // writes may straddle a second, and then two flushes share them: never one a write).
     await vi.waitFor(() => expect(file.bytesSynced).toBe(10 * 4096), { timeout: 10_000, interval: 20 });
-    expect(file.syncs).toBe(1);
-    // Two more fragments: flushed together, a second after the first flush began.
+    const afterBurst = file.syncs;
+    expect(afterBurst).toBeGreaterThanOrEqual(1);
+    expect(afterBurst).toBeLessThanOrEqual(1 + Math.floor((performance.now() - createdAt) / SYNC_INTERVAL_MS));
+    // Two more fragments: they reach the disk with no write after them to bring the flush.
     file.write(chunks[10]!);
     file.write(chunks[11]!);
     await vi.waitFor(() => expect(file.bytesSynced).toBe(12 * 4096), { timeout: 10_000, interval: 20 });
-    expect(file.syncs).toBe(2);
+    expect(file.syncs).toBeGreaterThan(afterBurst);
     // A slow machine only makes them later: never two within a second.
-    const gaps = [syncStarts[0]! - createdAt, syncStarts[1]! - syncStarts[0]!];
+    expect(syncStarts.length).toBe(file.syncs);
+    const gaps = syncStarts.map((at, i) => at - (i === 0 ? createdAt : syncStarts[i - 1]!));
     for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(SYNC_INTERVAL_MS - 5);
 
     // The last fragment, then the clean close at once: it reaches the disk itself before the file closes.
@@ -67,7 +71,7 @@ describe('a segment’s file on disk', () => {
     expect(end).toEqual({ clean: true, error: null, bytes: 13 * 4096 });
     expect(calls.slice(-3)).toEqual(['write', 'sync', 'close']);
     expect(file.bytesSynced).toBe(13 * 4096);
-    expect(file.syncs).toBe(3);
+    expect(syncStarts.length).toBe(file.syncs);
     expect(readFileSync(file.partPath).equals(Buffer.concat(chunks))).toBe(true);
   });
 
