@@ -14,6 +14,7 @@ import { silentLogger } from '../../main/lib/logger.js';
 import { startServices, type Services } from '../../main/services.js';
 import { keyFileSecretBox } from '../../main/store/secretBox.js';
 import { verifyFolder } from '../../main/verifyEvidence.js';
+import { probeVideoFile } from '../fixtures/recordingConsoleServices.js';
 import { startRtspFixture, type RtspFixture } from '../fixtures/rtspFixture.js';
 import { townshipSeed, villageCamera } from '../fixtures/townshipSeed.js';
 
@@ -47,9 +48,7 @@ interface Probed {
 }
 
 function probe(path: string): Probed {
-  const json = JSON.parse(
-    execFileSync('ffprobe', ['-v', 'error', '-select_streams', 'v:0', '-show_packets', '-show_entries', 'packet=dts_time,flags:stream=codec_name,codec_tag_string:format=duration', '-of', 'json', path]).toString(),
-  ) as { packets: { dts_time: string; flags: string }[]; streams: { codec_name: string; codec_tag_string: string }[]; format: { duration: string } };
+  const json = probeVideoFile(path);
   const dts = json.packets.map((p) => Number(p.dts_time));
   return {
     codec: json.streams[0]!.codec_name,
