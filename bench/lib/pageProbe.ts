@@ -26,7 +26,14 @@ export interface TileRecord {
 }
 
 export interface GlassSample {
+  /** Epoch ms: the frame's expected display time, as requestVideoFrameCallback reports it. */
   at: number;
+  /**
+   * Epoch ms: when the callback for the frame ran. For live frames it is close to `at`; for a
+   * recording played fast the compositor's expected display time follows the frames' own
+   * timestamps (a second apart at 8×) and bunches, so rates over wall time are read from this.
+   */
+  seenAt: number;
   latencyMs: number;
   index: number;
   /** Media the player held ahead of the frame on screen (buffered end − currentTime), ms. */
@@ -90,7 +97,8 @@ function install(clockIds: string[], decode: (a: ArrayLike<number>, b: ArrayLike
     let lastStamp = -1;
     const onFrame = (_now: number, meta: VideoFrameCallbackMetadata) => {
       if (watched.get(video) !== rec) return; // no longer in front: a new record took over
-      const at = Date.now() + (meta.expectedDisplayTime - performance.now());
+      const seenAt = Date.now();
+      const at = seenAt + (meta.expectedDisplayTime - performance.now());
       rec.frames++;
       if (rec.firstAt === null) rec.firstAt = at;
       if (isClock) {
@@ -102,7 +110,7 @@ function install(clockIds: string[], decode: (a: ArrayLike<number>, b: ArrayLike
             if (stamp < 0) return void state.misreads++;
             const m = 2 ** 40;
             const diff = (((at - stamp) % m) + m) % m;
-            state.latency.push({ at, latencyMs: diff > m / 2 ? diff - m : diff, index: rec.index, bufferMs, repeat: stamp === lastStamp, state: shownAs });
+            state.latency.push({ at, seenAt, latencyMs: diff > m / 2 ? diff - m : diff, index: rec.index, bufferMs, repeat: stamp === lastStamp, state: shownAs });
             lastStamp = stamp;
           },
           () => void state.misreads++,

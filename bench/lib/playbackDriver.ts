@@ -10,11 +10,13 @@ import { drainGlass, type GlassSample } from './pageProbe.js';
 /** A presented frame of a clock tile: when it reached the screen and the recorded instant it shows. */
 export interface Shown {
   at: number;
+  /** When the page's callback for the picture ran (see GlassSample.seenAt): for rates over wall time. */
+  seen: number;
   stamp: number;
   index: number;
 }
 
-export const shownOf = (s: GlassSample): Shown => ({ at: s.at, stamp: s.at - s.latencyMs, index: s.index });
+export const shownOf = (s: GlassSample): Shown => ({ at: s.at, seen: s.seenAt, stamp: s.at - s.latencyMs, index: s.index });
 
 /** Opens the whole wall at `atMs` (a whole second: the chooser types seconds); returns when the click went. */
 export async function openWallPlayback(page: Page, atMs: number): Promise<number> {

@@ -89,7 +89,8 @@ describe('playback of the clock camera', () => {
     await page.waitForTimeout(1500);
     const shown = (await watch(4000)).filter((s) => s.index === 0);
     expect(shown.length).toBeGreaterThanOrEqual(8);
-    const rate = (shown.at(-1)!.stamp - shown[0]!.stamp) / (shown.at(-1)!.at - shown[0]!.at);
+    // Over the page's own wall time: the expected display time bunches fast pictures (see pageProbe).
+    const rate = (shown.at(-1)!.stamp - shown[0]!.stamp) / (shown.at(-1)!.seen - shown[0]!.seen);
     console.log(`[figure] at 8×: ${rate.toFixed(2)} s recorded per second (${shown.length} pictures in 4 s)`);
     expect(rate).toBeGreaterThan(6);
     expect(rate).toBeLessThan(10);

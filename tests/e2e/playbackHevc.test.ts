@@ -41,11 +41,15 @@ async function speed(key: ']' | '[', times: number, label: string): Promise<void
   await expect.poll(() => page.getByTestId('playback-speed').innerText()).toBe(label);
 }
 
-/** Recorded seconds the tile's stamps advance per second of screen time, over `ms`. */
+/**
+ * Recorded seconds the tile's stamps advance per second of wall time, over `ms`. Wall time is when
+ * the page saw each picture (`seen`): the compositor's expected display time follows the frames'
+ * own timestamps, a recorded second apart at 8×, and bunches a second's pictures on one instant.
+ */
 async function advanceRate(ms: number): Promise<{ rate: number; pictures: number }> {
   const shown = (await watchShown(page, ms)).filter((s) => s.index === 0 && Math.abs(s.stamp - T) < 600_000);
   if (shown.length < 2) return { rate: 0, pictures: shown.length };
-  return { rate: (shown.at(-1)!.stamp - shown[0]!.stamp) / (shown.at(-1)!.at - shown[0]!.at), pictures: shown.length };
+  return { rate: (shown.at(-1)!.stamp - shown[0]!.stamp) / (shown.at(-1)!.seen - shown[0]!.seen), pictures: shown.length };
 }
 
 /** Back to T, `faster` speed steps up to `label`, then the advance over `ms` once it has settled. */
