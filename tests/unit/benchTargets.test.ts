@@ -114,14 +114,15 @@ describe('startup table', () => {
 
 describe('drift tables', () => {
   const minute = (m: number, aboveFloor: number, rendererMb: number): MinuteRow => ({
-    ...window(137 + aboveFloor, 137, 15, { cost: { renderer: cost(30, rendererMb), console: cost(2, 35), ffmpeg: cost(1, 44, 4) } }),
+    ...window(137 + aboveFloor, 137, 15, { remux: constant(71), cost: { renderer: cost(30, rendererMb), console: cost(2, 35), ffmpeg: cost(1, 44, 4) } }),
     minute: m,
     tiles: 4,
   });
 
   it('judges growth over the run in a change row; memory only on a 30-minute run', () => {
     const short = parse(driftTable([minute(1, 170, 80), minute(2, 260, 75)]));
-    expect(short.rows.get('change 1 → 2')).toMatchObject({ 'p50 − floor': '+90', 'per tile': '-1.3', 'met?': 'missed: p50 − floor growth 90; no figure: per-tile growth over 30 min' });
+    expect(short.rows.get('1')).toMatchObject({ 'p50 − remux floor': '236', 'p50 − decoding floor': '170' });
+    expect(short.rows.get('change 1 → 2')).toMatchObject({ 'p50 − remux floor': '+90', 'p50 − decoding floor': '+90', 'per tile': '-1.3', 'met?': 'missed: p50 − remux floor growth 90, p50 − decoding floor growth 90; no figure: per-tile growth over 30 min' });
     expect(short.rows.get('1')!['met?']).toBe('–');
     const long = parse(driftTable(Array.from({ length: 30 }, (_, i) => minute(i + 1, 170, 80 + i * 0.5))));
     expect(long.rows.get('change 1 → 30')).toMatchObject({ 'per tile': '+3.6', 'met?': 'missed: per-tile growth over 30 min 3.63' });
