@@ -92,6 +92,8 @@ describe('playback of an H.265 camera where the page cannot decode H.265', () =>
     const recordedMs = Number(await playbackVideo().getAttribute('data-recorded-ms'));
     expect(Math.abs(recordedMs - T)).toBeLessThan(5000);
     expect(await playbackVideo().getAttribute('data-converted')).toBe('h264');
+    // …and the tile says so, in words, beside 回放.
+    await expect.poll(() => page.getByTestId('playback-converted').first().innerText()).toBe('转码播放');
     expect(converters().length).toBeGreaterThanOrEqual(1);
     expect(await page.getByTestId('playback-problem').count()).toBe(0);
   });

@@ -28,6 +28,8 @@ export function PlaybackTileView({ index, cameraId, hidden }: { index: number; c
   const video = useRef<HTMLVideoElement>(null);
   const [shownSecond, setShownSecond] = useState<number | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
+  /** The recording is shown converted to H.264 (this PC cannot decode its H.265): said on the tile. */
+  const [converted, setConverted] = useState(false);
 
   useEffect(() => {
     const element = video.current;
@@ -49,11 +51,13 @@ export function PlaybackTileView({ index, cameraId, hidden }: { index: number; c
         onGap: (gap) => setProblem(gap ? { kind: 'gap', nextMs: gap.nextMs } : null),
         onRefused: (code, detail) => setProblem({ kind: 'refused', code, ...(detail ? { detail } : {}) }),
         onError: (detail, codec) => setProblem(detail ? (codec ? { kind: 'codec', codec, detail } : { kind: 'error', detail }) : null),
+        onConverted: () => setConverted(true),
       });
       unregister = store.register(index, player);
     });
     return () => {
       ended = true;
+      setConverted(false);
       unregister?.();
       player?.destroy();
       if (sessionId) void api.invoke('playback.close', { sessionId });
@@ -72,6 +76,11 @@ export function PlaybackTileView({ index, cameraId, hidden }: { index: number; c
           {shownSecond !== null ? formatDateTime(shownSecond * 1000) : t('playback.loading')}
         </span>
         <span className="tile-name">{camera?.name ?? ''}</span>
+        {converted && (
+          <span className="playback-converted" data-testid="playback-converted" title={t('playback.convertedTitle')}>
+            {t('playback.converted')}
+          </span>
+        )}
         <button
           type="button"
           className="playback-free"

@@ -68,6 +68,8 @@ export interface RecordedPlayerEvents {
   /** A fetch or the decoder failed; it is tried again. */
   /** `codec`: the recording is in a codec this player cannot decode (H.265). */
   onError(detail: string | null, codec?: string): void;
+  /** This page cannot decode the recording's codec: from now on the recorder converts it to H.264 for it. */
+  onConverted(): void;
 }
 
 export class RecordedPlayer {
@@ -247,6 +249,7 @@ export class RecordedPlayer {
   }
 
   private switchToH264(): void {
+    if (!this.askH264) this.events.onConverted();
     this.askH264 = true;
     this.video.dataset.converted = 'h264';
     this.endRun();
