@@ -320,6 +320,20 @@ export interface StreamStatus {
   attempt: number;
   /** When the next attempt is due (ms since epoch), if one is scheduled. */
   retryAt: number | null;
+  /**
+   * The camera is pulled (its recorder is fed) but its tiles cannot be served now: the H.265 they
+   * cannot decode has no conversion slot free. A tile shows this instead of `state`; recording
+   * goes on. Absent or null when tiles are served.
+   */
+  refused?: TileRefusal | null;
+}
+
+/** Why a session's tiles get no picture while the camera itself is live (`StreamStatus.refused`). */
+export interface TileRefusal {
+  state: 'unsupported_codec';
+  detail: string;
+  /** When the conversion is tried again (ms since epoch). */
+  retryAt: number | null;
 }
 
 export interface FfmpegInfo {

@@ -2,7 +2,8 @@
  * An H.265 camera is recorded as it arrives, never converted, on the one pull the wall uses: a tile
  * in a browser without an H.265 decoder gets H.264 (the session converts it), the recorder gets the
  * camera's own H.265 from the same ffmpeg (a second output, MPEG-TS) and writes `hvc1` fMP4.
- * Pulls are counted on the RTSP server's side; files are read by ffprobe.
+ * Pulls are counted on the RTSP server's side; files are read by ffprobe. Recording never depends
+ * on the tiles' transcode budget (issue 17): a tile it has no slot for is refused on its own.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
@@ -24,7 +25,7 @@ const recorders: CameraRecorder[] = [];
 
 beforeAll(async () => {
   expect(FFMPEG).not.toBeNull();
-  fixture = await startRtspFixture([{ name: 'hevcA', codec: 'h265' }, { name: 'hevcB', codec: 'h265' }]);
+  fixture = await startRtspFixture(['hevcA', 'hevcB', 'hevcC', 'hevcD'].map((name) => ({ name, codec: 'h265' as const })));
 }, 60_000);
 afterEach(async () => {
   await Promise.all(recorders.splice(0).map((recorder) => recorder.stop()));
@@ -160,3 +161,71 @@ it('records an H.265 camera alone without converting it; a tile that comes and g
   const seams = listed.slice(1).map((segment, i) => segment.startedAt - listed[i]!.endedAt);
   console.log(`[recording h265] output switches cost ${seams.map((ms) => `${ms} ms`).join(', ')} of footage`);
 }, 120_000);
+
+/*
+ * The recorder copies an H.265 camera. A tile that cannot decode H.265 then opens it while the one
+ * conversion slot is taken by another camera: the tile is refused in its own words (unsupported
+ * codec, "transcode budget"), and the recorder goes on untouched — no segment ends, no gap, the
+ * one pull keeps running. Once the slot frees, the tile gets its H.264.
+ */
+it('keeps recording an H.265 camera when a tile opens it and the transcode budget is full; the tile is refused in its own words, then served once the slot frees', async () => {
+  const folder = mkdtempSync(join(tmpdir(), 'vw-recording-budget-'));
+  // One conversion at a time, and another camera's tile holds it.
+  const engine = engines.create({ hevcC: fixture.url('hevcC'), hevcD: fixture.url('hevcD') }, { transcodeLimit: 1, graceMs: 1000 });
+  const busyTile = new RecordingViewer();
+  const leaveBusy = engine.attach(avc('hevcD'), busyTile);
+  await waitForStatus(engine, 'hevcD', (s) => s.state === 'live' && s.transcoding, 30_000);
+
+  const recorder = new CameraRecorder({ engine, cameraId: 'hevcC', profile: 'main', folder, log: silentLogger, segmentMs: 60_000 });
+  recorders.push(recorder);
+  const closed: ClosedSegment[] = [];
+  recorder.onSegmentClosed((segment) => closed.push(segment));
+  recorder.start();
+  await vi.waitFor(() => expect(recorder.recording).toBe(true), { timeout: 30_000, interval: 100 });
+  const recordingSince = Date.now();
+
+  // The tile comes: there is no slot to convert for it.
+  const tile = new RecordingViewer();
+  expect(await engine.prepare(avc('hevcC'))).toBe('flv'); // its player is made for the H.264 it would get
+  let detachTile = engine.attach(avc('hevcC'), tile);
+  // The recording goes on: the same segment open all along, the one pull kept.
+  const watchedUntil = Date.now() + 8000;
+  while (Date.now() < watchedUntil) {
+    expect(recorder.recording).toBe(true);
+    expect(engine.statuses().find((s) => s.cameraId === 'hevcC')?.state).toBe('live');
+    await sleep(200);
+  }
+  expect(closed).toEqual([]);
+  const refused = await waitForStatus(engine, 'hevcC', (s) => s.refused != null, 5000);
+  expect(refused.refused).toMatchObject({ state: 'unsupported_codec', detail: expect.stringContaining('transcode budget') });
+  expect(refused.refused!.retryAt).toEqual(expect.any(Number)); // the tile counts down to the next try, as before
+  // The camera itself is live, copied for the recorder, nothing converted.
+  expect(refused).toMatchObject({ state: 'live', transcoding: false, cameraCodec: 'hevc' });
+
+  expect(rtspPullsOn(fixture.port)).toBe(2); // one a camera
+  expect(tile.bytes).toBe(0); // nothing it cannot decode was sent to it
+
+  // The other tile leaves; its slot frees with its session, and this tile's camera is converted.
+  leaveBusy();
+  await waitForStatus(engine, 'hevcC', (s) => s.state === 'live' && s.transcoding && s.refused == null, 60_000);
+  // A player made before the switch is ended by it and reconnects, like the page's player does.
+  let viewer = tile;
+  if (tile.ended) {
+    detachTile();
+    viewer = new RecordingViewer();
+    detachTile = engine.attach(avc('hevcC'), viewer);
+  }
+  await vi.waitFor(() => expect(viewer.bytes).toBeGreaterThan(20_000), { timeout: 20_000, interval: 100 });
+  expect(probeReceived(viewer)).toBe('flv h264');
+  await vi.waitFor(() => expect(recorder.recording).toBe(true), { timeout: 20_000, interval: 100 });
+  expect(rtspPullsOn(fixture.port)).toBe(1); // the busy camera's session closed; this one keeps its one pull
+  detachTile();
+  await recorder.stop();
+
+  // One cut, where the conversion began (a reconnect of the one pull, said so); never "offline".
+  const reasons = closed.map((segment) => segment.endReason);
+  expect(reasons).toEqual(['output_switched', 'console_stopped']);
+  const listed = await listSegments(folder, 'hevcC', 'main');
+  for (const gap of gapsBetween(listed, listed[0]!.startedAt, listed.at(-1)!.endedAt)) expect(gap.reason).toBe('output_switched');
+  expect(listed[0]!.startedAt).toBeLessThanOrEqual(recordingSince);
+}, 180_000);

@@ -19,6 +19,11 @@ export class TranscodeBudget {
     this.used = Math.max(0, this.used - 1);
   }
 
+  /** A slot could be had now (a session checks before it ends a run for a conversion it may not get). */
+  get free(): boolean {
+    return this.used < this.limit;
+  }
+
   get inUse(): number {
     return this.used;
   }

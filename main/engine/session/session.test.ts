@@ -127,6 +127,14 @@ function scripted(options: Partial<SessionOptions> = {}) {
 /** Lets a stop's exit (a microtask) and any timers due by then run. */
 const settle = (ms = 0) => vi.advanceTimersByTimeAsync(ms);
 
+/** Lets `ms` pass with the camera sending H.265 pictures every second, as a live one does. */
+async function liveFor(producer: ScriptedProducer, ms: number): Promise<void> {
+  for (let passed = 0; passed < ms; passed += 1000) {
+    producer.send(hevcTs());
+    await settle(1000);
+  }
+}
+
 // ------------------------------------------------------------------ the tests
 
 describe('a Session starting a camera', () => {
@@ -329,8 +337,8 @@ describe('a Session transcoding H.265 for a viewer that cannot decode it', () =>
 
 describe('a Session that recorders watch: the camera as it arrives, never converted for them', () => {
   /** An H.265 camera's session for tiles that cannot decode it, its first run having found the codec. */
-  async function hevcSession(recorder: Viewer) {
-    const scriptedSession = scripted({ acceptsHevc: false, conversionGraceMs: 5000 });
+  async function hevcSession(recorder: Viewer, options: Partial<SessionOptions> = {}) {
+    const scriptedSession = scripted({ acceptsHevc: false, conversionGraceMs: 5000, ...options });
     scriptedSession.producer.info = info('hevc');
     scriptedSession.session.attachOriginal(recorder);
     scriptedSession.session.start();
@@ -420,6 +428,71 @@ describe('a Session that recorders watch: the camera as it arrives, never conver
     expect(Buffer.concat(recorder.chunks).equals(hevcTs())).toBe(true);
     expect(Buffer.concat(tile.chunks).subarray(0, 3).toString()).toBe('FLV');
     expect(tile.chunks.some((chunk) => chunk[0] === 0x47 && chunk.length === 188)).toBe(false);
+  });
+
+  it('refuses a tile it has no conversion slot for in the tile\'s own words, keeps the recorder\'s run untouched, and converts once a slot frees', async () => {
+    const budget = new TranscodeBudget(1);
+    budget.acquire(); // another camera's tile holds the one slot
+    const recorder = new TestViewer();
+    const { session, producer } = await hevcSession(recorder, { transcodeBudget: budget });
+    producer.send(hevcTs());
+    session.expectViewer(); // a tile's prepare
+    await settle();
+    expect(producer.stopNotes).toEqual([]); // no reconnect: the recorder's run goes on
+    expect(producer.runs).toEqual(['flv-copy', 'ts-copy']);
+    expect(session.container).toBe('flv'); // the tile's player is made for the conversion it will get
+    expect(session.status()).toMatchObject({ state: 'live', transcoding: false, refused: { state: 'unsupported_codec', detail: expect.stringContaining('transcode budget') } });
+    const tile = new TestViewer();
+    session.attach(tile);
+    recorder.chunks.length = 0;
+    producer.send(hevcTs());
+    expect(tile.chunks).toEqual([]); // nothing it cannot decode
+    expect(Buffer.concat(recorder.chunks).equals(hevcTs())).toBe(true);
+
+    await liveFor(producer, 60_000); // tried again and again while the slot stays taken: never a reconnect
+    expect(producer.stopNotes).toEqual([]);
+    expect(session.status().refused?.retryAt).toBeGreaterThan(Date.now());
+    expect(recorder.ended).toBe(false);
+
+    budget.release();
+    await settle(session.status().refused!.retryAt! - Date.now());
+    await settle(100); // the switch: one reconnect of the same producer (begun inside a timer, so a tick later)
+    expect(producer.runs).toEqual(['flv-copy', 'ts-copy', 'flv-transcode']);
+    expect(session.status()).toMatchObject({ transcoding: true });
+    expect(session.status().refused).toBeUndefined();
+    expect(budget.inUse).toBe(1);
+  });
+
+  it('retries a refused tile\'s camera that fails before it goes live with backoff, not at once', async () => {
+    const budget = new TranscodeBudget(0);
+    const recorder = new TestViewer();
+    const { session, producer } = await hevcSession(recorder, { transcodeBudget: budget });
+    const tile = new TestViewer();
+    session.attach(tile);
+    producer.send(hevcTs());
+    producer.end(); // the camera hung up: the next run is the recorder's copy again, the tile still refused
+    await settle(2000);
+    expect(producer.runs).toEqual(['flv-copy', 'ts-copy', 'ts-copy']);
+    expect(tile.ended).toBe(false); // it was sent nothing of that run: it simply waits on
+    producer.end(); // and fails before a frame
+    await settle(10);
+    expect(producer.runs).toHaveLength(3);
+    expect(session.status()).toMatchObject({ state: 'reconnecting', refused: { state: 'unsupported_codec' } });
+  });
+
+  it('lets a refused tile go without touching the recorder', async () => {
+    const recorder = new TestViewer();
+    const { session, producer } = await hevcSession(recorder, { transcodeBudget: new TranscodeBudget(0) });
+    producer.send(hevcTs());
+    const tile = new TestViewer();
+    session.attach(tile);
+    await settle();
+    expect(session.status().refused).toBeDefined();
+    session.detach(tile);
+    await liveFor(producer, 10_000); // the tile's grace: it may come back
+    expect(session.status().refused).toBeUndefined();
+    expect(producer.stopNotes).toEqual([]);
+    expect(producer.runs).toEqual(['flv-copy', 'ts-copy']);
   });
 
   it('converts as before when nobody watches yet, or a tile only', async () => {

@@ -7,6 +7,7 @@
  * and sessionRun (a run's output, state and watchdog); what viewers get is sessionBroadcast.
  */
 import type { Profile, StreamState, StreamStatus } from '../../../preload/api.js';
+import type { OutputMode } from '../producer/ffmpegArgs.js';
 import { redact } from '../../domain/cameraUrl.js';
 import { FfmpegProducer } from '../producer/ffmpegProducer.js';
 import type { VideoInfo } from '../producer/ffmpegLog.js';
@@ -29,6 +30,15 @@ export type { SessionOptions } from './sessionTypes.js';
 
 /** How long a `prepare` counts as a tile on its way: it opens its socket within seconds. */
 const EXPECTED_VIEWER_MS = 15_000;
+/** The tiles' words (the details click) when no conversion slot is free for them. */
+const TRANSCODE_BUDGET_FULL = 'transcode budget: too many cameras are being converted at once';
+
+/** Tiles refused for want of a conversion slot while the recorders' copy runs: tried again like a failed run. */
+interface TileRefusalState {
+  attempt: number;
+  retryAt: number | null;
+  timer: NodeJS.Timeout | null;
+}
 
 export class Session extends TypedEmitter<SessionEvents> {
   readonly cameraId: string;
@@ -55,6 +65,12 @@ export class Session extends TypedEmitter<SessionEvents> {
   private attempt = 0;
   private retryAt: number | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
+  /**
+   * Set while the tiles need a conversion the budget has no slot for and recorders watch: the run
+   * copies the camera's H.265 for the recorders, the tiles get nothing and are told why. Recording
+   * never waits on the tiles' budget (issue 17).
+   */
+  private refusal: TileRefusalState | null = null;
   private isClosed = false;
 
   constructor(options: SessionOptions) {
@@ -99,6 +115,8 @@ export class Session extends TypedEmitter<SessionEvents> {
 
   /** The container viewers get from the current (or next) run. */
   get container(): Container {
+    // Refused tiles are made for the conversion they will get once a slot frees.
+    if (this.refusal) return containerOf('flv-transcode');
     return containerOf(this.run.switching ? this.outputFor(this.cameraCodec) : this.run.output);
   }
 
@@ -199,6 +217,7 @@ export class Session extends TypedEmitter<SessionEvents> {
       viewers: this.viewerCount,
       attempt: this.attempt,
       retryAt: this.retryAt,
+      ...(this.refusal ? { refused: { state: 'unsupported_codec' as const, detail: TRANSCODE_BUDGET_FULL, retryAt: this.refusal.retryAt } } : {}),
     };
   }
 
@@ -211,6 +230,7 @@ export class Session extends TypedEmitter<SessionEvents> {
     this.conversionCheck = null;
     this.broadcast.close();
     this.originals.close();
+    this.clearRefusal();
     this.releaseTranscode();
     const gone = this.producer.stopped();
     this.producer.stop();
@@ -227,15 +247,24 @@ export class Session extends TypedEmitter<SessionEvents> {
     this.retryAt = null;
     if (this.options.source.problem) return this.setState('bad_url', redact(this.options.source.problem, this.secrets));
     const previousOutput = this.run.output;
-    const run = (this.run = newRunState(this.outputFor(this.info?.inputCodec ?? this.options.cameraCodec ?? null)));
+    const wanted = this.outputFor(this.info?.inputCodec ?? this.options.cameraCodec ?? null);
+    const slot = wanted === 'flv-transcode' && (this.options.transcodeBudget?.acquire() ?? true);
+    // No slot to convert for the tiles: recorders still get the camera's H.265 as it arrives.
+    const tilesRefused = wanted === 'flv-transcode' && !slot && this.recordersCarryOn();
+    const run = (this.run = newRunState(tilesRefused ? 'ts-copy' : wanted));
+    run.holdsTranscode = slot;
     // Another output than the last run's (a tile came to an H.265 camera or left it, whether the run
     // was ended for it or ended by itself before it went live): recorders end their segment and say so.
     const switched = run.output !== previousOutput;
-    if (run.output === 'flv-transcode' && !(run.holdsTranscode = this.options.transcodeBudget?.acquire() ?? true)) {
-      const why = 'transcode budget: too many cameras are being converted at once';
-      return this.retryLater(planRetry('unsupported_codec', why, this.retryHistory()));
+    if (run.output === 'flv-transcode' && !slot) {
+      this.clearRefusal(); // no recorder: the session itself waits for a slot, in the same words
+      return this.retryLater(planRetry('unsupported_codec', TRANSCODE_BUDGET_FULL, this.retryHistory()));
     }
-    this.broadcast.beginRun(containerOf(run.output));
+    if (tilesRefused) this.refuseTiles();
+    else {
+      this.clearRefusal();
+      this.broadcast.beginRun(containerOf(run.output));
+    }
     this.originals.beginRun(originalContainerOf(run.output), switched);
     // MPEG-TS carries H.265 as it arrives: the recorders' copy beside a conversion (other codecs are not recorded).
     this.producer.start(run.output, { original: this.cameraCodec === 'hevc' });
@@ -245,6 +274,21 @@ export class Session extends TypedEmitter<SessionEvents> {
 
   private outputFor(codec: string | null) {
     return chooseOutput(codec, this.options.acceptsHevc, this.producer.outputs, this.picturesWanted());
+  }
+
+  /** The output the next run will write: what the viewers need, or the recorders' copy when no slot could convert it. */
+  private plannedOutput(codec: string | null): OutputMode {
+    const wanted = this.outputFor(codec);
+    return wanted === 'flv-transcode' && !this.transcodeSlotFree() && this.recordersCarryOn() ? 'ts-copy' : wanted;
+  }
+
+  /** Recorders watch and can be fed the camera's video as it arrives, whatever the tiles get. */
+  private recordersCarryOn(): boolean {
+    return this.originals.size > 0 && this.producer.outputs.includes('ts-copy');
+  }
+
+  private transcodeSlotFree(): boolean {
+    return this.options.transcodeBudget?.free ?? true;
   }
 
   /** Someone wants pictures, not only the camera's video as it arrives: a tile, a tile on its way, or nobody yet at all. */
@@ -263,7 +307,10 @@ export class Session extends TypedEmitter<SessionEvents> {
     // demo camera's generated input (rawvideo) chose another output than its run's and every tile's
     // attach ended the run, so 3 of 4 demo tiles never went live.
     if (this.cameraCodec !== 'hevc') return;
-    if (this.outputFor(this.cameraCodec) === this.run.output) return;
+    const wanted = this.outputFor(this.cameraCodec);
+    if (wanted === this.run.output) return this.clearRefusal();
+    // A conversion the budget has no slot for: the run (and the recording) goes on untouched, the tiles are told why.
+    if (wanted === 'flv-transcode' && !this.transcodeSlotFree() && this.recordersCarryOn()) return this.refuseTiles();
     this.run.switching = true;
     this.producer.stop('the viewers need another output');
   }
@@ -297,7 +344,7 @@ export class Session extends TypedEmitter<SessionEvents> {
 
   private onFirstOutput(): void {
     this.run.outputSeen = true;
-    this.broadcast.deliver(this.container);
+    if (!this.refusal) this.broadcast.deliver(this.container);
     if (!this.run.original) this.originals.deliver(this.originalContainer);
     this.emit('output', this.container);
     this.reconsiderOutput(); // a tile may have come while this run was starting
@@ -306,14 +353,16 @@ export class Session extends TypedEmitter<SessionEvents> {
   private forward(unit: MediaUnit, now: number): void {
     // A copy run's output is the camera's video as it arrives: recorders get it too.
     const copied = this.run.original === null;
-    if (!this.broadcast.keep(unit, now, this.run)) {
+    // Refused tiles get nothing (it is H.265 they cannot decode); the recorders get all of it.
+    const toTiles = this.refusal === null;
+    if (toTiles && !this.broadcast.keep(unit, now, this.run)) {
       if (copied) this.originals.push(unit); // the FLV header: kept for newcomers only
       return;
     }
     this.meter.record(now, unit.bytes.length, unit.frameStart);
     // Kept, counted, said live, then sent: status listeners have always seen it in this order.
     if (unit.frameStart) this.onFrame(now);
-    this.broadcast.send(unit);
+    if (toTiles) this.broadcast.send(unit);
     if (copied) this.originals.push(unit);
   }
 
@@ -380,7 +429,8 @@ export class Session extends TypedEmitter<SessionEvents> {
       failure: exit.failure,
       detail: redact(exit.detail, this.secrets),
       output: run.output,
-      neededOutput: this.outputFor((this.producer.videoInfo() ?? this.info)?.inputCodec ?? null),
+      // Planned, not wanted: a refused conversion must not restart a recorders' copy at once, again and again.
+      neededOutput: this.plannedOutput((this.producer.videoInfo() ?? this.info)?.inputCodec ?? null),
       wentLive: run.live,
       stalled: run.stalled,
       switching: run.switching,
@@ -394,7 +444,8 @@ export class Session extends TypedEmitter<SessionEvents> {
       return;
     }
     // Recorders follow a new MPEG-TS timeline themselves (they cut a segment there).
-    if (next.endPlayers) this.broadcast.endAll();
+    // Refused tiles were sent nothing of this run: they simply wait on.
+    if (next.endPlayers && !this.refusal) this.broadcast.endAll();
     this.retryLater(next);
   }
 
@@ -417,6 +468,30 @@ export class Session extends TypedEmitter<SessionEvents> {
 
   private learnVideoInfo(): void {
     this.info = this.producer.videoInfo() ?? this.info;
+  }
+
+  /** The tiles wait for a conversion slot (see `refusal`); tried again with the failed runs' backoff. */
+  private refuseTiles(): void {
+    if (this.refusal?.timer) return; // refused already, the next try is set
+    if (!this.refusal) this.broadcast.withhold();
+    const plan = planRetry('unsupported_codec', TRANSCODE_BUDGET_FULL, { ...this.retryHistory(), attempt: this.refusal?.attempt ?? 0 });
+    const timer = setTimeout(() => this.retryConversion(), plan.delayMs);
+    this.refusal = { attempt: plan.attempt, retryAt: Date.now() + plan.delayMs, timer };
+    this.emitStatus();
+  }
+
+  /** Switches to the conversion if a slot freed, else refuses again; between runs the next run decides. */
+  private retryConversion(): void {
+    if (!this.refusal) return;
+    this.refusal.timer = null;
+    this.reconsiderOutput();
+  }
+
+  private clearRefusal(): void {
+    if (!this.refusal) return;
+    if (this.refusal.timer) clearTimeout(this.refusal.timer);
+    this.refusal = null;
+    this.emitStatus();
   }
 
   private releaseTranscode(): void {

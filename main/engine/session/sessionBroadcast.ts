@@ -73,6 +73,15 @@ export class SessionBroadcast {
     this.viewers.resync();
   }
 
+  /**
+   * The tiles are refused this run's output (H.265 they cannot decode, no slot to convert it): what
+   * was kept of it goes, so a tile that attaches now is not started on it.
+   */
+  withhold(): void {
+    this.cache.clear();
+    this.preRoll.clear();
+  }
+
   /** The run's first unit arrived: players made for the other container must reconnect and be made anew. */
   deliver(container: Container): void {
     if (this.deliveredContainer !== null && this.deliveredContainer !== container) this.viewers.endAll();

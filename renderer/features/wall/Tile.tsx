@@ -1,4 +1,4 @@
-import { memo, useCallback, useEffect, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Profile, Refusal } from '../../../preload/api';
 import { useCamera, useStores, useStreamStatus, useTourView } from '../../state/hooks';
@@ -15,7 +15,7 @@ import { keyframeStepFor, stillFromDecoder } from './playerEngine';
 import { webCodecsAvailable } from './webcodecs/webCodecsEngine';
 import { TileFrame, type TilePlace } from './TileFrame';
 import { TileOverlay } from './TileOverlay';
-import { lastPictureAt, shownState } from './tileState';
+import { lastPictureAt, shownState, tileStatus } from './tileState';
 
 interface Props extends TilePlace {
   cameraId: string | null;
@@ -84,7 +84,8 @@ function CameraTile({ cameraId, pinnedMain, ...place }: Props & { cameraId: stri
   const frontVideo = useRef<(() => ProbedVideo | null) | null>(null);
   const pageShown = usePageShown();
   const active = !place.hidden && visible && pageShown;
-  const status = useStreamStatus(cameraId, shown ?? served);
+  const hostStatus = useStreamStatus(cameraId, shown ?? served);
+  const status = useMemo(() => tileStatus(hostStatus), [hostStatus]);
   // H.265 passed through (MPEG-TS) to mpegts.js has no paced keyframe mode: such a tile steps to stills.
   const hasKeyframeStep = keyframeStepFor(budgetSettings.player, status?.codec === 'hevc', webCodecsAvailable(), mseAvailable());
   // Level 3 from the tile's own decoder where it can: the last frame it decoded, refreshed seldom.

@@ -17,3 +17,14 @@ export function shownState(status: Pick<StreamStatus, 'state'> | undefined, froz
 export function lastPictureAt(status: Pick<StreamStatus, 'lastFrameAt'> | undefined, frozenSince: number | null): number | null {
   return frozenSince ?? status?.lastFrameAt ?? null;
 }
+
+/**
+ * The status as a tile sees it. A camera pulled for its recorder whose tiles are refused (its H.265
+ * has no conversion slot free) is not "live" for the tile: it shows the refusal — the state, the
+ * words behind "details" and the next try — and no picture age, since it has shown none.
+ */
+export function tileStatus(status: StreamStatus | undefined): StreamStatus | undefined {
+  if (!status?.refused) return status;
+  const { state, detail, retryAt } = status.refused;
+  return { ...status, state, detail, retryAt, lastFrameAt: null, bitrateKbps: null, fps: null };
+}
