@@ -9,13 +9,14 @@
  * shift every window of a bench.
  * Runs go 1, 4, 9, 16, 1, 4, …, so slow drifts of the machine spread over every size.
  * Each wall is measured with each of the console's players (BENCH_PLAYERS) and, in the same run,
- * with the plain peer page a township could run instead (bench/lib/peer.ts; BENCH_PEER=0 skips it).
+ * with the plain peer pages a township could run instead (bench/lib/peer.ts; BENCH_PEER picks them):
+ * mpegts.js with liveSync, and issue 16's minimal WebCodecs page into a <video> and onto a canvas.
  */
 import { it } from 'vitest';
 import { loopName, openBed } from './lib/bed.js';
 import { waitForFirstFrames } from './lib/pageProbe.js';
 import { Report } from './lib/report.js';
-import { costTables, latencyTable, PLAYER_LABEL, type Measurement } from './lib/scaleTables.js';
+import { costTables, latencyTable, PLAYER_LABEL, sideBySideTable, type Measurement } from './lib/scaleTables.js';
 import { settings } from './lib/settings.js';
 import { startPeer, type Peer } from './lib/peer.js';
 import { WallView, waitSessionsGone } from './lib/wallView.js';
@@ -24,14 +25,14 @@ import { measureWindow, NO_FLOORS, startFloors, stopFloors, type Floors } from '
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 it('glass-to-glass latency and cost by wall size', async () => {
-  const { runs, tiles: sizes, players, peer: withPeer, settleSeconds, measureSeconds, screenSeconds, firstFrameTimeoutSeconds } = settings;
-  const report = new Report('scale', { runs, sizes, players, peer: withPeer, settleSeconds, measureSeconds, screenSeconds });
+  const { runs, tiles: sizes, players, peers, settleSeconds, measureSeconds, screenSeconds, firstFrameTimeoutSeconds } = settings;
+  const report = new Report('scale', { runs, sizes, players, peers, settleSeconds, measureSeconds, screenSeconds });
   const bed = await openBed({ loops: Math.max(...sizes) - 1, clock: true });
   let floors: Floors = NO_FLOORS;
   let peer: Peer | null = null;
   const view = new WallView(bed, [bed.id('clock')]);
   const measurements: Measurement[] = [];
-  const subjects: Measurement['player'][] = [...players, ...(withPeer ? (['peer'] as const) : [])];
+  const subjects: Measurement['player'][] = [...players, ...peers];
   try {
     for (let run = 1; run <= runs; run++) {
       for (const subject of subjects)
@@ -39,10 +40,10 @@ it('glass-to-glass latency and cost by wall size', async () => {
         const names = ['clock', ...Array.from({ length: size - 1 }, (_, i) => loopName(i))];
         const tiles = names.map((name) => bed.id(name));
         let shown;
-        if (subject === 'peer') {
+        if (subject !== 'webcodecs' && subject !== 'mpegts') {
           // The console lets its cameras go first, so only the peer pulls them.
           await waitSessionsGone(bed, tiles);
-          peer = await startPeer(names.map((name, i) => ({ cameraId: tiles[i]!, url: name === 'clock' ? bed.clock!.url : bed.fixture.url(name) })));
+          peer = await startPeer(names.map((name, i) => ({ cameraId: tiles[i]!, url: name === 'clock' ? bed.clock!.url : bed.fixture.url(name) })), subject);
           shown = await view.showPage(peer.url);
         } else {
           const rule = await bed.console.call('budget.setRule', { auto: true, maxFullRate: null, player: subject });
@@ -68,6 +69,7 @@ it('glass-to-glass latency and cost by wall size', async () => {
     await stopFloors(floors);
     await bed.close();
   }
+  report.add(sideBySideTable(measurements, sizes, subjects));
   for (const subject of subjects) {
     const mine = measurements.filter((m) => m.player === subject);
     report.add(latencyTable(mine, sizes, PLAYER_LABEL[subject]));

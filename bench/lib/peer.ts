@@ -1,7 +1,12 @@
 /**
- * The plain peer a township could run instead of the console: one `ffmpeg -c copy` per tile
- * pulling the camera itself, FLV over a WebSocket, mpegts.js with liveSync in a bare page. Same
- * cameras, same wall sizes, measured by the same probe, in the same run as the console.
+ * The plain peers a township could run instead of the console: one `ffmpeg -c copy` per tile
+ * pulling the camera itself, FLV over a WebSocket, and a bare page. Same cameras, same wall sizes,
+ * measured by the same probe, in the same run as the console. The page is one of:
+ * - `peer`: mpegts.js with liveSync;
+ * - `wcpeer`: issue 16's minimal WebCodecs page (bench/lib/webCodecsPeerPage.ts), each decoded
+ *   frame written at once to a MediaStreamTrackGenerator → `<video>`, read by the same probe;
+ * - `wccanvas`: the same page drawing each decoded frame on a 2D canvas, read on the compositor's
+ *   output only.
  *
  * The page marks its tiles as the console does (`data-testid="tile"`, `data-index`,
  * `data-camera-id`, `video[data-testid="tile-video"]`), so the bench's probe reads both alike.
@@ -10,6 +15,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { build } from 'vite';
 import { WebSocketServer } from 'ws';
 import { COPY_INGEST_ARGS } from './floor.js';
 
@@ -26,7 +33,26 @@ export interface Peer {
   close(): Promise<void>;
 }
 
+export type PeerKind = 'peer' | 'wcpeer' | 'wccanvas';
+
 const MPEGTS = readFileSync(createRequire(import.meta.url).resolve('mpegts.js/dist/mpegts.js'), 'utf8');
+
+let webCodecsScript: Promise<string> | null = null;
+/** The WebCodecs page's script, bundled once per bench process (it imports the console's FLV demuxer). */
+function webCodecsPage(): Promise<string> {
+  webCodecsScript ??= build({
+    configFile: false,
+    logLevel: 'silent',
+    root: fileURLToPath(new URL('../..', import.meta.url)),
+    build: { write: false, minify: false, lib: { entry: fileURLToPath(new URL('./webCodecsPeerPage.ts', import.meta.url)), formats: ['iife'], name: 'wcPeer' } },
+  }).then((out) => {
+    const chunk = (Array.isArray(out) ? out[0] : out) as { output: { code?: string }[] };
+    const code = chunk.output[0]?.code;
+    if (!code) throw new Error('peer: the WebCodecs page did not bundle');
+    return code;
+  });
+  return webCodecsScript;
+}
 
 /** liveSync as a careful integrator would set it (issue 16's plain page: target 0.05 s, max 0.15 s, rate 1.2). */
 const PLAYER_CONFIG = {
@@ -39,28 +65,34 @@ const PLAYER_CONFIG = {
   autoCleanupSourceBuffer: true,
 };
 
-function page(tiles: (PeerTile | null)[]): string {
+function page(tiles: (PeerTile | null)[], kind: PeerKind): string {
   const side = Math.ceil(Math.sqrt(tiles.length));
+  const picture = kind === 'wccanvas' ? '<canvas data-testid="tile-canvas"></canvas>' : '<video data-testid="tile-video" muted autoplay playsinline></video>';
   const cells = tiles
-    .map((tile, i) => `<div data-testid="tile" data-index="${i}"${tile ? ` data-camera-id="${tile.cameraId}"` : ''}>${tile ? '<video data-testid="tile-video" muted autoplay playsinline></video>' : ''}</div>`)
+    .map((tile, i) => `<div data-testid="tile" data-index="${i}"${tile ? ` data-camera-id="${tile.cameraId}"` : ''}>${tile ? picture : ''}</div>`)
     .join('');
-  return `<!doctype html><meta charset="utf-8"><title>peer</title>
-<style>html,body{margin:0;height:100%;background:#000}#wall{display:grid;height:100%;grid-template-columns:repeat(${side},1fr);grid-template-rows:repeat(${side},1fr);gap:2px}
-#wall>div{position:relative;overflow:hidden}video{width:100%;height:100%;object-fit:contain;background:#111}</style>
-<div id="wall">${cells}</div><script src="/mpegts.js"></script><script>
+  const script =
+    kind === 'peer'
+      ? `<script src="/player.js"></script><script>
 for (const tile of document.querySelectorAll('[data-testid="tile"]')) {
   const video = tile.querySelector('video'); if (!video) continue;
   const player = mpegts.createPlayer({ type: 'flv', isLive: true, url: 'ws://' + location.host + '/tile/' + tile.dataset.index }, ${JSON.stringify(PLAYER_CONFIG)});
   player.attachMediaElement(video); player.load(); player.play();
 }
-</script>`;
+</script>`
+      : '<script src="/player.js"></script>';
+  return `<!doctype html><meta charset="utf-8"><title>peer</title>
+<style>html,body{margin:0;height:100%;background:#000}#wall{display:grid;height:100%;grid-template-columns:repeat(${side},1fr);grid-template-rows:repeat(${side},1fr);gap:2px}
+#wall>div{position:relative;overflow:hidden}video,canvas{width:100%;height:100%;object-fit:contain;background:#111}</style>
+<div id="wall" data-present="${kind === 'wccanvas' ? 'canvas' : 'video'}">${cells}</div>${script}`;
 }
 
-export async function startPeer(tiles: (PeerTile | null)[]): Promise<Peer> {
+export async function startPeer(tiles: (PeerTile | null)[], kind: PeerKind = 'peer'): Promise<Peer> {
   const children = new Set<ChildProcess>();
-  const html = page(tiles);
+  const html = page(tiles, kind);
+  const player = kind === 'peer' ? MPEGTS : await webCodecsPage();
   const server: Server = createServer((request, response) => {
-    if (request.url === '/mpegts.js') return void response.writeHead(200, { 'content-type': 'text/javascript' }).end(MPEGTS);
+    if (request.url === '/player.js') return void response.writeHead(200, { 'content-type': 'text/javascript' }).end(player);
     if (request.url === '/') return void response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
     response.writeHead(404).end();
   });

@@ -2,14 +2,15 @@
 import { acrossRuns, distribution, median } from './stats.js';
 import { markdownTable } from './table.js';
 import { atLeast, atMost, judged, withTargets, type Check } from './targets.js';
+import type { PeerName } from './settings.js';
 import type { WindowResult } from './window.js';
 
 export interface Measurement extends WindowResult {
   run: number;
   size: number;
   tilesLive: number;
-  /** The console's player for this wall, WebCodecs (低延迟) or mpegts.js (兼容), or the plain peer page. */
-  player: 'webcodecs' | 'mpegts' | 'peer';
+  /** The console's player for this wall, WebCodecs (低延迟) or mpegts.js (兼容), or one of the plain peer pages. */
+  player: 'webcodecs' | 'mpegts' | PeerName;
 }
 
 /** How a table names what it measured. */
@@ -17,7 +18,18 @@ export const PLAYER_LABEL = {
   webcodecs: 'console, WebCodecs player (低延迟)',
   mpegts: 'console, mpegts.js player (兼容)',
   peer: 'plain peer: ffmpeg -c copy per tile → WebSocket → mpegts.js with liveSync',
+  wcpeer: 'WebCodecs peer: ffmpeg -c copy per tile → WebSocket → FLV tags → VideoDecoder (optimizeForLatency) → each frame at once to a <video> (MediaStreamTrackGenerator)',
+  wccanvas: 'WebCodecs canvas peer: the same, each frame drawn at once on a 2D canvas (compositor output only)',
 } as const;
+
+/** Short names for the side-by-side table's columns. */
+const SHORT_LABEL: Record<Measurement['player'], string> = {
+  webcodecs: 'console WebCodecs',
+  mpegts: 'console mpegts.js',
+  peer: 'mpegts.js peer',
+  wcpeer: 'WebCodecs peer (<video>)',
+  wccanvas: 'WebCodecs peer (canvas)',
+};
 
 const bySize = (ms: Measurement[], size: number) => ms.filter((m) => m.size === size);
 const cpu = (m: Measurement, group: string) => m.cost[group]?.cpuPct ?? NaN;
@@ -95,6 +107,37 @@ export function latencyTable(ms: Measurement[], sizes: number[], label = ''): st
       'on output: the clock tile read from the compositor\'s own output frames (CDP screencast for BENCH_SCREEN_S after the window, each new stamp at the swap time of the first frame showing it; bench/lib/screencast.ts). p50/p95 and the targets use requestVideoFrameCallback\'s expected display time, which for the WebCodecs <video> read up to a frame later than the output in some windows (issue 16, bench/stages.bench.ts). A second opinion for a quiet machine: on a loaded one the screencast itself lags, more the more tiles.',
       "page's own output delay: a second screencast as long, with a clock the page draws at every animation frame in a corner (bench/lib/screencast.ts startPageClock): how late anything the page shows reaches the output at this wall size, screencast included. on output − page delay − remux floor: what is left of the tile's output figure above the remux floor once that is taken off, the player's own part.",
       'Targets (docs/benchmarks.md: p50 − decoding floor; issue 16: p50 ≤ remux floor + 25 ms at 1–9 tiles, p50 ≤ + 80 and p95 ≤ + 250 at 16, fps), judged on the median across runs, not asserted.',
+    ],
+  );
+}
+
+/**
+ * Every subject of one run against the same floors, one row per wall size: the clock tile's p50
+ * above the remux floor as the probe reads it (requestVideoFrameCallback) and on the compositor's
+ * output, each against the remux floor of its own window.
+ */
+export function sideBySideTable(ms: Measurement[], sizes: number[], subjects: Measurement['player'][]): string {
+  const above = (runs: Measurement[], of: (m: Measurement) => number[]) => acrossRuns(runs.map((m) => median(of(m)) - median(m.remux)));
+  const rows = sizes.map((size) => {
+    const here = bySize(ms, size);
+    return [
+      String(size),
+      acrossRuns(here.map((m) => median(m.remux))),
+      acrossRuns(here.map((m) => median(m.floor))),
+      ...subjects.map((subject) => {
+        const runs = here.filter((m) => m.player === subject);
+        return `${above(runs, (m) => m.glass)} / ${above(runs, (m) => m.screen)}`;
+      }),
+    ];
+  });
+  return markdownTable(
+    'Side by side (ms): the clock tile\'s p50 above the remux floor, probe (rVFC) / on the compositor\'s output',
+    ['tiles', 'remux floor p50', 'decoding floor p50', ...subjects.map((s) => SHORT_LABEL[s])],
+    rows,
+    [
+      'Each subject cell: p50 − remux floor of the same window, read by requestVideoFrameCallback / on the screencast (BENCH_SCREEN_S); median across runs (min–max). The floors: median of every window of that size. Issue 16\'s target: ≤ +25 at 1–9 tiles.',
+      ...subjects.map((s) => `${SHORT_LABEL[s]}: ${PLAYER_LABEL[s]}.`),
+      'The canvas peer has no probe figure: requestVideoFrameCallback reads <video>s only.',
     ],
   );
 }

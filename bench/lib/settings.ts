@@ -24,11 +24,28 @@ function players(name: string, fallback: ('webcodecs' | 'mpegts')[] = ['webcodec
   return chosen as ('webcodecs' | 'mpegts')[];
 }
 
+const PEERS = ['peer', 'wcpeer', 'wccanvas'] as const;
+export type PeerName = (typeof PEERS)[number];
+
+/** Which peer pages to measure: unset or 1 all three, 0 none, or a list among peer, wcpeer, wccanvas. */
+function peers(name: string): PeerName[] {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '' || raw === '1') return [...PEERS];
+  if (raw === '0') return [];
+  const chosen = raw.split(',').map((s) => s.trim());
+  if (chosen.some((p) => !(PEERS as readonly string[]).includes(p))) throw new Error(`${name}=${raw}: expected 0, 1 or a list among ${PEERS.join(', ')}`);
+  return chosen as PeerName[];
+}
+
 export const settings = {
   /** The console's players to measure, each with the same walls (the setting 低延迟 / 兼容). */
   players: players('BENCH_PLAYERS'),
-  /** Also measure the plain peer page (BENCH_PEER=0 to skip). */
-  peer: process.env.BENCH_PEER !== '0',
+  /**
+   * The plain peer pages measured in the same run (bench/lib/peer.ts): `peer` mpegts.js with liveSync,
+   * `wcpeer` issue 16's minimal WebCodecs page into a <video>, `wccanvas` the same drawn on a canvas
+   * (read on the compositor's output only). BENCH_PEER=0 skips them all.
+   */
+  peers: peers('BENCH_PEER'),
   /** Repetitions of each measurement; figures are medians across runs with min–max. */
   runs: Math.max(1, num('BENCH_RUNS', 3)),
   tiles: list('BENCH_TILES', [1, 4, 9, 16]),

@@ -142,11 +142,14 @@ async function clockOnScreen(page: Page, bed: Bed, seconds: number): Promise<num
   const clockId = bed.ids.get('clock');
   if (!clockId) return [];
   const region = await page.evaluate((id) => {
-    const video = document.querySelector<HTMLVideoElement>(`[data-testid="tile"][data-camera-id="${id}"] video[data-testid="tile-video"]`);
-    if (!video || video.videoWidth === 0) return null;
-    const r = video.getBoundingClientRect();
-    const scale = Math.min(r.width / video.videoWidth, r.height / video.videoHeight);
-    return { name: 'clock', x: r.x + (r.width - video.videoWidth * scale) / 2, y: r.y + (r.height - video.videoHeight * scale) / 2, scale };
+    // The tile's <video>, or the canvas of the WebCodecs canvas peer (bench/lib/peer.ts), both shown with object-fit: contain.
+    const tile = `[data-testid="tile"][data-camera-id="${id}"]`;
+    const shown = document.querySelector<HTMLVideoElement | HTMLCanvasElement>(`${tile} video[data-testid="tile-video"], ${tile} canvas[data-testid="tile-canvas"]`);
+    const [width, height] = shown instanceof HTMLVideoElement ? [shown.videoWidth, shown.videoHeight] : [shown?.width ?? 0, shown?.height ?? 0];
+    if (!shown || width === 0 || height === 0) return null;
+    const r = shown.getBoundingClientRect();
+    const scale = Math.min(r.width / width, r.height / height);
+    return { name: 'clock', x: r.x + (r.width - width * scale) / 2, y: r.y + (r.height - height * scale) / 2, scale };
   }, clockId);
   if (!region) return [];
   const shots = await recordScreencast(page, seconds * 1000);
