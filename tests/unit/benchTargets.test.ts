@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { summaryTable, tileTable, type Condition } from '../../bench/lib/budgetTables.js';
 import { driftTable, stallTable, type MinuteRow } from '../../bench/lib/driftTables.js';
-import { costTables, latencyTable, type Measurement } from '../../bench/lib/scaleTables.js';
+import { costTables, latencyTable, sideBySideTable, type Measurement } from '../../bench/lib/scaleTables.js';
 import { startupTable } from '../../bench/lib/startupTable.js';
 import { atLeast, atMost, judged, markCell, targetCell, withTargets } from '../../bench/lib/targets.js';
 import type { TileSample } from '../../bench/lib/tileSampler.js';
@@ -87,6 +87,37 @@ describe('scale tables', () => {
     expect(rows.get('9')!['met?']).toBe('missed: p50 − remux floor 38');
     expect(rows.get('16')!.target).toContain('p50 − remux floor ≤ 80; p95 − remux floor ≤ 250');
     expect(rows.get('16')!['met?']).toBe('missed: p95 − remux floor 328, p95 − p50 260');
+  });
+
+  it('puts every subject of one run side by side against the remux floor of its own window, probe / output', () => {
+    const subject = (player: Measurement['player'], size: number, glass: number[], screen: number, remux: number, runNo = 1): Measurement => ({
+      ...run(size, 0, 15, 1, 0.25),
+      glass,
+      screen: constant(screen),
+      remux: constant(remux),
+      player,
+      run: runNo,
+    });
+    const measured = [
+      subject('webcodecs', 4, constant(130), 160, 70),
+      subject('webcodecs', 4, constant(110), 120, 72, 2),
+      subject('wcpeer', 4, constant(80), 90, 71),
+      // The canvas peer: no <video>, so no probe samples; its figure is the output's only.
+      subject('wccanvas', 4, [], 100, 71),
+      subject('webcodecs', 9, constant(150), 180, 70),
+    ];
+    const { header, rows, notes } = parse(sideBySideTable(measured, [4, 9], ['webcodecs', 'wcpeer', 'wccanvas']));
+    expect(header).toEqual(['tiles', 'remux floor p50', 'decoding floor p50', 'console WebCodecs', 'WebCodecs peer (<video>)', 'WebCodecs peer (canvas)']);
+    expect(rows.get('4')).toMatchObject({
+      'remux floor p50': '71 (70–72)',
+      'decoding floor p50': '137 (137–137)',
+      'console WebCodecs': '49 (38–60) / 69 (48–90)',
+      'WebCodecs peer (<video>)': '9 / 19',
+      'WebCodecs peer (canvas)': '– / 29',
+    });
+    // A subject not measured at a size says so instead of borrowing another's figure.
+    expect(rows.get('9')!['WebCodecs peer (<video>)']).toBe('– / –');
+    expect(notes.some((n) => n.includes('MediaStreamTrackGenerator'))).toBe(true);
   });
 
   it('judges main-side cost per feed per row and on the marginal slope; says the renderer has no target yet', () => {
