@@ -9,6 +9,7 @@ import { buildFfmpegArgs, type OutputMode } from './ffmpegArgs.js';
 import { originalOutput, spawnFfmpeg } from './ffmpegSpawn.js';
 import { classifyFailure, parseVideoInfo, type VideoInfo } from './ffmpegLog.js';
 import type { Fields, Logger } from '../../lib/logger.js';
+import { readPipe } from './pipeReader.js';
 import { ProducerBase, type Producer, type ProducerExit } from './producer.js';
 import type { SessionSource } from '../source/sessionSource.js';
 
@@ -50,12 +51,15 @@ export class FfmpegProducer extends ProducerBase implements Producer {
     const child = spawnFfmpeg(ffmpegPath, buildFfmpegArgs(source, { wideProbe: this.wideProbe, output, original }));
     this.child = child;
     log.info('ffmpeg started', { ...logFields, pid: child.pid ?? null, mode: output });
-    child.stdout!.on('data', (chunk: Buffer) => {
+    // Each chunk is a view of a slab that is never written again: viewers may keep it (pipeReader.ts).
+    readPipe(child.stdout!, (chunk) => {
       if (child === this.child) this.emit('data', chunk);
     });
-    originalOutput(child)?.on('data', (chunk: Buffer) => {
-      if (child === this.child) this.emit('original', chunk);
-    });
+    const camerasOwn = originalOutput(child);
+    if (camerasOwn)
+      readPipe(camerasOwn, (chunk) => {
+        if (child === this.child) this.emit('original', chunk);
+      });
     child.stderr!.on('data', (chunk: Buffer) => {
       if (child === this.child) this.logTail = (this.logTail + chunk.toString('utf8')).slice(-LOG_TAIL_BYTES);
     });
