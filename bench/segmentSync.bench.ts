@@ -7,7 +7,7 @@
  * which the catalog's reads and /get share), and how far the event loop fell behind meanwhile.
  * `SYNC_DIR` picks the folder (a tmpfs flushes nothing: use the disk the footage goes to).
  */
-import { close, fdatasync, mkdtempSync, rmSync, write } from 'node:fs';
+import { close, fdatasync, mkdtempSync, rmSync, writev } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -30,9 +30,9 @@ interface Timings {
 /** The real calls, timed. `flush: false` answers a flush at once without doing it (the recorder before). */
 function timedIo(timings: Timings, flush: boolean): SegmentFileIo {
   return {
-    write: (fd, buffer, offset, length, position, callback) => {
+    writev: (fd, buffers, position, callback) => {
       const at = performance.now();
-      write(fd, buffer, offset, length, position, (error, written) => {
+      writev(fd, buffers, position, (error, written) => {
         timings.writeMs.push(performance.now() - at);
         callback(error, written);
       });

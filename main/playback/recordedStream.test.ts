@@ -41,9 +41,9 @@ function muxed(seconds: number): Buffer {
   for (let i = 0; i < seconds * FPS; i += 1) {
     const key = i % FPS === 0;
     const fragment = muxer.push(sample(Math.round((i * 1000) / FPS), key, key ? 20_000 : 8_000));
-    if (fragment) parts.push(fragment);
+    if (fragment) parts.push(...fragment);
   }
-  parts.push(muxer.finish()!);
+  parts.push(...muxer.finish()!);
   return Buffer.concat(parts);
 }
 

@@ -5,7 +5,7 @@
  */
 import { avcPictureSize } from '../../preload/media/parameterSets.js';
 import { flvTimestamp } from '../engine/container/flv.js';
-import { SegmentMuxer, type VideoSample, type VideoTrack } from './fmp4Muxer.js';
+import { SegmentMuxer, type Fragment, type VideoSample, type VideoTrack } from './fmp4Muxer.js';
 
 /** Tag header (11), codec byte, AVCPacketType, composition time (3): the payload starts here. */
 const PAYLOAD_START = 16;
@@ -49,13 +49,13 @@ export class FlvSegmentMuxer {
   }
 
   /** Takes a tag; returns the fragment it completes, or null (also for a tag that is no picture). */
-  push(tag: Buffer): Buffer | null {
+  push(tag: Buffer): Fragment | null {
     const sample = flvVideoSample(tag);
     return sample ? this.muxer.push(sample) : null;
   }
 
   /** The last fragment, its final picture lasting `lastFrameMs` (by default as long as the one before it); null when nothing is held. */
-  finish(lastFrameMs?: number): Buffer | null {
+  finish(lastFrameMs?: number): Fragment | null {
     return this.muxer.finish(lastFrameMs);
   }
 }

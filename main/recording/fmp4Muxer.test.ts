@@ -128,9 +128,9 @@ describe('the recorder’s fMP4 muxer', () => {
     const out = [initSegment({ codec: 'h265', config, width, height, timescale: init.timescale })];
     for (const sample of readSamples(source, init)) {
       const fragment = fragments.push({ data: source.subarray(sample.offset, sample.offset + sample.size), dts: sample.dts, cts: sample.cto, key: isKeyframe(sample) });
-      if (fragment) out.push(fragment);
+      if (fragment) out.push(...fragment);
     }
-    out.push(fragments.finish()!);
+    out.push(...fragments.finish()!);
     const ours = Buffer.concat(out);
     const mp4 = saved('h265.mp4', ours);
     expect(sampleEntry(ours)).toMatchObject({ type: 'hvc1', width: 320, height: 240, config });
@@ -153,7 +153,7 @@ describe('the recorder’s fMP4 muxer', () => {
     const track = input.track()!;
     expect(track).toMatchObject({ codec: 'h265', width: 320, height: 240, timescale: 90_000 });
     const muxer = new SegmentMuxer(track, 1000);
-    const out = [muxer.init, ...frames.map((frame) => frame.sample && muxer.push(frame.sample)).filter((fragment): fragment is Buffer => !!fragment), muxer.finish()!];
+    const out = [muxer.init, ...frames.flatMap((frame) => (frame.sample && muxer.push(frame.sample)) || []), ...muxer.finish()!];
     const mp4 = saved('h265-from-ts.mp4', Buffer.concat(out));
     expect(sampleEntry(Buffer.concat(out))).toMatchObject({ type: 'hvc1', width: 320, height: 240 });
     // The last picture is whole only when another starts: a segment of a running stream never misses it.
@@ -163,16 +163,29 @@ describe('the recorder’s fMP4 muxer', () => {
     expect(got.some((p) => p.pts !== p.dts)).toBe(true);
   });
 
+  it('hands a fragment out as its moof and mdat header, then the pictures themselves, never copied', () => {
+    const pictures = [Buffer.from([0, 0, 0, 1, 0x65]), Buffer.from([0, 0, 0, 2, 0x41, 9]), Buffer.from([0, 0, 0, 1, 0x41])];
+    const builder = new FragmentBuilder(1000);
+    pictures.forEach((data, i) => expect(builder.push({ data, dts: i * 40, cts: 0, key: i === 0 })).toBeNull());
+    const fragment = builder.finish()!;
+    expect(fragment.slice(1)).toHaveLength(3);
+    fragment.slice(1).forEach((part, i) => expect(part).toBe(pictures[i])); // the same bytes, not a copy of them
+    const whole = Buffer.concat(fragment);
+    expect(whole.readUInt32BE(0)).toBe(fragment[0]!.length - 8); // the moof's size; the mdat header follows it
+    expect(whole.toString('latin1', fragment[0]!.length - 4, fragment[0]!.length)).toBe('mdat');
+    expect(whole.readUInt32BE(fragment[0]!.length - 8)).toBe(8 + 5 + 6 + 5);
+  });
+
   it('gives the last picture the duration asked for, so a segment of one frame still has a length', () => {
     const track = { codec: 'h264' as const, config: Buffer.from([1, 0x42, 0, 0x1e, 0xff, 0xe0, 0]), width: 16, height: 16, timescale: 1000 };
     const sample = (dts: number, key: boolean) => ({ data: Buffer.from([0, 0, 0, 1, key ? 0x65 : 0x41]), dts, cts: 0, key });
     const durations = (bytes: Buffer) => readSamples(bytes, readInit(bytes)!).map((s) => s.duration);
     const one = new FragmentBuilder(1000);
     expect(one.push(sample(5000, true))).toBeNull();
-    expect(durations(Buffer.concat([initSegment(track), one.finish(40)!]))).toEqual([40]);
+    expect(durations(Buffer.concat([initSegment(track), ...one.finish(40)!]))).toEqual([40]);
     const three = new FragmentBuilder(1000);
     const fragments = [sample(0, true), sample(40, false), sample(80, false)].map((s) => three.push(s)).filter(Boolean);
     expect(fragments).toEqual([]);
-    expect(durations(Buffer.concat([initSegment(track), three.finish()!]))).toEqual([40, 40, 40]); // the last as long as the one before
+    expect(durations(Buffer.concat([initSegment(track), ...three.finish()!]))).toEqual([40, 40, 40]); // the last as long as the one before
   });
 });

@@ -6,9 +6,12 @@
  * decoder configuration record (avcC / hvcC) and samples as length-prefixed NAL units, as FLV and
  * MP4 carry them. Pure.
  */
-import { box, fragmentBytes, fullHeader, u32, type OutSample } from './mp4Write.js';
+import { box, fragmentParts, fullHeader, u32, type OutSample } from './mp4Write.js';
 
 export type VideoCodec = 'h264' | 'h265';
+
+/** One movie fragment as the parts it is made of (the pictures are not copied): written in order, as one write. */
+export type Fragment = Buffer[];
 
 export interface VideoTrack {
   codec: VideoCodec;
@@ -100,7 +103,7 @@ export class FragmentBuilder {
   constructor(private readonly maxFragmentTicks: number) {}
 
   /** Adds a sample; returns the fragment its arrival completes, or null. */
-  push(sample: VideoSample): Buffer | null {
+  push(sample: VideoSample): Fragment | null {
     this.firstDts ??= sample.dts;
     const dts = sample.dts - this.firstDts;
     const batchStart = this.batch[0]?.dts;
@@ -116,13 +119,13 @@ export class FragmentBuilder {
    * default as long as the one before it (a segment of one frame needs the caller's: a frame of 0
    * ticks has no duration to play).
    */
-  finish(lastDuration = this.lastDuration): Buffer | null {
+  finish(lastDuration = this.lastDuration): Fragment | null {
     const last = this.batch.at(-1);
     return last ? this.fragment(last.dts + lastDuration) : null;
   }
 
   /** The held samples as one fragment; the last one lasts until `nextDts`. */
-  private fragment(nextDts: number): Buffer {
+  private fragment(nextDts: number): Fragment {
     const batch = this.batch;
     this.batch = [];
     const samples: OutSample[] = batch.map(({ dts, sample }, i) => {
@@ -130,7 +133,7 @@ export class FragmentBuilder {
       const duration = Math.max(0, (batch[i + 1]?.dts ?? nextDts) - dts);
       return { duration, flags: sample.key ? KEY_FLAGS : DELTA_FLAGS, cto: sample.cts, data: sample.data };
     });
-    return fragmentBytes(this.sequence++, TRACK_ID, batch[0]!.dts, samples);
+    return fragmentParts(this.sequence++, TRACK_ID, batch[0]!.dts, samples);
   }
 }
 
@@ -148,12 +151,12 @@ export class SegmentMuxer {
   }
 
   /** Takes a sample; returns the fragment its arrival completes, or null. */
-  push(sample: VideoSample): Buffer | null {
+  push(sample: VideoSample): Fragment | null {
     return this.fragments.push(sample);
   }
 
   /** The last fragment, its final picture lasting `lastFrameMs` (by default as long as the one before it); null when nothing is held. */
-  finish(lastFrameMs?: number): Buffer | null {
+  finish(lastFrameMs?: number): Fragment | null {
     return lastFrameMs === undefined ? this.fragments.finish() : this.fragments.finish(Math.round((lastFrameMs * this.track.timescale) / 1000));
   }
 }

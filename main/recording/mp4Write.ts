@@ -41,8 +41,18 @@ export const u32 = (value: number) => {
 
 const TRUN_FLAGS = 0x01 | 0x100 | 0x200 | 0x400 | 0x800;
 
-/** moof + mdat for `samples` (at least one), the first decoded at `baseDts` (track timescale). */
+/** moof + mdat for `samples` (at least one), the first decoded at `baseDts` (track timescale), as one buffer. */
 export function fragmentBytes(sequence: number, trackId: number, baseDts: number, samples: readonly OutSample[]): Buffer {
+  return Buffer.concat(fragmentParts(sequence, trackId, baseDts, samples));
+}
+
+/**
+ * The same fragment as the parts it is made of, in order: its moof and mdat header, then each
+ * picture's own bytes as they are. The recorder writes them with one `writev`: joining them first
+ * was a copy of about a second of video into a new buffer, every second, for every recorded feed
+ * (its allocation, the copy and the garbage collection behind them; issue 17).
+ */
+export function fragmentParts(sequence: number, trackId: number, baseDts: number, samples: readonly OutSample[]): Buffer[] {
   const mfhd = box('mfhd', fullHeader(0, 0), u32(sequence));
   const tfhd = box('tfhd', fullHeader(0, 0x020000), u32(trackId));
   const dts = Buffer.alloc(8);
@@ -60,9 +70,7 @@ export function fragmentBytes(sequence: number, trackId: number, baseDts: number
   const moofSize = 8 + mfhd.length + 8 + tfhd.length + tfdt.length + 8 + trunBody.reduce((sum, part) => sum + part.length, 0);
   trunBody[2] = u32(moofSize + 8);
   const moof = box('moof', mfhd, box('traf', tfhd, tfdt, box('trun', ...trunBody)));
-  // The pictures are copied once, straight into the fragment (a whole mdat first, then moof + mdat,
-  // was a second copy of about a second of video, every second, for every recorded feed).
   const data = samples.map((sample) => sample.data);
   const mdatSize = 8 + data.reduce((sum, part) => sum + part.length, 0);
-  return Buffer.concat([moof, boxHeader('mdat', mdatSize), ...data], moof.length + mdatSize);
+  return [Buffer.concat([moof, boxHeader('mdat', mdatSize)]), ...data];
 }

@@ -4,7 +4,7 @@
  * flush, never more often, and all of it before a clean close (what a power cut keeps), and a disk that takes nothing, fails
  * a flush or stalls in one ends the segment with the reason the recorder turns into the gap's.
  */
-import { close, fdatasync, mkdtempSync, readFileSync, rmSync, write } from 'node:fs';
+import { close, fdatasync, mkdtempSync, readFileSync, rmSync, write, writev } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
@@ -18,9 +18,9 @@ const nextPath = () => join(dir, `cam_main_2026120${files++}T000000Z.mp4`);
 /** The real calls, each one noted in order. */
 function watchedIo(calls: string[], overrides: Partial<SegmentFileIo> = {}): SegmentFileIo {
   return {
-    write: (fd, buffer, offset, length, position, callback) => {
+    writev: (fd, buffers, position, callback) => {
       calls.push('write');
-      write(fd, buffer, offset, length, position, callback);
+      writev(fd, buffers, position, callback);
     },
     fdatasync: (fd, callback) => {
       calls.push('sync');
@@ -75,10 +75,44 @@ describe('a segment’s file on disk', () => {
     expect(readFileSync(file.partPath).equals(Buffer.concat(chunks))).toBe(true);
   });
 
+  it('writes a fragment given as its parts with one write, in order, and the rest of a write the disk took in part', async () => {
+    const calls: string[] = [];
+    const fragment = [Buffer.alloc(300, 1), Buffer.alloc(5000, 2), Buffer.alloc(700, 3)];
+    const other = [Buffer.alloc(50, 4), Buffer.alloc(2000, 5)];
+    let first = true;
+    // The disk takes 3000 bytes of the first write (the last before a full disk may), then all.
+    const io = watchedIo(calls, {
+      writev: (fd, buffers, position, callback) => {
+        calls.push('write');
+        const joined = Buffer.concat(buffers);
+        const take = first ? 3000 : joined.length;
+        first = false;
+        write(fd, joined, 0, take, position, callback);
+      },
+    });
+    const file = new SegmentFile(nextPath(), () => {}, io);
+    expect(file.write(fragment)).toBe(true);
+    expect(file.write(other)).toBe(true);
+    const end = await file.finish();
+    expect(end).toMatchObject({ clean: true, bytes: 8050 });
+    expect(calls.filter((call) => call === 'write')).toHaveLength(3); // one a fragment, and one for the rest of the first
+    expect(readFileSync(file.partPath).equals(Buffer.concat([...fragment, ...other]))).toBe(true);
+  });
+
+  it('asks one write for a whole fragment of parts', async () => {
+    const calls: string[] = [];
+    const file = new SegmentFile(nextPath(), () => {}, watchedIo(calls));
+    const fragment = Array.from({ length: 25 }, (_, i) => Buffer.alloc(1000 + i, i));
+    file.write(fragment);
+    await file.finish();
+    expect(calls.filter((call) => call === 'write')).toHaveLength(1);
+    expect(readFileSync(file.partPath).equals(Buffer.concat(fragment))).toBe(true);
+  });
+
   it('ends the segment when the disk takes nothing and says no error, instead of asking again for ever', async () => {
     const { seen, onFailure } = failures();
     let writes = 0;
-    const file = new SegmentFile(nextPath(), onFailure, watchedIo([], { write: (_fd, _buffer, _offset, _length, _position, callback) => (writes++, setImmediate(() => callback(null, 0))) }));
+    const file = new SegmentFile(nextPath(), onFailure, watchedIo([], { writev: (_fd, _buffers, _position, callback) => (writes++, setImmediate(() => callback(null, 0))) }));
     file.write(Buffer.alloc(1000, 1));
     const end = await file.ended;
     expect(end).toMatchObject({ clean: false, bytes: 0, error: { code: 'EZEROWRITE' } });

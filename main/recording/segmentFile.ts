@@ -1,6 +1,6 @@
 /**
  * One segment's `.part` on disk, written by main itself: the init, then each whole fragment, every
- * one a single write at its place, in order, on libuv's pool, so the session's fan-out never waits
+ * one a single write at its place (a `pwritev` of its parts: the pictures are never joined first), in order, on libuv's pool, so the session's fan-out never waits
  * on the disk. What a kill leaves is whole fragments and at most one cut off at the end, which the
  * repair removes. What a power cut leaves is what reached the disk: the file is flushed
  * (fdatasync) a second after the last flush began if anything was written since, and once more
@@ -9,7 +9,7 @@
  * kernel had not yet written back (30 s and more). The queue is bounded: a disk that stalls (a write or a flush that does not return) ends
  * the segment rather than holding the camera's frames in memory.
  */
-import { close, fdatasync, fsync, open, openSync, write } from 'node:fs';
+import { close, fdatasync, fsync, open, openSync, writev } from 'node:fs';
 import { dirname } from 'node:path';
 import { PART_SUFFIX } from './segmentName.js';
 
@@ -37,12 +37,12 @@ export class NothingWrittenError extends Error {
 
 /** The file calls it makes, all on libuv's pool; tests wrap them to see or fake what the disk does. */
 export interface SegmentFileIo {
-  write: (fd: number, buffer: Buffer, offset: number, length: number, position: number, callback: (error: NodeJS.ErrnoException | null, written: number) => void) => void;
+  writev: (fd: number, buffers: readonly Buffer[], position: number, callback: (error: NodeJS.ErrnoException | null, written: number) => void) => void;
   fdatasync: (fd: number, callback: (error: NodeJS.ErrnoException | null) => void) => void;
   close: (fd: number, callback: (error: NodeJS.ErrnoException | null) => void) => void;
 }
 
-const NODE_IO: SegmentFileIo = { write, fdatasync, close };
+const NODE_IO: SegmentFileIo = { writev, fdatasync, close };
 
 export class SegmentFile {
   readonly partPath: string;
@@ -56,7 +56,8 @@ export class SegmentFile {
   /** Brings the next flush when its second is up and no write comes to bring it. */
   private syncTimer: NodeJS.Timeout | null = null;
   private readonly fd: number;
-  private queue: Buffer[] = [];
+  /** Each entry one write: a fragment's parts, in order. */
+  private queue: (readonly Buffer[])[] = [];
   private pendingBytes = 0;
   private writing = false;
   private ending = false;
@@ -78,15 +79,17 @@ export class SegmentFile {
     syncFolderOf(this.partPath);
   }
 
-  /** Queues bytes; false once the file takes no more (a failed write, a stalled disk, or finished). */
-  write(chunk: Buffer): boolean {
+  /** Queues bytes (a fragment's parts: written as one); false once the file takes no more (a failed write, a stalled disk, or finished). */
+  write(chunk: Buffer | readonly Buffer[]): boolean {
     if (this.ending || this.error) return false;
-    if (this.pendingBytes + chunk.length > MAX_PENDING_BYTES) {
+    const parts = Buffer.isBuffer(chunk) ? [chunk] : chunk;
+    const length = byteLength(parts);
+    if (this.pendingBytes + length > MAX_PENDING_BYTES) {
       this.fail(new DiskStalledError(`the disk has not taken ${this.pendingBytes} bytes of this segment`));
       return false;
     }
-    this.queue.push(chunk);
-    this.pendingBytes += chunk.length;
+    this.queue.push(parts);
+    this.pendingBytes += length;
     this.pump();
     return true;
   }
@@ -110,11 +113,12 @@ export class SegmentFile {
       return;
     }
     this.writing = true;
+    const length = byteLength(chunk);
     this.writeAll(chunk, 0, (error) => {
       this.writing = false;
-      this.pendingBytes -= chunk.length;
+      this.pendingBytes -= length;
       if (error) this.fail(error);
-      else this.bytesWritten += chunk.length;
+      else this.bytesWritten += length;
       this.pump();
     });
   }
@@ -154,11 +158,12 @@ export class SegmentFile {
   }
 
   /** A regular file may take a write in parts (the last bytes before a full disk): the rest follows, or its error. */
-  private writeAll(chunk: Buffer, done: number, callback: (error: NodeJS.ErrnoException | null) => void): void {
-    this.io.write(this.fd, chunk, done, chunk.length - done, this.bytesWritten + done, (error, written) => {
+  private writeAll(parts: readonly Buffer[], done: number, callback: (error: NodeJS.ErrnoException | null) => void): void {
+    const left = byteLength(parts);
+    this.io.writev(this.fd, parts, this.bytesWritten + done, (error, written) => {
       if (error) return callback(error);
-      if (written <= 0) return callback(new NothingWrittenError(`the disk took 0 of ${chunk.length - done} bytes`));
-      if (done + written < chunk.length) return this.writeAll(chunk, done + written, callback);
+      if (written <= 0) return callback(new NothingWrittenError(`the disk took 0 of ${left} bytes`));
+      if (written < left) return this.writeAll(after(parts, written), done + written, callback);
       callback(null);
     });
   }
@@ -181,6 +186,22 @@ export class SegmentFile {
       this.resolveEnded({ clean: failure === null, error: failure, bytes: this.bytesWritten });
     });
   }
+}
+
+const byteLength = (parts: readonly Buffer[]) => parts.reduce((sum, part) => sum + part.length, 0);
+
+/** What is left of `parts` once their first `bytes` are written. */
+export function after(parts: readonly Buffer[], bytes: number): Buffer[] {
+  const rest: Buffer[] = [];
+  let skip = bytes;
+  for (const part of parts) {
+    if (skip >= part.length) skip -= part.length;
+    else {
+      rest.push(skip > 0 ? part.subarray(skip) : part);
+      skip = 0;
+    }
+  }
+  return rest;
 }
 
 /**
