@@ -56,11 +56,13 @@ interface PipeHandle {
 /**
  * Hands `onChunk` every read of `pipe` (a child's stdout or other output pipe, just spawned and not
  * yet read from). Where the pipe's handle can be taken over (Node on Linux and macOS) the reads go
- * into slabs; elsewhere its `data` events are passed on as they are. Ends by itself at EOF.
+ * into slabs; elsewhere its `data` events are passed on as they are. Ends by itself at EOF. The
+ * child's own `stdout` stream never sees a byte nor closes: use its `exit`, not `close`.
  */
 export function readPipe(pipe: Readable, onChunk: (chunk: Buffer) => void): void {
   const handle = (pipe as Readable & { _handle?: PipeHandle | null })._handle;
-  if (!(pipe instanceof Socket) || !handle || typeof handle.readStop !== 'function') {
+  // Not tried on Windows (libuv reads its named pipes another way): Node's ordinary reading there.
+  if (process.platform === 'win32' || !(pipe instanceof Socket) || !handle || typeof handle.readStop !== 'function') {
     pipe.on('data', onChunk);
     return;
   }
