@@ -33,7 +33,7 @@ export interface Peer {
   close(): Promise<void>;
 }
 
-export type PeerKind = 'peer' | 'wcpeer' | 'wccanvas';
+export type PeerKind = 'peer' | 'wcpeer' | 'wccanvas' | 'wctile';
 
 const MPEGTS = readFileSync(createRequire(import.meta.url).resolve('mpegts.js/dist/mpegts.js'), 'utf8');
 
@@ -65,9 +65,25 @@ const PLAYER_CONFIG = {
   autoCleanupSourceBuffer: true,
 };
 
+/**
+ * `wctile`: the console's tile box around the same picture (renderer/features/wall/wall.css: a
+ * bordered, rounded, clipped tile, a name bar above the picture, a standby <video> rendered under
+ * the front one), to tell in one run whether the box, not the player, is what sits between the
+ * minimal page's <video> and the console's tile on the compositor's output.
+ */
+const TILE_BOX = `#wall>div{border:2px solid #1a212b;border-radius:4px;background:#000}
+.bar{position:absolute;top:0;left:0;right:0;height:24px;background:#151b23;color:#c8d0da;font:12px sans-serif;padding:4px 8px;box-sizing:border-box}
+.player{position:absolute;top:24px;left:0;right:0;bottom:0}.player video{position:absolute;inset:0;background:#000;z-index:0}.player video[data-front]{z-index:1}`;
+
 function page(tiles: (PeerTile | null)[], kind: PeerKind): string {
   const side = Math.ceil(Math.sqrt(tiles.length));
-  const picture = kind === 'wccanvas' ? '<canvas data-testid="tile-canvas"></canvas>' : '<video data-testid="tile-video" muted autoplay playsinline></video>';
+  const video = '<video data-testid="tile-video" muted autoplay playsinline></video>';
+  const picture =
+    kind === 'wccanvas'
+      ? '<canvas data-testid="tile-canvas"></canvas>'
+      : kind === 'wctile'
+        ? `<div class="bar">camera</div><div class="player"><video data-testid="tile-video-standby" muted></video>${video.replace('<video', '<video data-front')}</div>`
+        : video;
   const cells = tiles
     .map((tile, i) => `<div data-testid="tile" data-index="${i}"${tile ? ` data-camera-id="${tile.cameraId}"` : ''}>${tile ? picture : ''}</div>`)
     .join('');
@@ -83,7 +99,7 @@ for (const tile of document.querySelectorAll('[data-testid="tile"]')) {
       : '<script src="/player.js"></script>';
   return `<!doctype html><meta charset="utf-8"><title>peer</title>
 <style>html,body{margin:0;height:100%;background:#000}#wall{display:grid;height:100%;grid-template-columns:repeat(${side},1fr);grid-template-rows:repeat(${side},1fr);gap:2px}
-#wall>div{position:relative;overflow:hidden}video,canvas{width:100%;height:100%;object-fit:contain;background:#111}</style>
+#wall>div{position:relative;overflow:hidden}video,canvas{width:100%;height:100%;object-fit:contain;background:#111}${kind === 'wctile' ? TILE_BOX : ''}</style>
 <div id="wall" data-present="${kind === 'wccanvas' ? 'canvas' : 'video'}">${cells}</div>${script}`;
 }
 

@@ -20,6 +20,7 @@ export const PLAYER_LABEL = {
   peer: 'plain peer: ffmpeg -c copy per tile → WebSocket → mpegts.js with liveSync',
   wcpeer: 'WebCodecs peer: ffmpeg -c copy per tile → WebSocket → FLV tags → VideoDecoder (optimizeForLatency) → each frame at once to a <video> (MediaStreamTrackGenerator)',
   wccanvas: 'WebCodecs canvas peer: the same, each frame drawn at once on a 2D canvas (compositor output only)',
+  wctile: "WebCodecs peer in the console's tile box: the <video> peer with a bordered, rounded, clipped tile, a name bar and a standby <video> under it",
 } as const;
 
 /** Short names for the side-by-side table's columns. */
@@ -29,6 +30,7 @@ const SHORT_LABEL: Record<Measurement['player'], string> = {
   peer: 'mpegts.js peer',
   wcpeer: 'WebCodecs peer (<video>)',
   wccanvas: 'WebCodecs peer (canvas)',
+  wctile: 'WebCodecs peer in our tile box',
 };
 
 const bySize = (ms: Measurement[], size: number) => ms.filter((m) => m.size === size);

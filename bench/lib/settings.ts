@@ -24,13 +24,13 @@ function players(name: string, fallback: ('webcodecs' | 'mpegts')[] = ['webcodec
   return chosen as ('webcodecs' | 'mpegts')[];
 }
 
-const PEERS = ['peer', 'wcpeer', 'wccanvas'] as const;
+const PEERS = ['peer', 'wcpeer', 'wccanvas', 'wctile'] as const;
 export type PeerName = (typeof PEERS)[number];
 
-/** Which peer pages to measure: unset or 1 all three, 0 none, or a list among peer, wcpeer, wccanvas. */
+/** Which peer pages to measure: unset or 1 the first three (wctile is an A/B asked for by name), 0 none, or a list. */
 function peers(name: string): PeerName[] {
   const raw = process.env[name];
-  if (raw === undefined || raw === '' || raw === '1') return [...PEERS];
+  if (raw === undefined || raw === '' || raw === '1') return ['peer', 'wcpeer', 'wccanvas'];
   if (raw === '0') return [];
   const chosen = raw.split(',').map((s) => s.trim());
   if (chosen.some((p) => !(PEERS as readonly string[]).includes(p))) throw new Error(`${name}=${raw}: expected 0, 1 or a list among ${PEERS.join(', ')}`);
@@ -43,7 +43,8 @@ export const settings = {
   /**
    * The plain peer pages measured in the same run (bench/lib/peer.ts): `peer` mpegts.js with liveSync,
    * `wcpeer` issue 16's minimal WebCodecs page into a <video>, `wccanvas` the same drawn on a canvas
-   * (read on the compositor's output only). BENCH_PEER=0 skips them all.
+   * (read on the compositor's output only), `wctile` the <video> one inside the console's tile box
+   * (an A/B, only when named). BENCH_PEER=0 skips them all.
    */
   peers: peers('BENCH_PEER'),
   /** Repetitions of each measurement; figures are medians across runs with min–max. */
