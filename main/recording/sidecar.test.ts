@@ -2,8 +2,12 @@
  * The sidecar's hand check (the fast path every list reads through) and its zod schema (the
  * written shape) give the same answer for the same JSON: valid sidecars, and each field broken.
  */
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SidecarSchema, isSidecar } from './sidecar.js';
+import { watchedIo } from '../store/watchedFileIo.js';
+import { SidecarSchema, isSidecar, readSidecar, writeSidecar, type Sidecar } from './sidecar.js';
 
 const good = { startedAt: 1_796_000_000_000, endedAt: 1_796_000_060_000, bytes: 1200, keyframesMs: [0, 1000], bytesPerSecond: [300, 900], endReason: 'length', repaired: false };
 
@@ -43,5 +47,21 @@ describe('sidecar check', () => {
 
   it('accepts the valid ones and refuses the rest', () => {
     expect(cases.filter(([, value]) => isSidecar(JSON.parse(JSON.stringify(value)))).map(([what]) => what)).toEqual(['whole', 'repaired, no keyframes known', 'an extra field']);
+  });
+});
+
+describe('writing a sidecar', () => {
+  it('flushes it to disk before renaming it into place, and the folder after, as a power cut needs', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'vw-sidecar-'));
+    try {
+      const segment = join(folder, 'cam-1_main_20261203T080000Z.mp4');
+      const calls: string[] = [];
+      await writeSidecar(segment, good as Sidecar, watchedIo(calls, folder));
+      expect(calls).toEqual(['open temporary', 'write temporary', 'sync temporary', 'close temporary', 'rename temporary target', 'open folder', 'sync folder', 'close folder']);
+      expect(await readSidecar(segment)).toEqual(good);
+      expect(readdirSync(folder)).toHaveLength(1); // no temporary file left beside it
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });

@@ -4,11 +4,11 @@
  * stays the source of truth; a missing or unreadable sidecar is rebuilt from the MP4 itself.
  */
 import { readFile as readFileCallback } from 'node:fs';
-import { rename, writeFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { z } from 'zod';
 import { SEGMENT_ENDS } from './segmentCuts.js';
 import { sidecarPathOf } from './segmentName.js';
+import { writeFileDurable, type DurableFileIo } from '../store/atomicFile.js';
 
 export const SidecarSchema = z.object({
   startedAt: z.number(),
@@ -31,10 +31,13 @@ export type Sidecar = z.infer<typeof SidecarSchema>;
  */
 const readSmallFile = promisify(readFileCallback);
 
-export async function writeSidecar(segmentPath: string, sidecar: Sidecar): Promise<void> {
-  const path = sidecarPathOf(segmentPath);
-  await writeFile(`${path}.tmp`, JSON.stringify(sidecar));
-  await rename(`${path}.tmp`, path);
+/**
+ * Written, flushed and renamed into place with its folder flushed: a power cut keeps the sidecar
+ * (the segment's activity strip and keyframes) as it keeps the segment, or the one before.
+ * Readable by others as the segments are (another console or tool may read the folder). `io` is for tests.
+ */
+export async function writeSidecar(segmentPath: string, sidecar: Sidecar, io?: DurableFileIo): Promise<void> {
+  await writeFileDurable(sidecarPathOf(segmentPath), JSON.stringify(sidecar), { mode: 0o644, ...(io ? { io } : {}) });
 }
 
 const ENDS = new Set<string>(SEGMENT_ENDS);
