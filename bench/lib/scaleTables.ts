@@ -194,7 +194,7 @@ export function costTables(ms: Measurement[], sizes: number[], label = ''): stri
     ]),
     markdownTable(`Renderer and machine: CPU (% of one core) and memory (MB)${label ? ` — ${label}` : ''}`, rendererTable.header, rendererTable.rows, [
       rendererTable.tally,
-      'Issue 16\'s renderer CPU target (not above the mpegts.js path\'s by more than 10 %) needs the peer page this bench does not run yet; renderer memory over time is the drift bench\'s.',
+      'Issue 16\'s renderer CPU target (not above the mpegts.js path\'s by more than 10 %): this table against the console\'s mpegts.js player\'s and the peers\' tables of the same run; renderer memory over time is the drift bench\'s.',
       'renderer: the bench browser\'s page renderer processes (--type=renderer); chromium other: its browser, GPU (software), utility and UI-renderer processes.',
       'rigs: RTSP fixture, clock camera (live x264) and the two floor clients. machine: /proc/stat busy time (200 = both cores of 2); others: machine − everything listed, i.e. load from outside the bench.',
     ]),
