@@ -159,6 +159,24 @@ describe('a Session starting a camera', () => {
     expect(session.status().state).toBe('live');
   });
 
+  it('calls a live camera that stops sending stalled within half a second of stallMs, and pushes its figures once a second meanwhile', async () => {
+    const { session, producer } = scripted({ stallMs: 4000 });
+    session.start();
+    producer.send(flvStream('h264'));
+    await settle(0);
+    expect(session.status().state).toBe('live');
+    const lastFrameAt = Date.now();
+    let pushes = 0;
+    session.on('status', () => void pushes++);
+    await settle(4000);
+    expect(session.status().state).toBe('live');
+    // Two seconds of a quiet, live camera: two pushes of its figures, not one a watchdog tick.
+    expect(pushes).toBeLessThanOrEqual(4);
+    await settle(500);
+    expect(session.status().state).toBe('stalled');
+    expect(session.status().since - lastFrameAt).toBeLessThanOrEqual(4500);
+  });
+
   it('says offline once a camera that never came up has failed its first attempts, and keeps trying', async () => {
     const { session, producer } = scripted();
     const states: string[] = [];

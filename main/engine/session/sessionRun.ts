@@ -91,7 +91,7 @@ export interface RunHealth {
   msInState: number;
 }
 
-/** The watchdog's look at a running run, once a second: stop it as stalled, push fresh figures, or nothing. */
+/** The watchdog's look at a running run, twice a second: stop it as stalled, push fresh figures, or nothing. */
 export function watchRun({ live, msSinceLastFrame, stallMs, saysLive, msInState }: RunHealth): 'stalled' | 'report' | 'quiet' {
   // A frozen camera keeps its RTSP session open and ffmpeg never exits by itself; a relay
   // whose publisher froze keeps its FLV connection open the same way.
