@@ -37,6 +37,8 @@ export interface CameraRecorderOptions {
   segmentMs?: number;
   /** The wall clock (tests jump it). */
   now?: () => number;
+  /** A clock setting the machine's time does not move (performance.now); a jump of `now` against it is a clock jump. */
+  monotonic?: () => number;
   /** How long to wait before attaching again after the session ended this viewer. */
   reattachMs?: number;
 }
@@ -89,6 +91,7 @@ export class CameraRecorder implements Viewer {
   private readonly listeners = new Set<(segment: ClosedSegment) => unknown>();
   private readonly changeListeners = new Set<() => void>();
   private readonly now: () => number;
+  private readonly monotonic: () => number;
   /** 0: every unit is taken as it comes; a segment whose disk falls far behind is ended by its file. */
   readonly backlog = 0;
 
@@ -96,6 +99,7 @@ export class CameraRecorder implements Viewer {
     this.cameraId = options.cameraId;
     this.profile = options.profile;
     this.now = options.now ?? Date.now;
+    this.monotonic = options.monotonic ?? (() => performance.now());
   }
 
   /** Attaches to the camera's session (starting it if needed). Throws UnknownCameraError. */
@@ -187,7 +191,9 @@ export class CameraRecorder implements Viewer {
       this.input = null;
       return this.closeSegment('format_change');
     }
-    for (const frame of frames) this.onFrame(frame, this.now());
+    const now = this.now();
+    const monotonic = this.monotonic();
+    for (const frame of frames) this.onFrame(frame, now, monotonic);
   }
 
   /**
@@ -251,11 +257,11 @@ export class CameraRecorder implements Viewer {
     if (!LIVE_STATES.has(status.state)) this.closeSegment(endForState(status.state));
   }
 
-  private onFrame(frame: RecordedFrame, now: number): void {
+  private onFrame(frame: RecordedFrame, now: number, monotonic: number): void {
     // A timeline that runs back that no switch of output explains (FLV's is stitched across runs,
     // and a switch ends the segment before its new run): the segment ends, the next keyframe starts one.
     if (this.current && frame.timestamp < this.current.lastTs) this.closeSegment('clock_jump');
-    if (frame.keyframe) this.atKeyframe(frame, now);
+    if (frame.keyframe) this.atKeyframe(frame, now, monotonic);
     const open = this.current;
     if (!open) return;
     const fragment = frame.sample && open.muxer.push(frame.sample);
@@ -268,18 +274,18 @@ export class CameraRecorder implements Viewer {
     open.clockOffset = Math.min(open.clockOffset, now - frame.timestamp);
   }
 
-  private atKeyframe(frame: RecordedFrame, now: number): void {
+  private atKeyframe(frame: RecordedFrame, now: number, monotonic: number): void {
     const config = this.input?.config();
     if (this.pausedFor || !config) return;
     const segmentMs = this.options.segmentMs ?? 60_000;
-    const decision = beforeKeyframe(this.current, { timestamp: frame.timestamp, now, config }, segmentMs);
+    const decision = beforeKeyframe(this.current, { timestamp: frame.timestamp, now, monotonic, config }, segmentMs);
     if (decision === null) {
       this.current!.keyframesMs.push(frame.timestamp - this.current!.startTs);
       return;
     }
     if (decision === 'start' && now < this.holdUntil) return;
     if (decision !== 'start') this.closeSegment(decision);
-    this.openSegment(now, frame.timestamp, config);
+    this.openSegment(now, monotonic, frame.timestamp, config);
   }
 
   /** The folder this stream's segments go to, made if needed; null (and logged) when it cannot be made. */
@@ -296,7 +302,7 @@ export class CameraRecorder implements Viewer {
     }
   }
 
-  private openSegment(now: number, timestamp: number, config: Buffer): void {
+  private openSegment(now: number, monotonic: number, timestamp: number, config: Buffer): void {
     const { cameraId, profile } = this.options;
     const dir = this.segmentDir();
     if (!dir) return;
@@ -318,7 +324,7 @@ export class CameraRecorder implements Viewer {
       return;
     }
     // Until its second frame, a segment's frames last as long as the stream's did before it.
-    const recording: Recording = { file, muxer, path, startTs: timestamp, clockOffset: now - timestamp, config, lastTs: timestamp, frameMs: this.frameMs, keyframesMs: [0], bytesPerSecond: [], endReason: null };
+    const recording: Recording = { file, muxer, path, startTs: timestamp, clockOffset: now - timestamp, wallOffset: now - monotonic, config, lastTs: timestamp, frameMs: this.frameMs, keyframesMs: [0], bytesPerSecond: [], endReason: null };
     this.current = recording;
     this.unsettled.add(recording);
     file.write(muxer.init);

@@ -2,8 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { beforeKeyframe, endForState, endForWriteError, writerRetryDelay, type OpenSegment } from './segmentCuts.js';
 
 const avc = Buffer.from([0x17, 0, 1, 2, 3]);
-const open: OpenSegment = { startTs: 5000, clockOffset: 1_000_000 - 5000, config: avc };
-const at = (streamMs: number, wallDrift = 0, config = avc) => ({ timestamp: 5000 + streamMs, now: 1_000_000 + streamMs + wallDrift, config });
+// The monotonic clock started 400 000 ms behind the wall clock when the segment did.
+const open: OpenSegment = { startTs: 5000, clockOffset: 1_000_000 - 5000, wallOffset: 400_000, config: avc };
+/**
+ * A keyframe `streamMs` into the stream: `wallDrift` sets the machine's clock (the wall moves, the
+ * monotonic clock does not), `late` delays its arrival (both clocks move on), as a busy moment does.
+ */
+const at = (streamMs: number, wallDrift = 0, config = avc, late = 0) => ({ timestamp: 5000 + streamMs, now: 1_000_000 + streamMs + late + wallDrift, monotonic: 600_000 + streamMs + late, config });
 
 describe('where a segment is cut', () => {
   it('starts the first segment at the first keyframe', () => {
@@ -25,6 +30,14 @@ describe('where a segment is cut', () => {
     expect(beforeKeyframe(open, at(1000, -1900), 60_000)).toBeNull();
     expect(beforeKeyframe(open, at(1000, 2100), 60_000)).toBe('clock_jump');
     expect(beforeKeyframe(open, at(1000, -3600_000), 60_000)).toBe('clock_jump');
+  });
+
+  it('does not call frames that come late from a busy moment a clock jump, but does a stream that leapt or runs far behind', () => {
+    expect(beforeKeyframe(open, at(3000, 0, avc, 3000), 60_000)).toBeNull(); // held 3 s (a conversion starting beside the copy)
+    expect(beforeKeyframe(open, at(3000, 0, avc, 9000), 60_000)).toBeNull();
+    expect(beforeKeyframe(open, at(3000, 0, avc, 11_000), 60_000)).toBe('clock_jump'); // a camera clock running slow
+    expect(beforeKeyframe(open, at(3000, 0, avc, -2100), 60_000)).toBe('clock_jump'); // timestamps leapt forward: never early
+    expect(beforeKeyframe(open, at(3000, 0, avc, -1900), 60_000)).toBeNull();
   });
 
   it('waits longer after each writer in a row that left nothing, up to 30 s', () => {

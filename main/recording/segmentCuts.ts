@@ -1,8 +1,8 @@
 /**
  * Where a recording is cut into segments: only ever before a keyframe (each segment must start
  * decodable), when the segment is long enough, the camera's codec or picture size changed (its
- * sequence header is new), or the wall clock jumped against the stream's own clock (NTP, DST).
- * Pure: the recorder passes the clock in.
+ * sequence header is new), or the clocks jumped: the machine's clock was set (NTP, by hand) or
+ * the stream's timestamps leapt. Pure: the recorder passes the clocks in.
  */
 
 /**
@@ -15,8 +15,15 @@
 export const SEGMENT_ENDS = ['length', 'format_change', 'clock_jump', 'output_switched', 'offline', 'unauthorized', 'disk_full', 'console_stopped', 'writer_failed'] as const;
 export type SegmentEnd = (typeof SEGMENT_ENDS)[number];
 
-/** A wall clock that moves this much more (or less) than the stream's timestamps has jumped. */
+/** A wall clock set this much forward or back (against a clock nothing sets) has jumped. */
 export const CLOCK_JUMP_MS = 2000;
+/**
+ * A stream whose frames arrive this much later than its timestamps say, with the machine's clock
+ * not set meanwhile, runs on a wrong clock (a camera's running slow). Less is a busy moment: ffmpeg
+ * or main held the frames (a conversion starting beside the copy, a loaded machine) and they come
+ * in a burst; cutting there split a recording with a false "clock jump" (seen at 2–3 s under load).
+ */
+export const LATE_STREAM_MS = 10_000;
 
 export interface OpenSegment {
   /** FLV timestamp (ms) of its first keyframe. */
@@ -27,6 +34,8 @@ export interface OpenSegment {
    * the live one. A segment's frames happened at `timestamp + clockOffset`.
    */
   clockOffset: number;
+  /** Wall clock minus the monotonic clock when it started: moved by setting the machine's clock only. */
+  wallOffset: number;
   /** The sequence header it was started with. */
   config: Buffer;
 }
@@ -35,6 +44,8 @@ export interface Keyframe {
   timestamp: number;
   /** The wall clock when it arrived. */
   now: number;
+  /** A clock nothing sets (performance.now()) when it arrived. */
+  monotonic: number;
   /** The sequence header in force for it. */
   config: Buffer;
 }
@@ -43,7 +54,10 @@ export interface Keyframe {
 export function beforeKeyframe(open: OpenSegment | null, frame: Keyframe, lengthMs: number): 'start' | SegmentEnd | null {
   if (!open) return 'start';
   if (!frame.config.equals(open.config)) return 'format_change';
-  if (Math.abs(frame.now - frame.timestamp - open.clockOffset) > CLOCK_JUMP_MS) return 'clock_jump';
+  if (Math.abs(frame.now - frame.monotonic - open.wallOffset) > CLOCK_JUMP_MS) return 'clock_jump';
+  // A frame is never early: arriving well ahead of the segment's clock, its timestamps leapt forward.
+  const late = frame.now - frame.timestamp - open.clockOffset;
+  if (late < -CLOCK_JUMP_MS || late > LATE_STREAM_MS) return 'clock_jump';
   if (frame.timestamp - open.startTs >= lengthMs) return 'length';
   return null;
 }
