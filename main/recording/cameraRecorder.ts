@@ -19,7 +19,7 @@ import type { Logger } from '../lib/logger.js';
 import { SegmentMuxer } from './fmp4Muxer.js';
 import { repairPart } from './partRepair.js';
 import { inputFor, type RecordedFrame, type RecorderInput } from './recorderInput.js';
-import { beforeKeyframe, endForState, endForWriteError, writerRetryDelay, type OpenSegment, type SegmentEnd } from './segmentCuts.js';
+import { beforeKeyframe, clockWasSet, endForState, endForWriteError, writerRetryDelay, type OpenSegment, type SegmentEnd } from './segmentCuts.js';
 import { SegmentFile, type SegmentFileEnd } from './segmentFile.js';
 import { PART_SUFFIX, segmentFileName, segmentFolder } from './segmentName.js';
 import type { WritingSegment } from './segmentIndex.js';
@@ -271,7 +271,9 @@ export class CameraRecorder implements Viewer {
     open.bytesPerSecond[second] = (open.bytesPerSecond[second] ?? 0) + frame.bytes;
     if (frame.timestamp > open.lastTs) open.frameMs = this.frameMs = frame.timestamp - open.lastTs;
     open.lastTs = frame.timestamp;
-    open.clockOffset = Math.min(open.clockOffset, now - frame.timestamp);
+    // Until the keyframe that cuts it, a segment keeps the clock it began with: a clock set back an
+    // hour must not move the frames already written an hour back with it.
+    if (!clockWasSet(open, now, monotonic)) open.clockOffset = Math.min(open.clockOffset, now - frame.timestamp);
   }
 
   private atKeyframe(frame: RecordedFrame, now: number, monotonic: number): void {

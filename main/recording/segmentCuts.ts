@@ -50,11 +50,14 @@ export interface Keyframe {
   config: Buffer;
 }
 
+/** The machine's clock was set by more than CLOCK_JUMP_MS since `open` began. */
+export const clockWasSet = (open: OpenSegment, now: number, monotonic: number) => Math.abs(now - monotonic - open.wallOffset) > CLOCK_JUMP_MS;
+
 /** What to do before this keyframe: start the first segment, cut (and why), or carry on. */
 export function beforeKeyframe(open: OpenSegment | null, frame: Keyframe, lengthMs: number): 'start' | SegmentEnd | null {
   if (!open) return 'start';
   if (!frame.config.equals(open.config)) return 'format_change';
-  if (Math.abs(frame.now - frame.monotonic - open.wallOffset) > CLOCK_JUMP_MS) return 'clock_jump';
+  if (clockWasSet(open, frame.now, frame.monotonic)) return 'clock_jump';
   // A frame is never early: arriving well ahead of the segment's clock, its timestamps leapt forward.
   const late = frame.now - frame.timestamp - open.clockOffset;
   if (late < -CLOCK_JUMP_MS || late > LATE_STREAM_MS) return 'clock_jump';

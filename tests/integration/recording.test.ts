@@ -175,6 +175,23 @@ describe('segments', () => {
     expect(starts).toHaveLength(2);
     expect(starts[1]! - starts[0]!).toBeGreaterThanOrEqual(3600_000);
   }, 60_000);
+
+  it('keeps the times of what it wrote before the clock was set an hour back', async () => {
+    let shift = 0;
+    const { engine, recorder, closed, files, folder } = record('rec3', { segmentMs: 60_000, now: () => Date.now() + shift });
+    recorder.start();
+    await waitForStatus(engine, 'rec3', (s) => s.state === 'live');
+    await vi.waitFor(() => expect(recorder.recording).toBe(true), { timeout: 10_000 });
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    shift = -3600_000; // the clock set an hour back (by hand, or the end of a wrong NTP step)
+    await untilClosed(closed, 1);
+    await recorder.stop();
+    expect(closed.map((s) => s.endReason)).toEqual(['clock_jump', 'console_stopped']);
+    const first = files().filter((name) => name.endsWith('.mp4'))[1]!; // sorted by name: the later-named is the first written
+    const sidecar = (await readSidecar(join(segmentFolder(folder, 'rec3', 'main'), first)))!;
+    // Its sidecar's start stays where its name says, not an hour before.
+    expect(Math.abs(sidecar.startedAt - parseSegmentFileName(first)!.startedAt)).toBeLessThan(2000);
+  }, 60_000);
 });
 
 /** A tmpfs of `kib` KiB mounted for the test: a real disk that fills (the test runs as root). */
