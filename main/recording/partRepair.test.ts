@@ -100,6 +100,19 @@ describe('repairing a cut-off segment', () => {
     expect(existsSync(spare)).toBe(false);
   });
 
+  it('removes a sidecar temporary a cut left mid-write by another process, not one this process may still be writing', async () => {
+    const { root, path } = partWith(whole);
+    const dir = join(root, 'cam1', 'main');
+    const left = join(dir, 'cam1_main_20261203T005800Z.json.tmp-4242-0123abcd');
+    const mine = join(dir, `cam1_main_20261203T005800Z.json.tmp-${process.pid}-89abcdef`);
+    writeFileSync(left, '{"startedAt":');
+    writeFileSync(mine, '{"startedAt":');
+    expect(await repairAll(root)).toHaveLength(1); // the segment's .part only
+    expect(existsSync(left)).toBe(false);
+    expect(existsSync(mine)).toBe(true);
+    expect(existsSync(path)).toBe(true);
+  });
+
   it('leaves finished segments and other files alone', async () => {
     const { root, path } = partWith(whole);
     copyFileSync(`${path}.part`, join(root, 'cam1', 'main', 'cam1_main_20261203T005900Z.mp4'));

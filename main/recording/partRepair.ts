@@ -5,6 +5,7 @@
  */
 import { readdir, readFile, rename, rm, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
+import { leftTemporaryPid } from '../store/atomicFile.js';
 import { fragmentedDuration, scanFragments } from './mp4Boxes.js';
 import type { SegmentEnd } from './segmentCuts.js';
 import { PART_SUFFIX, SPARE_SUFFIX, parseSegmentFileName } from './segmentName.js';
@@ -46,12 +47,19 @@ export async function repairPart(partPath: string, endReason: SegmentEnd = 'cons
 /**
  * What a kill or a power cut left among `files` (names in `dir`, or paths relative to it): each
  * `.part` repaired, and the files of spare ffmpeg writers (consoles from before main wrote its own segments) removed: a spare never got a segment's frames.
+ * A sidecar's temporary left by a write the cut interrupted is removed too: the sidecar it was
+ * to replace is still there, or the segment's `.part` is repaired with a new one.
  * Only where no writer of this console is at work: the catalog calls it as it first lists a
  * stream's folder, before that stream's recorder starts. A `.part` that cannot be repaired is
  * told to `failed` and left as it is (thrown without one).
  */
 export async function repairLeftovers(dir: string, files: readonly string[], failed?: (partPath: string, error: unknown) => void): Promise<Repair[]> {
   for (const spare of files.filter((file) => file.endsWith(SPARE_SUFFIX))) await rm(join(dir, spare), { force: true }).catch(() => {}); // an empty file left: harmless
+  const leftTemporary = (file: string) => {
+    const pid = leftTemporaryPid(file);
+    return pid !== null && pid !== process.pid;
+  };
+  for (const temporary of files.filter(leftTemporary)) await rm(join(dir, temporary), { force: true }).catch(() => {}); // kept: it is only clutter
   const repairs: Repair[] = [];
   for (const part of files.filter((file) => file.endsWith(`.mp4${PART_SUFFIX}`))) {
     try {

@@ -7,7 +7,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { writeFileDurable } from './atomicFile.js';
+import { leftTemporaryPid, writeFileAtomic, writeFileDurable } from './atomicFile.js';
 import { watchedIo } from './watchedFileIo.js';
 
 const root = mkdtempSync(join(tmpdir(), 'vw-atomic-file-'));
@@ -46,5 +46,41 @@ describe('writeFileDurable', () => {
     expect(readFileSync(target, 'utf8')).toBe('text');
     expect(statSync(target).mode & 0o777).toBe(0o600);
     expect(readdirSync(folder)).toEqual(['new.json']);
+  });
+});
+
+describe('writeFileAtomic', () => {
+  it('flushes the folder once the new name is in it, so a power cut cannot bring the old file back', () => {
+    const folder = newFolder();
+    const target = join(folder, 'settings.json');
+    writeFileSync(target, 'old');
+    const flushed: { dir: string; text: string; names: string[] }[] = [];
+    writeFileAtomic(target, 'new', { syncFolder: (dir) => flushed.push({ dir, text: readFileSync(target, 'utf8'), names: readdirSync(folder) }) });
+    // Flushed after the rename: the folder already holds only the new file under its name.
+    expect(flushed).toEqual([{ dir: folder, text: 'new', names: ['settings.json'] }]);
+    expect(statSync(target).mode & 0o777).toBe(0o600);
+  });
+
+  it('writes on real calls alone, the folder flush included', () => {
+    const folder = newFolder();
+    const target = join(folder, 'retention.json');
+    writeFileAtomic(target, '{"seq":3}', { mode: 0o640 });
+    expect(readFileSync(target, 'utf8')).toBe('{"seq":3}');
+    expect(statSync(target).mode & 0o777).toBe(0o640);
+    expect(readdirSync(folder)).toEqual(['retention.json']);
+  });
+});
+
+describe('leftTemporaryPid', () => {
+  it('reads the writer pid from the temporaries the writes above make, and from nothing else', async () => {
+    const folder = newFolder();
+    const target = join(folder, 'cam_main_20261203T080000Z.json');
+    const calls: string[] = [];
+    // A flush that fails leaves no temporary, so catch the name as it is opened.
+    const io = watchedIo(calls, folder, { failSync: true });
+    let seen = '';
+    await writeFileDurable(target, 'x', { io: { ...io, open: (path, flags, mode) => ((seen ||= path), io.open(path, flags, mode)) } }).catch(() => {});
+    expect(leftTemporaryPid(seen.slice(folder.length + 1))).toBe(process.pid);
+    for (const name of ['cam_main_20261203T080000Z.json', 'cam_main_20261203T080000Z.mp4.part', 'a.json.tmp-12-zz', 'a.json.tmp-x-0123abcd']) expect(leftTemporaryPid(name)).toBeNull();
   });
 });

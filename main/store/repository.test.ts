@@ -35,6 +35,18 @@ describe('SettingsRepository (real conf file on disk)', () => {
     expect(statSync(newest!.path).mode & 0o777).toBe(0o600);
   });
 
+  it('flushes the settings folder after each write, once the file there holds the change (a power cut keeps it)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vw-store-'));
+    const flushed: { dir: string; wall: unknown }[] = [];
+    const syncFolder = (folder: string) => flushed.push({ dir: folder, wall: JSON.parse(readFileSync(settingsPath(dir), 'utf8')).wall });
+    const repo = new SettingsRepository(settingsPath(dir), () => openConfStore(dir), demoSiteData, { syncFolder });
+    expect(flushed).toHaveLength(1); // the seeded file
+    const wall = { layout: namedLayout('4')!, tiles: ['demo-dong-1', null, null, null] };
+    repo.update((d) => ({ ...d, wall }));
+    expect(flushed).toHaveLength(2);
+    expect(flushed[1]).toEqual({ dir, wall });
+  });
+
   it('finds a stored camera by id, sees updates, and finds none for an unknown or removed id', () => {
     const repo = open(mkdtempSync(join(tmpdir(), 'vw-store-')));
     const [first, second] = repo.data.cameras;

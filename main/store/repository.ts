@@ -9,7 +9,7 @@ import { existsSync, readdirSync, renameSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { upgrade } from '../domain/migrations.js';
 import { SCHEMA_VERSION, StoredDataSchema, emptyData, type StoredCamera, type StoredData } from '../domain/model.js';
-import { writeFileAtomic } from './atomicFile.js';
+import { syncDirectorySync, writeFileAtomic } from './atomicFile.js';
 import { BackupRing, stampOf } from './backups.js';
 import { diskFailureOf, ensurePrivateDir, type DiskFailure } from './diskProblem.js';
 
@@ -40,6 +40,8 @@ export interface RepositoryOptions {
   now?: () => number;
   /** A backup could not be written; the settings file was, and the change stands. */
   onBackupFailed?: (failure: DiskFailure) => void;
+  /** Flushes the settings folder after the store's rename (tests watch it). */
+  syncFolder?: (dir: string) => void;
 }
 
 type Loaded = { data: StoredData; report: LoadReport };
@@ -55,6 +57,7 @@ export class SettingsRepository {
   private store: DocumentStore | null = null;
   private readonly now: () => number;
   private readonly onBackupFailed: (failure: DiskFailure) => void;
+  private readonly syncFolder: (dir: string) => void;
 
   /**
    * @param path the file `open` reads and writes (needed when `open` itself fails on a damaged file)
@@ -68,6 +71,7 @@ export class SettingsRepository {
   ) {
     this.now = options.now ?? Date.now;
     this.onBackupFailed = options.onBackupFailed ?? (() => {});
+    this.syncFolder = options.syncFolder ?? syncDirectorySync;
     // Settings, backups, audit and logs live here: readable by this user only.
     ensurePrivateDir(dirname(path));
     const stem = basename(path).replace(/\.json$/, '');
@@ -96,6 +100,8 @@ export class SettingsRepository {
 
   private write(data: StoredData): void {
     this.documentStore().store = data;
+    // conf writes a flushed temporary and renames it; the rename is only durable once the folder is flushed.
+    this.syncFolder(dirname(this.path));
     this.backup(data);
   }
 
