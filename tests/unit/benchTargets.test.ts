@@ -107,17 +107,43 @@ describe('scale tables', () => {
       subject('webcodecs', 9, constant(150), 180, 70),
     ];
     const { header, rows, notes } = parse(sideBySideTable(measured, [4, 9], ['webcodecs', 'wcpeer', 'wccanvas']));
-    expect(header).toEqual(['tiles', 'remux floor p50', 'decoding floor p50', 'console WebCodecs', 'WebCodecs peer (<video>)', 'WebCodecs peer (canvas)']);
+    expect(header).toEqual(['tiles', 'remux floor p50', 'decoding floor p50', 'console WebCodecs', 'WebCodecs peer (<video>)', 'WebCodecs peer (canvas)', 'console − lowest minimal page, on output', 'target', 'met?']);
     expect(rows.get('4')).toMatchObject({
       'remux floor p50': '71 (70–72)',
       'decoding floor p50': '137 (137–137)',
       'console WebCodecs': '49 (38–60) / 69 (48–90)',
       'WebCodecs peer (<video>)': '9 / 19',
       'WebCodecs peer (canvas)': '– / 29',
+      // Issue 16's +25, restated: the console's output median (69) against the lower minimal page's (19).
+      'console − lowest minimal page, on output': '+50',
+      target: 'console − minimal page ≤ 25',
+      'met?': 'missed: console − minimal page 50',
     });
     // A subject not measured at a size says so instead of borrowing another's figure.
     expect(rows.get('9')!['WebCodecs peer (<video>)']).toBe('– / –');
+    expect(rows.get('9')).toMatchObject({ 'console − lowest minimal page, on output': '–', 'met?': 'no figure: console − minimal page' });
     expect(notes.some((n) => n.includes('MediaStreamTrackGenerator'))).toBe(true);
+    expect(notes[0]).toBe('- Targets: 0 met, 1 missed, 1 without a figure.');
+  });
+
+  it('judges the console against the lower of the minimal pages on the output, and only where one ran', () => {
+    const subject = (player: Measurement['player'], screen: number, runNo = 1): Measurement => ({
+      ...run(4, 0, 15, 1, 0.25),
+      glass: constant(100),
+      screen: constant(screen),
+      remux: constant(70),
+      player,
+      run: runNo,
+    });
+    // On the output the console is 61 above the remux floor, the <video> page 58, the canvas page 38.
+    const measured = [subject('webcodecs', 131), subject('wcpeer', 128), subject('wccanvas', 108)];
+    const both = parse(sideBySideTable(measured, [4], ['webcodecs', 'wcpeer', 'wccanvas']));
+    expect(both.rows.get('4')).toMatchObject({ 'console − lowest minimal page, on output': '+23', 'met?': 'met' });
+    const videoOnly = parse(sideBySideTable(measured, [4], ['webcodecs', 'wcpeer']));
+    expect(videoOnly.rows.get('4')).toMatchObject({ 'console − lowest minimal page, on output': '+3', 'met?': 'met' });
+    // Without a minimal page in the run there is nothing to judge the console against.
+    const noPage = parse(sideBySideTable(measured, [4], ['webcodecs']));
+    expect(noPage.header).not.toContain('met?');
   });
 
   it('judges main-side cost per feed per row and on the marginal slope; says the renderer has no target yet', () => {
