@@ -10,7 +10,7 @@
  * written (a full disk).
  */
 import { existsSync, mkdirSync } from 'node:fs';
-import { rename } from 'node:fs/promises';
+import { rename, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Profile, StreamStatus } from '../../preload/api.js';
 import type { Viewer } from '../engine/session/session.js';
@@ -19,7 +19,7 @@ import type { Logger } from '../lib/logger.js';
 import { SegmentMuxer } from './fmp4Muxer.js';
 import { repairPart } from './partRepair.js';
 import { inputFor, type RecordedFrame, type RecorderInput } from './recorderInput.js';
-import { beforeKeyframe, clockWasSet, endForState, endForWriteError, writerRetryDelay, type OpenSegment, type SegmentEnd } from './segmentCuts.js';
+import { beforeKeyframe, clockWasSet, endForState, endForWriteError, replayedByNextRun, writerRetryDelay, type OpenSegment, type SegmentEnd } from './segmentCuts.js';
 import { SegmentFile, type SegmentFileEnd } from './segmentFile.js';
 import { PART_SUFFIX, segmentFileName, segmentFolder } from './segmentName.js';
 import type { WritingSegment } from './segmentIndex.js';
@@ -45,6 +45,7 @@ export interface CameraRecorderOptions {
 
 /** A segment the recorder has closed, or lost and repaired. */
 export interface ClosedSegment {
+  /** null: nothing could be kept, or every picture it had is in the next segment (an output switch's replayed GOP). */
   path: string | null;
   endReason: SegmentEnd;
   /** Media time given to its file, ms (what a clean close keeps). */
@@ -60,6 +61,18 @@ interface Recording extends OpenSegment {
   keyframesMs: number[];
   bytesPerSecond: number[];
   endReason: SegmentEnd | null;
+  /** Where its latest GOP began: what it is left as when the next run replays that GOP. */
+  gopStart: GopStart;
+  /** The next run replayed every picture it has: no file is kept. */
+  replayed: boolean;
+}
+
+/** A segment's figures just before one of its keyframes. */
+interface GopStart {
+  timestamp: number;
+  lastTs: number;
+  keyframes: number;
+  bytesPerSecond: number[];
 }
 
 const LIVE_STATES = new Set(['live', 'starting']);
@@ -76,6 +89,8 @@ export class CameraRecorder implements Viewer {
   /** The stream's latest frame interval, ms. */
   private frameMs = 0;
   private current: Recording | null = null;
+  /** A segment an output switch ended, its last GOP not yet written: the next run may replay it. */
+  private handover: Recording | null = null;
   private pausedFor: SegmentEnd | null = null;
   private detach: (() => void) | null = null;
   private offStatus: (() => void) | null = null;
@@ -202,7 +217,10 @@ export class CameraRecorder implements Viewer {
    * the next keyframe (the new run's) starts the next one.
    */
   outputSwitched(): void {
-    this.closeSegment('output_switched');
+    const open = this.current;
+    if (!open) return;
+    this.closeSegment('output_switched', false);
+    this.handover = open;
   }
 
   /** The session can no longer feed this viewer (camera edited, engine closing): attach again soon. */
@@ -258,12 +276,14 @@ export class CameraRecorder implements Viewer {
   }
 
   private onFrame(frame: RecordedFrame, now: number, monotonic: number): void {
+    if (this.handover && frame.keyframe) this.handOver(frame);
     // A timeline that runs back that no switch of output explains (FLV's is stitched across runs,
     // and a switch ends the segment before its new run): the segment ends, the next keyframe starts one.
     if (this.current && frame.timestamp < this.current.lastTs) this.closeSegment('clock_jump');
     if (frame.keyframe) this.atKeyframe(frame, now, monotonic);
     const open = this.current;
     if (!open) return;
+    if (frame.keyframe) open.gopStart = { timestamp: frame.timestamp, lastTs: open.lastTs, keyframes: open.keyframesMs.length - 1, bytesPerSecond: [...open.bytesPerSecond] };
     const fragment = frame.sample && open.muxer.push(frame.sample);
     // A file that takes no more has ended the segment already (its failure said why).
     if (fragment && !open.file.write(fragment)) return;
@@ -326,7 +346,8 @@ export class CameraRecorder implements Viewer {
       return;
     }
     // Until its second frame, a segment's frames last as long as the stream's did before it.
-    const recording: Recording = { file, muxer, path, startTs: timestamp, clockOffset: now - timestamp, wallOffset: now - monotonic, config, lastTs: timestamp, frameMs: this.frameMs, keyframesMs: [0], bytesPerSecond: [], endReason: null };
+    const gopStart = { timestamp, lastTs: timestamp, keyframes: 0, bytesPerSecond: [] };
+    const recording: Recording = { file, muxer, path, startTs: timestamp, clockOffset: now - timestamp, wallOffset: now - monotonic, config, lastTs: timestamp, frameMs: this.frameMs, keyframesMs: [0], bytesPerSecond: [], endReason: null, gopStart, replayed: false };
     this.current = recording;
     this.unsettled.add(recording);
     file.write(muxer.init);
@@ -341,15 +362,50 @@ export class CameraRecorder implements Viewer {
     this.closing.add(final);
   }
 
-  private closeSegment(reason: SegmentEnd): void {
+  /** Ends the open segment; `finishFile` false leaves its file to `handOver` (an output switch). */
+  private closeSegment(reason: SegmentEnd, finishFile = true): void {
+    this.finishHandover();
     const open = this.current;
     if (!open) return;
     this.current = null;
     open.endReason = reason;
-    const last = open.muxer.finish(open.frameMs);
-    if (last) open.file.write(last);
-    void open.file.finish();
+    if (finishFile) this.finishFile(open);
     this.changed();
+  }
+
+  private finishFile(recording: Recording): void {
+    const last = recording.muxer.finish(recording.frameMs);
+    if (last) recording.file.write(last);
+    void recording.file.finish();
+  }
+
+  /**
+   * The next run's first keyframe: when it replays the GOP the switched segment still holds (a
+   * server's cached GOP at connect), that segment ends before it, and the next one keeps those
+   * pictures, so none is recorded twice and the next segment starts where this one ends.
+   */
+  private handOver(keyframe: RecordedFrame): void {
+    const ended = this.handover!;
+    const held = ended.muxer.heldKeyframe();
+    const gop = ended.gopStart;
+    const replayed = keyframe.sample && replayedByNextRun(ended, held && { timestamp: gop.timestamp, data: held.data }, keyframe.sample.data);
+    if (replayed) ended.muxer.dropHeld();
+    if (replayed === 'segment') ended.replayed = true;
+    if (replayed === 'gop') {
+      ended.lastTs = gop.lastTs;
+      ended.frameMs = gop.timestamp - gop.lastTs;
+      ended.keyframesMs.length = gop.keyframes;
+      ended.bytesPerSecond = gop.bytesPerSecond;
+    }
+    this.finishHandover();
+  }
+
+  /** The switched segment's file is made final as it is (the next run did not replay its last GOP, or never came). */
+  private finishHandover(): void {
+    const ended = this.handover;
+    if (!ended) return;
+    this.handover = null;
+    this.finishFile(ended);
   }
 
   private async finalize(recording: Recording, { clean, error, bytes }: SegmentFileEnd): Promise<void> {
@@ -360,7 +416,11 @@ export class CameraRecorder implements Viewer {
     const from = recording.startTs + recording.clockOffset;
     let path: string | null = recording.path;
     try {
-      if (clean) {
+      if (recording.replayed) {
+        // Every picture it had is at the start of the next segment: kept once, there.
+        path = null;
+        await rm(recording.file.partPath, { force: true });
+      } else if (clean) {
         const { keyframesMs, bytesPerSecond } = recording;
         await writeSidecar(path, { startedAt: from, endedAt: from + sentMs, bytes, keyframesMs, bytesPerSecond, endReason, repaired: false });
         await rename(recording.file.partPath, path);
@@ -371,7 +431,7 @@ export class CameraRecorder implements Viewer {
       this.options.log.warn('recorded segment could not be closed', { camera: this.cameraId, path, error: String(error) });
       path = null;
     }
-    this.failuresInARow = path === null && !clean ? this.failuresInARow + 1 : 0;
+    this.failuresInARow = path === null && !clean && !recording.replayed ? this.failuresInARow + 1 : 0;
     this.holdUntil = this.now() + writerRetryDelay(this.failuresInARow);
     const closed = { path, endReason, sentMs };
     await Promise.all([...this.listeners].map(async (listener) => listener(closed))).catch((error: unknown) => this.options.log.warn('segment listener failed', { camera: this.cameraId, error: String(error) }));

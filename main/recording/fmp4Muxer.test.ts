@@ -176,6 +176,25 @@ describe('the recorder’s fMP4 muxer', () => {
     expect(whole.readUInt32BE(fragment[0]!.length - 8)).toBe(8 + 5 + 6 + 5);
   });
 
+  it('can leave out the GOP it holds whole, the file then ending where that GOP began; not one partly handed out', () => {
+    const track = { codec: 'h264' as const, config: Buffer.from([1, 0x42, 0, 0x1e, 0xff, 0xe0, 0]), width: 16, height: 16, timescale: 1000 };
+    const sample = (dts: number, key: boolean) => ({ data: Buffer.from([0, 0, 0, 1, key ? 0x65 : 0x41, dts & 0xff]), dts, cts: 0, key });
+    const builder = new FragmentBuilder(1000);
+    const fragments = [sample(0, true), sample(40, false), sample(80, false), sample(120, true), sample(160, false)].map((s) => builder.push(s)).filter(Boolean);
+    expect(fragments).toHaveLength(1); // the first GOP, handed out when the second keyframe came
+    expect(builder.heldKeyframe()?.data).toEqual(sample(120, true).data);
+    builder.dropHeld();
+    expect(builder.heldKeyframe()).toBeNull();
+    expect(builder.finish()).toBeNull();
+    const bytes = Buffer.concat([initSegment(track), ...fragments[0]!]);
+    const samples = readSamples(bytes, readInit(bytes)!);
+    expect(samples.map((s) => s.duration)).toEqual([40, 40, 40]); // up to 120, where the left-out GOP began
+    // A GOP longer than a fragment: its start is in the file already, so it is not held whole.
+    const long = new FragmentBuilder(100);
+    [sample(0, true), sample(40, false), sample(80, false), sample(120, false)].forEach((s) => long.push(s));
+    expect(long.heldKeyframe()).toBeNull();
+  });
+
   it('gives the last picture the duration asked for, so a segment of one frame still has a length', () => {
     const track = { codec: 'h264' as const, config: Buffer.from([1, 0x42, 0, 0x1e, 0xff, 0xe0, 0]), width: 16, height: 16, timescale: 1000 };
     const sample = (dts: number, key: boolean) => ({ data: Buffer.from([0, 0, 0, 1, key ? 0x65 : 0x41]), dts, cts: 0, key });

@@ -124,6 +124,20 @@ export class FragmentBuilder {
     return last ? this.fragment(last.dts + lastDuration) : null;
   }
 
+  /**
+   * The keyframe the held samples begin with, when nothing of its GOP has been handed out yet (the
+   * GOP so far is held whole: it can still be left out of the file); null otherwise.
+   */
+  heldKeyframe(): VideoSample | null {
+    const first = this.batch[0]?.sample;
+    return first?.key ? first : null;
+  }
+
+  /** Forgets the held samples: the file ends with the fragment handed out last (its final sample lasts up to the first one forgotten). */
+  dropHeld(): void {
+    this.batch = [];
+  }
+
   /** The held samples as one fragment; the last one lasts until `nextDts`. */
   private fragment(nextDts: number): Fragment {
     const batch = this.batch;
@@ -153,6 +167,16 @@ export class SegmentMuxer {
   /** Takes a sample; returns the fragment its arrival completes, or null. */
   push(sample: VideoSample): Fragment | null {
     return this.fragments.push(sample);
+  }
+
+  /** See `FragmentBuilder.heldKeyframe`. */
+  heldKeyframe(): VideoSample | null {
+    return this.fragments.heldKeyframe();
+  }
+
+  /** See `FragmentBuilder.dropHeld`. */
+  dropHeld(): void {
+    this.fragments.dropHeld();
   }
 
   /** The last fragment, its final picture lasting `lastFrameMs` (by default as long as the one before it); null when nothing is held. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { beforeKeyframe, endForState, endForWriteError, writerRetryDelay, type OpenSegment } from './segmentCuts.js';
+import { beforeKeyframe, endForState, endForWriteError, replayedByNextRun, writerRetryDelay, type OpenSegment } from './segmentCuts.js';
 
 const avc = Buffer.from([0x17, 0, 1, 2, 3]);
 // The monotonic clock started 400 000 ms behind the wall clock when the segment did.
@@ -38,6 +38,20 @@ describe('where a segment is cut', () => {
     expect(beforeKeyframe(open, at(3000, 0, avc, 11_000), 60_000)).toBe('clock_jump'); // a camera clock running slow
     expect(beforeKeyframe(open, at(3000, 0, avc, -2100), 60_000)).toBe('clock_jump'); // timestamps leapt forward: never early
     expect(beforeKeyframe(open, at(3000, 0, avc, -1900), 60_000)).toBeNull();
+  });
+
+  it('after an output switch, gives the replayed GOP to the next segment only: the switched one ends before it, or leaves nothing when it was all of it', () => {
+    const keyframe = Buffer.from([0, 0, 0, 3, 0x26, 0x01, 0xaf]);
+    const sameBytes = Buffer.from(keyframe); // the server's cached GOP, sent again to the new run
+    const other = Buffer.from([0, 0, 0, 3, 0x26, 0x01, 0xb0]);
+    // The held GOP began at 9000, after the segment's first keyframe (5000): only it is replayed.
+    expect(replayedByNextRun(open, { timestamp: 9000, data: keyframe }, sameBytes)).toBe('gop');
+    // The segment is that one GOP (cut for length just before the switch): all of it is in the next one.
+    expect(replayedByNextRun(open, { timestamp: 5000, data: keyframe }, sameBytes)).toBe('segment');
+    // A new run starting at another keyframe (a camera without a GOP cache): the segment keeps all it has.
+    expect(replayedByNextRun(open, { timestamp: 9000, data: keyframe }, other)).toBeNull();
+    // Part of the GOP is written already (longer than a fragment): nothing can be taken back.
+    expect(replayedByNextRun(open, null, sameBytes)).toBeNull();
   });
 
   it('waits longer after each writer in a row that left nothing, up to 30 s', () => {

@@ -66,6 +66,21 @@ export function beforeKeyframe(open: OpenSegment | null, frame: Keyframe, length
 }
 
 /**
+ * What the next run replays of a segment an output switch ended, from the GOP it still holds
+ * unwritten: a camera (or its server) sends a new connection its cached GOP first, the very
+ * pictures the last run sent live. Kept in both segments they were recorded twice, and the next
+ * segment began up to a GOP before this one ended (−0.5 to −0.7 s seams at 1 s GOPs). Same
+ * keyframe, byte for byte: `gop`, this segment ends before it (the next one, which starts at it,
+ * keeps those pictures); `segment` when it is the segment's first GOP: all of it is in the next one.
+ * null when the next run starts elsewhere, or the GOP is partly written already (`held` null: a
+ * GOP over a fragment's length); then pictures may stay twice, at their true times.
+ */
+export function replayedByNextRun(open: Pick<OpenSegment, 'startTs'>, held: { timestamp: number; data: Buffer } | null, nextKeyframe: Buffer): 'gop' | 'segment' | null {
+  if (held === null || !held.data.equals(nextKeyframe)) return null;
+  return held.timestamp > open.startTs ? 'gop' : 'segment';
+}
+
+/**
  * How long to wait before starting another segment after `failures` segments in a row left no
  * playable file (nothing can be written there at all): 1 s, doubling, at most 30 s, rather than a
  * new file at every keyframe.

@@ -62,7 +62,7 @@ describe('buildFfmpegArgs', () => {
     const flvAt = args.indexOf('pipe:1');
     expect(args.slice(0, flvAt)).toContain('libx264');
     const second = args.slice(flvAt + 1);
-    expect(second).toEqual(['-map', '0:v:0', '-c:v', 'copy', '-an', '-f', 'mpegts', '-mpegts_flags', '+resend_headers', 'pipe:3']);
+    expect(second).toEqual(['-map', '0:v:0', '-c:v', 'copy', '-an', '-f', 'mpegts', '-mpegts_flags', '+resend_headers', '-omit_video_pes_length', '0', 'pipe:3']);
   });
 
   it('writes nothing on fd 3 when it copies (the one output is the camera\'s own video), or when not asked', () => {

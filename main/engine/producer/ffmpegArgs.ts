@@ -55,9 +55,11 @@ function demoFilter(url: string): string {
 
 const FLV_OUT = ['-an', '-f', 'flv', '-flvflags', 'no_duration_filesize', 'pipe:1'];
 // -omit_video_pes_length 0: each picture's PES says its length (when ≤ 64 KiB), so the page's
-// demuxer hands it to the decoder as soon as it is whole, not when the next one starts (a frame later).
-const TS_MUX = ['-an', '-f', 'mpegts', '-mpegts_flags', '+resend_headers'];
-const TS_OUT = [...TS_MUX, '-omit_video_pes_length', '0', 'pipe:1'];
+// demuxer hands it to the decoder as soon as it is whole, not when the next one starts (a frame
+// later); and a recorder times it by when it came, the same in a copy run and beside a conversion
+// (without it the copy on fd 3 came a frame late: segments after an output switch were a frame off).
+const TS_MUX = ['-an', '-f', 'mpegts', '-mpegts_flags', '+resend_headers', '-omit_video_pes_length', '0'];
+const TS_OUT = [...TS_MUX, 'pipe:1'];
 // Transcode only what a viewer cannot decode: ultrafast, zero latency, no B-frames, 1 s GOP.
 const H264_ENCODE = ['-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-bf', '0', '-pix_fmt', 'yuv420p'];
 
