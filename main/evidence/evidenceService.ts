@@ -57,7 +57,7 @@ export class EvidenceService {
     const folder = await this.writableFolder();
     const clickedAt = Date.now();
     const picture = await this.options.engine.currentPicture(mainStream(context.cameraId));
-    if (!picture) throw new EvidenceError('camera_not_live', 'no picture from the camera');
+    if (!picture.ok) throw new EvidenceError('camera_not_live', picture.why);
     const { path, release } = await this.paths.reserve(folder, context.cameraName, clickedAt, 'jpg');
     try {
       await writeSnapshot(ffmpeg, picture.units, picture.container, path);

@@ -45,10 +45,10 @@ export class GopCache {
     return (flv || ts) && this.gop.length > 0;
   }
 
-  /** The bytes that bring a new viewer to the live edge, starting at a keyframe. */
-  snapshot(): Buffer[] {
+  /** The bytes that bring a new viewer to the live edge, starting at a keyframe; with `keyframeOnly`, headers and the keyframe alone (a still). */
+  snapshot(keyframeOnly = false): Buffer[] {
     if (!this.ready) return [];
-    return [...this.headerUnits(), ...this.gop.map((unit) => unit.bytes)];
+    return [...this.headerUnits(), ...this.frames(keyframeOnly).map((unit) => unit.bytes)];
   }
 
   /** The units since the last keyframe (empty until ready); with `keyframeOnly`, the keyframe's alone. */

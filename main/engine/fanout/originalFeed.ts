@@ -56,6 +56,15 @@ export class OriginalFeed {
     this.viewers.forward(unit, this.cache);
   }
 
+  /**
+   * The cached GOP (headers first; the keyframe alone with `keyframeOnly`) in the container it
+   * came in, for ffmpeg to decode into a still; null until a run delivered a whole keyframe.
+   */
+  picture(keyframeOnly: boolean): { units: Buffer[]; container: Container } | null {
+    const units = this.cache.snapshot(keyframeOnly);
+    return units.length > 0 && this.deliveredContainer !== null ? { units, container: this.deliveredContainer } : null;
+  }
+
   endAll(): void {
     this.viewers.endAll();
   }

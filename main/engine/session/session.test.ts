@@ -513,6 +513,65 @@ describe('a Session that recorders watch: the camera as it arrives, never conver
     expect(producer.runs).toEqual(['flv-copy', 'ts-copy']);
   });
 
+  it('gives a still the refused tile\'s camera as the recorder has it, at once, the keyframe alone, with no reconnect and no slot', async () => {
+    const budget = new TranscodeBudget(1);
+    budget.acquire(); // another camera's tile holds the one slot
+    const recorder = new TestViewer();
+    const { session, producer } = await hevcSession(recorder, { transcodeBudget: budget });
+    const tile = new TestViewer();
+    session.expectViewer();
+    session.attach(tile);
+    producer.send(hevcTs(3));
+    await settle();
+    expect(session.status().refused).toBeDefined();
+    const stream = hevcTs(3);
+    const picture = session.recordersPicture(true);
+    // PAT, PMT and the keyframe's packet: the two frames after it are not needed for a still.
+    expect(picture).toEqual({ ok: true, container: 'mpegts', units: [stream.subarray(0, 188), stream.subarray(188, 376), stream.subarray(376, 564)] });
+    expect(session.recordersPicture(false)).toMatchObject({ ok: true, units: { length: 5 } });
+    expect(tile.chunks).toEqual([]);
+    expect(producer.runs).toEqual(['flv-copy', 'ts-copy']);
+    expect(producer.stopNotes).toEqual([]);
+    expect(budget.inUse).toBe(1);
+  });
+
+  it('says at once why a refused tile\'s camera has no still when the recorder\'s run has no keyframe yet', async () => {
+    const recorder = new TestViewer();
+    const { session, producer } = await hevcSession(recorder, { transcodeBudget: new TranscodeBudget(0) });
+    producer.send(hevcTs());
+    session.attach(new TestViewer());
+    await settle();
+    producer.end(); // the camera hung up; the next run (the recorder's copy again) has sent nothing yet
+    await settle(2000);
+    expect(producer.runs).toEqual(['flv-copy', 'ts-copy', 'ts-copy']);
+    expect(session.recordersPicture(true)).toEqual({ ok: false, why: expect.stringContaining('transcode budget') });
+  });
+
+  it('gives a still of a camera only a recorder watches from its copy, without converting it for a tile that is not there', async () => {
+    const recorder = new TestViewer();
+    const { session, producer } = await hevcSession(recorder);
+    producer.send(hevcTs());
+    expect(session.recordersPicture(true)).toMatchObject({ ok: true, container: 'mpegts' });
+    await liveFor(producer, 10_000);
+    expect(producer.runs).toEqual(['flv-copy', 'ts-copy']);
+    expect(session.status().transcoding).toBe(false);
+  });
+
+  it('leaves a still to the tiles\' side when the tiles are served', async () => {
+    const recorder = new TestViewer();
+    const { session, producer } = await hevcSession(recorder);
+    producer.send(hevcTs());
+    session.expectViewer(); // a tile on its way: the camera is converted for it
+    await settle();
+    expect(producer.runs).toEqual(['flv-copy', 'ts-copy', 'flv-transcode']);
+    expect(session.recordersPicture(true)).toBeNull();
+    const passedThrough = scripted({ acceptsHevc: true, cameraCodec: 'hevc' });
+    passedThrough.session.start();
+    passedThrough.producer.send(hevcTs());
+    expect(passedThrough.producer.runs).toEqual(['ts-copy']);
+    expect(passedThrough.session.recordersPicture(true)).toBeNull(); // its tiles get the H.265 themselves
+  });
+
   it('converts as before when nobody watches yet, or a tile only', async () => {
     const { session, producer } = scripted({ acceptsHevc: false });
     producer.info = info('hevc');

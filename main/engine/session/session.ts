@@ -19,7 +19,7 @@ import { afterExit, isFinal } from './sessionExit.js';
 import { planRetry, type RetryHistory, type RetryPlan } from './sessionRetry.js';
 import { chooseOutput, containerOf, newRunState, originalContainerOf, stopRunTimers, watchRun, type RunState } from './sessionRun.js';
 import { sourceSecrets } from '../source/sessionSource.js';
-import { SESSION_DEFAULTS, type ResolvedSessionOptions, type SessionEvents, type SessionOptions } from './sessionTypes.js';
+import { SESSION_DEFAULTS, type CurrentPicture, type ResolvedSessionOptions, type SessionEvents, type SessionOptions } from './sessionTypes.js';
 import { OriginalFeed } from '../fanout/originalFeed.js';
 import { StreamMeter } from '../fanout/streamMeter.js';
 import { TypedEmitter } from '../../lib/typedEmitter.js';
@@ -129,6 +129,20 @@ export class Session extends TypedEmitter<SessionEvents> {
   /** The container recorders get the camera's video in (`attachOriginal`), in the current run. */
   get originalContainer(): Container {
     return originalContainerOf(this.run.output);
+  }
+
+  /**
+   * The picture now when this run gives the tiles none of its video — an H.265 camera copied for its
+   * recorders alone, no tile yet or the tiles refused a conversion: the recorders' cached GOP, the
+   * camera's own video, which ffmpeg decodes for a still with no conversion slot. Asked of the
+   * tiles' side instead, a still waited for a picture that never came (10 s), or claimed a
+   * conversion for a tile that is not there. Null when the tiles are served: their picture is it.
+   */
+  recordersPicture(keyframeOnly: boolean): CurrentPicture | null {
+    if (this.options.acceptsHevc || this.run.output !== 'ts-copy') return null;
+    const picture = this.originals.picture(keyframeOnly);
+    if (picture) return { ok: true, ...picture };
+    return { ok: false, why: this.refusal ? TRANSCODE_BUDGET_FULL : `no picture yet: the camera is ${this.state}` };
   }
 
   /** Whether the current state is final until the camera's settings change. */

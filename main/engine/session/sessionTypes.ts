@@ -41,3 +41,9 @@ export const SESSION_DEFAULTS = { stallMs: 4000, startTimeoutMs: 15_000, random:
 
 export type ResolvedSessionOptions = Required<Omit<SessionOptions, 'ffmpegPath' | 'transcodeBudget' | 'createProducer' | 'cameraCodec'>> &
   Pick<SessionOptions, 'ffmpegPath' | 'transcodeBudget' | 'cameraCodec'>;
+
+/**
+ * The picture now, for a still or a snapshot: the cached GOP (headers, keyframe, frames since) in
+ * its container, for ffmpeg to decode; or why there is none, in the words of the session's state.
+ */
+export type CurrentPicture = { ok: true; units: Buffer[]; container: Container } | { ok: false; why: string };

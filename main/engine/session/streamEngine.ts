@@ -16,6 +16,7 @@ import { Session, type Viewer, type ViewerMode } from './session.js';
 import { TranscodeBudget } from '../producer/transcodeBudget.js';
 import { TypedEmitter } from '../../lib/typedEmitter.js';
 import { canServe, worthWaitingFor } from './sharedSession.js';
+import type { CurrentPicture } from './sessionTypes.js';
 
 export interface EngineOptions {
   /** The camera's source for a profile, with credentials; null when the camera does not exist. */
@@ -156,16 +157,17 @@ export class StreamEngine extends TypedEmitter<EngineEvents> {
     return { detach, preRollFrom, container: session.container };
   }
 
-  /** The bytes of the picture now (headers, keyframe and the frames since), for a snapshot. */
   /**
-   * The picture now: the cached GOP, taken by a short-lived viewer. `keepWarmMs` keeps the session
-   * that long after (a tile asking for a still every few seconds would otherwise restart the
-   * camera's ffmpeg, and wait for its first GOP, every time).
+   * The picture now, for a still or a snapshot: the cached GOP, taken by a short-lived viewer.
+   * `keepWarmMs` keeps the session that long after (a tile asking for a still every few seconds
+   * would otherwise restart the camera's ffmpeg, and wait for its first GOP, every time). A session
+   * whose tiles get nothing (its run copies an H.265 camera for recorders) gives the recorders'
+   * picture at once, or says at once why it has none: no tile is prepared for, so no conversion.
    */
-  async currentPicture(
-    request: StreamRequest,
-    { timeoutMs = 10_000, keepWarmMs = 0, keyframeOnly = false } = {},
-  ): Promise<{ units: Buffer[]; container: Container } | null> {
+  async currentPicture(request: StreamRequest, { timeoutMs = 10_000, keepWarmMs = 0, keyframeOnly = false } = {}): Promise<CurrentPicture> {
+    const servingId = this.servingId(request);
+    const recorders = servingId ? this.sessions.get(servingId)!.recordersPicture(keyframeOnly) : null;
+    if (recorders) return recorders;
     const container = await this.prepare(request);
     const units: Buffer[] = [];
     let resolveFirst: () => void = () => {};
@@ -191,7 +193,7 @@ export class StreamEngine extends TypedEmitter<EngineEvents> {
     const id = this.servingId(request);
     if (keepWarmMs > 0 && id) this.warmUntil.set(id, Date.now() + keepWarmMs);
     detach();
-    return units.length > 0 ? { units, container } : null;
+    return units.length > 0 ? { ok: true, units, container } : { ok: false, why: `no picture from the camera (waited up to ${Math.round(timeoutMs / 1000)} s)` };
   }
 
   /**
