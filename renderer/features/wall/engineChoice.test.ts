@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { engineFor, keyframeStepFor, stillFromDecoder } from './playerEngine';
+import { engineFor, freshPlayerOnReturn, keyframeStepFor, stillFromDecoder } from './playerEngine';
 
 describe('which engine plays a tile', () => {
   it('takes WebCodecs for 自动 and 低延迟 where the browser can run it, mpegts.js for 兼容', () => {
@@ -26,5 +26,24 @@ describe('which engine plays a tile', () => {
     expect(keyframeStepFor('mpegts', true, true, true)).toBe(false);
     expect(keyframeStepFor('mpegts', false, true, true)).toBe(true);
     expect(keyframeStepFor('auto', true, false, true)).toBe(false);
+  });
+});
+
+describe('a fresh player when the camera comes back after a stall', () => {
+  const stoodStillSince = 10_000;
+
+  it('starts one for an mpegts.js tile whose picture stopped with its stream', () => {
+    expect(freshPlayerOnReturn('mse', stoodStillSince, 9_400)).toBe(true);
+    expect(freshPlayerOnReturn('mse', stoodStillSince, null)).toBe(true);
+  });
+
+  it('leaves a player whose picture stopped while keyframes still arrived to the watchdog', () => {
+    expect(freshPlayerOnReturn('mse', stoodStillSince, 11_000)).toBe(false);
+  });
+
+  it('leaves a picture that moves, and the WebCodecs player, which holds no frames', () => {
+    expect(freshPlayerOnReturn('mse', null, 9_400)).toBe(false);
+    expect(freshPlayerOnReturn('webcodecs', stoodStillSince, 9_400)).toBe(false);
+    expect(freshPlayerOnReturn(undefined, stoodStillSince, 9_400)).toBe(false);
   });
 });

@@ -6,7 +6,7 @@ import { refusalOf } from '../../ui/refusals';
 import { STILL_EVERY_MS, type ProbedVideo } from '../budget';
 import { MseEngine, mseAvailable } from './mseEngine';
 import { PlaybackWatch } from './playbackWatch';
-import { engineFor, type EngineEvents, type EngineKind, type PlayerChoice, type PlayerEngine } from './playerEngine';
+import { engineFor, freshPlayerOnReturn, type EngineEvents, type EngineKind, type PlayerChoice, type PlayerEngine } from './playerEngine';
 import { WebCodecsEngine, webCodecsAvailable } from './webcodecs/webCodecsEngine';
 
 /** A player that failed opens again after 1 s, 2 s, 4 s … at most 10 s, 20 % either side. */
@@ -88,6 +88,8 @@ export class LivePlayback {
   /** Main's clock comes before each keyframe: the time between two is the camera's GOP. */
   private lastKeyframeSentAt: number | null = null;
   private keyframeEveryMs: number | null = null;
+  /** When the last keyframe reached this page, on this page's clock (the watchdog's). */
+  private lastKeyframeArrivedAt: number | null = null;
   /** The watchdog's "picture stopped since", and the late stream's: the tile is told the earlier. */
   private watchFrozenSince: number | null = null;
   private lateSince: number | null = null;
@@ -239,7 +241,15 @@ export class LivePlayback {
         this.restart();
       },
       onClosed: () => current() && this.restart(),
-      onClock: (sentAt) => current() && this.onClock(sentAt),
+      onClock: (sentAt) => {
+        if (!current()) return;
+        const arrivedAt = Date.now();
+        const fresh = freshPlayerOnReturn(this.engine?.kind, this.watchFrozenSince, this.lastKeyframeArrivedAt);
+        // The fresh player's copy of this keyframe (main's newest GOP) is then no second return.
+        this.lastKeyframeArrivedAt = arrivedAt;
+        if (fresh) return this.freshPlayerAfterStall();
+        this.onClock(sentAt);
+      },
       onUnsupported: (detail) => {
         if (!current()) return;
         if (passedThrough) {
@@ -286,6 +296,17 @@ export class LivePlayback {
     if (since === this.reportedFrozen || this.stopped) return;
     this.reportedFrozen = since;
     this.events.onFrozen(since);
+  }
+
+  /**
+   * The camera is back after a stall that stopped an mpegts.js tile's picture (freshPlayerOnReturn):
+   * the <video> is paused at once, before the returning keyframe is appended behind the frames
+   * mpegts.js still holds from before the stall, and a fresh player starts from main's newest GOP,
+   * which begins at that keyframe.
+   */
+  private freshPlayerAfterStall(): void {
+    this.video.pause();
+    this.reopenNow();
   }
 
   /** Another engine for the same camera: no backoff, nothing failed. */

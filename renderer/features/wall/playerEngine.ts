@@ -38,6 +38,19 @@ export function keyframeStepFor(choice: PlayerChoice, hevcPassedThrough: boolean
   return !hevcPassedThrough || engineFor(choice, webCodecs, mse) === 'webcodecs';
 }
 
+/**
+ * Whether the keyframe reaching a tile now should start a fresh player: the tile's picture stood
+ * still since `stoodStillSince` with no keyframe arriving after (`lastKeyframeAt`, same clock), so
+ * the stream itself had stopped — the camera stalled — and is back. Only mpegts.js needs it: it
+ * holds back the newest frame until the next arrives (and MSE's decoder may hold one more), so the
+ * frames from before the stall would be presented first, seconds old, as the tile turns live again
+ * (2 of every 3 stalls, tests/e2e/mseStallStale.test.ts); WebCodecs decodes and shows each frame as
+ * it arrives. A player stuck while keyframes still arrive is the watchdog's to reload, not this.
+ */
+export function freshPlayerOnReturn(kind: EngineKind | undefined, stoodStillSince: number | null, lastKeyframeAt: number | null): boolean {
+  return kind === 'mse' && stoodStillSince !== null && (lastKeyframeAt === null || lastKeyframeAt <= stoodStillSince);
+}
+
 export interface EngineEvents {
   /** The stream or the decoder broke: the supervisor tears down and opens again. */
   onError(detail: string): void;
