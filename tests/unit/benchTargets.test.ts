@@ -194,12 +194,13 @@ describe('drift tables', () => {
       resumedAt,
       before: 300,
       sessionAtResume: 'stalled, attempt 1',
-      // `stale` frames captured before the freeze but shown after the camera resumed, then fresh ones.
-      glass: [...Array.from({ length: stale }, (_, i) => ({ at: resumedAt + 10 + i, latencyMs: 11_000 })), { at: resumedAt + 500, latencyMs: 280 }],
+      // `stale` frames captured before the freeze but shown after the camera resumed (the first
+      // while the tile still said stalled, the rest as live), then fresh ones.
+      glass: [...Array.from({ length: stale }, (_, i) => ({ at: resumedAt + 10 + i, latencyMs: 11_000, state: i === 0 ? 'stalled' : 'live' })), { at: resumedAt + 500, latencyMs: 280, state: 'live' }],
       floor: [{ at: resumedAt + 200, latencyMs: 204 }],
     });
     const { rows, notes } = parse(stallTable([trial(1, 2), trial(2, 0)], 10));
-    expect(rows.get('1')).toMatchObject({ 'stale frames': '2', target: 'stale frames = 0', 'met?': 'missed: stale frames 2' });
+    expect(rows.get('1')).toMatchObject({ 'stale frames (while live)': '2 (1)', target: 'stale frames = 0', 'met?': 'missed: stale frames 2' });
     expect(rows.get('2')!['met?']).toBe('met');
     expect(rows.get('median (min–max)')!['met?']).toBe('–');
     expect(notes[0]).toMatch(/^- Targets: 1 met, 1 missed\./);
