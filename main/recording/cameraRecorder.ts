@@ -214,7 +214,8 @@ export class CameraRecorder implements Viewer {
   /**
    * The session switched between copying the camera's H.265 and converting it (a tile came or
    * left): one reconnect of the pull, and a new MPEG-TS timeline. The segment ends here, saying so;
-   * the next keyframe (the new run's) starts the next one.
+   * the next keyframe (the new run's) starts the next one. Its file waits for that keyframe: when
+   * it replays the GOP the segment still holds, that GOP is left to the next segment (`handOver`).
    */
   outputSwitched(): void {
     const open = this.current;
