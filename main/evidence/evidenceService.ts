@@ -56,7 +56,8 @@ export class EvidenceService {
     const ffmpeg = this.ffmpeg();
     const folder = await this.writableFolder();
     const clickedAt = Date.now();
-    const picture = await this.options.engine.currentPicture(mainStream(context.cameraId));
+    const { engine } = this.options;
+    const picture = await engine.currentPicture(engine.pictureRequest(context.cameraId, 'main'));
     if (!picture.ok) throw new EvidenceError('camera_not_live', picture.why);
     const { path, release } = await this.paths.reserve(folder, context.cameraName, clickedAt, 'jpg');
     try {

@@ -16,11 +16,9 @@ const STILL_KEEP_WARM_MS = 15_000;
 
 /** The camera's picture now as JPEG bytes; `unavailable` (`evidence:camera_not_live`, with why) when it has none. */
 export async function stillJpeg(engine: StreamEngine, ffmpegPath: string | null, cameraId: string, profile: Profile): Promise<Buffer> {
-  // The session a tile already plays, or the recorders' copy, if any; else one that passes H.265
-  // through (ffmpeg decodes it for the JPEG: no transcode). Kept warm past the tile's next refresh
-  // (every 5 s), so stills do not restart the camera; the keyframe alone is decoded.
-  const request = engine.runningRequest(cameraId, profile, { cameraId, profile, acceptsHevc: true });
-  const picture = await engine.currentPicture(request, { keepWarmMs: STILL_KEEP_WARM_MS, keyframeOnly: true });
+  // Kept warm past the tile's next refresh (every 5 s), so stills do not restart the camera; the
+  // keyframe alone is decoded.
+  const picture = await engine.currentPicture(engine.pictureRequest(cameraId, profile), { keepWarmMs: STILL_KEEP_WARM_MS, keyframeOnly: true });
   if (!picture.ok) throw new ApiError('unavailable', 'evidence:camera_not_live', picture.why);
   if (!ffmpegPath) throw new ApiError('unavailable', 'evidence:camera_not_live', 'ffmpeg not found');
   return decodeToJpeg(ffmpegPath, picture.units, picture.container);

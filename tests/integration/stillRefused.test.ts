@@ -3,6 +3,8 @@
  * the session copies the camera's H.265 for its recorder and sends the tile nothing, yet it has the
  * picture — the recorder's cached GOP, which ffmpeg decodes into the JPEG. Real ffmpeg, the RTSP
  * fixture (pulls counted on its side), a real recorder writing real files; the JPEG read by ffprobe.
+ * A still of a camera only its recorder watches converts nothing; a snapshot of a camera a tile plays
+ * as H.265 is taken from that tile's session.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -119,5 +121,18 @@ it('gives a still of an H.265 camera only its recorder watches from the recorder
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   expect(closed).toEqual([]);
+  expect(rtspPullsOn(fixture.port)).toBe(1);
+}, 120_000);
+
+it('saves an evidence snapshot of an H.265 camera a tile plays as H.265 from that tile\'s session: no second pull, nothing converted', async () => {
+  const engine = engines.create({ stillC: fixture.url('stillC') }, { graceMs: 1000 });
+  const tile = new RecordingViewer();
+  engine.attach({ cameraId: 'stillC', profile: 'main', acceptsHevc: true }, tile);
+  await waitForStatus(engine, 'stillC', (s) => s.state === 'live', 30_000);
+  const folder = mkdtempSync(join(tmpdir(), 'vw-still-evidence-'));
+  const evidence = new EvidenceService({ engine, ffmpegPath: () => FFMPEG, folder: () => folder });
+  const manifest = await evidence.snapshot({ cameraId: 'stillC', cameraName: '村口', siteName: null, operator: { console: 'test', role: 'admin' }, reason: null });
+  expect(jpegSize(readFileSync(join(folder, manifest.file)))).toBe('mjpeg,640,360');
+  expect(engine.statuses()).toMatchObject([{ cameraId: 'stillC', state: 'live', transcoding: false }]); // one session, the tile's
   expect(rtspPullsOn(fixture.port)).toBe(1);
 }, 120_000);

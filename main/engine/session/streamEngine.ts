@@ -208,6 +208,16 @@ export class StreamEngine extends TypedEmitter<EngineEvents> {
     return fallback;
   }
 
+  /**
+   * Where a still or a snapshot takes its picture: the camera's running session, whichever way it
+   * delivers H.265, else a new one that passes H.265 through (ffmpeg decodes it for the JPEG: no
+   * conversion, no transcode slot). Asked for the H.264 a tile without a decoder gets, a snapshot
+   * of a camera a tile plays as H.265 started a second session: a second pull, and a conversion.
+   */
+  pictureRequest(cameraId: string, profile: Profile): StreamRequest {
+    return this.runningRequest(cameraId, profile, { cameraId, profile, acceptsHevc: true });
+  }
+
   /** The camera's own codec as its running session learned it; null when none runs or it is not known yet. */
   cameraCodec(cameraId: string, profile: Profile): string | null {
     for (const session of this.sessions.values()) if (session.cameraId === cameraId && session.profile === profile && session.cameraCodec) return session.cameraCodec;
