@@ -91,6 +91,7 @@ it('gives a JPEG still of an H.265 camera whose tile the transcode budget refuse
   expect(jpeg.subarray(0, 3)).toEqual(Buffer.from([0xff, 0xd8, 0xff])); // JPEG's SOI and the next marker
   expect(jpegSize(jpeg)).toBe('mjpeg,640,360'); // the camera's own picture, whole
   expect(tookMs).toBeLessThan(8000); // the refused tile's wait ran into 10 s (generous: a loaded machine)
+  console.log(`[still refused] a JPEG of ${jpeg.length} bytes in ${tookMs} ms`);
   expectUntouched();
 }, 120_000);
 
