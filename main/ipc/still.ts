@@ -18,9 +18,10 @@ const STILL_KEEP_WARM_MS = 15_000;
 export async function stillJpeg(engine: StreamEngine, ffmpegPath: string | null, cameraId: string, profile: Profile): Promise<Buffer> {
   // Kept warm past the tile's next refresh (every 5 s), so stills do not restart the camera; the
   // keyframe alone is decoded.
+  // Without ffmpeg no picture can be decoded (nor a session run): say so before waiting for one.
+  if (!ffmpegPath) throw new ApiError('unavailable', 'evidence:camera_not_live', 'ffmpeg not found');
   const picture = await engine.currentPicture(engine.pictureRequest(cameraId, profile), { keepWarmMs: STILL_KEEP_WARM_MS, keyframeOnly: true });
   if (!picture.ok) throw new ApiError('unavailable', 'evidence:camera_not_live', picture.why);
-  if (!ffmpegPath) throw new ApiError('unavailable', 'evidence:camera_not_live', 'ffmpeg not found');
   return decodeToJpeg(ffmpegPath, picture.units, picture.container);
 }
 

@@ -137,3 +137,12 @@ it('saves an evidence snapshot of an H.265 camera a tile plays as H.265 from tha
   expect(engine.statuses()).toMatchObject([{ cameraId: 'stillC', state: 'live', transcoding: false }]); // one session, the tile's
   expect(rtspPullsOn(fixture.port)).toBe(1);
 }, 120_000);
+
+it('says at once that there is no ffmpeg to make a still, and opens no session for it', async () => {
+  const engine = engines.create({ stillC: fixture.url('stillC') });
+  const askedAt = Date.now();
+  await expect(stillJpeg(engine, null, 'stillC', 'main')).rejects.toMatchObject({ message: expect.stringContaining('camera_not_live') });
+  expect(Date.now() - askedAt).toBeLessThan(2000); // asking the session first waited for a picture
+  expect(engine.statuses().filter((s) => s.cameraId === 'stillC')).toEqual([]);
+  expect(rtspPullsOn(fixture.port)).toBe(0);
+}, 60_000);
